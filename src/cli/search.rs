@@ -1,0 +1,1 @@
+//! `nkru-tui search`: ranked finder results on stdout.

@@ -1,0 +1,1 @@
+//! `nkru-tui show`: eras laid out as the detail pane shows them.

@@ -1,0 +1,1 @@
+//! Draws laid-out text (from `crate::text`) into a ratatui buffer.

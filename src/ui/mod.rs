@@ -1,0 +1,4 @@
+//! The ratatui application.
+
+pub mod finder;
+pub mod laid_text;
