@@ -1,1 +1,163 @@
-//! TODO
+//! Terminal setup and restore: raw mode, alternate screen, mouse capture and
+//! the terminal-wg bidi mode sequences, undone on every exit path.
+//!
+//! Three ways out share one idempotent [`restore`]: the [`TermGuard`]'s `Drop`
+//! (normal return and `?` errors), a panic hook installed by [`enter`] (runs
+//! before the panic message is printed, so the message lands on the normal
+//! screen), and the signal path in `ui::run` (SIGTERM/SIGHUP become an event
+//! that ends the loop, so the guard drops as on a normal quit).
+
+use std::io::{self, Write};
+use std::sync::{Mutex, Once};
+
+use crossterm::event::{DisableMouseCapture, EnableMouseCapture};
+use crossterm::terminal::{
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
+use crossterm::{cursor, execute};
+
+use crate::text::BidiMode;
+
+/// `CSI 8 l` (BDSM reset): explicit mode, the terminal must not reorder what we send.
+pub const BIDI_EXPLICIT: &str = "\x1b[8l";
+/// `CSI 1 SP k` (SCP 1): paragraph direction left to right, we position every cell.
+pub const BIDI_LTR: &str = "\x1b[1 k";
+/// `CSI 8 h` (BDSM set): back to the terminal's implicit (reordering) mode.
+pub const BIDI_IMPLICIT: &str = "\x1b[8h";
+/// `CSI 0 SP k` (SCP 0): back to the default paragraph direction.
+pub const BIDI_DEFAULT_DIR: &str = "\x1b[0 k";
+
+/// What [`enter`] was asked to set up, hence what [`restore`] must undo.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TermOptions {
+    pub mouse: bool,
+    pub mode: BidiMode,
+}
+
+/// `Some` while the terminal is in our modes. A mutex, not a thread-local:
+/// the panic hook may run on any thread.
+static ACTIVE: Mutex<Option<TermOptions>> = Mutex::new(None);
+static PANIC_HOOK: Once = Once::new();
+
+/// Restores the terminal when dropped.
+#[derive(Debug)]
+pub struct TermGuard {
+    _private: (),
+}
+
+impl Drop for TermGuard {
+    fn drop(&mut self) {
+        // Nothing sensible to do with an error while unwinding or exiting.
+        let _ = restore();
+    }
+}
+
+/// The bytes sent right after entering the alternate screen, for `mode`.
+pub fn enter_sequences(mode: BidiMode) -> &'static str {
+    match mode {
+        BidiMode::App => "\x1b[8l\x1b[1 k",
+        BidiMode::Terminal => "",
+    }
+}
+
+/// The bytes that undo [`enter_sequences`].
+pub fn restore_sequences(mode: BidiMode) -> &'static str {
+    match mode {
+        BidiMode::App => "\x1b[8h\x1b[0 k",
+        BidiMode::Terminal => "",
+    }
+}
+
+/// Puts the terminal in full-screen mode. On error, whatever was already done
+/// is undone before returning.
+pub fn enter(opts: TermOptions) -> io::Result<TermGuard> {
+    install_panic_hook();
+    // Recorded first so that a failure halfway is still undone.
+    set_active(Some(opts));
+    let guard = TermGuard { _private: () };
+    enable_raw_mode()?;
+    let mut out = io::stdout();
+    execute!(out, EnterAlternateScreen, cursor::Hide)?;
+    if opts.mouse {
+        execute!(out, EnableMouseCapture)?;
+    }
+    // Straight to the terminal: ratatui would drop escape bytes inside cells.
+    out.write_all(enter_sequences(opts.mode).as_bytes())?;
+    out.flush()?;
+    Ok(guard)
+}
+
+/// Leaves full-screen mode if we are in it; a no-op otherwise. Every step is
+/// attempted even when an earlier one fails; the first error is returned.
+pub fn restore() -> io::Result<()> {
+    let Some(opts) = set_active(None) else {
+        return Ok(());
+    };
+    let mut out = io::stdout();
+    let mut result = Ok(());
+    let mut keep = |r: io::Result<()>| {
+        if result.is_ok() {
+            result = r;
+        }
+    };
+    if opts.mouse {
+        keep(execute!(out, DisableMouseCapture));
+    }
+    keep(out.write_all(restore_sequences(opts.mode).as_bytes()));
+    keep(execute!(out, LeaveAlternateScreen, cursor::Show));
+    keep(out.flush());
+    keep(disable_raw_mode());
+    result
+}
+
+/// True between [`enter`] and [`restore`].
+pub fn is_active() -> bool {
+    lock().is_some()
+}
+
+fn set_active(value: Option<TermOptions>) -> Option<TermOptions> {
+    std::mem::replace(&mut *lock(), value)
+}
+
+fn lock() -> std::sync::MutexGuard<'static, Option<TermOptions>> {
+    // A poisoned lock still holds valid data (a Copy value): keep going.
+    ACTIVE.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// Restore first, then let the previous hook print the panic on the normal screen.
+fn install_panic_hook() {
+    PANIC_HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            let _ = restore();
+            previous(info);
+        }));
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn app_mode_sequences_are_the_terminal_wg_ones() {
+        assert_eq!(enter_sequences(BidiMode::App), format!("{BIDI_EXPLICIT}{BIDI_LTR}"));
+        assert_eq!(
+            restore_sequences(BidiMode::App),
+            format!("{BIDI_IMPLICIT}{BIDI_DEFAULT_DIR}")
+        );
+    }
+
+    #[test]
+    fn terminal_mode_sends_no_bidi_sequences() {
+        assert!(enter_sequences(BidiMode::Terminal).is_empty());
+        assert!(restore_sequences(BidiMode::Terminal).is_empty());
+    }
+
+    #[test]
+    fn restore_without_enter_is_a_no_op() {
+        assert!(!is_active());
+        assert!(restore().is_ok());
+        assert!(!is_active());
+    }
+}

@@ -1,1 +1,100 @@
 //! `nkru-tui search`: ranked finder results on stdout.
+//!
+//! One result a line, tab-separated: `kind id score name latin mention-count`
+//! (fields cleaned of tabs, line breaks and other control characters, so a
+//! line is always one result and nothing from the data can drive the
+//! terminal). `--json`: an array of objects with those fields plus every
+//! mention `{era, paragraph, start, end}` (byte offsets in the original
+//! paragraph; `era` is the section id, an era or a related item).
+
+use std::io::Write;
+
+use serde::Serialize;
+
+use crate::data::Dataset;
+use crate::search::{Hit, Index, Target};
+
+#[derive(Debug, Serialize)]
+struct JsonHit<'a> {
+    kind: &'a str,
+    id: &'a str,
+    score: i64,
+    name: &'a str,
+    latin: &'a str,
+    mention_count: usize,
+    mentions: Vec<JsonMention<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+struct JsonMention<'a> {
+    era: &'a str,
+    paragraph: usize,
+    start: usize,
+    end: usize,
+}
+
+/// Print the results of `query`; no result prints nothing (or `[]` with `--json`).
+pub fn run(data: &Dataset, query: &str, limit: usize, json: bool, out: &mut dyn Write) -> Result<(), String> {
+    let index = Index::build(data);
+    let hits = index.find(query, limit);
+    let rows: Vec<JsonHit> = hits.iter().filter_map(|h| row(data, &index, h)).collect();
+    let written = if json { write_json(&rows, out) } else { write_lines(&rows, out) };
+    written.map_err(|e| format!("cannot write the results: {e}"))
+}
+
+fn row<'a>(data: &'a Dataset, index: &'a Index, hit: &Hit) -> Option<JsonHit<'a>> {
+    let kind = index.kind_of(hit.target);
+    match hit.target {
+        Target::Entity(i) => {
+            let e = data.entities.get(i)?;
+            let mentions = index
+                .mentions_of(i)
+                .map(|m| JsonMention {
+                    era: index.section(m.section).map_or("", |s| s.0),
+                    paragraph: m.paragraph,
+                    start: m.range.start,
+                    end: m.range.end,
+                })
+                .collect();
+            let latin = e.latin.first().map_or("", String::as_str);
+            let mention_count = index.mention_count(i);
+            Some(JsonHit { kind, id: &e.id, score: hit.score, name: &e.name, latin, mention_count, mentions })
+        }
+        Target::Era(i) => {
+            let era = data.eras.get(i)?;
+            let (id, name, score) = (&era.id, &era.label, hit.score);
+            Some(JsonHit { kind, id, score, name, latin: "", mention_count: 0, mentions: Vec::new() })
+        }
+    }
+}
+
+fn write_lines(rows: &[JsonHit], out: &mut dyn Write) -> std::io::Result<()> {
+    for r in rows {
+        let fields = [r.kind, r.id, &r.score.to_string(), r.name, r.latin, &r.mention_count.to_string()];
+        let clean: Vec<String> = fields.iter().map(|f| field(f)).collect();
+        writeln!(out, "{}", clean.join("\t"))?;
+    }
+    out.flush()
+}
+
+fn write_json(rows: &[JsonHit], out: &mut dyn Write) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, rows)?;
+    writeln!(out)?;
+    out.flush()
+}
+
+/// One TSV field: control characters (tab, line breaks, escape...) and the
+/// Unicode line/paragraph separators become spaces.
+pub fn field(s: &str) -> String {
+    s.chars().map(|c| if c.is_control() || matches!(c, '\u{2028}' | '\u{2029}') { ' ' } else { c }).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fields_are_one_line() {
+        assert_eq!(field("a\tb\nc\r\u{1b}[2J\u{85}\u{2028}d"), "a b c  [2J  d");
+    }
+}

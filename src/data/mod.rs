@@ -1,7 +1,16 @@
 //! Dataset schema, loading and validation.
+//!
+//! [`parse`] / [`load_file`] / [`embedded`] give a valid [`Dataset`] or the first
+//! error as a one-line [`DataError`] (`origin:line:column: error: message`);
+//! [`check`] collects every error and warning.
 
+pub mod diag;
+pub mod load;
 pub mod model;
+pub mod validate;
 
+pub use diag::{DataError, Diagnostic, Position, Severity};
+pub use load::{CheckReport, check, check_file, embedded, load_file, parse, read_source};
 pub use model::*;
 
 /// The dataset compiled into the binary, so `nkru-tui` needs no files.

@@ -1,1 +1,240 @@
-//! TODO
+//! Search: normalization, mention detection, fuzzy matching and full-text search.
+//!
+//! [`Index::build`] does the expensive work once at load (folding every
+//! paragraph, finding every mention, folding every searchable name);
+//! [`Index::find`] and [`Index::full_text`] answer queries from it.
+
+pub mod fulltext;
+pub mod matcher;
+pub mod mentions;
+pub mod normalize;
+
+use std::collections::HashMap;
+use fuzzy_matcher::skim::SkimMatcherV2;
+
+pub use fulltext::TextHit;
+pub use matcher::{Field, Hit, Target};
+pub use mentions::Mention;
+pub use normalize::{Normalized, fold, normalize};
+
+use crate::data::{Dataset, Entity, EntityKind, SectionRef};
+
+/// An era as search shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EraInfo {
+    pub id: String,
+    pub label: String,
+    pub years: Option<(i32, i32)>,
+}
+
+/// Everything a query needs, computed once from a dataset.
+pub struct Index {
+    entities: Vec<Entity>,
+    eras: Vec<EraInfo>,
+    /// `(id, label)` of every section, keyed by its `SectionRef`.
+    sections: Vec<(SectionRef, String, String)>,
+    mentions: Vec<Mention>,
+    /// Indices into `mentions`, per entity.
+    by_entity: Vec<Vec<usize>>,
+    candidates: Vec<matcher::Candidate>,
+    paragraphs: Vec<fulltext::Paragraph>,
+    matcher: SkimMatcherV2,
+}
+
+impl std::fmt::Debug for Index {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Index")
+            .field("entities", &self.entities.len())
+            .field("mentions", &self.mentions.len())
+            .field("candidates", &self.candidates.len())
+            .finish_non_exhaustive()
+    }
+}
+
+/// State kept between keystrokes so that a query that extends the previous
+/// one only re-scores what the previous one matched.
+#[derive(Debug, Clone, Default)]
+pub struct Narrowing {
+    folded: Option<String>,
+    pool: Vec<usize>,
+}
+
+impl Index {
+    pub fn build(data: &Dataset) -> Index {
+        let mentions = mentions::find_mentions(data);
+        let mut by_entity = vec![Vec::new(); data.entities.len()];
+        for (i, m) in mentions.iter().enumerate() {
+            if let Some(v) = by_entity.get_mut(m.entity) {
+                v.push(i);
+            }
+        }
+        let eras = data
+            .eras
+            .iter()
+            .map(|e| EraInfo { id: e.id.clone(), label: e.label.clone(), years: e.years() })
+            .collect();
+        let sections = data.sections().map(|s| (s.at, s.id.to_string(), s.label.to_string())).collect();
+        Index {
+            entities: data.entities.clone(),
+            eras,
+            sections,
+            mentions,
+            by_entity,
+            candidates: matcher::candidates(data),
+            paragraphs: fulltext::paragraphs(data),
+            matcher: matcher::matcher(),
+        }
+    }
+
+    /// Ranked results for `query`, at most `limit`. The empty query lists
+    /// every entity, grouped by kind, most mentioned first.
+    pub fn find(&self, query: &str, limit: usize) -> Vec<Hit> {
+        self.find_narrowing(query, limit, &mut Narrowing::default())
+    }
+
+    /// [`Index::find`], reusing the previous keystroke's matches in `state`
+    /// when the folded query extends the previous one (same results, less work).
+    pub fn find_narrowing(&self, query: &str, limit: usize, state: &mut Narrowing) -> Vec<Hit> {
+        let folded = fold(query);
+        if folded.is_empty() {
+            *state = Narrowing::default();
+            return self.all_entities(limit);
+        }
+        // A 4-digit year also matches eras by span, which is not monotone in the query.
+        let is_year = folded.len() == 4 && folded.parse::<u16>().is_ok();
+        let extends = state.folded.as_deref().is_some_and(|prev| folded.starts_with(prev));
+        let pool = (extends && !is_year).then_some(state.pool.as_slice());
+        let (hits, matched) = matcher::rank(&self.matcher, &self.candidates, pool, &folded, limit);
+        if is_year {
+            *state = Narrowing::default();
+        } else {
+            *state = Narrowing { folded: Some(folded), pool: matched };
+        }
+        hits
+    }
+
+    fn all_entities(&self, limit: usize) -> Vec<Hit> {
+        let mut order: Vec<usize> = (0..self.entities.len()).collect();
+        order.sort_by_key(|&i| (self.entities[i].kind, std::cmp::Reverse(self.mention_count(i)), i));
+        order
+            .into_iter()
+            .take(limit)
+            .map(|i| Hit {
+                target: Target::Entity(i),
+                score: 0,
+                field: Field::Name,
+                highlights: Vec::new(),
+                name_highlights: Vec::new(),
+            })
+            .collect()
+    }
+
+    /// Every occurrence of the folded query in the text, in reading order.
+    pub fn full_text(&self, query: &str) -> Vec<TextHit> {
+        fulltext::search(&self.paragraphs, query)
+    }
+
+    /// All mentions, in reading order.
+    pub fn mentions(&self) -> &[Mention] {
+        &self.mentions
+    }
+
+    /// The mentions of one entity, in reading order.
+    pub fn mentions_of(&self, entity: usize) -> impl Iterator<Item = &Mention> + '_ {
+        let ids = self.by_entity.get(entity).map_or(&[][..], Vec::as_slice);
+        ids.iter().filter_map(|&i| self.mentions.get(i))
+    }
+
+    pub fn mention_count(&self, entity: usize) -> usize {
+        self.by_entity.get(entity).map_or(0, Vec::len)
+    }
+
+    /// Mentions of `entity` in each era, in era order (for the sparkline).
+    pub fn mentions_per_era(&self, entity: usize) -> Vec<usize> {
+        let mut out = vec![0; self.eras.len()];
+        for m in self.mentions_of(entity) {
+            if let SectionRef::Era(e) = m.section
+                && let Some(n) = out.get_mut(e)
+            {
+                *n += 1;
+            }
+        }
+        out
+    }
+
+    pub fn entities(&self) -> &[Entity] {
+        &self.entities
+    }
+
+    pub fn entity(&self, i: usize) -> Option<&Entity> {
+        self.entities.get(i)
+    }
+
+    pub fn eras(&self) -> &[EraInfo] {
+        &self.eras
+    }
+
+    /// `(id, label)` of a section.
+    pub fn section(&self, at: SectionRef) -> Option<(&str, &str)> {
+        self.sections.iter().find(|s| s.0 == at).map(|s| (s.1.as_str(), s.2.as_str()))
+    }
+
+    /// The original text of a hit's matched field (what `Hit::highlights` index into).
+    pub fn field_text(&self, target: Target, field: Field) -> Option<&str> {
+        self.candidates.iter().find(|c| c.target == target && c.field == field).map(|c| c.original.as_str())
+    }
+
+    /// Kind tag: `person`, `place`, `organization` or `era`.
+    pub fn kind_of(&self, target: Target) -> &'static str {
+        match target {
+            Target::Era(_) => "era",
+            Target::Entity(i) => self.entity(i).map_or("entity", |e| kind_name(e.kind)),
+        }
+    }
+
+    /// The displayed name of a target: the entity's name or the era's label.
+    pub fn display_name(&self, target: Target) -> &str {
+        match target {
+            Target::Entity(i) => self.entity(i).map_or("", |e| e.name.as_str()),
+            Target::Era(i) => self.eras.get(i).map_or("", |e| e.label.as_str()),
+        }
+    }
+}
+
+pub fn kind_name(kind: EntityKind) -> &'static str {
+    match kind {
+        EntityKind::Person => "person",
+        EntityKind::Place => "place",
+        EntityKind::Organization => "organization",
+    }
+}
+
+/// Warnings for `check`: an entity never mentioned in the text, and a name or
+/// alias (folded) that belongs to more than one entity.
+pub fn mention_warnings(data: &Dataset, index: &Index) -> Vec<String> {
+    let mut out = Vec::new();
+    for (i, e) in data.entities.iter().enumerate() {
+        if index.mention_count(i) == 0 {
+            out.push(format!("entity `{}` ({}) is never mentioned in the text", e.id, e.name));
+        }
+    }
+    let mut owners: HashMap<String, usize> = HashMap::new();
+    for (i, e) in data.entities.iter().enumerate() {
+        let mut own: Vec<String> = std::iter::once(&e.name).chain(&e.aliases).map(|a| fold(a)).collect();
+        own.sort();
+        own.dedup();
+        for f in own.into_iter().filter(|f| !f.is_empty()) {
+            match owners.get(&f) {
+                Some(&j) if j != i => out.push(format!(
+                    "alias `{}` of entity `{}` is also a name or alias of entity `{}`",
+                    f, e.id, data.entities[j].id
+                )),
+                Some(_) => {}
+                None => {
+                    owners.insert(f, i);
+                }
+            }
+        }
+    }
+    out
+}

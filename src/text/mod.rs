@@ -1,5 +1,35 @@
 //! The text layout engine: shaping, wrapping and bidi reordering with an
 //! offset map back to the original text. Pure: no ratatui, no terminal.
+//!
+//! Pipeline, per paragraph (see issue 3):
+//! 1. [`sanitize`]: control and invisible bidi/format characters become a
+//!    visible placeholder (U+FFFD), so nothing from a dataset can reach the
+//!    terminal as a control character or reorder text behind our back;
+//! 2. `shape` (App mode only): Arabic joining in logical order, mapped to
+//!    presentation forms, lam-alef ligatures, no Allah ligature;
+//! 3. `wrap`: greedy word wrap of the grapheme clusters at spaces, to the width
+//!    in terminal cells, over-long words broken between clusters;
+//! 4. `bidi` (App mode only): UAX #9 levels for the whole paragraph once,
+//!    then each line is reordered by grapheme cluster (marks stay after their
+//!    base) and brackets are mirrored in right-to-left runs.
+//!
+//! Every [`Glyph`] keeps the byte range of the original paragraph it came
+//! from, whatever the shaping, wrapping and reordering did.
+
+mod bidi;
+mod cache;
+mod clusters;
+mod forms;
+mod mapped;
+mod sanitize;
+mod shape;
+mod wrap;
+
+use std::ops::Range;
+
+pub use crate::data::Direction;
+pub use cache::LayoutCache;
+pub use sanitize::display_safe;
 
 /// Who turns logical text into what the eye reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -9,4 +39,201 @@ pub enum BidiMode {
     App,
     /// The terminal reorders and shapes; lines come out in logical order, unshaped.
     Terminal,
+}
+
+/// What a paragraph is laid out for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct LayoutOptions {
+    /// Target width in terminal cells (0 is treated as 1).
+    pub width: usize,
+    pub mode: BidiMode,
+    /// Paragraph direction override (the dataset's `meta.direction`); `None`
+    /// takes the direction of the first strong character (UAX #9 P2/P3).
+    pub direction: Option<Direction>,
+}
+
+impl LayoutOptions {
+    pub fn new(width: usize, mode: BidiMode) -> Self {
+        LayoutOptions { width, mode, direction: None }
+    }
+}
+
+/// A laid-out paragraph.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Layout {
+    /// The paragraph direction: RTL lines are right-aligned (App mode).
+    pub direction: Direction,
+    /// At least one line (an empty or blank paragraph gives one empty line).
+    pub lines: Vec<DisplayLine>,
+}
+
+/// One row of text as the terminal receives it.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct DisplayLine {
+    /// Left to right as printed: visual order in App mode; logical order,
+    /// unshaped, in Terminal mode. Never holds a control character.
+    pub text: String,
+    /// One per grapheme cluster, left to right as printed.
+    pub glyphs: Vec<Glyph>,
+    /// Sum of the glyph widths; never more than the layout width.
+    pub width: usize,
+    /// The mode the line was laid out for (decides alignment, see [`DisplayLine::indent`]).
+    pub mode: BidiMode,
+}
+
+/// One grapheme cluster of a [`DisplayLine`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Glyph {
+    /// Bytes of [`DisplayLine::text`].
+    pub text: Range<usize>,
+    /// Cells (1 or 2; the engine never emits a zero-width cluster on its own).
+    pub width: usize,
+    /// Bytes of the ORIGINAL paragraph this cluster came from (a lam-alef
+    /// ligature covers both letters and any marks between them).
+    pub source: Range<usize>,
+}
+
+impl DisplayLine {
+    /// Left padding in cells that places the line in an area `area_width`
+    /// wide: RTL lines are right-aligned, LTR lines left-aligned.
+    ///
+    /// In Terminal mode the line is logical text and the terminal chooses
+    /// the placement (a bidi terminal right-aligns RTL paragraphs itself;
+    /// padding would end up on the wrong side), so this is always 0.
+    pub fn indent(&self, area_width: usize, direction: Direction) -> usize {
+        match (self.mode, direction) {
+            (BidiMode::App, Direction::Rtl) => area_width.saturating_sub(self.width),
+            _ => 0,
+        }
+    }
+
+    /// The glyphs whose source intersects `range` (bytes of the original
+    /// paragraph), as indices into [`DisplayLine::glyphs`].
+    pub fn glyphs_in(&self, range: Range<usize>) -> impl Iterator<Item = usize> + '_ {
+        self.glyphs
+            .iter()
+            .enumerate()
+            .filter(move |(_, g)| intersects(&g.source, &range))
+            .map(|(i, _)| i)
+    }
+
+    /// The glyph drawn at cell `column` (0 = first cell of the line), if any.
+    pub fn glyph_at(&self, column: usize) -> Option<&Glyph> {
+        let mut x = 0;
+        for g in &self.glyphs {
+            if column < x + g.width {
+                return Some(g);
+            }
+            x += g.width;
+        }
+        None
+    }
+
+    /// The text of one glyph.
+    pub fn glyph_text(&self, glyph: &Glyph) -> &str {
+        self.text.get(glyph.text.clone()).unwrap_or("")
+    }
+}
+
+/// True when two byte ranges share a byte (an empty range intersects a
+/// non-empty one that contains its position, so a caret can be highlighted).
+pub fn intersects(a: &Range<usize>, b: &Range<usize>) -> bool {
+    if b.start == b.end {
+        return a.start <= b.start && b.start < a.end;
+    }
+    a.start < b.end && b.start < a.end
+}
+
+/// Lays out one paragraph. Never panics; any input gives at least one line.
+pub fn layout(paragraph: &str, opts: &LayoutOptions) -> Layout {
+    let width = opts.width.max(1);
+    let clean = sanitize::sanitize(paragraph);
+    match opts.mode {
+        BidiMode::App => {
+            let shaped = shape::shape(&clean);
+            let clusters = clusters::clusters(&shaped);
+            let bidi = bidi::Paragraph::new(&shaped.text, opts.direction);
+            let lines = wrap::wrap(&clusters, width)
+                .into_iter()
+                .map(|range| bidi.line(&shaped, &clusters[range], width))
+                .collect();
+            Layout { direction: bidi.direction(), lines }
+        }
+        BidiMode::Terminal => {
+            let clusters = clusters::clusters(&clean);
+            let direction = opts.direction.unwrap_or_else(|| bidi::first_strong(&clean.text));
+            let lines = wrap::wrap(&clusters, width)
+                .into_iter()
+                .map(|range| bidi::logical_line(&clean, &clusters[range], width))
+                .collect();
+            Layout { direction, lines }
+        }
+    }
+}
+
+/// Lays out a short string (label, query line) on a single line of at most
+/// `width` cells: when it does not fit, the logical end is cut and replaced
+/// by `…`, so the beginning stays visible (on the right for RTL text).
+pub fn single_line(
+    text: &str,
+    width: usize,
+    mode: BidiMode,
+    direction: Option<Direction>,
+) -> (DisplayLine, Direction) {
+    let clean = sanitize::sanitize(text);
+    let logical = match mode {
+        BidiMode::App => shape::shape(&clean),
+        BidiMode::Terminal => clean,
+    };
+    let all = clusters::clusters(&logical);
+    let direction_found = direction.unwrap_or_else(|| bidi::first_strong(&logical.text));
+    if width == 0 {
+        return (DisplayLine { mode, ..DisplayLine::default() }, direction_found);
+    }
+    let total: usize = all.iter().map(|c| c.width).sum();
+    let (keep, cut) = if total <= width {
+        (all.len(), None)
+    } else {
+        let mut used = 0;
+        let keep = all.iter().take_while(|c| {
+            used += c.width;
+            used < width
+        });
+        let n = keep.count();
+        let from = all.get(n).map_or(text.len(), |c| c.source.start);
+        (n, Some(from..text.len()))
+    };
+    let mut kept = &all[..keep];
+    while kept.last().is_some_and(|c| c.space) {
+        kept = &kept[..kept.len() - 1];
+    }
+    let mut line = match mode {
+        BidiMode::App => bidi::Paragraph::new(&logical.text, direction).line(&logical, kept, width),
+        BidiMode::Terminal => bidi::logical_line(&logical, kept, width),
+    };
+    if let Some(source) = cut {
+        let at_start = mode == BidiMode::App && direction_found == Direction::Rtl;
+        line.add_ellipsis(source, at_start);
+    }
+    (line, direction_found)
+}
+
+impl DisplayLine {
+    /// Adds a `…` glyph standing for the hidden `source`, on the left
+    /// (`at_start`) or on the right.
+    fn add_ellipsis(&mut self, source: Range<usize>, at_start: bool) {
+        const ELLIPSIS: &str = "…";
+        let glyph = |at: usize| Glyph { text: at..at + ELLIPSIS.len(), width: 1, source: source.clone() };
+        if at_start {
+            for g in &mut self.glyphs {
+                g.text = g.text.start + ELLIPSIS.len()..g.text.end + ELLIPSIS.len();
+            }
+            self.text.insert_str(0, ELLIPSIS);
+            self.glyphs.insert(0, glyph(0));
+        } else {
+            self.glyphs.push(glyph(self.text.len()));
+            self.text.push_str(ELLIPSIS);
+        }
+        self.width += 1;
+    }
 }

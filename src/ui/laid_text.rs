@@ -1,1 +1,201 @@
 //! Draws laid-out text (from `crate::text`) into a ratatui buffer.
+//!
+//! Cells are written glyph by glyph: ratatui's own wrapping and width
+//! measuring never run, so what is on screen is exactly what the engine laid
+//! out (the engine's widths are ratatui's per-cell widths). Highlights are
+//! given as byte ranges of the original paragraph and reach the right cells
+//! through [`Glyph::source`], whatever shaping and reordering did.
+
+use std::ops::Range;
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::widgets::Widget;
+
+use crate::text::{BidiMode, DisplayLine, Glyph, Layout, intersects};
+use crate::data::Direction;
+
+/// A highlight: bytes of the original paragraph and the style patched over them.
+pub type Highlight = (Range<usize>, Style);
+
+/// The lines of one paragraph, drawn top to bottom from `skip`, each aligned
+/// per the paragraph direction (RTL lines right-aligned in App mode).
+#[derive(Debug, Clone)]
+pub struct LaidText<'a> {
+    lines: &'a [DisplayLine],
+    direction: Direction,
+    style: Style,
+    highlights: &'a [Highlight],
+    skip: usize,
+}
+
+impl<'a> LaidText<'a> {
+    pub fn new(layout: &'a Layout) -> Self {
+        LaidText::from_lines(&layout.lines, layout.direction)
+    }
+
+    pub fn from_lines(lines: &'a [DisplayLine], direction: Direction) -> Self {
+        LaidText { lines, direction, style: Style::default(), highlights: &[], skip: 0 }
+    }
+
+    /// Base style of the area the lines are drawn in.
+    pub fn style(mut self, style: Style) -> Self {
+        self.style = style;
+        self
+    }
+
+    /// Styles patched over the glyphs whose source intersects each range
+    /// (later entries win where they overlap).
+    pub fn highlights(mut self, highlights: &'a [Highlight]) -> Self {
+        self.highlights = highlights;
+        self
+    }
+
+    /// Lines scrolled off the top.
+    pub fn scroll(mut self, skip: usize) -> Self {
+        self.skip = skip;
+        self
+    }
+}
+
+impl Widget for LaidText<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let area = area.intersection(buf.area);
+        let rows = self.lines.iter().skip(self.skip).take(usize::from(area.height));
+        for (dy, line) in (0u16..).zip(rows) {
+            let row = Rect { y: area.y + dy, height: 1, ..area };
+            render_line(line, self.direction, row, buf, self.style, self.highlights);
+        }
+    }
+}
+
+/// Draws one line in the first row of `area`, aligned per `direction`;
+/// glyphs that do not fit in the area are not drawn.
+pub fn render_line(
+    line: &DisplayLine,
+    direction: Direction,
+    area: Rect,
+    buf: &mut Buffer,
+    style: Style,
+    highlights: &[Highlight],
+) {
+    let area = area.intersection(buf.area);
+    if area.is_empty() {
+        return;
+    }
+    buf.set_style(Rect { height: 1, ..area }, style);
+    let width = usize::from(area.width);
+    let mut x = line.indent(width, direction);
+    for glyph in &line.glyphs {
+        if x + glyph.width > width {
+            break;
+        }
+        let glyph_style = highlights
+            .iter()
+            .filter(|(range, _)| intersects(&glyph.source, range))
+            .fold(style, |s, (_, h)| s.patch(*h));
+        put_glyph(buf, area, x, line, glyph, glyph_style);
+        x += glyph.width;
+    }
+}
+
+/// Writes one glyph at column `x` of the area's first row; the cells a wide
+/// glyph covers are reset, as ratatui itself does.
+fn put_glyph(buf: &mut Buffer, area: Rect, x: usize, line: &DisplayLine, glyph: &Glyph, style: Style) {
+    let Ok(x) = u16::try_from(x) else { return };
+    let x = area.x + x;
+    if let Some(cell) = buf.cell_mut((x, area.y)) {
+        cell.set_symbol(line.glyph_text(glyph)).set_style(style);
+    }
+    for dx in 1..glyph.width {
+        let Ok(dx) = u16::try_from(dx) else { break };
+        if let Some(cell) = buf.cell_mut((x + dx, area.y)) {
+            cell.reset();
+        }
+    }
+}
+
+/// Lays out a short string (label, title, query line) on one line of `width`
+/// cells, truncated with `…` at its logical end when too long, and gives the
+/// direction it should be aligned to.
+pub fn single_line(
+    text: &str,
+    width: usize,
+    mode: BidiMode,
+    direction: Option<Direction>,
+) -> (DisplayLine, Direction) {
+    crate::text::single_line(text, width, mode, direction)
+}
+
+/// Lays out and draws a short string in the first row of `area`.
+pub fn render_label(
+    text: &str,
+    area: Rect,
+    buf: &mut Buffer,
+    style: Style,
+    mode: BidiMode,
+    direction: Option<Direction>,
+) {
+    let (line, dir) = single_line(text, usize::from(area.width), mode, direction);
+    render_line(&line, dir, area, buf, style, &[]);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::{LayoutOptions, layout};
+    use ratatui::style::{Color, Modifier};
+
+    fn row(buf: &Buffer, y: u16) -> String {
+        (0..buf.area.width).map(|x| buf[(x, y)].symbol().to_string()).collect()
+    }
+
+    #[test]
+    fn rtl_lines_are_right_aligned_and_ltr_left_aligned() {
+        let mut buf = Buffer::empty(Rect::new(0, 0, 8, 2));
+        let ar = layout("لا", &LayoutOptions::new(8, BidiMode::App));
+        LaidText::new(&ar).render(Rect::new(0, 0, 8, 1), &mut buf);
+        let en = layout("ab", &LayoutOptions::new(8, BidiMode::App));
+        LaidText::new(&en).render(Rect::new(0, 1, 8, 1), &mut buf);
+        assert_eq!(row(&buf, 0), "       \u{FEFB}");
+        assert_eq!(row(&buf, 1), "ab      ");
+    }
+
+    #[test]
+    fn highlights_follow_the_source_through_reordering() {
+        // بب is source 0..4 (two letters of 2 bytes), then a space and "ab".
+        let text = "بب ab";
+        let laid = layout(text, &LayoutOptions::new(10, BidiMode::App));
+        let hl = [(0..2, Style::default().fg(Color::Red))];
+        let mut buf = Buffer::empty(Rect::new(0, 0, 10, 1));
+        LaidText::new(&laid).highlights(&hl).style(Style::default().add_modifier(Modifier::BOLD)).render(buf.area, &mut buf);
+        // RTL paragraph: visual "ﺐﺑ ab" right-aligned in 10 cells → starts at x = 5.
+        assert_eq!(row(&buf, 0), "     ab \u{FE90}\u{FE91}");
+        // The first logical beh (source 0..2) is the rightmost cell.
+        assert_eq!(buf[(9, 0)].fg, Color::Red);
+        assert_eq!(buf[(8, 0)].fg, Color::Reset);
+        assert!(buf[(8, 0)].modifier.contains(Modifier::BOLD));
+    }
+
+    #[test]
+    fn wide_glyphs_reset_the_cell_they_cover() {
+        let laid = layout("日本", &LayoutOptions::new(4, BidiMode::App));
+        let mut buf = Buffer::with_lines(["xxxx"]);
+        LaidText::new(&laid).render(buf.area, &mut buf);
+        assert_eq!(buf[(0, 0)].symbol(), "日");
+        assert_eq!(buf[(1, 0)].symbol(), " ");
+        assert_eq!(buf[(2, 0)].symbol(), "本");
+    }
+
+    #[test]
+    fn labels_are_truncated_at_their_logical_end() {
+        let (line, dir) = single_line("abcdef", 4, BidiMode::App, None);
+        assert_eq!((line.text.as_str(), dir), ("abc…", Direction::Ltr));
+        // بببب shaped: initial, medial, medial, final. Truncated to 3 cells:
+        // two logical letters kept (initial, medial), the ellipsis on the left.
+        let (line, dir) = single_line("بببب", 3, BidiMode::App, None);
+        assert_eq!((line.text.as_str(), dir), ("…\u{FE92}\u{FE91}", Direction::Rtl));
+        assert_eq!(line.width, 3);
+    }
+}

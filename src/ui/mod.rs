@@ -1,4 +1,180 @@
 //! The ratatui application.
+//!
+//! One-way flow: terminal event → [`keymap`] → [`action::Action`] →
+//! [`app::App::update`] (pure state change) → [`view`] functions draw the state.
+//! [`run()`] sets everything up, [`run::event_loop`] drives it.
 
 pub mod finder;
 pub mod laid_text;
+
+pub mod action;
+pub mod app;
+pub mod config;
+pub mod finder_glue;
+pub mod geometry;
+pub mod keymap;
+pub mod run;
+pub mod state;
+pub mod strings;
+pub mod theme;
+pub mod view;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use crate::cli::{BidiChoice, GlobalArgs, LangChoice, LayoutChoice};
+use crate::data::{Dataset, Direction};
+use crate::search::Index;
+use crate::text::BidiMode;
+use app::{App, AppOptions};
+use config::Config;
+use state::{Loaded, SavedState};
+use strings::{Lang, Strings};
+use theme::Theme;
+
+/// Everything decided before the terminal is touched.
+pub struct Prepared {
+    pub app: App,
+    /// Where to save the state on exit; `None` when the state file was
+    /// unreadable (it is left untouched) or there is no home directory.
+    pub state_path: Option<PathBuf>,
+}
+
+/// Opens the browser. `origin` names the dataset in messages. Errors that can
+/// be detected early (unknown `--era`, bad `--config`) are returned before
+/// the terminal is switched to raw mode.
+pub fn run(data: Dataset, origin: String, global: &GlobalArgs, mode: BidiMode) -> Result<(), String> {
+    let env = |k: &str| std::env::var(k).ok();
+    let size = crossterm::terminal::size().unwrap_or((80, 24));
+    let prepared = prepare(data, &origin, global, mode, &env, size)?;
+    let Prepared { mut app, state_path } = prepared;
+    let opts = crate::term::TermOptions { mouse: app.opts.mouse, mode: app.opts.mode };
+    let rx = run::spawn_inputs()?;
+    let signal = {
+        let guard = crate::term::enter(opts).map_err(|e| format!("cannot set up the terminal: {e}"))?;
+        let backend = ratatui::backend::CrosstermBackend::new(std::io::stdout());
+        let mut terminal = ratatui::Terminal::new(backend).map_err(|e| format!("cannot set up the terminal: {e}"))?;
+        let result = run::event_loop(&mut app, &mut terminal, &rx);
+        drop(guard);
+        result?
+    };
+    if let Some(path) = state_path
+        && let Err(e) = state::save(&path, &saved_state(&app))
+    {
+        eprintln!("nkru-tui: warning: cannot save the reading position: {e}");
+    }
+    if let Some(signal) = signal {
+        // Die of the signal as the default handler would (exit status 128+n),
+        // now that the terminal is restored and the state saved.
+        let _ = signal_hook::low_level::emulate_default_handler(signal);
+    }
+    Ok(())
+}
+
+/// Builds the app from the arguments, config and state file, without a terminal.
+pub fn prepare(
+    data: Dataset,
+    _origin: &str,
+    global: &GlobalArgs,
+    mode: BidiMode,
+    env: &impl Fn(&str) -> Option<String>,
+    size: (u16, u16),
+) -> Result<Prepared, String> {
+    if let Some(id) = &global.era {
+        check_era(&data, id)?;
+    }
+    let (config, config_notice) = load_config(global, env)?;
+    let mode = match (global.bidi, config.bidi) {
+        (None, Some(BidiChoice::App)) => BidiMode::App,
+        (None, Some(BidiChoice::Terminal)) => BidiMode::Terminal,
+        _ => mode,
+    };
+    let opts = options(&data, global, &config, mode, env);
+    let strings = Strings::for_lang(opts.lang);
+    let index = Arc::new(Index::build(&data));
+    let mut app = App::new(Arc::new(data), index, opts, size);
+    let state_path = state::default_path(env);
+    let mut notices: Vec<String> = config_notice.into_iter().collect();
+    let mut keep_path = state_path.clone();
+    if let Some(path) = &state_path {
+        match state::load(path) {
+            Loaded::Missing => {}
+            Loaded::Found(saved) if global.era.is_none() => {
+                let id = saved.era.as_deref().unwrap_or("");
+                if !id.is_empty() && !app.open_at(id, saved.scroll) {
+                    notices.push(strings.state_unknown_era.to_string());
+                }
+            }
+            Loaded::Found(_) => {}
+            Loaded::Unreadable(why) => {
+                notices.push(format!("{}: {}", strings.state_unreadable, crate::text::display_safe(&why)));
+                keep_path = None;
+            }
+        }
+    }
+    if let Some(id) = &global.era {
+        app.open_at(id, 0);
+    }
+    if !notices.is_empty() {
+        app.message = Some(notices.join(" · "));
+    }
+    Ok(Prepared { app, state_path: keep_path })
+}
+
+/// `Err` listing the valid ids when no era or related item has this id.
+pub fn check_era(data: &Dataset, id: &str) -> Result<(), String> {
+    if data.section_by_id(id).is_some() {
+        return Ok(());
+    }
+    let ids: Vec<&str> = data.sections().map(|s| s.id).collect();
+    Err(format!("unknown era `{}`; valid ids: {}", crate::text::display_safe(id), ids.join(", ")))
+}
+
+/// The config in effect and an optional notice. A file named with `--config`
+/// must be valid (error); a bad file at the default place gives a notice.
+fn load_config(global: &GlobalArgs, env: &impl Fn(&str) -> Option<String>) -> Result<(Config, Option<String>), String> {
+    if let Some(path) = &global.config {
+        return match config::load(path)? {
+            Some(config) => Ok((config, None)),
+            None => Err(format!("{}: no such file", path.display())),
+        };
+    }
+    let Some(path) = config::default_path(env) else {
+        return Ok((Config::default(), None));
+    };
+    match config::load(&path) {
+        Ok(found) => Ok((found.unwrap_or_default(), None)),
+        // The notice is in the UI language, decided later; the detail is the error.
+        Err(e) => Ok((Config::default(), Some(crate::text::display_safe(&e)))),
+    }
+}
+
+fn options(
+    data: &Dataset,
+    global: &GlobalArgs,
+    config: &Config,
+    mode: BidiMode,
+    env: &impl Fn(&str) -> Option<String>,
+) -> AppOptions {
+    let mut opts = AppOptions::for_dataset(data, mode);
+    match global.layout {
+        Some(LayoutChoice::Ltr) => opts.chrome = Direction::Ltr,
+        Some(LayoutChoice::Rtl) => opts.chrome = Direction::Rtl,
+        None => {}
+    }
+    match global.lang {
+        Some(LangChoice::Ar) => opts.lang = Lang::Ar,
+        Some(LangChoice::En) => opts.lang = Lang::En,
+        None => {}
+    }
+    opts.mouse = !global.no_mouse && config.mouse.unwrap_or(true);
+    let no_color = env("NO_COLOR").is_some_and(|v| !v.is_empty());
+    opts.theme = Theme::resolve(config.theme, no_color);
+    opts.keymap = config.keymap.clone();
+    opts
+}
+
+/// What the state file keeps.
+pub fn saved_state(app: &App) -> SavedState {
+    SavedState { era: app.selected_id().map(str::to_string), scroll: app.scroll }
+}

@@ -1,0 +1,182 @@
+//! Diagnostics: one line each, `origin:line:column: error|warning: message`,
+//! located by byte offsets into the source, never a Rust `Debug` dump.
+
+use std::fmt;
+
+/// How bad a diagnostic is: errors fail loading, warnings do not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// A 1-based line and column; the column counts characters, not bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Position {
+    pub line: usize,
+    pub column: usize,
+}
+
+impl Position {
+    /// The position of byte `offset` of `source`, clamped to the source and
+    /// moved back to a character boundary so it can never panic.
+    pub fn of(source: &str, offset: usize) -> Position {
+        let mut offset = offset.min(source.len());
+        while !source.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let before = &source[..offset];
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        Position {
+            line: before.bytes().filter(|&b| b == b'\n').count() + 1,
+            column: before[line_start..].chars().count() + 1,
+        }
+    }
+}
+
+/// One finding about a dataset. `position` is `None` for problems with the
+/// file as a whole (missing, unreadable).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub origin: String,
+    pub position: Option<Position>,
+    pub severity: Severity,
+    pub message: String,
+}
+
+/// What `parse`, `load_file` and `embedded` fail with: always an error-severity diagnostic.
+pub type DataError = Diagnostic;
+
+impl Diagnostic {
+    pub fn error(origin: &str, position: Option<Position>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            origin: origin.to_owned(),
+            position,
+            severity: Severity::Error,
+            message: message.into(),
+        }
+    }
+
+    pub fn warning(origin: &str, position: Option<Position>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(origin, position, message)
+        }
+    }
+
+    pub fn line(&self) -> Option<usize> {
+        self.position.map(|p| p.line)
+    }
+
+    pub fn column(&self) -> Option<usize> {
+        self.position.map(|p| p.column)
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let severity = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        // The origin comes from the command line and the message may quote the
+        // dataset (an unknown key, a duplicate id): neither may reach the
+        // terminal as a control character.
+        write!(f, "{}", escape_controls(&self.origin))?;
+        if let Some(p) = self.position {
+            write!(f, ":{}:{}", p.line, p.column)?;
+        }
+        write!(f, ": {severity}: {}", escape_controls(&self.message))
+    }
+}
+
+impl std::error::Error for Diagnostic {}
+
+/// True for the characters no dataset string may contain: C0 controls
+/// (including tab and newline: every string is one line), DEL, C1 controls,
+/// and the bidi embeddings, overrides and isolates ("Trojan Source").
+pub fn is_forbidden(c: char) -> bool {
+    matches!(c, '\u{0}'..='\u{1f}' | '\u{7f}'..='\u{9f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// A readable name for a forbidden character, for messages.
+pub fn char_name(c: char) -> Option<&'static str> {
+    Some(match c {
+        '\0' => "NUL",
+        '\t' => "TAB",
+        '\n' => "LINE FEED",
+        '\r' => "CARRIAGE RETURN",
+        '\u{1b}' => "ESCAPE",
+        '\u{7f}' => "DELETE",
+        '\u{9b}' => "CONTROL SEQUENCE INTRODUCER",
+        '\u{202a}' => "LEFT-TO-RIGHT EMBEDDING",
+        '\u{202b}' => "RIGHT-TO-LEFT EMBEDDING",
+        '\u{202c}' => "POP DIRECTIONAL FORMATTING",
+        '\u{202d}' => "LEFT-TO-RIGHT OVERRIDE",
+        '\u{202e}' => "RIGHT-TO-LEFT OVERRIDE",
+        '\u{2066}' => "LEFT-TO-RIGHT ISOLATE",
+        '\u{2067}' => "RIGHT-TO-LEFT ISOLATE",
+        '\u{2068}' => "FIRST STRONG ISOLATE",
+        '\u{2069}' => "POP DIRECTIONAL ISOLATE",
+        _ => return None,
+    })
+}
+
+/// `U+202E (RIGHT-TO-LEFT OVERRIDE)`, or just `U+0001`.
+pub fn describe_char(c: char) -> String {
+    match char_name(c) {
+        Some(name) => format!("U+{:04X} ({name})", u32::from(c)),
+        None => format!("U+{:04X}", u32::from(c)),
+    }
+}
+
+/// The text with every forbidden character written as a visible `\u{..}`
+/// escape, so a message quoting the input stays one harmless line.
+pub fn escape_controls(s: &str) -> String {
+    if !s.chars().any(is_forbidden) {
+        return s.to_owned();
+    }
+    s.chars()
+        .map(|c| {
+            if is_forbidden(c) {
+                format!("\\u{{{:x}}}", u32::from(c))
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn position_counts_lines_and_characters() {
+        let src = "a = 1\nبب = \"x\"\n";
+        let off = src.rfind('=').unwrap();
+        assert_eq!(Position::of(src, off), Position { line: 2, column: 4 });
+        assert_eq!(Position::of(src, 0), Position { line: 1, column: 1 });
+        // Past the end and inside a character: clamped, never a panic.
+        assert_eq!(Position::of(src, 10_000).line, 3);
+        assert_eq!(Position::of(src, 7), Position { line: 2, column: 1 });
+    }
+
+    #[test]
+    fn display_is_one_line_without_controls() {
+        let d = Diagnostic::error("f\u{1b}.toml", Some(Position { line: 3, column: 2 }), "bad \u{202e}x\ny");
+        let shown = d.to_string();
+        assert_eq!(shown, "f\\u{1b}.toml:3:2: error: bad \\u{202e}x\\u{a}y");
+        assert!(!shown.chars().any(is_forbidden));
+    }
+
+    #[test]
+    fn forbidden_set_matches_the_rules() {
+        for c in ['\0', '\t', '\n', '\u{1b}', '\u{7f}', '\u{85}', '\u{9f}', '\u{202a}', '\u{202e}', '\u{2066}', '\u{2069}'] {
+            assert!(is_forbidden(c), "{c:?}");
+        }
+        for c in [' ', 'a', '\u{a0}', 'ب', '\u{200f}', '\u{200e}', '\u{2065}', '\u{202f}', '\u{61c}'] {
+            assert!(!is_forbidden(c), "{c:?}");
+        }
+    }
+}

@@ -1,0 +1,180 @@
+//! Reading a dataset: bytes → text → TOML → [`Dataset`] → validation, with
+//! every failure turned into a located one-line [`Diagnostic`].
+
+use std::path::Path;
+
+use serde::Deserialize;
+use toml::de::{DeTable, DeValue};
+
+use super::diag::{DataError, Diagnostic, Position, Severity};
+use super::model::{Dataset, SCHEMA_VERSION};
+use super::validate::{Issue, Seg, validate};
+use super::{EMBEDDED, EMBEDDED_NAME};
+
+/// The outcome of `check`: the dataset when it has no errors, and every finding.
+#[derive(Debug, Clone)]
+pub struct CheckReport {
+    pub dataset: Option<Dataset>,
+    pub errors: Vec<Diagnostic>,
+    pub warnings: Vec<Diagnostic>,
+}
+
+impl CheckReport {
+    fn failed(error: Diagnostic) -> Self {
+        CheckReport { dataset: None, errors: vec![error], warnings: Vec::new() }
+    }
+
+    pub fn is_ok(&self) -> bool {
+        self.errors.is_empty() && self.dataset.is_some()
+    }
+}
+
+/// Parses and validates `source`; `origin` names it in messages. Fails on the
+/// first error in document order.
+pub fn parse(source: &str, origin: &str) -> Result<Dataset, DataError> {
+    into_result(check(source, origin))
+}
+
+/// Reads, parses and validates a dataset file.
+pub fn load_file(path: &Path) -> Result<Dataset, DataError> {
+    into_result(check_file(path))
+}
+
+/// The dataset compiled into the binary.
+pub fn embedded() -> Result<Dataset, DataError> {
+    parse(EMBEDDED, EMBEDDED_NAME)
+}
+
+fn into_result(report: CheckReport) -> Result<Dataset, DataError> {
+    let CheckReport { dataset, errors, .. } = report;
+    match (dataset, errors.into_iter().next()) {
+        (Some(ds), None) => Ok(ds),
+        (_, Some(e)) => Err(e),
+        // Unreachable by construction, but an error beats a panic.
+        (None, None) => Err(Diagnostic::error("<dataset>", None, "the dataset could not be read")),
+    }
+}
+
+/// Like [`check`], reading the file first (missing, directory, unreadable and
+/// invalid UTF-8 are errors of their own).
+pub fn check_file(path: &Path) -> CheckReport {
+    let origin = path.display().to_string();
+    match read_source(path, &origin) {
+        Ok(text) => check(&text, &origin),
+        Err(e) => CheckReport::failed(e),
+    }
+}
+
+/// The file's text, or a one-line reason why there is none.
+pub fn read_source(path: &Path, origin: &str) -> Result<String, Diagnostic> {
+    if path.is_dir() {
+        return Err(Diagnostic::error(origin, None, "is a directory, not a dataset file"));
+    }
+    let bytes = std::fs::read(path).map_err(|e| {
+        let why = match e.kind() {
+            std::io::ErrorKind::NotFound => "no such file".to_owned(),
+            std::io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
+            _ => e.to_string(),
+        };
+        Diagnostic::error(origin, None, format!("cannot read: {why}"))
+    })?;
+    String::from_utf8(bytes).map_err(|e| {
+        let bad = e.utf8_error().valid_up_to();
+        let bytes = e.as_bytes();
+        // The prefix up to `bad` is valid by definition, so this never fails.
+        let prefix = std::str::from_utf8(&bytes[..bad]).unwrap_or_default();
+        let byte = bytes.get(bad).copied().unwrap_or_default();
+        Diagnostic::error(
+            origin,
+            Some(Position::of(prefix, bad)),
+            format!("invalid UTF-8 at byte offset {bad} (byte 0x{byte:02X}); datasets must be UTF-8"),
+        )
+    })
+}
+
+/// Parses and validates `source`, collecting every error and warning.
+pub fn check(source: &str, origin: &str) -> CheckReport {
+    // A UTF-8 byte order mark is invisible and harmless: drop it. It sits
+    // before line 1, so positions in the rest stay right.
+    let source = source.strip_prefix('\u{feff}').unwrap_or(source);
+    if source.trim().is_empty() {
+        let at = Some(Position { line: 1, column: 1 });
+        let msg = format!("the file is empty; a dataset starts with `schema = {SCHEMA_VERSION}` and a [meta] table");
+        return CheckReport::failed(Diagnostic::error(origin, at, msg));
+    }
+    let dataset = match toml::from_str::<Dataset>(source) {
+        Ok(ds) => ds,
+        Err(e) => return CheckReport::failed(toml_error(source, origin, &e)),
+    };
+    let issues = validate(&dataset);
+    if issues.is_empty() {
+        return CheckReport { dataset: Some(dataset), errors: Vec::new(), warnings: Vec::new() };
+    }
+    let mut located = locate(source, origin, issues);
+    located.sort_by_key(|d| d.position);
+    let (errors, warnings): (Vec<_>, Vec<_>) = located.into_iter().partition(|d| d.severity == Severity::Error);
+    let dataset = errors.is_empty().then_some(dataset);
+    CheckReport { dataset, errors, warnings }
+}
+
+/// Only the schema version, read leniently, so that a newer file is told
+/// "unsupported schema version" rather than "unknown field" about its new keys.
+#[derive(Deserialize)]
+struct SchemaProbe {
+    schema: Option<toml::Spanned<i64>>,
+}
+
+fn toml_error(source: &str, origin: &str, e: &toml::de::Error) -> Diagnostic {
+    if let Ok(SchemaProbe { schema: Some(v) }) = toml::from_str::<SchemaProbe>(source)
+        && *v.get_ref() != SCHEMA_VERSION
+    {
+        let msg = format!("unsupported schema version {} (this build reads {SCHEMA_VERSION})", v.get_ref());
+        return Diagnostic::error(origin, Some(Position::of(source, v.span().start)), msg);
+    }
+    let at = e.span().map_or(0, |s| s.start);
+    // toml's Display repeats the source with a caret over several lines; the
+    // message alone is the one-line part.
+    let message = e.message().trim().replace('\n', " ");
+    Diagnostic::error(origin, Some(Position::of(source, at)), message)
+}
+
+/// Turns issue paths into positions, re-parsing the source with spans once.
+fn locate(source: &str, origin: &str, issues: Vec<Issue>) -> Vec<Diagnostic> {
+    let root = DeTable::parse(source).ok();
+    let offset = |path: &[Seg]| root.as_ref().map_or(0, |r| span_of(r.get_ref(), r.span().start, path));
+    issues
+        .into_iter()
+        .map(|issue| {
+            let at = Position::of(source, offset(&issue.path));
+            let mut message = issue.message;
+            if let Some(first) = &issue.first {
+                let p = Position::of(source, offset(first));
+                message.push_str(&format!(" (first used at line {}, column {})", p.line, p.column));
+            }
+            Diagnostic { origin: origin.to_owned(), position: Some(at), severity: issue.severity, message }
+        })
+        .collect()
+}
+
+/// The start of the value at `path`, or of the deepest part of it that exists.
+fn span_of(table: &DeTable<'_>, fallback: usize, path: &[Seg]) -> usize {
+    let Some((Seg::Key(key), rest)) = path.split_first() else {
+        return fallback;
+    };
+    match table.get(*key) {
+        Some(v) => value_span(v.get_ref(), v.span().start, rest),
+        None => fallback,
+    }
+}
+
+fn value_span(value: &DeValue<'_>, here: usize, path: &[Seg]) -> usize {
+    match (value, path.first()) {
+        (_, None) => here,
+        (DeValue::Table(t), Some(Seg::Key(_))) => span_of(t, here, path),
+        (DeValue::Array(a), Some(Seg::Index(i))) => match a.get(*i) {
+            Some(v) => value_span(v.get_ref(), v.span().start, &path[1..]),
+            None => here,
+        },
+        _ => here,
+    }
+}

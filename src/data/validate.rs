@@ -1,0 +1,220 @@
+//! Checks serde cannot express, run on a parsed [`Dataset`].
+//!
+//! Each finding carries a *path* into the TOML document (`era[3].paragraphs[2]`)
+//! rather than a position: the happy path never needs spans, so the source is
+//! only re-parsed for spans (in `load`) when something is wrong.
+
+use std::collections::HashMap;
+
+use super::diag::{Severity, describe_char, is_forbidden};
+use super::model::{Dataset, Entity, Era, Meta, Related, SCHEMA_VERSION};
+
+/// One step into the TOML document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Seg {
+    Key(&'static str),
+    Index(usize),
+}
+
+pub type Path = Vec<Seg>;
+
+/// A finding before it is located in the source.
+#[derive(Debug, Clone)]
+pub struct Issue {
+    pub severity: Severity,
+    pub path: Path,
+    pub message: String,
+    /// For duplicates: where the first occurrence is, appended to the message once located.
+    pub first: Option<Path>,
+}
+
+impl Issue {
+    fn error(path: Path, message: String) -> Self {
+        Issue { severity: Severity::Error, path, message, first: None }
+    }
+
+    fn warning(path: Path, message: String) -> Self {
+        Issue { severity: Severity::Warning, path, message, first: None }
+    }
+}
+
+/// Every finding about `ds`, in no particular order (the caller sorts by position).
+pub fn validate(ds: &Dataset) -> Vec<Issue> {
+    let mut out = Vec::new();
+    if ds.schema != SCHEMA_VERSION {
+        out.push(Issue::error(
+            vec![Seg::Key("schema")],
+            format!("unsupported schema version {} (this build reads {SCHEMA_VERSION})", ds.schema),
+        ));
+    }
+    check_meta(&ds.meta, &mut out);
+    for (i, era) in ds.eras.iter().enumerate() {
+        check_era(i, era, &mut out);
+    }
+    for (i, rel) in ds.related.iter().enumerate() {
+        check_related(i, rel, &mut out);
+    }
+    for (i, ent) in ds.entities.iter().enumerate() {
+        check_entity(i, ent, &mut out);
+    }
+    // Eras and related items share one namespace: both are sections the
+    // command line and the browser address by id.
+    let sections = ds.eras.iter().enumerate().map(|(i, e)| ("era", i, e.id.as_str()));
+    let related = ds.related.iter().enumerate().map(|(i, r)| ("related", i, r.id.as_str()));
+    duplicates("section", sections.chain(related), &mut out);
+    let entities = ds.entities.iter().enumerate().map(|(i, e)| ("entity", i, e.id.as_str()));
+    duplicates("entity", entities, &mut out);
+    out
+}
+
+/// Collects the checks for one table: `table` and `index` say where it is.
+struct Ctx<'a> {
+    table: &'static str,
+    index: Option<usize>,
+    who: String,
+    out: &'a mut Vec<Issue>,
+}
+
+impl Ctx<'_> {
+    fn path(&self, key: &'static str, item: Option<usize>) -> Path {
+        let mut path = vec![Seg::Key(self.table)];
+        path.extend(self.index.map(Seg::Index));
+        path.push(Seg::Key(key));
+        path.extend(item.map(Seg::Index));
+        path
+    }
+
+    /// A string that must not be blank; `what` names it in messages.
+    fn required(&mut self, key: &'static str, item: Option<usize>, what: &str, value: &str) {
+        if value.trim().is_empty() && !value.chars().any(is_forbidden) {
+            let msg = format!("{what} of {} is empty or only whitespace", self.who);
+            self.out.push(Issue::error(self.path(key, item), msg));
+        }
+        self.text(key, item, what, value);
+    }
+
+    /// Any string: one line of displayable text.
+    fn text(&mut self, key: &'static str, item: Option<usize>, what: &str, value: &str) {
+        if let Some((n, c)) = value.chars().enumerate().find(|&(_, c)| is_forbidden(c)) {
+            let msg = format!(
+                "{what} of {} contains {} at character {}; text may not hold control or bidi override characters",
+                self.who,
+                describe_char(c),
+                n + 1
+            );
+            self.out.push(Issue::error(self.path(key, item), msg));
+        }
+    }
+
+    fn id(&mut self, value: &str) {
+        if value.is_empty() {
+            let msg = format!("id of {} is empty", self.who);
+            self.out.push(Issue::error(self.path("id", None), msg));
+        } else if value.chars().any(is_forbidden) {
+            self.text("id", None, "id", value);
+        } else if !value.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')) {
+            let msg = format!("id `{value}` may only hold ASCII letters, digits, `-`, `_` and `.`");
+            self.out.push(Issue::error(self.path("id", None), msg));
+        }
+    }
+
+    fn paragraphs(&mut self, paragraphs: &[String]) {
+        if paragraphs.is_empty() {
+            let msg = format!("{} has no paragraphs", self.who);
+            self.out.push(Issue::warning(self.path("paragraphs", None), msg));
+        }
+        for (j, p) in paragraphs.iter().enumerate() {
+            self.required("paragraphs", Some(j), &format!("paragraph {}", j + 1), p);
+        }
+    }
+
+    fn list(&mut self, key: &'static str, what: &str, items: &[String]) {
+        for (j, s) in items.iter().enumerate() {
+            self.required(key, Some(j), &format!("{what} {}", j + 1), s);
+        }
+    }
+}
+
+/// `era `1970s``, or `era 3` when the id itself is unusable.
+fn who(table: &str, index: usize, id: &str) -> String {
+    if id.is_empty() || id.chars().any(is_forbidden) {
+        format!("{table} {}", index + 1)
+    } else {
+        format!("{table} `{id}`")
+    }
+}
+
+fn check_meta(meta: &Meta, out: &mut Vec<Issue>) {
+    let mut cx = Ctx { table: "meta", index: None, who: "[meta]".into(), out };
+    cx.required("title", None, "title", &meta.title);
+    cx.required("source", None, "source", &meta.source);
+    cx.required("language", None, "language", &meta.language);
+    if let Some(a) = &meta.attribution {
+        cx.required("attribution", None, "attribution", a);
+    }
+    if let Some(k) = &meta.keywords {
+        cx.text("keywords", None, "keywords", k);
+    }
+}
+
+fn check_era(i: usize, era: &Era, out: &mut Vec<Issue>) {
+    let mut cx = Ctx { table: "era", index: Some(i), who: who("era", i, &era.id), out };
+    cx.id(&era.id);
+    cx.required("label", None, "label", &era.label);
+    if let (Some(start), Some(end)) = (era.start, era.end)
+        && start > end
+    {
+        let msg = format!("start {start} is after end {end} in {}", cx.who);
+        cx.out.push(Issue::error(cx.path("start", None), msg));
+    }
+    cx.paragraphs(&era.paragraphs);
+}
+
+fn check_related(i: usize, rel: &Related, out: &mut Vec<Issue>) {
+    let mut cx = Ctx { table: "related", index: Some(i), who: who("related", i, &rel.id), out };
+    cx.id(&rel.id);
+    cx.required("heading", None, "heading", &rel.heading);
+    if let Some(t) = &rel.title {
+        cx.required("title", None, "title", t);
+    }
+    if let Some(s) = &rel.source {
+        cx.required("source", None, "source", s);
+    }
+    cx.paragraphs(&rel.paragraphs);
+}
+
+fn check_entity(i: usize, ent: &Entity, out: &mut Vec<Issue>) {
+    let mut cx = Ctx { table: "entity", index: Some(i), who: who("entity", i, &ent.id), out };
+    cx.id(&ent.id);
+    cx.required("name", None, "name", &ent.name);
+    cx.list("aliases", "alias", &ent.aliases);
+    cx.list("latin", "latin name", &ent.latin);
+    cx.text("note", None, "note", &ent.note);
+}
+
+/// Reports every id seen before, pointing at the first occurrence.
+fn duplicates<'a>(
+    kind: &str,
+    ids: impl Iterator<Item = (&'static str, usize, &'a str)>,
+    out: &mut Vec<Issue>,
+) {
+    let mut seen: HashMap<&str, (&'static str, usize)> = HashMap::new();
+    for (table, i, id) in ids {
+        if id.is_empty() {
+            continue; // already reported as empty
+        }
+        let path = vec![Seg::Key(table), Seg::Index(i), Seg::Key("id")];
+        match seen.get(id) {
+            Some(&(t, j)) => {
+                let also = if t == table { String::new() } else { format!(", already used by a [[{t}]]") };
+                out.push(Issue {
+                    first: Some(vec![Seg::Key(t), Seg::Index(j), Seg::Key("id")]),
+                    ..Issue::error(path, format!("duplicate {kind} id `{id}` in [[{table}]]{also}"))
+                })
+            }
+            None => {
+                seen.insert(id, (table, i));
+            }
+        }
+    }
+}

@@ -1,0 +1,359 @@
+//! Folding text so that spelling variants compare equal, with a map back to the original.
+//!
+//! One function serves both the matcher and mention detection, so a query and
+//! the text it should find are always folded the same way.
+//!
+//! Arabic: harakat (U+064B–U+065F, U+0670, Quranic marks) and tatweel are
+//! dropped; alef forms (أ إ آ ٱ) become ا, ى and ئ and Persian ی become ي,
+//! ة becomes ه, ؤ becomes و, Persian ک becomes ك; Arabic-Indic digits become
+//! ASCII digits. Latin: lower case, diacritics stripped (a hand table for
+//! Latin-1 and Latin Extended-A, plus combining marks U+0300–U+036F).
+//! `-`, `_`, dashes and every kind of whitespace become one space; runs of them
+//! collapse, and leading/trailing ones go.
+
+use std::ops::Range;
+
+/// A folded string and, for each of its characters, the bytes of the original
+/// it came from.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Normalized {
+    /// The folded text.
+    pub text: String,
+    /// Byte offset in `text` of each folded character.
+    offsets: Vec<usize>,
+    /// For each folded character, its source bytes in the original (always on
+    /// char boundaries; non-decreasing; a mark that was dropped is folded into
+    /// the range of the character before it, a collapsed run of spaces is one range).
+    map: Vec<Range<usize>>,
+}
+
+impl Normalized {
+    /// The source range of every folded character, in order.
+    pub fn map(&self) -> &[Range<usize>] {
+        &self.map
+    }
+
+    /// Number of folded characters.
+    pub fn char_len(&self) -> usize {
+        self.map.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.map.is_empty()
+    }
+
+    /// Byte offset in `text` of folded character `i` (`text.len()` past the end).
+    pub fn byte_of_char(&self, i: usize) -> usize {
+        self.offsets.get(i).copied().unwrap_or(self.text.len())
+    }
+
+    /// Index of the folded character starting at byte `b` of `text`, if any.
+    pub fn char_at_byte(&self, b: usize) -> Option<usize> {
+        self.offsets.binary_search(&b).ok()
+    }
+
+    /// The original bytes covering folded characters `chars` (empty range at
+    /// the right place when `chars` is empty).
+    pub fn source_of_chars(&self, chars: Range<usize>) -> Range<usize> {
+        let first = self.map.get(chars.start);
+        let last = chars.end.checked_sub(1).and_then(|i| self.map.get(i));
+        match (first, last) {
+            (Some(a), Some(b)) if chars.start < chars.end => a.start..b.end.max(a.start),
+            (Some(a), _) => a.start..a.start,
+            _ => {
+                let end = self.map.last().map_or(0, |r| r.end);
+                end..end
+            }
+        }
+    }
+
+    /// The original bytes covering the folded bytes `bytes` (which must start
+    /// and end on character boundaries of `text`; otherwise rounded outward).
+    pub fn source_of_bytes(&self, bytes: Range<usize>) -> Range<usize> {
+        let start = self.offsets.partition_point(|&o| o < bytes.start);
+        let end = self.offsets.partition_point(|&o| o < bytes.end);
+        self.source_of_chars(start..end.max(start))
+    }
+
+    /// Original byte ranges of the folded characters at `positions` (char
+    /// indices, ascending), merged where they touch: what to highlight.
+    pub fn source_of_positions(&self, positions: &[usize]) -> Vec<Range<usize>> {
+        let mut out: Vec<Range<usize>> = Vec::new();
+        for r in positions.iter().filter_map(|&p| self.map.get(p)) {
+            match out.last_mut() {
+                Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+                _ => out.push(r.clone()),
+            }
+        }
+        out
+    }
+
+    /// Stretch the source of the last original character (every folded
+    /// character it produced: ß gives two) to end at `end`.
+    fn extend_last(&mut self, end: usize) {
+        let Some(last) = self.map.last().cloned() else { return };
+        for r in self.map.iter_mut().rev().take_while(|r| **r == last) {
+            r.end = end;
+        }
+    }
+
+    fn push(&mut self, c: char, source: Range<usize>) {
+        self.offsets.push(self.text.len());
+        self.text.push(c);
+        self.map.push(source);
+    }
+}
+
+/// Fold `s` (see the module documentation).
+pub fn normalize(s: &str) -> Normalized {
+    let mut out = Normalized::default();
+    // A run of spaces waiting to see whether anything follows it.
+    let mut pending: Option<Range<usize>> = None;
+    for (i, c) in s.char_indices() {
+        let source = i..i + c.len_utf8();
+        if is_dropped(c) {
+            // Keep the mark with its base so highlights cover whole clusters.
+            if let Some(p) = pending.as_mut() {
+                p.end = source.end;
+            } else {
+                out.extend_last(source.end);
+            }
+            continue;
+        }
+        if is_space_like(c) {
+            pending = Some(pending.map_or(source.clone(), |p| p.start..source.end));
+            continue;
+        }
+        if let Some(p) = pending.take()
+            && !out.is_empty()
+        {
+            out.push(' ', p);
+        }
+        fold_char(c, |f| out.push(f, source.clone()));
+    }
+    out
+}
+
+/// Just the folded text.
+pub fn fold(s: &str) -> String {
+    normalize(s).text
+}
+
+/// Characters that vanish: Arabic harakat and Quranic marks, tatweel,
+/// Latin combining diacritics, and invisible format characters (bidi
+/// controls, zero-width joiners, soft hyphen, BOM).
+fn is_dropped(c: char) -> bool {
+    matches!(c,
+        '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0610}'..='\u{061A}' | '\u{06D6}'..='\u{06ED}'
+        | '\u{0640}'
+        | '\u{0300}'..='\u{036F}'
+        | '\u{00AD}' | '\u{061C}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
+}
+
+/// Characters that separate words the same way a space does.
+fn is_space_like(c: char) -> bool {
+    c.is_whitespace() || c.is_control() || matches!(c, '-' | '_' | '\u{2010}'..='\u{2015}' | '\u{2212}')
+}
+
+/// Emit the folded form of one character (zero, one or more characters).
+fn fold_char(c: char, mut emit: impl FnMut(char)) {
+    if let Some(a) = fold_arabic(c) {
+        emit(a);
+        return;
+    }
+    if c.is_ascii() {
+        emit(c.to_ascii_lowercase());
+        return;
+    }
+    for l in c.to_lowercase() {
+        match fold_latin(l) {
+            Some(base) => base.chars().for_each(&mut emit),
+            None if is_dropped(l) => {}
+            None => emit(l),
+        }
+    }
+}
+
+fn fold_arabic(c: char) -> Option<char> {
+    Some(match c {
+        'أ' | 'إ' | 'آ' | 'ٱ' => 'ا',
+        'ى' | 'ئ' | 'ی' => 'ي',
+        'ة' => 'ه',
+        'ؤ' => 'و',
+        'ک' => 'ك',
+        '\u{0660}'..='\u{0669}' => digit(c as u32 - 0x0660),
+        '\u{06F0}'..='\u{06F9}' => digit(c as u32 - 0x06F0),
+        _ => return None,
+    })
+}
+
+fn digit(d: u32) -> char {
+    char::from_digit(d, 10).unwrap_or('0')
+}
+
+/// Base letters of lower-case Latin-1 Supplement and Latin Extended-A letters.
+fn fold_latin(c: char) -> Option<&'static str> {
+    Some(match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => "a",
+        'æ' => "ae",
+        'ç' | 'ć' | 'ĉ' | 'ċ' | 'č' => "c",
+        'ď' | 'đ' | 'ð' => "d",
+        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ĕ' | 'ė' | 'ę' | 'ě' => "e",
+        'ĝ' | 'ğ' | 'ġ' | 'ģ' => "g",
+        'ĥ' | 'ħ' => "h",
+        'ì' | 'í' | 'î' | 'ï' | 'ĩ' | 'ī' | 'ĭ' | 'į' | 'ı' => "i",
+        'ĳ' => "ij",
+        'ĵ' => "j",
+        'ķ' | 'ĸ' => "k",
+        'ĺ' | 'ļ' | 'ľ' | 'ŀ' | 'ł' => "l",
+        'ñ' | 'ń' | 'ņ' | 'ň' | 'ŉ' | 'ŋ' => "n",
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ŏ' | 'ő' => "o",
+        'œ' => "oe",
+        'ŕ' | 'ŗ' | 'ř' => "r",
+        'ś' | 'ŝ' | 'ş' | 'š' | 'ſ' => "s",
+        'ß' => "ss",
+        'ţ' | 'ť' | 'ŧ' => "t",
+        'ù' | 'ú' | 'û' | 'ü' | 'ũ' | 'ū' | 'ŭ' | 'ů' | 'ű' | 'ų' => "u",
+        'ŵ' => "w",
+        'ý' | 'ÿ' | 'ŷ' => "y",
+        'ź' | 'ż' | 'ž' => "z",
+        'þ' => "th",
+        _ => return None,
+    })
+}
+
+/// True for a folded character that belongs to a word (letters, digits).
+pub fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+/// Which scripts a folded string contains.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Scripts {
+    pub arabic: bool,
+    pub latin: bool,
+}
+
+impl Scripts {
+    pub fn of(s: &str) -> Scripts {
+        let mut out = Scripts::default();
+        for c in s.chars() {
+            out.arabic |= is_arabic(c);
+            out.latin |= c.is_alphabetic() && !is_arabic(c);
+        }
+        out
+    }
+}
+
+/// Arabic letters (the Arabic blocks, including presentation forms).
+pub fn is_arabic(c: char) -> bool {
+    matches!(c, '\u{0600}'..='\u{06FF}' | '\u{0750}'..='\u{077F}' | '\u{08A0}'..='\u{08FF}'
+        | '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}')
+        && c.is_alphabetic()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn src<'a>(orig: &'a str, n: &Normalized, i: usize) -> &'a str {
+        &orig[n.map()[i].clone()]
+    }
+
+    #[test]
+    fn each_arabic_rule() {
+        let cases = [
+            ("بُوتِين", "بوتين"),
+            ("مُحَمَّدٌ", "محمد"),
+            ("الرحمٰن", "الرحمن"),
+            ("كـــيم", "كيم"),
+            ("أحمد إيل آمن ٱلله", "احمد ايل امن الله"),
+            ("مصطفى", "مصطفي"),
+            ("مدرسة", "مدرسه"),
+            ("مؤتمر", "موتمر"),
+            ("رئيس", "رييس"),
+            ("الولایات", "الولايات"),
+            ("کوریا", "كوريا"),
+            ("١٩٩٠ ۲۰۰۰", "1990 2000"),
+            ("  بيونغ \t\n يانغ  ", "بيونغ يانغ"),
+        ];
+        for (input, want) in cases {
+            assert_eq!(fold(input), want, "{input}");
+        }
+    }
+
+    #[test]
+    fn each_latin_rule() {
+        let cases = [
+            ("Kim Jong-un", "kim jong un"),
+            ("kim_jong un", "kim jong un"),
+            ("kim  --  jong", "kim jong"),
+            ("Gorbatchév", "gorbatchev"),
+            ("Mikhaïl Gorbačëv", "mikhail gorbacev"),
+            ("Straße", "strasse"),
+            ("Łódź", "lodz"),
+            ("Cafe\u{0301}", "cafe"),
+            ("ÆSOP Œuvre", "aesop oeuvre"),
+            ("PYONGYANG", "pyongyang"),
+        ];
+        for (input, want) in cases {
+            assert_eq!(fold(input), want, "{input}");
+        }
+    }
+
+    #[test]
+    fn map_points_back_to_original() {
+        let orig = "بُوتِين";
+        let n = normalize(orig);
+        assert_eq!(n.char_len(), 5);
+        assert_eq!(src(orig, &n, 0), "بُ");
+        assert_eq!(src(orig, &n, 1), "و");
+        assert_eq!(src(orig, &n, 2), "تِ");
+        assert_eq!(src(orig, &n, 4), "ن");
+
+        let orig = "Kim  Jong-Ün";
+        let n = normalize(orig);
+        assert_eq!(n.text, "kim jong un");
+        assert_eq!(src(orig, &n, 3), "  ");
+        assert_eq!(src(orig, &n, 8), "-");
+        assert_eq!(src(orig, &n, 9), "Ü");
+
+        let orig = "aß";
+        let n = normalize(orig);
+        assert_eq!(n.text, "ass");
+        assert_eq!(src(orig, &n, 1), "ß");
+        assert_eq!(src(orig, &n, 2), "ß");
+    }
+
+    #[test]
+    fn ranges_from_positions_and_bytes() {
+        let orig = "أوكرانيا";
+        let n = normalize(orig);
+        assert_eq!(n.text, "اوكرانيا");
+        let ranges = n.source_of_positions(&[0, 1, 3]);
+        assert_eq!(ranges.len(), 2);
+        assert_eq!(&orig[ranges[0].clone()], "أو");
+        assert_eq!(&orig[ranges[1].clone()], "ر");
+        let b = n.text.find("كرا").unwrap_or(0);
+        let r = n.source_of_bytes(b..b + "كرا".len());
+        assert_eq!(&orig[r], "كرا");
+        assert_eq!(n.source_of_chars(2..2), 4..4);
+    }
+
+    #[test]
+    fn leading_marks_and_spaces_vanish() {
+        let n = normalize("\u{064E}  \u{200F}");
+        assert_eq!(n.text, "");
+        assert!(n.is_empty());
+        assert_eq!(n.source_of_chars(0..0), 0..0);
+    }
+
+    #[test]
+    fn scripts() {
+        assert_eq!(Scripts::of("putin"), Scripts { arabic: false, latin: true });
+        assert_eq!(Scripts::of("بوتين"), Scripts { arabic: true, latin: false });
+        assert_eq!(Scripts::of("1990"), Scripts::default());
+        assert_eq!(Scripts::of("RT روسيا"), Scripts { arabic: true, latin: true });
+    }
+}

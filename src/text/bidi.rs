@@ -1,0 +1,235 @@
+//! UAX #9 per paragraph, reordering per line by grapheme cluster.
+//!
+//! unicode-bidi resolves the levels of the whole paragraph once. Reordering
+//! (rule L2) is done here on clusters rather than chars, so that a combining
+//! mark stays after its base letter in the output (terminals draw a mark on
+//! the cell of the character before it). Rule L1 (trailing whitespace to the
+//! paragraph level) needs nothing: the wrapper never leaves trailing spaces
+//! in a line, and the separators L1 also cares about were sanitized away.
+//! Rule L4: characters with a Bidi_Mirroring_Glyph are mirrored at odd levels.
+
+use unicode_bidi::{Level, ParagraphBidiInfo};
+
+use super::clusters::Cluster;
+use super::mapped::Mapped;
+use super::sanitize::PLACEHOLDER;
+use super::{BidiMode, DisplayLine, Glyph};
+use crate::data::Direction;
+
+/// Resolved levels of one paragraph.
+pub(super) struct Paragraph {
+    /// Level per byte of the analysed text.
+    levels: Vec<Level>,
+    para_level: Level,
+    pure_ltr: bool,
+}
+
+impl Paragraph {
+    pub fn new(text: &str, direction: Option<Direction>) -> Paragraph {
+        let level = direction.map(|d| match d {
+            Direction::Ltr => Level::ltr(),
+            Direction::Rtl => Level::rtl(),
+        });
+        let info = ParagraphBidiInfo::new(text, level);
+        let pure_ltr = !info.has_rtl() && info.paragraph_level.is_ltr();
+        Paragraph { levels: info.levels, para_level: info.paragraph_level, pure_ltr }
+    }
+
+    pub fn direction(&self) -> Direction {
+        if self.para_level.is_rtl() { Direction::Rtl } else { Direction::Ltr }
+    }
+
+    /// One line of clusters (logical order) in visual order.
+    pub fn line(&self, text: &Mapped, clusters: &[Cluster], width: usize) -> DisplayLine {
+        let levels: Vec<u8> = clusters
+            .iter()
+            .map(|c| self.levels.get(c.text.start).map_or(self.para_level.number(), |l| l.number()))
+            .collect();
+        let order = if self.pure_ltr { (0..clusters.len()).collect() } else { visual_order(&levels) };
+        let mut line = LineBuilder::new(BidiMode::App, text.text.len());
+        for i in order {
+            line.push(&text.text, &clusters[i], width, levels[i] % 2 == 1);
+        }
+        line.finish()
+    }
+}
+
+/// The paragraph direction by the first strong character (P2/P3); LTR when none.
+pub(super) fn first_strong(text: &str) -> Direction {
+    match unicode_bidi::get_base_direction(text) {
+        unicode_bidi::Direction::Rtl => Direction::Rtl,
+        _ => Direction::Ltr,
+    }
+}
+
+/// One line in logical order, unshaped and unmirrored (Terminal mode).
+pub(super) fn logical_line(text: &Mapped, clusters: &[Cluster], width: usize) -> DisplayLine {
+    let mut line = LineBuilder::new(BidiMode::Terminal, text.text.len());
+    for c in clusters {
+        line.push(&text.text, c, width, false);
+    }
+    line.finish()
+}
+
+/// Rule L2 on clusters: from the highest level down to the lowest odd level,
+/// reverse every maximal run at that level or higher. Returns logical
+/// indices in visual order.
+fn visual_order(levels: &[u8]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..levels.len()).collect();
+    let max = levels.iter().copied().max().unwrap_or(0);
+    let Some(min_odd) = levels.iter().copied().filter(|l| l % 2 == 1).min() else {
+        return order;
+    };
+    for level in (min_odd..=max).rev() {
+        let mut i = 0;
+        while i < order.len() {
+            if levels[order[i]] < level {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < order.len() && levels[order[i]] >= level {
+                i += 1;
+            }
+            order[start..i].reverse();
+        }
+    }
+    order
+}
+
+struct LineBuilder {
+    line: DisplayLine,
+}
+
+impl LineBuilder {
+    fn new(mode: BidiMode, capacity: usize) -> Self {
+        let line = DisplayLine { text: String::with_capacity(capacity.min(1024)), mode, ..DisplayLine::default() };
+        LineBuilder { line }
+    }
+
+    fn push(&mut self, text: &str, c: &Cluster, width: usize, mirror_it: bool) {
+        let start = self.line.text.len();
+        let mut cells = c.width;
+        if cells > width {
+            // Only possible for a wide cluster on a very narrow line.
+            self.line.text.push(PLACEHOLDER);
+            cells = 1;
+        } else {
+            let s = c.replacement.as_deref().unwrap_or_else(|| text.get(c.text.clone()).unwrap_or(""));
+            if mirror_it {
+                self.line.text.extend(s.chars().map(mirror));
+            } else {
+                self.line.text.push_str(s);
+            }
+        }
+        let end = self.line.text.len();
+        self.line.glyphs.push(Glyph { text: start..end, width: cells, source: c.source.clone() });
+        self.line.width += cells;
+    }
+
+    fn finish(self) -> DisplayLine {
+        self.line
+    }
+}
+
+/// Bidi_Mirroring_Glyph for the paired characters likely in prose
+/// (from BidiMirroring.txt; each pair listed once, both directions apply).
+const MIRROR_PAIRS: &[(char, char)] = &[
+    ('(', ')'),
+    ('<', '>'),
+    ('[', ']'),
+    ('{', '}'),
+    ('«', '»'),
+    ('‹', '›'),
+    ('⁅', '⁆'),
+    ('⁽', '⁾'),
+    ('₍', '₎'),
+    ('≤', '≥'),
+    ('≦', '≧'),
+    ('≪', '≫'),
+    ('∈', '∋'),
+    ('⊂', '⊃'),
+    ('⊆', '⊇'),
+    ('⌈', '⌉'),
+    ('⌊', '⌋'),
+    ('〈', '〉'),
+    ('❨', '❩'),
+    ('❪', '❫'),
+    ('❬', '❭'),
+    ('❮', '❯'),
+    ('❰', '❱'),
+    ('❲', '❳'),
+    ('❴', '❵'),
+    ('⟦', '⟧'),
+    ('⟨', '⟩'),
+    ('⟪', '⟫'),
+    ('⦃', '⦄'),
+    ('⦅', '⦆'),
+    ('⸂', '⸃'),
+    ('⸄', '⸅'),
+    ('⸉', '⸊'),
+    ('⸌', '⸍'),
+    ('⸜', '⸝'),
+    ('⸠', '⸡'),
+    ('⸢', '⸣'),
+    ('⸤', '⸥'),
+    ('⸦', '⸧'),
+    ('⸨', '⸩'),
+    ('〈', '〉'),
+    ('《', '》'),
+    ('「', '」'),
+    ('『', '』'),
+    ('【', '】'),
+    ('〔', '〕'),
+    ('〖', '〗'),
+    ('〘', '〙'),
+    ('〚', '〛'),
+    ('﹙', '﹚'),
+    ('﹛', '﹜'),
+    ('﹝', '﹞'),
+    ('﹤', '﹥'),
+    ('（', '）'),
+    ('＜', '＞'),
+    ('［', '］'),
+    ('｛', '｝'),
+    ('｟', '｠'),
+    ('｢', '｣'),
+];
+
+/// The mirrored glyph of `c` (itself when it has none).
+pub(super) fn mirror(c: char) -> char {
+    if c.is_ascii() && !matches!(c, '(' | ')' | '<' | '>' | '[' | ']' | '{' | '}') {
+        return c;
+    }
+    for &(a, b) in MIRROR_PAIRS {
+        if c == a {
+            return b;
+        }
+        if c == b {
+            return a;
+        }
+    }
+    c
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn l2_reverses_nested_runs() {
+        // levels 1 1 2 2 1: the level-2 pair is reversed twice (stays), the rest once.
+        assert_eq!(visual_order(&[1, 1, 2, 2, 1]), vec![4, 2, 3, 1, 0]);
+        assert_eq!(visual_order(&[0, 0, 1, 1, 0]), vec![0, 1, 3, 2, 4]);
+        assert_eq!(visual_order(&[0, 0]), vec![0, 1]);
+    }
+
+    #[test]
+    fn brackets_mirror_both_ways() {
+        assert_eq!(mirror('('), ')');
+        assert_eq!(mirror(')'), '(');
+        assert_eq!(mirror('«'), '»');
+        assert_eq!(mirror('a'), 'a');
+        assert_eq!(mirror('-'), '-');
+    }
+}

@@ -1,0 +1,101 @@
+//! Memoized layouts, so a frame never lays out an unchanged paragraph again.
+//!
+//! Key: (paragraph text, width, mode, direction override). Entries are
+//! bucketed by a hash of the key and the text is compared in full, so two
+//! paragraphs can never share a layout by a hash collision. Layouts are
+//! computed lazily on `get`, so after a resize only what is drawn is laid
+//! out again. The cache is bounded: when it reaches `capacity` entries it is
+//! cleared (a resize storm cannot grow it without limit).
+
+use std::collections::HashMap;
+use std::collections::hash_map::DefaultHasher;
+use std::hash::{Hash, Hasher};
+use std::sync::Arc;
+
+use super::{Layout, LayoutOptions, layout};
+
+const DEFAULT_CAPACITY: usize = 8192;
+
+struct Entry {
+    text: Box<str>,
+    opts: LayoutOptions,
+    layout: Arc<Layout>,
+}
+
+pub struct LayoutCache {
+    buckets: HashMap<u64, Vec<Entry>>,
+    len: usize,
+    capacity: usize,
+    misses: u64,
+}
+
+impl Default for LayoutCache {
+    fn default() -> Self {
+        LayoutCache::new()
+    }
+}
+
+impl std::fmt::Debug for LayoutCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LayoutCache").field("len", &self.len).field("misses", &self.misses).finish()
+    }
+}
+
+impl LayoutCache {
+    pub fn new() -> Self {
+        LayoutCache::with_capacity(DEFAULT_CAPACITY)
+    }
+
+    pub fn with_capacity(capacity: usize) -> Self {
+        LayoutCache { buckets: HashMap::new(), len: 0, capacity: capacity.max(1), misses: 0 }
+    }
+
+    /// The layout of `paragraph` for `opts`, computed at most once.
+    pub fn get(&mut self, paragraph: &str, opts: &LayoutOptions) -> Arc<Layout> {
+        let key = key(paragraph, opts);
+        if let Some(found) = self.find(key, paragraph, opts) {
+            return found;
+        }
+        if self.len >= self.capacity {
+            self.clear();
+        }
+        self.misses += 1;
+        let laid = Arc::new(layout(paragraph, opts));
+        let entry = Entry { text: paragraph.into(), opts: *opts, layout: Arc::clone(&laid) };
+        self.buckets.entry(key).or_default().push(entry);
+        self.len += 1;
+        laid
+    }
+
+    fn find(&self, key: u64, paragraph: &str, opts: &LayoutOptions) -> Option<Arc<Layout>> {
+        let bucket = self.buckets.get(&key)?;
+        let entry = bucket.iter().find(|e| e.opts == *opts && &*e.text == paragraph)?;
+        Some(Arc::clone(&entry.layout))
+    }
+
+    pub fn clear(&mut self) {
+        self.buckets.clear();
+        self.len = 0;
+    }
+
+    /// Number of cached layouts.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// How many layouts were computed (cache misses) since creation.
+    pub fn misses(&self) -> u64 {
+        self.misses
+    }
+}
+
+fn key(paragraph: &str, opts: &LayoutOptions) -> u64 {
+    let mut h = DefaultHasher::new();
+    paragraph.hash(&mut h);
+    opts.hash(&mut h);
+    h.finish()
+}

@@ -1,0 +1,58 @@
+//! Control and invisible formatting characters become a visible placeholder.
+//!
+//! A dataset is untrusted input: an ESC would reach the terminal as an escape
+//! sequence, a newline would break the row grid, and bidi embeddings,
+//! overrides, isolates and marks would reorder text invisibly (the "Trojan
+//! Source" trick). Each such character is replaced by U+FFFD, one cell wide,
+//! keeping its source range. ZWJ and ZWNJ stay: they are part of Persian
+//! spelling and emoji sequences, are zero-width and reorder nothing.
+
+use super::mapped::Mapped;
+
+/// What a replaced character shows as.
+pub(super) const PLACEHOLDER: char = '\u{FFFD}';
+
+/// True for characters that must not reach the terminal or the bidi algorithm.
+pub(super) fn is_unsafe(c: char) -> bool {
+    matches!(c,
+        '\u{0}'..='\u{1F}' | '\u{7F}'..='\u{9F}'       // C0 (tab, newline, ESC…), DEL, C1
+        | '\u{AD}'                                       // soft hyphen: invisible
+        | '\u{61C}'                                      // Arabic letter mark
+        | '\u{180E}'                                     // Mongolian vowel separator
+        | '\u{200B}' | '\u{200E}' | '\u{200F}'           // ZWSP, LRM, RLM
+        | '\u{2028}' | '\u{2029}'                        // line / paragraph separators
+        | '\u{202A}'..='\u{202E}'                        // embeddings, overrides, PDF
+        | '\u{2060}'..='\u{2064}'                        // word joiner, invisible operators
+        | '\u{2066}'..='\u{206F}'                        // isolates, deprecated format chars
+        | '\u{FEFF}'                                     // BOM / ZWNBSP
+        | '\u{FFF9}'..='\u{FFFB}'                        // interlinear annotation
+        | '\u{1D173}'..='\u{1D17A}'                      // musical format controls
+        | '\u{E0000}'..='\u{E007F}'                      // tags (invisible ASCII smuggling)
+    )
+}
+
+/// The paragraph with unsafe characters replaced; CR LF becomes one placeholder.
+pub(super) fn sanitize(paragraph: &str) -> Mapped {
+    let mut out = Mapped::with_capacity(paragraph.len());
+    let mut chars = paragraph.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let mut end = i + c.len_utf8();
+        if !is_unsafe(c) {
+            out.push(c, i..end);
+            continue;
+        }
+        // CR LF is one grapheme cluster: keep it one placeholder.
+        if c == '\r' && chars.peek().is_some_and(|&(_, n)| n == '\n') {
+            chars.next();
+            end += 1;
+        }
+        out.push(PLACEHOLDER, i..end);
+    }
+    out
+}
+
+/// A copy of `s` safe to print on one line: control and invisible formatting
+/// characters replaced by U+FFFD (for labels, messages and other short UI strings).
+pub fn display_safe(s: &str) -> String {
+    s.chars().map(|c| if is_unsafe(c) { PLACEHOLDER } else { c }).collect()
+}

@@ -1,0 +1,569 @@
+//! The application state and its only mutator, [`App::update`]: pure, no
+//! terminal, so every action is unit-testable.
+
+use std::ops::Range;
+use std::sync::Arc;
+
+use crossterm::event::KeyEvent;
+use ratatui::layout::{Position, Rect};
+
+use super::action::Action;
+use super::geometry::{Geometry, SidebarRow};
+use super::keymap::{Key, Keymap};
+use super::strings::{Lang, Strings};
+use super::theme::Theme;
+use super::view::ruler;
+use crate::data::{Dataset, Direction, SectionRef};
+use crate::search::Index;
+use crate::text::{BidiMode, DisplayLine, LayoutCache, LayoutOptions};
+
+type LabelCache = std::collections::HashMap<(Box<str>, usize, Option<Direction>), (DisplayLine, Direction)>;
+/// Bounds the label cache (a resize storm must not grow it forever).
+const LABEL_CACHE_CAPACITY: usize = 4096;
+
+/// Which pane arrow keys act on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    Sidebar,
+    Detail,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Popup {
+    /// The key list, scrolled by `scroll` rows.
+    Help { scroll: u16 },
+    About,
+}
+
+/// How the app looks and behaves, fixed for a run.
+#[derive(Debug, Clone)]
+pub struct AppOptions {
+    pub mode: BidiMode,
+    /// Direction of the chrome: `Rtl` puts the sidebar on the right and runs the ruler right to left.
+    pub chrome: Direction,
+    pub lang: Lang,
+    pub mouse: bool,
+    pub theme: Theme,
+    pub keymap: Keymap,
+}
+
+impl AppOptions {
+    /// Defaults for a dataset: chrome and language from `meta.language`.
+    pub fn for_dataset(data: &Dataset, mode: BidiMode) -> AppOptions {
+        let rtl = is_rtl_dataset(data);
+        AppOptions {
+            mode,
+            chrome: if rtl { Direction::Rtl } else { Direction::Ltr },
+            lang: if rtl { Lang::Ar } else { Lang::En },
+            mouse: true,
+            theme: Theme::dark(),
+            keymap: Keymap::default(),
+        }
+    }
+}
+
+/// `ar`, `fa`, `he`… or an explicit `meta.direction = "rtl"`.
+pub fn is_rtl_dataset(data: &Dataset) -> bool {
+    if let Some(d) = data.meta.direction {
+        return d == Direction::Rtl;
+    }
+    let lang = data.meta.language.to_ascii_lowercase();
+    let primary = lang.split(['-', '_']).next().unwrap_or("");
+    matches!(primary, "ar" | "fa" | "he" | "ur" | "ps" | "yi" | "ckb" | "dv" | "sd" | "ug")
+}
+
+/// What a row of the detail pane holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LineKind {
+    Heading,
+    /// A line of paragraph `n` of the section.
+    Paragraph(usize),
+    Blank,
+}
+
+#[derive(Debug, Clone)]
+pub struct DocLine {
+    pub kind: LineKind,
+    /// `None` for blank lines.
+    pub line: Option<DisplayLine>,
+    pub direction: Direction,
+}
+
+/// The detail pane's content for one section at one width.
+#[derive(Debug, Clone, Default)]
+pub struct Doc {
+    pub section: usize,
+    pub width: usize,
+    pub lines: Vec<DocLine>,
+    /// Index in `lines` of the first line of each paragraph.
+    pub para_start: Vec<usize>,
+}
+
+/// A place in the text: one mention or search hit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Spot {
+    pub section: SectionRef,
+    pub paragraph: usize,
+    pub range: Range<usize>,
+}
+
+/// Highlighted places (from a finder jump), cycled with `n`/`N`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Highlights {
+    /// What was looked for, shown in the status bar (already display-safe).
+    pub label: String,
+    pub spots: Vec<Spot>,
+    pub current: usize,
+}
+
+pub struct App {
+    pub data: Arc<Dataset>,
+    pub index: Arc<Index>,
+    pub opts: AppOptions,
+    pub strings: &'static Strings,
+    /// Index into `data.sections()`.
+    pub selected: usize,
+    pub focus: Focus,
+    /// First visible line of the detail pane.
+    pub scroll: usize,
+    /// First visible row of the sidebar.
+    pub sidebar_top: usize,
+    pub popup: Option<Popup>,
+    pub finder: Option<super::finder_glue::FinderSlot>,
+    pub highlights: Option<Highlights>,
+    /// A transient notice for the status bar, cleared by the next key.
+    pub message: Option<String>,
+    pub size: (u16, u16),
+    pub quit: bool,
+    pub doc: Doc,
+    cache: LayoutCache,
+    /// Single-line layouts of labels, keyed by text, width and direction;
+    /// interior mutability so that drawing can take `&App`.
+    labels: std::cell::RefCell<LabelCache>,
+}
+
+impl std::fmt::Debug for App {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("App")
+            .field("selected", &self.selected)
+            .field("focus", &self.focus)
+            .field("scroll", &self.scroll)
+            .field("popup", &self.popup)
+            .field("size", &self.size)
+            .finish_non_exhaustive()
+    }
+}
+
+impl App {
+    pub fn new(data: Arc<Dataset>, index: Arc<Index>, opts: AppOptions, size: (u16, u16)) -> App {
+        let strings = Strings::for_lang(opts.lang);
+        let mut app = App {
+            data,
+            index,
+            opts,
+            strings,
+            selected: 0,
+            focus: Focus::Sidebar,
+            scroll: 0,
+            sidebar_top: 0,
+            popup: None,
+            finder: None,
+            highlights: None,
+            message: None,
+            size,
+            quit: false,
+            doc: Doc::default(),
+            cache: LayoutCache::new(),
+            labels: std::cell::RefCell::new(LabelCache::new()),
+        };
+        app.rebuild_doc();
+        app
+    }
+
+    /// Selects the section with this id and scrolls to `scroll` (clamped).
+    /// False when no section has the id.
+    pub fn open_at(&mut self, id: &str, scroll: usize) -> bool {
+        let Some(i) = self.data.sections().position(|s| s.id == id) else {
+            return false;
+        };
+        self.select(i);
+        self.scroll = scroll.min(self.max_scroll());
+        true
+    }
+
+    /// The id of the selected section, for the state file.
+    pub fn selected_id(&self) -> Option<&str> {
+        self.data.section_at(self.selected).map(|s| s.id)
+    }
+
+    pub fn geometry(&self) -> Geometry {
+        Geometry::new(Rect::new(0, 0, self.size.0, self.size.1), self.opts.chrome)
+    }
+
+    pub fn section_count(&self) -> usize {
+        self.data.section_count()
+    }
+
+    /// A key press: Ctrl-C always quits; while the finder is open it gets
+    /// every key; otherwise the keymap turns the key into an action.
+    pub fn key(&mut self, ev: &KeyEvent) {
+        let Some(key) = Key::from_event(ev) else { return };
+        if key.is_ctrl_c() {
+            self.quit = true;
+            return;
+        }
+        if self.finder.is_some() {
+            super::finder_glue::key(self, ev);
+            return;
+        }
+        if let Some(action) = self.opts.keymap.action(ev) {
+            self.update(action);
+        }
+    }
+
+    /// Applies one action. The only place state changes.
+    pub fn update(&mut self, action: Action) {
+        if !matches!(action, Action::Resize { .. } | Action::Wheel { .. }) {
+            self.message = None;
+        }
+        if let Some(popup) = self.popup {
+            self.update_popup(popup, action);
+            return;
+        }
+        match action {
+            Action::Up => match self.focus {
+                Focus::Sidebar => self.select(self.selected.saturating_sub(1)),
+                Focus::Detail => self.scroll_by(-1),
+            },
+            Action::Down => match self.focus {
+                Focus::Sidebar => self.select(self.selected + 1),
+                Focus::Detail => self.scroll_by(1),
+            },
+            Action::FocusNext => self.focus = other(self.focus),
+            Action::FocusLeft => self.focus = self.pane_on(Direction::Ltr),
+            Action::FocusRight => self.focus = self.pane_on(Direction::Rtl),
+            Action::PageUp => self.scroll_by(-self.page()),
+            Action::PageDown => self.scroll_by(self.page()),
+            Action::First => self.select(0),
+            Action::Last => self.select(self.section_count().saturating_sub(1)),
+            Action::PrevEra => self.select(self.selected.saturating_sub(1)),
+            Action::NextEra => self.select(self.selected + 1),
+            Action::Finder => self.open_finder(),
+            Action::NextMention => self.cycle_mention(true),
+            Action::PrevMention => self.cycle_mention(false),
+            Action::Cancel => self.cancel(),
+            Action::Help => self.popup = Some(Popup::Help { scroll: 0 }),
+            Action::About => self.popup = Some(Popup::About),
+            Action::Quit => self.quit = true,
+            Action::Resize { width, height } => self.resize(width, height),
+            Action::Click { column, row } => self.click(column, row),
+            Action::Wheel { column, row, down } => self.wheel(column, row, down),
+        }
+    }
+
+    /// Keys while a popup is open: scroll it, switch or close it; quit still quits.
+    fn update_popup(&mut self, popup: Popup, action: Action) {
+        let help_scroll = |s: u16, by: i32| Popup::Help { scroll: (i32::from(s) + by).clamp(0, 500) as u16 };
+        match (popup, action) {
+            (_, Action::Quit) => self.quit = true,
+            (_, Action::Resize { width, height }) => self.resize(width, height),
+            (_, Action::Cancel | Action::Click { .. }) => self.popup = None,
+            (Popup::Help { .. }, Action::Help) | (Popup::About, Action::About) => self.popup = None,
+            (_, Action::Help) => self.popup = Some(Popup::Help { scroll: 0 }),
+            (_, Action::About) => self.popup = Some(Popup::About),
+            (Popup::Help { scroll }, Action::Up) => self.popup = Some(help_scroll(scroll, -1)),
+            (Popup::Help { scroll }, Action::Down) => self.popup = Some(help_scroll(scroll, 1)),
+            (Popup::Help { scroll }, Action::PageUp) => self.popup = Some(help_scroll(scroll, -10)),
+            (Popup::Help { scroll }, Action::PageDown) => self.popup = Some(help_scroll(scroll, 10)),
+            (Popup::Help { scroll }, Action::Wheel { down, .. }) => {
+                self.popup = Some(help_scroll(scroll, if down { 3 } else { -3 }))
+            }
+            _ => {}
+        }
+    }
+
+    /// Esc: close a popup (handled in `update_popup`), else clear highlights.
+    fn cancel(&mut self) {
+        if self.highlights.take().is_some() {
+            self.message = Some(self.strings.highlights_cleared.to_string());
+        }
+    }
+
+    /// The pane on the given side of the screen (`Ltr` = left).
+    fn pane_on(&self, side: Direction) -> Focus {
+        let sidebar_left = self.opts.chrome == Direction::Ltr;
+        match (side == Direction::Ltr) == sidebar_left {
+            true => Focus::Sidebar,
+            false => Focus::Detail,
+        }
+    }
+
+    /// Selects a section (clamped), scrolls the detail to its top and keeps
+    /// the sidebar row visible.
+    pub fn select(&mut self, index: usize) {
+        let last = self.section_count().saturating_sub(1);
+        let index = index.min(last);
+        if index != self.selected || self.doc.section != index {
+            self.selected = index;
+            self.scroll = 0;
+            self.rebuild_doc();
+        }
+        self.reveal_selection();
+    }
+
+    pub fn page(&self) -> isize {
+        let h = self.geometry().detail_text.height as isize;
+        (h - 1).max(1)
+    }
+
+    pub fn max_scroll(&self) -> usize {
+        let visible = self.geometry().detail_text.height as usize;
+        self.doc.lines.len().saturating_sub(visible.max(1))
+    }
+
+    fn scroll_by(&mut self, by: isize) {
+        let target = self.scroll.saturating_add_signed(by);
+        self.scroll = target.min(self.max_scroll());
+    }
+
+    fn resize(&mut self, width: u16, height: u16) {
+        let anchor = self.top_anchor();
+        self.size = (width, height);
+        self.rebuild_doc();
+        if let Some(anchor) = anchor {
+            self.scroll = self.line_of(anchor);
+        }
+        self.scroll = self.scroll.min(self.max_scroll());
+        self.reveal_selection();
+    }
+
+    /// The paragraph at the top of the pane and the first source byte of
+    /// its top line, to find the same place after a re-layout.
+    fn top_anchor(&self) -> Option<(usize, usize)> {
+        let line = self.doc.lines.get(self.scroll)?;
+        match line.kind {
+            LineKind::Paragraph(p) => Some((p, line.line.as_ref().map_or(0, source_start))),
+            _ => None,
+        }
+    }
+
+    /// The line showing `byte` of paragraph `p` (the last line starting at or before it).
+    fn line_of(&self, (p, byte): (usize, usize)) -> usize {
+        let Some(&first) = self.doc.para_start.get(p) else {
+            return self.scroll;
+        };
+        let mut best = first;
+        for (i, l) in self.doc.lines.iter().enumerate().skip(first) {
+            if l.kind != LineKind::Paragraph(p) {
+                break;
+            }
+            if l.line.as_ref().map_or(0, source_start) <= byte {
+                best = i;
+            }
+        }
+        best
+    }
+
+    /// Lays out the selected section for the current pane width.
+    fn rebuild_doc(&mut self) {
+        let width = usize::from(self.geometry().detail_text.width).max(1);
+        if self.doc.section == self.selected && self.doc.width == width && !self.doc.lines.is_empty() {
+            return;
+        }
+        let opts = LayoutOptions { width, mode: self.opts.mode, direction: self.data.meta.direction };
+        let data = Arc::clone(&self.data);
+        let mut doc = Doc { section: self.selected, width, ..Doc::default() };
+        let Some(section) = data.section_at(self.selected) else {
+            self.doc = doc;
+            return;
+        };
+        let heading = heading_text(&section, self.strings);
+        let laid = self.cache.get(&heading, &opts);
+        push_lines(&mut doc.lines, LineKind::Heading, &laid.lines, laid.direction);
+        for (p, text) in section.paragraphs.iter().enumerate() {
+            doc.lines.push(blank(laid.direction));
+            doc.para_start.push(doc.lines.len());
+            let laid = self.cache.get(text, &opts);
+            push_lines(&mut doc.lines, LineKind::Paragraph(p), &laid.lines, laid.direction);
+        }
+        self.doc = doc;
+    }
+
+    /// Keeps the selected sidebar row inside the visible rows.
+    fn reveal_selection(&mut self) {
+        let rows = self.geometry().sidebar_list.height as usize;
+        let row = SidebarRow::row_of(&self.data, self.selected);
+        if row < self.sidebar_top {
+            self.sidebar_top = row;
+        } else if rows > 0 && row >= self.sidebar_top + rows {
+            self.sidebar_top = row + 1 - rows;
+        }
+        let total = SidebarRow::count(&self.data);
+        self.sidebar_top = self.sidebar_top.min(total.saturating_sub(rows.max(1)));
+    }
+
+    fn click(&mut self, column: u16, row: u16) {
+        let g = self.geometry();
+        let at = Position::new(column, row);
+        if g.sidebar_list.contains(at) {
+            self.focus = Focus::Sidebar;
+            let row = self.sidebar_top + usize::from(row - g.sidebar_list.y);
+            if let Some(SidebarRow::Section(i)) = SidebarRow::at(&self.data, row) {
+                self.select(i);
+            }
+        } else if g.ruler.contains(at) {
+            if let Some(era) = ruler::era_at(&self.data, g.ruler, self.opts.chrome, column) {
+                self.select(era);
+            }
+        } else if g.detail.contains(at) {
+            self.focus = Focus::Detail;
+        }
+    }
+
+    fn wheel(&mut self, column: u16, row: u16, down: bool) {
+        let g = self.geometry();
+        let at = Position::new(column, row);
+        if g.sidebar.contains(at) {
+            let rows = g.sidebar_list.height as usize;
+            let max = SidebarRow::count(&self.data).saturating_sub(rows.max(1));
+            self.sidebar_top = if down { (self.sidebar_top + 3).min(max) } else { self.sidebar_top.saturating_sub(3) };
+        } else if g.detail.contains(at) {
+            self.scroll_by(if down { 3 } else { -3 });
+        }
+    }
+
+    /// Opens the finder popup.
+    fn open_finder(&mut self) {
+        self.finder = Some(super::finder_glue::FinderSlot);
+    }
+
+    /// Highlights `spots` and jumps to the first one.
+    pub fn set_highlights(&mut self, label: String, spots: Vec<Spot>) {
+        if spots.is_empty() {
+            self.highlights = None;
+            self.message = Some(self.strings.no_results.to_string());
+            return;
+        }
+        self.highlights = Some(Highlights { label, spots, current: 0 });
+        self.show_current_spot();
+    }
+
+    /// `n`/`N`: the next or previous highlighted place, across sections.
+    fn cycle_mention(&mut self, forward: bool) {
+        let Some(h) = self.highlights.as_mut() else {
+            self.message = Some(self.strings.no_mentions.to_string());
+            return;
+        };
+        let n = h.spots.len();
+        h.current = if forward { (h.current + 1) % n } else { (h.current + n - 1) % n };
+        self.show_current_spot();
+    }
+
+    /// Selects the section of the current spot and scrolls it into view,
+    /// a third of the way down the pane.
+    fn show_current_spot(&mut self) {
+        let Some(spot) = self.highlights.as_ref().and_then(|h| h.spots.get(h.current)).cloned() else {
+            return;
+        };
+        let Some(index) = section_index(&self.data, spot.section) else {
+            return;
+        };
+        self.select(index);
+        self.focus = Focus::Detail;
+        let line = self.line_of((spot.paragraph, spot.range.start));
+        let above = usize::from(self.geometry().detail_text.height / 3);
+        self.scroll = line.saturating_sub(above).min(self.max_scroll());
+    }
+
+    /// "3/7" for the status bar.
+    pub fn spot_position(&self) -> Option<(usize, usize)> {
+        self.highlights.as_ref().map(|h| (h.current + 1, h.spots.len()))
+    }
+
+    /// The highlighted ranges in paragraph `p` of the selected section, with
+    /// whether each is the current one.
+    pub fn highlights_in(&self, p: usize) -> Vec<(Range<usize>, bool)> {
+        let Some(h) = &self.highlights else {
+            return Vec::new();
+        };
+        let Some(section) = self.data.section_at(self.selected) else {
+            return Vec::new();
+        };
+        h.spots
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.section == section.at && s.paragraph == p)
+            .map(|(i, s)| (s.range.clone(), i == h.current))
+            .collect()
+    }
+
+    /// A short string laid out on one line of at most `width` cells
+    /// (truncated with `…`), RTL-correct, via the layout engine.
+    pub fn label(&self, text: &str, width: usize, direction: Option<Direction>) -> (DisplayLine, Direction) {
+        let key = (Box::<str>::from(text), width, direction);
+        let mut labels = self.labels.borrow_mut();
+        if let Some(found) = labels.get(&key) {
+            return found.clone();
+        }
+        let laid = crate::text::single_line(text, width, self.opts.mode, direction);
+        if labels.len() >= LABEL_CACHE_CAPACITY {
+            labels.clear();
+        }
+        labels.insert(key, laid.clone());
+        laid
+    }
+}
+
+/// The section index (in `Dataset::sections` order) of a `SectionRef`.
+pub fn section_index(data: &Dataset, at: SectionRef) -> Option<usize> {
+    match at {
+        SectionRef::Era(i) => (i < data.eras.len()).then_some(i),
+        SectionRef::Related(i) => (i < data.related.len()).then_some(data.eras.len() + i),
+    }
+}
+
+fn other(focus: Focus) -> Focus {
+    match focus {
+        Focus::Sidebar => Focus::Detail,
+        Focus::Detail => Focus::Sidebar,
+    }
+}
+
+/// The first byte of the original paragraph shown on a line (glyphs are in
+/// visual order, so the minimum, not the first).
+fn source_start(line: &DisplayLine) -> usize {
+    line.glyphs.iter().map(|g| g.source.start).min().unwrap_or(0)
+}
+
+fn blank(direction: Direction) -> DocLine {
+    DocLine { kind: LineKind::Blank, line: None, direction }
+}
+
+fn push_lines(out: &mut Vec<DocLine>, kind: LineKind, lines: &[DisplayLine], direction: Direction) {
+    out.extend(lines.iter().map(|l| DocLine { kind, line: Some(l.clone()), direction }));
+}
+
+/// The label, its years when the label does not already say them, and the
+/// editorial mark.
+pub fn heading_text(section: &crate::data::Section<'_>, strings: &Strings) -> String {
+    let mut text = section.label.to_string();
+    if let Some(years) = years_suffix(section) {
+        text.push_str(" (");
+        text.push_str(&years);
+        text.push(')');
+    }
+    if section.editorial {
+        text.push(' ');
+        text.push_str(strings.editorial_mark);
+    }
+    text
+}
+
+/// `1970–1979` when the label does not contain the start year already.
+pub fn years_suffix(section: &crate::data::Section<'_>) -> Option<String> {
+    let (start, end) = section.years?;
+    if section.label.contains(&start.to_string()) {
+        return None;
+    }
+    Some(if start == end { start.to_string() } else { format!("{start}–{end}") })
+}

@@ -1,0 +1,301 @@
+//! Key bindings as data: key → [`Action`], bound by key code, with aliases
+//! for the Arabic keyboard layout so the same physical keys work whichever
+//! layout the reader types on.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::str::FromStr;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use serde::Deserialize;
+
+use super::action::Action;
+
+/// One key with its modifiers, in the normalized form [`Key::from_event`] gives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Key {
+    pub code: KeyCode,
+    pub mods: KeyModifiers,
+}
+
+/// The default bindings, in config-file notation.
+pub const DEFAULTS: [(Action, &[&str]); 18] = [
+    (Action::Up, &["up", "k"]),
+    (Action::Down, &["down", "j"]),
+    (Action::FocusNext, &["tab", "backtab"]),
+    (Action::FocusLeft, &["left", "h"]),
+    (Action::FocusRight, &["right", "l"]),
+    (Action::PageUp, &["pageup", "b"]),
+    (Action::PageDown, &["pagedown", "space"]),
+    (Action::First, &["home", "g"]),
+    (Action::Last, &["end", "G"]),
+    (Action::PrevEra, &["["]),
+    (Action::NextEra, &["]"]),
+    (Action::Finder, &["/", "ctrl-k"]),
+    (Action::NextMention, &["n"]),
+    (Action::PrevMention, &["N"]),
+    (Action::Cancel, &["esc"]),
+    (Action::Help, &["?", "f1"]),
+    (Action::About, &["i"]),
+    (Action::Quit, &["q"]),
+];
+
+/// The character the Arabic (101/X11 "ara") layout produces on the physical
+/// key that gives `latin` on a US layout. Keys whose Arabic output is more
+/// than one character (b → لا, G → لأ) have no alias: crossterm would see two keys.
+pub fn arabic_alias(latin: char) -> Option<char> {
+    const TABLE: &[(char, char)] = &[
+        ('q', 'ض'),
+        ('w', 'ص'),
+        ('e', 'ث'),
+        ('r', 'ق'),
+        ('t', 'ف'),
+        ('y', 'غ'),
+        ('u', 'ع'),
+        ('i', 'ه'),
+        ('o', 'خ'),
+        ('p', 'ح'),
+        ('[', 'ج'),
+        (']', 'د'),
+        ('a', 'ش'),
+        ('s', 'س'),
+        ('d', 'ي'),
+        ('f', 'ب'),
+        ('g', 'ل'),
+        ('h', 'ا'),
+        ('j', 'ت'),
+        ('k', 'ن'),
+        ('l', 'م'),
+        (';', 'ك'),
+        ('\'', 'ط'),
+        ('z', 'ئ'),
+        ('x', 'ء'),
+        ('c', 'ؤ'),
+        ('v', 'ر'),
+        ('n', 'ى'),
+        ('m', 'ة'),
+        (',', 'و'),
+        ('.', 'ز'),
+        ('/', 'ظ'),
+        ('?', '؟'),
+        ('N', 'آ'),
+    ];
+    TABLE.iter().find(|(l, _)| *l == latin).map(|(_, a)| *a)
+}
+
+impl Key {
+    pub const fn new(code: KeyCode, mods: KeyModifiers) -> Key {
+        Key { code, mods }
+    }
+
+    /// The key of a terminal event, or `None` for releases and repeats of
+    /// nothing we care about. Shift is dropped where the code already says it
+    /// (`G`, `?`, BackTab), so bindings compare by what was typed.
+    pub fn from_event(ev: &KeyEvent) -> Option<Key> {
+        if ev.kind == KeyEventKind::Release {
+            return None;
+        }
+        let relevant = KeyModifiers::CONTROL | KeyModifiers::ALT | KeyModifiers::SHIFT;
+        let mut mods = ev.modifiers & relevant;
+        if matches!(ev.code, KeyCode::Char(_) | KeyCode::BackTab) {
+            mods.remove(KeyModifiers::SHIFT);
+        }
+        let code = match ev.code {
+            // Terminals send Ctrl-letters lowercase; accept Ctrl-Shift-K as Ctrl-K.
+            KeyCode::Char(c) if mods.contains(KeyModifiers::CONTROL) => {
+                KeyCode::Char(c.to_ascii_lowercase())
+            }
+            code => code,
+        };
+        Some(Key { code, mods })
+    }
+
+    /// True for Ctrl-C, which always quits and cannot be rebound.
+    pub fn is_ctrl_c(&self) -> bool {
+        self.code == KeyCode::Char('c') && self.mods == KeyModifiers::CONTROL
+    }
+}
+
+/// Why a key name did not parse.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeyParseError(pub String);
+
+impl fmt::Display for KeyParseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl FromStr for Key {
+    type Err = KeyParseError;
+
+    /// `j`, `G`, `?`, `space`, `pageup`, `f1`, `ctrl-k`, `alt-x`, `shift-left`…
+    fn from_str(s: &str) -> Result<Key, KeyParseError> {
+        let bad = || KeyParseError(format!("unknown key {s:?} (examples: j, G, ctrl-k, pagedown, f1)"));
+        let mut mods = KeyModifiers::NONE;
+        let mut rest = s;
+        // A lone "-" is a key, "ctrl--" is Ctrl and "-".
+        while let Some((prefix, tail)) = rest.split_once('-').filter(|(_, t)| !t.is_empty()) {
+            match prefix.to_ascii_lowercase().as_str() {
+                "ctrl" | "c" => mods |= KeyModifiers::CONTROL,
+                "alt" | "a" | "m" | "meta" => mods |= KeyModifiers::ALT,
+                "shift" | "s" => mods |= KeyModifiers::SHIFT,
+                _ => return Err(bad()),
+            }
+            rest = tail;
+        }
+        let code = parse_code(rest).ok_or_else(bad)?;
+        let mut key = Key { code, mods };
+        if let KeyCode::Char(c) = code {
+            // Normalize like from_event: shift is in the character itself.
+            key.mods.remove(KeyModifiers::SHIFT);
+            if key.mods.contains(KeyModifiers::CONTROL) {
+                key.code = KeyCode::Char(c.to_ascii_lowercase());
+            }
+        }
+        if code == KeyCode::BackTab {
+            key.mods.remove(KeyModifiers::SHIFT);
+        }
+        Ok(key)
+    }
+}
+
+fn parse_code(name: &str) -> Option<KeyCode> {
+    let mut chars = name.chars();
+    if let (Some(c), None) = (chars.next(), chars.next()) {
+        return Some(KeyCode::Char(c));
+    }
+    let code = match name.to_ascii_lowercase().as_str() {
+        "up" => KeyCode::Up,
+        "down" => KeyCode::Down,
+        "left" => KeyCode::Left,
+        "right" => KeyCode::Right,
+        "pageup" | "pgup" => KeyCode::PageUp,
+        "pagedown" | "pgdn" => KeyCode::PageDown,
+        "home" => KeyCode::Home,
+        "end" => KeyCode::End,
+        "tab" => KeyCode::Tab,
+        "backtab" => KeyCode::BackTab,
+        "esc" | "escape" => KeyCode::Esc,
+        "enter" | "return" => KeyCode::Enter,
+        "space" => KeyCode::Char(' '),
+        "backspace" => KeyCode::Backspace,
+        "delete" | "del" => KeyCode::Delete,
+        "insert" | "ins" => KeyCode::Insert,
+        other => {
+            let n: u8 = other.strip_prefix('f')?.parse().ok()?;
+            return (1..=24).contains(&n).then_some(KeyCode::F(n));
+        }
+    };
+    Some(code)
+}
+
+impl fmt::Display for Key {
+    /// The config-file notation, also used by the help popup.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.mods.contains(KeyModifiers::CONTROL) {
+            f.write_str("ctrl-")?;
+        }
+        if self.mods.contains(KeyModifiers::ALT) {
+            f.write_str("alt-")?;
+        }
+        if self.mods.contains(KeyModifiers::SHIFT) {
+            f.write_str("shift-")?;
+        }
+        match self.code {
+            KeyCode::Char(' ') => f.write_str("space"),
+            KeyCode::Char(c) => write!(f, "{c}"),
+            KeyCode::Up => f.write_str("↑"),
+            KeyCode::Down => f.write_str("↓"),
+            KeyCode::Left => f.write_str("←"),
+            KeyCode::Right => f.write_str("→"),
+            KeyCode::PageUp => f.write_str("pageup"),
+            KeyCode::PageDown => f.write_str("pagedown"),
+            KeyCode::Home => f.write_str("home"),
+            KeyCode::End => f.write_str("end"),
+            KeyCode::Tab => f.write_str("tab"),
+            KeyCode::BackTab => f.write_str("backtab"),
+            KeyCode::Esc => f.write_str("esc"),
+            KeyCode::Enter => f.write_str("enter"),
+            KeyCode::Backspace => f.write_str("backspace"),
+            KeyCode::Delete => f.write_str("delete"),
+            KeyCode::Insert => f.write_str("insert"),
+            KeyCode::F(n) => write!(f, "f{n}"),
+            _ => f.write_str("?"),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Key {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Key, D::Error> {
+        let s = String::deserialize(d)?;
+        s.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+/// The bindings in effect.
+#[derive(Debug, Clone)]
+pub struct Keymap {
+    /// Per action, the keys the user sees in help (no Arabic aliases).
+    bindings: BTreeMap<Action, Vec<Key>>,
+    lookup: std::collections::HashMap<Key, Action>,
+}
+
+impl Default for Keymap {
+    fn default() -> Keymap {
+        Keymap::with_overrides(&BTreeMap::new())
+    }
+}
+
+impl Keymap {
+    /// The defaults, with each action in `overrides` bound to exactly the
+    /// given keys instead of its defaults.
+    pub fn with_overrides(overrides: &BTreeMap<Action, Vec<Key>>) -> Keymap {
+        let mut bindings = BTreeMap::new();
+        for (action, names) in DEFAULTS {
+            let keys = match overrides.get(&action) {
+                Some(keys) => keys.clone(),
+                // The defaults are constants that the tests parse.
+                None => names.iter().filter_map(|n| n.parse().ok()).collect(),
+            };
+            bindings.insert(action, keys);
+        }
+        let lookup = build_lookup(&bindings);
+        Keymap { bindings, lookup }
+    }
+
+    /// The action bound to a key event, if any. Ctrl-C is always `Quit`.
+    pub fn action(&self, ev: &KeyEvent) -> Option<Action> {
+        let key = Key::from_event(ev)?;
+        if key.is_ctrl_c() {
+            return Some(Action::Quit);
+        }
+        self.lookup.get(&key).copied()
+    }
+
+    /// The keys bound to an action, as help shows them.
+    pub fn keys(&self, action: Action) -> &[Key] {
+        self.bindings.get(&action).map(Vec::as_slice).unwrap_or(&[])
+    }
+}
+
+/// Explicit bindings first (the last action listed wins a conflict), then the
+/// Arabic-layout aliases wherever they do not collide with an explicit key.
+fn build_lookup(bindings: &BTreeMap<Action, Vec<Key>>) -> std::collections::HashMap<Key, Action> {
+    let mut lookup = std::collections::HashMap::new();
+    for (action, keys) in bindings {
+        for key in keys {
+            lookup.insert(*key, *action);
+        }
+    }
+    for (action, keys) in bindings {
+        for key in keys {
+            let KeyCode::Char(c) = key.code else { continue };
+            if let Some(alias) = arabic_alias(c) {
+                let alias = Key::new(KeyCode::Char(alias), key.mods);
+                lookup.entry(alias).or_insert(*action);
+            }
+        }
+    }
+    lookup
+}

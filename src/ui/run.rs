@@ -1,0 +1,117 @@
+//! The crossterm event loop. Input and signals arrive on one channel, read by
+//! two small threads, so the loop blocks in `recv` (no polling: zero CPU
+//! when idle) and redraws only after input, a resize or a signal.
+
+use std::io::Stdout;
+use std::sync::mpsc::{self, Receiver, Sender};
+
+use crossterm::event::{self, Event, MouseButton, MouseEvent, MouseEventKind};
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+
+use super::action::Action;
+use super::app::App;
+use super::view;
+
+/// What wakes the loop.
+#[derive(Debug)]
+pub enum Input {
+    Term(Event),
+    /// SIGTERM, SIGHUP or SIGINT: leave as on `q`.
+    Signal(i32),
+    /// The terminal cannot be read any more (e.g. it went away).
+    Failed(String),
+}
+
+/// Starts the input and signal threads. They live until the process exits;
+/// when the loop has ended nobody reads their messages, which is harmless.
+pub fn spawn_inputs() -> Result<Receiver<Input>, String> {
+    let (tx, rx) = mpsc::channel();
+    spawn_signals(tx.clone())?;
+    std::thread::Builder::new()
+        .name("nkru-input".into())
+        .spawn(move || read_terminal(&tx))
+        .map_err(|e| format!("cannot start the input thread: {e}"))?;
+    Ok(rx)
+}
+
+fn read_terminal(tx: &Sender<Input>) {
+    loop {
+        let input = match event::read() {
+            Ok(ev) => Input::Term(ev),
+            Err(e) => Input::Failed(format!("cannot read the terminal: {e}")),
+        };
+        let failed = matches!(input, Input::Failed(_));
+        if tx.send(input).is_err() || failed {
+            return;
+        }
+    }
+}
+
+fn spawn_signals(tx: Sender<Input>) -> Result<(), String> {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])
+        .map_err(|e| format!("cannot watch signals: {e}"))?;
+    std::thread::Builder::new()
+        .name("nkru-signals".into())
+        .spawn(move || {
+            for signal in signals.forever() {
+                if tx.send(Input::Signal(signal)).is_err() {
+                    return;
+                }
+            }
+        })
+        .map_err(|e| format!("cannot start the signal thread: {e}"))?;
+    Ok(())
+}
+
+/// The action a terminal event asks for, if any (keys go through `App::key`).
+pub fn mouse_action(ev: &MouseEvent) -> Option<Action> {
+    let (column, row) = (ev.column, ev.row);
+    match ev.kind {
+        MouseEventKind::Down(MouseButton::Left) => Some(Action::Click { column, row }),
+        MouseEventKind::ScrollDown => Some(Action::Wheel { column, row, down: true }),
+        MouseEventKind::ScrollUp => Some(Action::Wheel { column, row, down: false }),
+        _ => None,
+    }
+}
+
+/// Applies one terminal event to the app.
+pub fn apply(app: &mut App, ev: Event) {
+    match ev {
+        Event::Key(key) => app.key(&key),
+        Event::Mouse(m) if app.opts.mouse => {
+            if let Some(action) = mouse_action(&m) {
+                app.update(action);
+            }
+        }
+        Event::Resize(width, height) => app.update(Action::Resize { width, height }),
+        _ => {}
+    }
+}
+
+/// Runs until the app quits. Returns the signal that ended it, if one did.
+pub fn event_loop(
+    app: &mut App,
+    terminal: &mut Terminal<CrosstermBackend<Stdout>>,
+    rx: &Receiver<Input>,
+) -> Result<Option<i32>, String> {
+    let draw_err = |e: std::io::Error| format!("cannot draw: {e}");
+    terminal.draw(|f| view::draw(f, app)).map_err(draw_err)?;
+    loop {
+        // Block for the first input, then take whatever else is queued so a
+        // burst (a resize storm, a held key) costs one redraw.
+        let first = rx.recv().map_err(|_| "input threads ended".to_string())?;
+        for input in std::iter::once(first).chain(rx.try_iter()) {
+            match input {
+                Input::Term(ev) => apply(app, ev),
+                Input::Signal(signal) => return Ok(Some(signal)),
+                Input::Failed(message) => return Err(message),
+            }
+            if app.quit {
+                return Ok(None);
+            }
+        }
+        terminal.draw(|f| view::draw(f, app)).map_err(draw_err)?;
+    }
+}

@@ -1,0 +1,167 @@
+//! Every string the interface shows, in Arabic and English, in one place.
+//! Dataset text is not here: it comes from the dataset. These strings still
+//! go through the layout engine like everything else drawn.
+
+use super::action::Action;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    Ar,
+    En,
+}
+
+#[derive(Debug)]
+pub struct Strings {
+    pub lang: Lang,
+    pub eras: &'static str,
+    pub related: &'static str,
+    /// Appended to editorial labels in the sidebar (and explained in help).
+    pub editorial_mark: &'static str,
+    pub editorial_note: &'static str,
+    pub enlarge: &'static str,
+    pub help_title: &'static str,
+    pub about_title: &'static str,
+    pub help_close: &'static str,
+    pub hint_help: &'static str,
+    pub hint_quit: &'static str,
+    pub hint_finder: &'static str,
+    pub hint_focus: &'static str,
+    pub hint_era: &'static str,
+    pub hint_scroll: &'static str,
+    pub hint_mention: &'static str,
+    pub hint_close: &'static str,
+    pub about_source: &'static str,
+    pub about_attribution: &'static str,
+    pub about_published: &'static str,
+    pub about_keywords: &'static str,
+    pub about_counts: &'static str,
+    pub no_results: &'static str,
+    pub no_mentions: &'static str,
+    pub state_unreadable: &'static str,
+    pub state_unknown_era: &'static str,
+    pub config_unreadable: &'static str,
+    pub highlights_cleared: &'static str,
+    pub mouse_keys: &'static str,
+    actions: [&'static str; 18],
+}
+
+pub static AR: Strings = Strings {
+    lang: Lang::Ar,
+    eras: "الحقب",
+    related: "إقرأ أيضاً",
+    editorial_mark: "*",
+    editorial_note: "* عنوان وضعه المحررون وليس من المصدر",
+    enlarge: "كبّر نافذة الطرفية (40×12 على الأقل)",
+    help_title: "المفاتيح",
+    about_title: "عن المقال",
+    help_close: "Esc للإغلاق",
+    hint_help: "مساعدة",
+    hint_quit: "خروج",
+    hint_finder: "بحث",
+    hint_focus: "تبديل",
+    hint_era: "الحقبة",
+    hint_scroll: "تمرير",
+    hint_mention: "الذكر التالي",
+    hint_close: "إغلاق",
+    about_source: "المصدر",
+    about_attribution: "نقلاً عن",
+    about_published: "تاريخ النشر",
+    about_keywords: "الكلمات المفتاحية",
+    about_counts: "حقب / فقرات / أسماء",
+    no_results: "لا نتائج",
+    no_mentions: "لا مواضع مظللة",
+    state_unreadable: "تعذرت قراءة ملف الحالة، استخدمت القيم الافتراضية",
+    state_unknown_era: "الحقبة المحفوظة غير موجودة، بدأنا من الأولى",
+    config_unreadable: "ملف الإعدادات غير صالح، استخدمت القيم الافتراضية",
+    highlights_cleared: "أزيل التظليل",
+    mouse_keys: "الفأرة: نقرة لاختيار حقبة أو موضع على الخط الزمني، العجلة للتمرير",
+    actions: [
+        "الحقبة السابقة / سطر لأعلى",
+        "الحقبة التالية / سطر لأسفل",
+        "تبديل التركيز",
+        "التركيز على اللوح الأيسر",
+        "التركيز على اللوح الأيمن",
+        "صفحة لأعلى",
+        "صفحة لأسفل",
+        "الحقبة الأولى",
+        "الحقبة الأخيرة",
+        "الحقبة السابقة (من أي مكان)",
+        "الحقبة التالية (من أي مكان)",
+        "البحث عن الأسماء والأماكن",
+        "الموضع المظلل التالي",
+        "الموضع المظلل السابق",
+        "إغلاق النافذة ثم إزالة التظليل",
+        "هذه المساعدة",
+        "عن المقال",
+        "خروج (و Ctrl-C دائماً)",
+    ],
+};
+
+pub static EN: Strings = Strings {
+    lang: Lang::En,
+    eras: "Eras",
+    related: "Related",
+    editorial_mark: "*",
+    editorial_note: "* label supplied by the editors, not by the source",
+    enlarge: "Enlarge the terminal (at least 40×12)",
+    help_title: "Keys",
+    about_title: "About",
+    help_close: "Esc to close",
+    hint_help: "help",
+    hint_quit: "quit",
+    hint_finder: "find",
+    hint_focus: "focus",
+    hint_era: "era",
+    hint_scroll: "scroll",
+    hint_mention: "next mention",
+    hint_close: "close",
+    about_source: "Source",
+    about_attribution: "After",
+    about_published: "Published",
+    about_keywords: "Keywords",
+    about_counts: "Eras / paragraphs / names",
+    no_results: "No results",
+    no_mentions: "No highlighted mentions",
+    state_unreadable: "State file unreadable, using defaults",
+    state_unknown_era: "Saved era no longer exists, starting at the first",
+    config_unreadable: "Config file invalid, using defaults",
+    highlights_cleared: "Highlights cleared",
+    mouse_keys: "Mouse: click an era or the timeline, wheel scrolls",
+    actions: [
+        "previous era / line up",
+        "next era / line down",
+        "switch focus",
+        "focus the left pane",
+        "focus the right pane",
+        "page up",
+        "page down",
+        "first era",
+        "last era",
+        "previous era (from anywhere)",
+        "next era (from anywhere)",
+        "find names and places",
+        "next highlighted mention",
+        "previous highlighted mention",
+        "close a popup, then clear highlights",
+        "this help",
+        "about the article",
+        "quit (Ctrl-C always quits)",
+    ],
+};
+
+impl Strings {
+    pub fn for_lang(lang: Lang) -> &'static Strings {
+        match lang {
+            Lang::Ar => &AR,
+            Lang::En => &EN,
+        }
+    }
+
+    /// What a bindable action does, for the help popup.
+    pub fn action(&self, action: Action) -> &'static str {
+        Action::BINDABLE
+            .iter()
+            .position(|a| *a == action)
+            .map_or("", |i| self.actions[i])
+    }
+}

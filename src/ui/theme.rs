@@ -1,0 +1,139 @@
+//! Colours. `mono` (also forced by `NO_COLOR`) uses only reverse video, bold
+//! and underline, so every state stays visible without colour.
+
+use ratatui::style::{Color, Modifier, Style};
+use serde::Deserialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ThemeName {
+    #[default]
+    Dark,
+    Light,
+    Mono,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Theme {
+    pub name: ThemeName,
+    pub base: Style,
+    pub title: Style,
+    pub border: Style,
+    pub border_focused: Style,
+    pub selected: Style,
+    /// The selection when the sidebar does not have focus.
+    pub selected_idle: Style,
+    pub editorial: Style,
+    pub separator: Style,
+    pub heading: Style,
+    pub highlight: Style,
+    /// The mention `n`/`N` is on.
+    pub highlight_current: Style,
+    pub ruler: Style,
+    pub ruler_span: Style,
+    pub ruler_selected: Style,
+    pub status: Style,
+    pub status_key: Style,
+    /// Key names in the help popup.
+    pub key: Style,
+    pub message: Style,
+    pub popup: Style,
+    pub dim: Style,
+}
+
+impl Theme {
+    /// The theme to use: `NO_COLOR` (set and non-empty, see no-color.org) wins.
+    pub fn resolve(name: Option<ThemeName>, no_color: bool) -> Theme {
+        if no_color {
+            return Theme::mono();
+        }
+        match name.unwrap_or_default() {
+            ThemeName::Dark => Theme::dark(),
+            ThemeName::Light => Theme::light(),
+            ThemeName::Mono => Theme::mono(),
+        }
+    }
+
+    pub fn mono() -> Theme {
+        let plain = Style::new();
+        let bold = Style::new().add_modifier(Modifier::BOLD);
+        let rev = Style::new().add_modifier(Modifier::REVERSED);
+        Theme {
+            name: ThemeName::Mono,
+            base: plain,
+            title: bold,
+            border: plain,
+            border_focused: bold,
+            selected: rev.add_modifier(Modifier::BOLD),
+            selected_idle: bold.add_modifier(Modifier::UNDERLINED),
+            editorial: Style::new().add_modifier(Modifier::ITALIC),
+            separator: plain,
+            heading: bold,
+            highlight: Style::new().add_modifier(Modifier::UNDERLINED | Modifier::BOLD),
+            highlight_current: rev,
+            ruler: plain,
+            ruler_span: plain,
+            ruler_selected: rev,
+            status: rev,
+            status_key: rev.add_modifier(Modifier::BOLD),
+            key: bold,
+            message: rev.add_modifier(Modifier::BOLD),
+            popup: plain,
+            dim: plain,
+        }
+    }
+
+    pub fn dark() -> Theme {
+        let fg = |c| Style::new().fg(c);
+        Theme {
+            name: ThemeName::Dark,
+            base: Style::new(),
+            title: fg(Color::LightCyan).add_modifier(Modifier::BOLD),
+            border: fg(Color::DarkGray),
+            border_focused: fg(Color::Cyan),
+            selected: Style::new().fg(Color::Black).bg(Color::Cyan).add_modifier(Modifier::BOLD),
+            selected_idle: Style::new().fg(Color::White).bg(Color::DarkGray),
+            editorial: fg(Color::Yellow).add_modifier(Modifier::ITALIC),
+            separator: fg(Color::DarkGray),
+            heading: fg(Color::LightYellow).add_modifier(Modifier::BOLD),
+            highlight: Style::new().fg(Color::Black).bg(Color::Yellow),
+            highlight_current: Style::new().fg(Color::Black).bg(Color::LightRed).add_modifier(Modifier::BOLD),
+            ruler: fg(Color::Gray),
+            ruler_span: fg(Color::Blue),
+            ruler_selected: fg(Color::LightCyan).add_modifier(Modifier::BOLD),
+            status: Style::new().fg(Color::White).bg(Color::DarkGray),
+            status_key: Style::new().fg(Color::LightCyan).bg(Color::DarkGray).add_modifier(Modifier::BOLD),
+            key: fg(Color::LightCyan).add_modifier(Modifier::BOLD),
+            message: Style::new().fg(Color::Black).bg(Color::Yellow),
+            popup: Style::new(),
+            dim: fg(Color::DarkGray),
+        }
+    }
+
+    pub fn light() -> Theme {
+        let fg = |c| Style::new().fg(c);
+        Theme {
+            name: ThemeName::Light,
+            base: Style::new(),
+            title: fg(Color::Blue).add_modifier(Modifier::BOLD),
+            border: fg(Color::Gray),
+            border_focused: fg(Color::Blue),
+            selected: Style::new().fg(Color::White).bg(Color::Blue).add_modifier(Modifier::BOLD),
+            selected_idle: Style::new().fg(Color::Black).bg(Color::Gray),
+            editorial: fg(Color::Magenta).add_modifier(Modifier::ITALIC),
+            separator: fg(Color::Gray),
+            heading: fg(Color::Red).add_modifier(Modifier::BOLD),
+            highlight: Style::new().fg(Color::Black).bg(Color::LightYellow),
+            highlight_current: Style::new().fg(Color::White).bg(Color::Red).add_modifier(Modifier::BOLD),
+            ruler: fg(Color::DarkGray),
+            ruler_span: fg(Color::Blue),
+            ruler_selected: fg(Color::Red).add_modifier(Modifier::BOLD),
+            status: Style::new().fg(Color::Black).bg(Color::Gray),
+            status_key: Style::new().fg(Color::Blue).bg(Color::Gray).add_modifier(Modifier::BOLD),
+            key: fg(Color::Blue).add_modifier(Modifier::BOLD),
+            message: Style::new().fg(Color::Black).bg(Color::LightYellow),
+            popup: Style::new(),
+            dim: fg(Color::Gray),
+        }
+    }
+}

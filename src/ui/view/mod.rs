@@ -1,0 +1,134 @@
+//! Drawing: pure functions of the [`App`] state into a ratatui buffer.
+//!
+//! Every string drawn (dataset text and interface strings alike) goes through
+//! the layout engine and is written glyph by glyph, so right-to-left text
+//! reads correctly and widths always come from the engine.
+
+pub mod detail;
+pub mod popup;
+pub mod ruler;
+pub mod sidebar;
+pub mod status;
+pub mod title;
+
+use ratatui::Frame;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::widgets::{Block, BorderType, Borders, Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget, Widget};
+
+use super::app::App;
+use crate::data::Direction;
+use crate::text::{BidiMode, DisplayLine, Glyph};
+
+/// Draws the whole screen.
+pub fn draw(frame: &mut Frame<'_>, app: &App) {
+    let area = frame.area();
+    draw_into(app, area, frame.buffer_mut());
+}
+
+/// Draws the whole screen into `buf` (also used by benchmarks and tests).
+pub fn draw_into(app: &App, area: Rect, buf: &mut Buffer) {
+    buf.set_style(area, app.opts.theme.base);
+    let g = super::geometry::Geometry::new(area, app.opts.chrome);
+    if g.too_small {
+        draw_too_small(app, area, buf);
+        return;
+    }
+    title::draw(app, g.title, buf);
+    sidebar::draw(app, &g, buf);
+    detail::draw(app, &g, buf);
+    ruler::draw(app, g.ruler, buf);
+    status::draw(app, g.status, buf);
+    popup::draw(app, area, buf);
+}
+
+/// The "enlarge the terminal" message, centered and wrapped by the engine.
+fn draw_too_small(app: &App, area: Rect, buf: &mut Buffer) {
+    let width = usize::from(area.width).max(1);
+    let opts = crate::text::LayoutOptions { width, mode: app.opts.mode, direction: Some(app.opts.chrome) };
+    let laid = crate::text::layout(app.strings.enlarge, &opts);
+    let top = area.y + area.height.saturating_sub(laid.lines.len() as u16) / 2;
+    for (i, line) in laid.lines.iter().enumerate() {
+        let y = top + i as u16;
+        if y >= area.bottom() {
+            break;
+        }
+        let pad = (area.width as usize).saturating_sub(line.width) / 2;
+        let x = area.x + pad as u16;
+        put_line(buf, x, y, area.right(), line, |_| app.opts.theme.message);
+    }
+}
+
+/// Writes a laid-out line at (`x`, `y`), glyph by glyph, stopping before
+/// `right`; `style` gives each glyph its style. Returns the x after the line.
+pub fn put_line(buf: &mut Buffer, mut x: u16, y: u16, right: u16, line: &DisplayLine, style: impl Fn(&Glyph) -> Style) -> u16 {
+    let right = right.min(buf.area.right());
+    if y < buf.area.top() || y >= buf.area.bottom() || x < buf.area.left() {
+        return x;
+    }
+    for glyph in &line.glyphs {
+        let w = glyph.width.max(1) as u16;
+        if x + w > right {
+            break;
+        }
+        let symbol = line.glyph_text(glyph);
+        buf[(x, y)].set_symbol(symbol).set_style(style(glyph));
+        // Cells hidden behind a wide glyph are reset, as ratatui does.
+        for hidden in x + 1..x + w {
+            buf[(hidden, y)].reset();
+        }
+        x += w;
+    }
+    x
+}
+
+/// The x where a line of `width` cells starts in `area`, aligned to the end
+/// the chrome reads from. In Terminal mode the terminal places RTL text
+/// itself, so lines stay at the left edge (see `DisplayLine::indent`).
+pub fn aligned_x(area: Rect, width: usize, right: bool, mode: BidiMode) -> u16 {
+    if right && mode == BidiMode::App {
+        area.x + (area.width as usize).saturating_sub(width) as u16
+    } else {
+        area.x
+    }
+}
+
+/// Lays out `text` on one line of `area` (its first row) and draws it aligned
+/// to the chrome's reading side (or `right` explicitly). Returns the line.
+pub fn put_label(app: &App, buf: &mut Buffer, area: Rect, text: &str, style: Style, right: bool) -> DisplayLine {
+    let (line, _) = app.label(text, usize::from(area.width), Some(app.opts.chrome));
+    let x = aligned_x(area, line.width, right, app.opts.mode);
+    put_line(buf, x, area.y, area.right(), &line, |_| style);
+    line
+}
+
+/// True when the chrome reads right to left.
+pub fn rtl(app: &App) -> bool {
+    app.opts.chrome == Direction::Rtl
+}
+
+/// A bordered pane.
+pub fn pane(style: Style) -> Block<'static> {
+    Block::new().borders(Borders::ALL).border_type(BorderType::Rounded).border_style(style)
+}
+
+/// A vertical scrollbar over the outer edge of `area` (left in RTL chrome).
+pub fn scrollbar(app: &App, area: Rect, buf: &mut Buffer, total: usize, visible: usize, position: usize) {
+    if total <= visible || area.height < 3 {
+        return;
+    }
+    let orientation = if rtl(app) { ScrollbarOrientation::VerticalLeft } else { ScrollbarOrientation::VerticalRight };
+    let inner = Rect::new(area.x, area.y + 1, area.width, area.height - 2);
+    let mut state = ScrollbarState::new(total.saturating_sub(visible)).position(position);
+    Scrollbar::new(orientation)
+        .begin_symbol(None)
+        .end_symbol(None)
+        .style(app.opts.theme.border_focused)
+        .render(inner, buf, &mut state);
+}
+
+/// Draws a bordered block (ratatui draws only the border glyphs, no text).
+pub fn draw_pane(area: Rect, buf: &mut Buffer, style: Style) {
+    pane(style).render(area, buf);
+}

@@ -1,0 +1,50 @@
+//! The about popup: the article's metadata and keywords, wrapped by the engine.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+
+use super::{centered, frame};
+use crate::text::{DisplayLine, LayoutOptions, layout};
+use crate::ui::app::App;
+use crate::ui::view::{aligned_x, put_line, rtl};
+
+/// The paragraphs shown, in order (`label: value`).
+pub fn paragraphs(app: &App) -> Vec<String> {
+    let meta = &app.data.meta;
+    let s = app.strings;
+    let mut out = vec![meta.title.clone(), format!("{}: {}", s.about_source, meta.source)];
+    if let Some(a) = &meta.attribution {
+        out.push(format!("{}: {a}", s.about_attribution));
+    }
+    if let Some(p) = &meta.published {
+        out.push(format!("{}: {p}", s.about_published));
+    }
+    if let Some(k) = &meta.keywords {
+        out.push(format!("{}: {k}", s.about_keywords));
+    }
+    let d = &app.data;
+    let names = d.entities.len();
+    out.push(format!("{}: {} / {} / {names}", s.about_counts, d.eras.len(), d.paragraph_count()));
+    out
+}
+
+pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
+    let width = area.width.saturating_sub(8).min(70);
+    let text_width = usize::from(width.saturating_sub(4)).max(1);
+    let opts = LayoutOptions { width: text_width, mode: app.opts.mode, direction: Some(app.opts.chrome) };
+    let mut lines: Vec<Option<DisplayLine>> = Vec::new();
+    for (i, p) in paragraphs(app).iter().enumerate() {
+        if i > 0 {
+            lines.push(None);
+        }
+        lines.extend(layout(p, &opts).lines.into_iter().map(Some));
+    }
+    let outer = centered(area, width, lines.len() as u16 + 2);
+    let inner = frame(app, outer, buf, app.strings.about_title);
+    for (i, line) in lines.iter().take(usize::from(inner.height)).enumerate() {
+        let Some(line) = line else { continue };
+        let style = if i == 0 { app.opts.theme.heading } else { app.opts.theme.popup };
+        let x = aligned_x(inner, line.width, rtl(app), app.opts.mode);
+        put_line(buf, x, inner.y + i as u16, inner.right(), line, |_| style);
+    }
+}

@@ -1,0 +1,53 @@
+//! The help popup: every binding (from the keymap in effect) with what it does.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+
+use super::{centered, frame};
+use crate::ui::action::Action;
+use crate::ui::app::App;
+use crate::ui::view::{aligned_x, put_label, put_line, rtl};
+
+/// Cells of the key column.
+const KEYS_WIDTH: u16 = 18;
+
+/// The rows of the help popup: (keys, description); an empty key means a note.
+pub fn rows(app: &App) -> Vec<(String, &'static str)> {
+    let mut rows: Vec<(String, &'static str)> = Action::BINDABLE
+        .iter()
+        .map(|&a| {
+            let keys: Vec<String> = app.opts.keymap.keys(a).iter().map(ToString::to_string).collect();
+            (keys.join(" "), app.strings.action(a))
+        })
+        .collect();
+    rows.push(("ctrl-c".to_string(), app.strings.action(Action::Quit)));
+    rows.push((String::new(), app.strings.mouse_keys));
+    rows.push((String::new(), app.strings.editorial_note));
+    rows
+}
+
+pub fn draw(app: &App, area: Rect, buf: &mut Buffer, scroll: u16) {
+    let rows = rows(app);
+    let outer = centered(area, 72, rows.len() as u16 + 2);
+    let inner = frame(app, outer, buf, app.strings.help_title);
+    let skip = usize::from(scroll).min(rows.len().saturating_sub(usize::from(inner.height)));
+    let right = rtl(app);
+    for (i, (keys, text)) in rows.iter().skip(skip).take(usize::from(inner.height)).enumerate() {
+        let y = inner.y + i as u16;
+        let full = Rect::new(inner.x, y, inner.width, 1);
+        if keys.is_empty() {
+            put_label(app, buf, full, text, app.opts.theme.dim, right);
+            continue;
+        }
+        let kw = KEYS_WIDTH.min(inner.width / 2);
+        let (key_area, text_area) = if right {
+            (Rect::new(inner.right() - kw, y, kw, 1), Rect::new(inner.x, y, inner.width - kw - 1, 1))
+        } else {
+            (Rect::new(inner.x, y, kw, 1), Rect::new(inner.x + kw + 1, y, inner.width - kw - 1, 1))
+        };
+        let (key_line, _) = app.label(keys, usize::from(kw), Some(crate::data::Direction::Ltr));
+        let kx = aligned_x(key_area, key_line.width, right, app.opts.mode);
+        put_line(buf, kx, y, key_area.right(), &key_line, |_| app.opts.theme.key);
+        put_label(app, buf, text_area, text, app.opts.theme.popup, right);
+    }
+}

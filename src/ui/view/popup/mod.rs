@@ -1,0 +1,40 @@
+//! Popups drawn over the app: help, about, and the finder.
+
+pub mod about;
+pub mod help;
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::widgets::{Clear, Widget};
+
+use super::{draw_pane, put_label, rtl};
+use crate::ui::app::{App, Popup};
+
+pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
+    match app.popup {
+        Some(Popup::Help { scroll }) => help::draw(app, area, buf, scroll),
+        Some(Popup::About) => about::draw(app, area, buf),
+        None => {}
+    }
+    if let Some(finder) = &app.finder {
+        crate::ui::finder_glue::draw(app, finder, area, buf);
+    }
+}
+
+/// A centered rectangle at most `width` × `height`, inside a 2-cell margin.
+pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let w = width.min(area.width.saturating_sub(4));
+    let h = height.min(area.height.saturating_sub(2));
+    Rect::new(area.x + (area.width - w) / 2, area.y + (area.height - h) / 2, w, h)
+}
+
+/// Clears `frame`, draws its border with `title` and returns the inside
+/// (one cell of padding left and right).
+pub fn frame(app: &App, frame: Rect, buf: &mut Buffer, title: &str) -> Rect {
+    Clear.render(frame, buf);
+    buf.set_style(frame, app.opts.theme.popup);
+    draw_pane(frame, buf, app.opts.theme.border_focused);
+    let title_row = Rect::new(frame.x + 2, frame.y, frame.width.saturating_sub(4), 1);
+    put_label(app, buf, title_row, &format!(" {title} "), app.opts.theme.title, rtl(app));
+    Rect::new(frame.x + 2, frame.y + 1, frame.width.saturating_sub(4), frame.height.saturating_sub(2))
+}

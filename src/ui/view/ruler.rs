@@ -1,0 +1,96 @@
+//! The timeline ruler: decade ticks over the dataset's years and each era's
+//! span, the selected one highlighted. Time runs right to left in RTL chrome.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+
+use crate::data::{Dataset, Direction};
+use crate::ui::app::App;
+
+/// The column of `year` in `area` for the span `(min, max)`.
+pub fn column(area: Rect, chrome: Direction, (min, max): (i32, i32), year: i32) -> u16 {
+    let cells = i64::from(area.width.saturating_sub(1));
+    let span = i64::from(max - min).max(1);
+    let offset = (i64::from(year.clamp(min, max) - min) * cells / span) as u16;
+    match chrome {
+        Direction::Ltr => area.x + offset,
+        Direction::Rtl => area.x + area.width.saturating_sub(1) - offset,
+    }
+}
+
+/// The columns an era's span covers, left to right.
+fn columns(area: Rect, chrome: Direction, span: (i32, i32), years: (i32, i32)) -> (u16, u16) {
+    let a = column(area, chrome, span, years.0);
+    let b = column(area, chrome, span, years.1);
+    (a.min(b), a.max(b))
+}
+
+/// The era under a click at `x`: the narrowest span covering it, else the
+/// nearest span within one cell.
+pub fn era_at(data: &Dataset, area: Rect, chrome: Direction, x: u16) -> Option<usize> {
+    let span = data.year_span()?;
+    let mut best: Option<(u16, u16, usize)> = None; // (distance, width, era)
+    for (i, era) in data.eras.iter().enumerate() {
+        let Some(years) = era.years() else { continue };
+        let (l, r) = columns(area, chrome, span, years);
+        let distance = if x < l { l - x } else { x.saturating_sub(r) };
+        let candidate = (distance, r - l, i);
+        if distance <= 1 && best.is_none_or(|b| (candidate.0, candidate.1) < (b.0, b.1)) {
+            best = Some(candidate);
+        }
+    }
+    best.map(|b| b.2)
+}
+
+pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
+    let Some(span) = app.data.year_span() else { return };
+    if area.height < 2 || area.width < 2 {
+        return;
+    }
+    let theme = &app.opts.theme;
+    let chrome = app.opts.chrome;
+    let (labels, axis) = (area.y, area.y + 1);
+    for x in area.left()..area.right() {
+        buf[(x, axis)].set_symbol("─").set_style(theme.ruler);
+    }
+    draw_decades(app, area, buf, span);
+    let mut selected = None;
+    for (i, era) in app.data.eras.iter().enumerate() {
+        let Some(years) = era.years() else { continue };
+        let (l, r) = columns(area, chrome, span, years);
+        if i == app.selected {
+            selected = Some((l, r));
+            continue;
+        }
+        for x in l..=r {
+            buf[(x, axis)].set_symbol("━").set_style(theme.ruler_span);
+        }
+    }
+    // Drawn last so that it stays visible over overlapping spans.
+    if let Some((l, r)) = selected {
+        for x in l..=r {
+            buf[(x, axis)].set_symbol("█").set_style(theme.ruler_selected);
+        }
+        buf[(l, labels)].set_symbol("▼").set_style(theme.ruler_selected);
+    }
+}
+
+/// Decade labels, each centered on its tick, skipped where they would overlap.
+fn draw_decades(app: &App, area: Rect, buf: &mut Buffer, span: (i32, i32)) {
+    let theme = &app.opts.theme;
+    let first = span.0.div_euclid(10) * 10 + if span.0.rem_euclid(10) == 0 { 0 } else { 10 };
+    let mut taken: Vec<(u16, u16)> = Vec::new();
+    for decade in (first..=span.1).step_by(10) {
+        let x = column(area, app.opts.chrome, span, decade);
+        buf[(x, area.y + 1)].set_symbol("┴").set_style(theme.ruler);
+        let text = decade.to_string();
+        let w = text.len() as u16;
+        let start = x.saturating_sub(w / 2).clamp(area.x, area.right().saturating_sub(w));
+        let end = start + w;
+        if taken.iter().any(|&(a, b)| start <= b && a <= end) {
+            continue;
+        }
+        taken.push((start, end));
+        buf.set_string(start, area.y, &text, theme.ruler);
+    }
+}

@@ -1,0 +1,24 @@
+//! The title bar: article title, source, attribution and publication date.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+
+use super::{put_label, rtl};
+use crate::ui::app::App;
+
+pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
+    let theme = &app.opts.theme;
+    buf.set_style(area, theme.title);
+    let inner = Rect::new(area.x + 1, area.y, area.width.saturating_sub(2), area.height);
+    put_label(app, buf, inner, &title_text(app), theme.title, rtl(app));
+}
+
+/// `title · source · attribution · date`, the parts that exist.
+pub fn title_text(app: &App) -> String {
+    let meta = &app.data.meta;
+    let mut parts = vec![meta.title.clone(), meta.source.clone()];
+    parts.extend(meta.attribution.clone());
+    parts.extend(meta.published.as_ref().map(ToString::to_string));
+    parts.retain(|p| !p.trim().is_empty());
+    parts.join(" · ")
+}

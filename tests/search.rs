@@ -1,0 +1,445 @@
+//! Search: mentions, ranking, full text and the `search` command, on small
+//! inline datasets (hand-counted) and on the embedded seed.
+
+use nkru_tui::cli;
+use nkru_tui::data::{self, Dataset, Entity, EntityKind, Era, Meta, Related, SectionRef};
+use nkru_tui::search::{Field, Index, Target, mention_warnings};
+
+fn entity(id: &str, kind: EntityKind, name: &str, aliases: &[&str], latin: &[&str]) -> Entity {
+    Entity {
+        id: id.into(),
+        kind,
+        name: name.into(),
+        aliases: aliases.iter().map(|s| s.to_string()).collect(),
+        latin: latin.iter().map(|s| s.to_string()).collect(),
+        note: format!("note of {id}"),
+    }
+}
+
+fn era(id: &str, label: &str, years: (i32, i32), paragraphs: &[&str]) -> Era {
+    Era {
+        id: id.into(),
+        label: label.into(),
+        start: Some(years.0),
+        end: Some(years.1),
+        editorial: false,
+        paragraphs: paragraphs.iter().map(|s| s.to_string()).collect(),
+    }
+}
+
+/// A few sentences in the seed's style, with hand-counted mentions.
+fn small() -> Dataset {
+    use EntityKind::*;
+    Dataset {
+        schema: 1,
+        meta: Meta {
+            title: "t".into(),
+            source: "s".into(),
+            attribution: None,
+            published: None,
+            retrieved: None,
+            language: "ar".into(),
+            direction: None,
+            keywords: None,
+        },
+        eras: vec![
+            era("1980s", "الثمانينيات", (1980, 1989), &[
+                "بعد صعود ميخائيل غورباتشوف إلى السلطة، ما ترك بيونغ يانغ في عزلة. وزار موسكو.",
+            ]),
+            era("1990s", "التسعينيات", (1990, 1999), &[
+                "لم تتحمس الحكومة في موسكو بقيادة الرئيس، بوريس يلتسين، لدعم كوريا الشمالية.",
+                "توفي كيم إيل سونغ في عام 1994.",
+            ]),
+            era("2011-2012", "2011- 2012", (2011, 2012), &[
+                "وخلفه ابنه كيم جونغ أون. وزار كيم لموسكو وبكين، ثم اجتمع بالرئيس بوتين وللولايات المتحدة موقف.",
+            ]),
+        ],
+        related: vec![Related {
+            id: "rel".into(),
+            heading: "إقرأ أيضاً:".into(),
+            title: None,
+            source: None,
+            list: true,
+            paragraphs: vec!["بوتين: موسكو وبكين\tمعاً".into()],
+        }],
+        entities: vec![
+            entity("putin", Person, "فلاديمير بوتين", &["بوتين"], &["Vladimir Putin", "Putin"]),
+            entity("kim-jong-un", Person, "كيم جونغ أون", &["كيم"], &["Kim Jong Un", "Kim Jong-un"]),
+            entity("kim-il-sung", Person, "كيم إيل سونغ", &[], &["Kim Il Sung"]),
+            entity("gorbachev", Person, "ميخائيل غورباتشوف", &["غورباتشوف"], &["Mikhail Gorbachev"]),
+            entity("yeltsin", Person, "بوريس يلتسين", &["يلتسين"], &["Boris Yeltsin"]),
+            entity("moscow", Place, "موسكو", &[], &["Moscow"]),
+            entity("beijing", Place, "بكين", &[], &["Beijing"]),
+            entity("pyongyang", Place, "بيونغ يانغ", &[], &["Pyongyang"]),
+            entity("usa", Place, "الولايات المتحدة", &[], &["United States"]),
+            entity("ukraine", Place, "أوكرانيا", &[], &["Ukraine"]),
+        ],
+    }
+}
+
+fn entity_index(d: &Dataset, id: &str) -> usize {
+    d.entities.iter().position(|e| e.id == id).unwrap_or(usize::MAX)
+}
+
+fn first_id(d: &Dataset, ix: &Index, q: &str) -> String {
+    match ix.find(q, 5).first().map(|h| h.target) {
+        Some(Target::Entity(i)) => d.entities[i].id.clone(),
+        Some(Target::Era(i)) => format!("era:{}", d.eras[i].id),
+        None => "none".into(),
+    }
+}
+
+fn mention_texts<'a>(d: &'a Dataset, ix: &Index, id: &str) -> Vec<&'a str> {
+    ix.mentions_of(entity_index(d, id))
+        .map(|m| {
+            let p = &d.section(m.section).map(|s| s.paragraphs).unwrap_or(&[])[m.paragraph];
+            &p[m.range.clone()]
+        })
+        .collect()
+}
+
+#[test]
+fn small_mention_counts() {
+    let d = small();
+    let ix = Index::build(&d);
+    let count = |id: &str| ix.mention_count(entity_index(&d, id));
+    // Counted by hand in `small()`.
+    assert_eq!(count("putin"), 2);
+    assert_eq!(count("kim-jong-un"), 2, "كيم جونغ أون once and a bare كيم once");
+    assert_eq!(count("kim-il-sung"), 1);
+    assert_eq!(count("moscow"), 4, "موسكو, في موسكو, لموسكو, and in the related item");
+    assert_eq!(count("beijing"), 2, "وبكين twice");
+    assert_eq!(count("pyongyang"), 1);
+    assert_eq!(count("usa"), 1, "وللولايات المتحدة");
+    assert_eq!(count("ukraine"), 0);
+    assert_eq!(mention_texts(&d, &ix, "kim-jong-un"), vec!["كيم جونغ أون", "كيم"]);
+    assert_eq!(mention_texts(&d, &ix, "beijing"), vec!["بكين", "بكين"]);
+    assert_eq!(mention_texts(&d, &ix, "putin"), vec!["بوتين", "بوتين"]);
+}
+
+#[test]
+fn small_mentions_locate_sections() {
+    let d = small();
+    let ix = Index::build(&d);
+    let m: Vec<_> = ix.mentions_of(entity_index(&d, "moscow")).collect();
+    assert_eq!(m[0].section, SectionRef::Era(0));
+    assert_eq!(m[1].section, SectionRef::Era(1));
+    assert_eq!(m[2].section, SectionRef::Era(2));
+    assert_eq!(m[3].section, SectionRef::Related(0));
+    assert_eq!(ix.mentions_per_era(entity_index(&d, "moscow")), vec![1, 1, 1]);
+    // Reading order overall.
+    let keys: Vec<_> = ix.mentions().iter().map(|m| (m.section, m.paragraph, m.range.start)).collect();
+    let mut sorted = keys.clone();
+    sorted.sort();
+    assert_eq!(keys, sorted);
+}
+
+#[test]
+fn small_queries() {
+    let d = small();
+    let ix = Index::build(&d);
+    assert_eq!(first_id(&d, &ix, "putin"), "putin");
+    assert_eq!(first_id(&d, &ix, "بوتين"), "putin");
+    assert_eq!(first_id(&d, &ix, "kim jong un"), "kim-jong-un");
+    assert_eq!(first_id(&d, &ix, "kim il sung"), "kim-il-sung");
+    assert_eq!(first_id(&d, &ix, "gorba"), "gorbachev");
+    assert_eq!(first_id(&d, &ix, "اوكرانيا"), "ukraine");
+    assert_eq!(first_id(&d, &ix, "بيونغيانغ"), "pyongyang");
+    assert_eq!(first_id(&d, &ix, "1994"), "era:1990s");
+    assert_eq!(first_id(&d, &ix, "nineties"), "era:1990s");
+    assert_eq!(first_id(&d, &ix, "zzzz"), "none");
+    assert_eq!(ix.find("putin", 0).len(), 0);
+}
+
+#[test]
+fn ranking_prefers_shorter_then_dataset_order() {
+    use EntityKind::Place;
+    let mut d = small();
+    d.entities = vec![
+        entity("long", Place, "ابجد هوز", &[], &["abc def"]),
+        entity("short", Place, "ابجد", &[], &["abc"]),
+        entity("same", Place, "ابجد", &[], &["abc"]),
+    ];
+    let ix = Index::build(&d);
+    let order: Vec<_> = ix.find("abc", 10).iter().map(|h| h.target).collect();
+    assert_eq!(order, vec![Target::Entity(1), Target::Entity(2), Target::Entity(0)]);
+}
+
+#[test]
+fn empty_query_groups_by_kind_most_mentioned_first() {
+    let d = small();
+    let ix = Index::build(&d);
+    let hits = ix.find("", 100);
+    assert_eq!(hits.len(), d.entities.len());
+    let keys: Vec<_> = hits
+        .iter()
+        .map(|h| match h.target {
+            Target::Entity(i) => (d.entities[i].kind, std::cmp::Reverse(ix.mention_count(i))),
+            Target::Era(_) => panic!("eras are not listed for the empty query"),
+        })
+        .collect();
+    let mut sorted = keys.clone();
+    sorted.sort();
+    assert_eq!(keys, sorted);
+    assert_eq!(hits[0].target, Target::Entity(entity_index(&d, "putin")));
+}
+
+#[test]
+fn highlights_point_at_matched_name_chars() {
+    let d = small();
+    let ix = Index::build(&d);
+    let hit = &ix.find("غورباتشوف", 1)[0];
+    let name = ix.display_name(hit.target);
+    let lit: String = hit.name_highlights.iter().map(|r| &name[r.clone()]).collect();
+    assert_eq!(lit, "غورباتشوف");
+    let hit = &ix.find("Putin", 1)[0];
+    assert_eq!(hit.field, Field::Latin(1));
+    let latin = ix.field_text(hit.target, hit.field).unwrap_or("");
+    assert_eq!(&latin[hit.highlights[0].clone()], "Putin");
+}
+
+#[test]
+fn narrowing_gives_the_same_results() {
+    let d = small();
+    let ix = Index::build(&d);
+    let mut state = Default::default();
+    let mut typed = String::new();
+    for c in "kim jong".chars() {
+        typed.push(c);
+        assert_eq!(ix.find_narrowing(&typed, 10, &mut state), ix.find(&typed, 10), "{typed}");
+    }
+    for q in ["19", "199", "1994", "ب", "بو", "بوت"] {
+        assert_eq!(ix.find_narrowing(q, 10, &mut state), ix.find(q, 10), "{q}");
+    }
+}
+
+#[test]
+fn full_text_finds_folded_substrings() {
+    let d = small();
+    let ix = Index::build(&d);
+    let hits = ix.full_text("اجتمع بالرئيس");
+    assert_eq!(hits.len(), 1);
+    let h = &hits[0];
+    assert_eq!(h.section, SectionRef::Era(2));
+    assert_eq!(&d.eras[2].paragraphs[0][h.range.clone()], "اجتمع بالرئيس");
+    assert_eq!(&h.snippet[h.snippet_range.clone()], "اجتمع بالرئيس");
+    // Folding: no hamza, no tatweel in the query still finds the text.
+    assert_eq!(ix.full_text("ايل سونغ").len(), 1);
+    let tabbed = ix.full_text("بكين");
+    assert_eq!(tabbed.len(), 2);
+    assert!(!tabbed[1].snippet.contains('\t'));
+    assert!(ix.full_text("   ").is_empty());
+}
+
+#[test]
+fn warnings_for_unmentioned_and_shared_aliases() {
+    let mut d = small();
+    d.entities.push(entity("kim2", EntityKind::Person, "كيم جونغ إيل", &["كيم"], &[]));
+    let ix = Index::build(&d);
+    let w = mention_warnings(&d, &ix);
+    assert!(w.iter().any(|w| w.contains("`ukraine`") && w.contains("never mentioned")), "{w:?}");
+    assert!(w.iter().any(|w| w.contains("`kim2`") && w.contains("`kim-jong-un`")), "{w:?}");
+    assert!(!w.iter().any(|w| w.contains("`putin`")));
+}
+
+// --- the `search` command ---------------------------------------------------
+
+fn run(d: &Dataset, q: &str, limit: usize, json: bool) -> String {
+    let mut out = Vec::new();
+    let r = cli::search::run(d, q, limit, json, &mut out);
+    assert_eq!(r, Ok(()));
+    String::from_utf8(out).unwrap_or_default()
+}
+
+#[test]
+fn cli_lines() {
+    let d = small();
+    let out = run(&d, "putin", 20, false);
+    let first: Vec<&str> = out.lines().next().unwrap_or("").split('\t').collect();
+    assert_eq!(first.len(), 6);
+    assert_eq!(&first[..2], &["person", "putin"]);
+    assert!(first[2].parse::<i64>().is_ok_and(|s| s > 0));
+    assert_eq!(&first[3..], &["فلاديمير بوتين", "Vladimir Putin", "2"]);
+    assert_eq!(run(&d, "zzzzzz", 20, false), "");
+    assert_eq!(run(&d, "", 3, false).lines().count(), 3);
+    let era_line = run(&d, "1994", 1, false);
+    let era: Vec<&str> = era_line.trim_end().split('\t').collect();
+    assert_eq!(era[0], "era");
+    assert_eq!(era[1], "1990s");
+}
+
+#[test]
+fn cli_fields_are_sanitized() {
+    let mut d = small();
+    d.entities[0].name = "بوتين\tX\n\u{1b}[31mY".into();
+    d.entities[0].latin = vec!["Putin\r\u{9b}2J".into()];
+    let out = run(&d, "putin", 1, false);
+    assert_eq!(out.lines().count(), 1);
+    assert_eq!(out.matches('\t').count(), 5);
+    assert!(!out.chars().any(|c| c.is_control() && c != '\t' && c != '\n'), "{out:?}");
+}
+
+#[test]
+fn cli_json() {
+    let d = small();
+    let out = run(&d, "موسكو", 20, true);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap_or_default();
+    let first = &v[0];
+    assert_eq!(first["kind"], "place");
+    assert_eq!(first["id"], "moscow");
+    assert_eq!(first["name"], "موسكو");
+    assert_eq!(first["latin"], "Moscow");
+    assert_eq!(first["mention_count"], 4);
+    let mentions = first["mentions"].as_array().cloned().unwrap_or_default();
+    assert_eq!(mentions.len(), 4);
+    assert_eq!(mentions[0]["era"], "1980s");
+    assert_eq!(mentions[3]["era"], "rel");
+    for m in &mentions {
+        let era = m["era"].as_str().unwrap_or("");
+        let p = m["paragraph"].as_u64().unwrap_or(99) as usize;
+        let (s, e) = (m["start"].as_u64().unwrap_or(0) as usize, m["end"].as_u64().unwrap_or(0) as usize);
+        let para = &d.section_by_id(era).map(|s| s.paragraphs).unwrap_or(&[])[p];
+        assert_eq!(&para[s..e], "موسكو");
+    }
+    let none: serde_json::Value = serde_json::from_str(&run(&d, "zzzzzz", 20, true)).unwrap_or_default();
+    assert_eq!(none, serde_json::json!([]));
+}
+
+// --- the embedded seed ------------------------------------------------------
+
+fn seed() -> (Dataset, Index) {
+    let d = data::embedded().unwrap_or_else(|e| panic!("{e}"));
+    let ix = Index::build(&d);
+    (d, ix)
+}
+
+/// Occurrences of `needle` in every paragraph, counted with plain `str::matches`
+/// (no folding, no boundaries): an independent count to check mentions against.
+fn raw_count(d: &Dataset, needle: &str) -> usize {
+    d.sections().flat_map(|s| s.paragraphs.iter()).map(|p| p.matches(needle).count()).sum()
+}
+
+fn timeline_count(d: &Dataset, ix: &Index, id: &str) -> usize {
+    ix.mentions_of(entity_index(d, id)).filter(|m| matches!(m.section, SectionRef::Era(_))).count()
+}
+
+#[test]
+fn seed_has_entities() {
+    let (d, _) = seed();
+    assert!(d.entities.len() >= 20, "the seed lists its entities");
+}
+
+#[test]
+fn seed_once_in_the_timeline() {
+    let (d, ix) = seed();
+    for id in ["mikhail-gorbachev", "boris-yeltsin", "dmitry-medvedev", "vladivostok", "tokyo"] {
+        assert_eq!(timeline_count(&d, &ix, id), 1, "{id}");
+    }
+}
+
+#[test]
+fn seed_counts_match_independent_counts() {
+    let (d, ix) = seed();
+    let count = |id: &str| ix.mention_count(entity_index(&d, id));
+    // Hand count: `grep -o 'بيونغ يانغ' article.txt | wc -l` is 6 (the keyword
+    // line spells it with Persian yeh and is not a paragraph).
+    assert_eq!(count("pyongyang"), 6);
+    assert_eq!(count("pyongyang"), raw_count(&d, "بيونغ يانغ"));
+    assert_eq!(count("moscow"), raw_count(&d, "موسكو"));
+    assert_eq!(count("vladimir-putin"), raw_count(&d, "بوتين"));
+    // Every كيم belongs to exactly one Kim: the three Kims add up to the raw count.
+    let kims = count("kim-jong-un") + count("kim-il-sung") + count("kim-jong-il");
+    assert_eq!(kims, raw_count(&d, "كيم"));
+    assert_eq!(count("kim-jong-il"), raw_count(&d, "كيم جونغ إيل"));
+    assert_eq!(count("kim-il-sung"), raw_count(&d, "كيم إيل سونغ"));
+}
+
+#[test]
+fn seed_proclitic_forms() {
+    let (d, ix) = seed();
+    let forms = |id: &str| -> Vec<String> {
+        ix.mentions_of(entity_index(&d, id))
+            .map(|m| {
+                let p = &d.section(m.section).map(|s| s.paragraphs).unwrap_or(&[])[m.paragraph];
+                // The mention plus the letters attached before it.
+                let word_start = p[..m.range.start].rfind(' ').map_or(0, |i| i + 1);
+                p[word_start..m.range.end].to_string()
+            })
+            .collect()
+    };
+    assert!(forms("moscow").iter().any(|f| f == "وأقامت موسكو" || f.ends_with("موسكو")));
+    assert!(forms("beijing").iter().any(|f| f == "وبكين"), "{:?}", forms("beijing"));
+    assert!(forms("vladimir-putin").iter().all(|f| f.ends_with("بوتين")));
+    assert!(forms("soviet-union").iter().any(|f| f == "للسوفييت"), "{:?}", forms("soviet-union"));
+    assert!(forms("united-states").iter().any(|f| f == "للولايات المتحدة"), "{:?}", forms("united-states"));
+    assert!(forms("china").iter().any(|f| f == "والصين"), "{:?}", forms("china"));
+}
+
+#[test]
+fn seed_queries_put_the_right_entity_first() {
+    let (d, ix) = seed();
+    let cases = [
+        ("putin", "vladimir-putin"),
+        ("Pyongyang", "pyongyang"),
+        ("kim jong un", "kim-jong-un"),
+        ("kim jong-un", "kim-jong-un"),
+        ("kim il sung", "kim-il-sung"),
+        ("gorbachev", "mikhail-gorbachev"),
+        ("بوتين", "vladimir-putin"),
+        ("اوكرانيا", "ukraine"),
+        ("بيونغيانغ", "pyongyang"),
+        ("الاتحاد السوفيتي", "soviet-union"),
+        ("1990", "era:1990s"),
+        ("التسعينيات", "era:1990s"),
+    ];
+    for (q, want) in cases {
+        assert_eq!(first_id(&d, &ix, q), want, "query {q}");
+    }
+    assert_eq!(ix.find("kim jong-un", 10), ix.find("kim jong un", 10));
+}
+
+#[test]
+fn seed_gorbachev_reaches_the_eighties() {
+    let (d, ix) = seed();
+    for q in ["غورباتشوف", "gorbachev"] {
+        let Some(Target::Entity(i)) = ix.find(q, 1).first().map(|h| h.target) else {
+            panic!("{q}: no entity")
+        };
+        let first = ix.mentions_of(i).next().map(|m| m.section);
+        let eighties = d.eras.iter().position(|e| e.id == "1980s").map(SectionRef::Era);
+        assert_eq!(first, eighties, "{q}");
+    }
+}
+
+#[test]
+fn seed_kim_jong_un_not_double_counted() {
+    let (d, ix) = seed();
+    let kju = entity_index(&d, "kim-jong-un");
+    let full: Vec<_> = ix.mentions_of(kju).filter(|m| m.range.len() > "كيم".len()).collect();
+    assert_eq!(full.len(), raw_count(&d, "كيم جونغ أون"));
+    // No two mentions overlap.
+    let all = ix.mentions();
+    for w in all.windows(2) {
+        let same = (w[0].section, w[0].paragraph) == (w[1].section, w[1].paragraph);
+        assert!(!same || w[0].range.end <= w[1].range.start, "{w:?}");
+    }
+}
+
+#[test]
+fn seed_no_mention_inside_a_longer_word() {
+    let (d, ix) = seed();
+    for m in ix.mentions() {
+        let p = &d.section(m.section).map(|s| s.paragraphs).unwrap_or(&[])[m.paragraph];
+        // Marks after the last letter belong to the mention's range, so the
+        // next original character must not be a letter or digit.
+        let next = p[m.range.end..].chars().next();
+        assert!(next.is_none_or(|c| !c.is_alphanumeric()), "{:?} in {p}", &p[m.range.clone()]);
+    }
+}
+
+#[test]
+fn seed_cli_search_runs() {
+    let (d, _) = seed();
+    let out = run(&d, "gorba", 5, false);
+    assert!(out.starts_with("person\tmikhail-gorbachev\t"), "{out}");
+}

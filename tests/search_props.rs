@@ -1,0 +1,173 @@
+//! Property tests for search: the normalization map, highlights, full-text
+//! ranges and mention detection never panic and always point at whole
+//! characters of the original text.
+//!
+//! Short by default (proptest's 256 cases per property). Long mode:
+//! `PROPTEST_CASES=10000 cargo test --test search_props` (proptest reads the
+//! variable; every property here uses the default configuration).
+
+use fuzzy_matcher::FuzzyMatcher;
+use fuzzy_matcher::skim::SkimMatcherV2;
+use nkru_tui::data::{Dataset, Entity, EntityKind, Era, Meta};
+use nkru_tui::search::{Field, Index, Target, fold, normalize};
+use proptest::prelude::*;
+
+/// Characters that exercise every rule: Arabic letters and their variants,
+/// harakat, tatweel, Latin with diacritics, separators, digits, controls and
+/// bidi format characters.
+fn tricky_char() -> impl Strategy<Value = char> {
+    prop::sample::select(vec![
+        'ا', 'أ', 'إ', 'آ', 'ٱ', 'ب', 'ت', 'ة', 'ه', 'ى', 'ي', 'ئ', 'ؤ', 'و', 'ی', 'ک', 'ك', 'ل', 'م', 'ن',
+        '\u{064E}', '\u{0651}', '\u{0670}', 'ـ', '٣', '۵', 'a', 'B', 'é', 'Ü', 'ß', 'İ', 'ł', 'z', '1', ' ',
+        '\u{a0}', '-', '_', '\t', '\n', '\u{1b}', '\u{200f}', '\u{202e}', '\u{301}', '،', '.', '😀', '한',
+    ])
+}
+
+fn tricky_string(max: usize) -> impl Strategy<Value = String> {
+    prop::collection::vec(tricky_char(), 0..max).prop_map(|v| v.into_iter().collect())
+}
+
+fn any_text() -> impl Strategy<Value = String> {
+    prop_oneof![tricky_string(40), any::<String>()]
+}
+
+fn dataset(names: Vec<String>, paragraphs: Vec<String>) -> Dataset {
+    Dataset {
+        schema: 1,
+        meta: Meta {
+            title: "t".into(),
+            source: "s".into(),
+            attribution: None,
+            published: None,
+            retrieved: None,
+            language: "ar".into(),
+            direction: None,
+            keywords: None,
+        },
+        eras: vec![Era {
+            id: "e".into(),
+            label: "عصر".into(),
+            start: Some(1990),
+            end: Some(1999),
+            editorial: false,
+            paragraphs,
+        }],
+        related: Vec::new(),
+        entities: names
+            .into_iter()
+            .enumerate()
+            .map(|(i, name)| Entity {
+                id: format!("e{i}"),
+                kind: EntityKind::Place,
+                name,
+                aliases: Vec::new(),
+                latin: Vec::new(),
+                note: String::new(),
+            })
+            .collect(),
+    }
+}
+
+fn on_boundaries(s: &str, r: &std::ops::Range<usize>) -> bool {
+    r.start <= r.end && r.end <= s.len() && s.is_char_boundary(r.start) && s.is_char_boundary(r.end)
+}
+
+proptest! {
+    #[test]
+    fn normalization_map_is_ordered_and_on_boundaries(s in any_text()) {
+        let n = normalize(&s);
+        prop_assert_eq!(n.map().len(), n.text.chars().count());
+        let mut prev: Option<std::ops::Range<usize>> = None;
+        for r in n.map() {
+            prop_assert!(on_boundaries(&s, r), "{:?} in {:?}", r, s);
+            prop_assert!(r.start < r.end);
+            if let Some(p) = &prev {
+                // In order; equal only for a letter that folds to two (ß → ss).
+                prop_assert!(r == p || r.start >= p.end, "{:?} after {:?}", r, p);
+            }
+            prev = Some(r.clone());
+        }
+    }
+
+    #[test]
+    fn normalization_covers_every_letter(s in any_text()) {
+        let n = normalize(&s);
+        for (i, c) in s.char_indices() {
+            // Letters and digits that survive folding (harakat are
+            // alphabetic too, but a leading one has nothing to attach to).
+            if c.is_alphanumeric() && !fold(&c.to_string()).is_empty() {
+                prop_assert!(n.map().iter().any(|r| r.start <= i && i < r.end), "{:?} at {} of {:?}", c, i, s);
+            }
+        }
+        // Folding is idempotent.
+        prop_assert_eq!(fold(&n.text), n.text.clone());
+    }
+
+    #[test]
+    fn highlights_cover_exactly_the_matched_characters(name in tricky_string(30), picks in prop::collection::vec(any::<prop::sample::Index>(), 1..6)) {
+        let n = normalize(&name);
+        prop_assume!(!n.is_empty());
+        let chars: Vec<char> = n.text.chars().collect();
+        let mut at: Vec<usize> = picks.iter().map(|p| p.index(chars.len())).collect();
+        at.sort();
+        at.dedup();
+        let query: String = at.iter().map(|&i| chars[i]).collect();
+        prop_assume!(!fold(&query).is_empty() && fold(&query) == query);
+        let ix = Index::build(&dataset(vec![name.clone()], Vec::new()));
+        let hits = ix.find(&query, 5);
+        let hit = hits.iter().find(|h| h.target == Target::Entity(0) && h.field == Field::Name);
+        prop_assert!(hit.is_some(), "query {:?} should match {:?}", query, name);
+        let hit = hit.unwrap();
+        let matcher = SkimMatcherV2::default().ignore_case();
+        let (_, positions) = matcher.fuzzy_indices(&n.text, &query).unwrap_or_default();
+        for r in &hit.highlights {
+            prop_assert!(on_boundaries(&name, r));
+        }
+        // A folded character is inside a highlight iff it was matched (or
+        // shares its source with a matched one, as the two s of ß do).
+        for (i, src) in n.map().iter().enumerate() {
+            let lit = hit.highlights.iter().any(|h| h.start <= src.start && src.end <= h.end);
+            let matched = positions.iter().any(|&p| n.map()[p] == *src);
+            prop_assert_eq!(lit, matched, "char {} of {:?}, query {:?}", i, n.text, query);
+        }
+        prop_assert_eq!(&hit.name_highlights, &hit.highlights);
+    }
+
+    #[test]
+    fn find_never_panics(names in prop::collection::vec(any_text(), 0..4), q in any_text()) {
+        let ix = Index::build(&dataset(names, vec!["نص".into()]));
+        for h in ix.find(&q, 10) {
+            let text = ix.field_text(h.target, h.field).unwrap_or("");
+            prop_assert!(h.highlights.iter().all(|r| on_boundaries(text, r)));
+            let name = ix.display_name(h.target);
+            prop_assert!(h.name_highlights.iter().all(|r| on_boundaries(name, r)));
+        }
+    }
+
+    #[test]
+    fn full_text_ranges_fold_back_to_the_query(p in tricky_string(60), q in tricky_string(4)) {
+        let ix = Index::build(&dataset(Vec::new(), vec![p.clone()]));
+        let fq = fold(&q);
+        for h in ix.full_text(&q) {
+            prop_assert!(on_boundaries(&p, &h.range));
+            prop_assert!(fold(&p[h.range.clone()]).contains(&fq), "{:?} for {:?}", &p[h.range.clone()], fq);
+            prop_assert!(on_boundaries(&h.snippet, &h.snippet_range));
+            prop_assert!(!h.snippet.chars().any(char::is_control));
+        }
+    }
+
+    #[test]
+    fn mentions_are_whole_words_of_the_alias(names in prop::collection::vec(tricky_string(6), 1..4), paras in prop::collection::vec(any_text(), 1..3)) {
+        let d = dataset(names, paras);
+        let ix = Index::build(&d);
+        for m in ix.mentions() {
+            let para = &d.eras[0].paragraphs[m.paragraph];
+            prop_assert!(on_boundaries(para, &m.range));
+            let found = fold(&para[m.range.clone()]);
+            let alias = fold(&d.entities[m.entity].name);
+            // Either the alias itself, or an ال-alias after ل written لل.
+            let ok = found == alias || alias.strip_prefix('ا').is_some_and(|rest| rest == found);
+            prop_assert!(ok, "{:?} for alias {:?}", found, alias);
+        }
+    }
+}

@@ -1,0 +1,98 @@
+//! Golden snapshots of `nkru-tui show` (via `cli::show::run`) on the embedded
+//! dataset, for three eras at width 60, in App and Terminal modes.
+//!
+//! To review a change: `INSTA_UPDATE=always cargo test --test show_snapshots`
+//! then read the `.snap` files under tests/snapshots/ before committing them
+//! (or accept `.snap.new` files by renaming them; `cargo insta` is optional).
+
+use nkru_tui::cli::show;
+use nkru_tui::data::{self, Dataset};
+use nkru_tui::text::BidiMode;
+
+const ERAS: [&str; 3] = ["intro", "1945-1948", "2022"];
+
+fn dataset() -> Dataset {
+    data::embedded().expect("the embedded dataset parses")
+}
+
+fn show(eras: &[&str], width: u16, mode: BidiMode) -> Result<String, String> {
+    let ids: Vec<String> = eras.iter().map(|s| s.to_string()).collect();
+    let mut out = Vec::new();
+    show::run(&dataset(), &ids, Some(width), mode, &mut out)?;
+    Ok(String::from_utf8(out).expect("show prints UTF-8"))
+}
+
+#[test]
+fn snapshot_app_mode_width_60() {
+    for era in ERAS {
+        let out = show(&[era], 60, BidiMode::App).expect("known era");
+        insta::assert_snapshot!(format!("app_60_{era}"), out);
+    }
+}
+
+#[test]
+fn snapshot_terminal_mode_width_60() {
+    for era in ERAS {
+        let out = show(&[era], 60, BidiMode::Terminal).expect("known era");
+        insta::assert_snapshot!(format!("terminal_60_{era}"), out);
+    }
+}
+
+#[test]
+fn every_line_fits_and_rtl_lines_end_at_the_right_edge() {
+    let out = show(&[], 60, BidiMode::App).expect("all eras");
+    for line in out.lines() {
+        let cells: usize = unicode_width_per_grapheme(line);
+        assert!(cells <= 60, "line wider than 60: {line:?}");
+        if line.starts_with(' ') {
+            // Padded lines are right-aligned RTL lines: they end at column 60.
+            assert_eq!(cells, 60, "padded line not right-aligned: {line:?}");
+        }
+    }
+}
+
+#[test]
+fn no_era_prints_every_era_heading_and_paragraph() {
+    let data = dataset();
+    let out = show(&[], 80, BidiMode::Terminal).expect("all eras");
+    // Terminal mode is logical text: every era's label is printed as is.
+    for era in &data.eras {
+        assert!(out.contains(era.label.as_str()), "label of {} missing", era.id);
+    }
+    let blocks = out.split("\n\n").count();
+    let paragraphs: usize = data.eras.iter().map(|e| e.paragraphs.len() + 1).sum();
+    assert_eq!(blocks, paragraphs, "one block per heading and per paragraph");
+}
+
+#[test]
+fn unknown_era_lists_the_valid_ids() {
+    let err = show(&["1066"], 60, BidiMode::App).expect_err("unknown era");
+    assert!(err.contains("1066"), "{err}");
+    for era in dataset().eras {
+        assert!(err.contains(&era.id), "{} not listed in {err}", era.id);
+    }
+    assert!(!err.contains('\n'), "one-line message");
+}
+
+#[test]
+fn output_has_no_control_characters() {
+    for mode in [BidiMode::App, BidiMode::Terminal] {
+        let out = show(&[], 40, mode).expect("all eras");
+        assert!(!out.chars().any(|c| c.is_control() && c != '\n'), "control char in show output");
+    }
+}
+
+/// Cells of a printed line, counted per grapheme as the layout engine does.
+fn unicode_width_per_grapheme(line: &str) -> usize {
+    use unicode_segmentation::UnicodeSegmentation;
+    use unicode_width::UnicodeWidthStr;
+    line.graphemes(true).map(|g| g.width().max(1)).sum()
+}
+
+#[test]
+#[ignore = "prints the output for a manual look: cargo test --test show_snapshots -- --ignored --nocapture"]
+fn print_for_review() {
+    let era = std::env::var("ERA").unwrap_or_else(|_| "1980s".into());
+    let mode = if std::env::var("MODE").as_deref() == Ok("terminal") { BidiMode::Terminal } else { BidiMode::App };
+    print!("{}", show(&[&era], 60, mode).expect("known era"));
+}
