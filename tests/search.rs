@@ -43,16 +43,29 @@ fn small() -> Dataset {
             keywords: None,
         },
         eras: vec![
-            era("1980s", "الثمانينيات", (1980, 1989), &[
-                "بعد صعود ميخائيل غورباتشوف إلى السلطة، ما ترك بيونغ يانغ في عزلة. وزار موسكو.",
-            ]),
-            era("1990s", "التسعينيات", (1990, 1999), &[
-                "لم تتحمس الحكومة في موسكو بقيادة الرئيس، بوريس يلتسين، لدعم كوريا الشمالية.",
-                "توفي كيم إيل سونغ في عام 1994.",
-            ]),
-            era("2011-2012", "2011- 2012", (2011, 2012), &[
-                "وخلفه ابنه كيم جونغ أون. وزار كيم لموسكو وبكين، ثم اجتمع بالرئيس بوتين وللولايات المتحدة موقف.",
-            ]),
+            era(
+                "1980s",
+                "الثمانينيات",
+                (1980, 1989),
+                &["بعد صعود ميخائيل غورباتشوف إلى السلطة، ما ترك بيونغ يانغ في عزلة. وزار موسكو."],
+            ),
+            era(
+                "1990s",
+                "التسعينيات",
+                (1990, 1999),
+                &[
+                    "لم تتحمس الحكومة في موسكو بقيادة الرئيس، بوريس يلتسين، لدعم كوريا الشمالية.",
+                    "توفي كيم إيل سونغ في عام 1994.",
+                ],
+            ),
+            era(
+                "2011-2012",
+                "2011- 2012",
+                (2011, 2012),
+                &[
+                    "وخلفه ابنه كيم جونغ أون. وزار كيم لموسكو وبكين، ثم اجتمع بالرئيس بوتين وللولايات المتحدة موقف.",
+                ],
+            ),
         ],
         related: vec![Related {
             id: "rel".into(),
@@ -63,11 +76,35 @@ fn small() -> Dataset {
             paragraphs: vec!["بوتين: موسكو وبكين\tمعاً".into()],
         }],
         entities: vec![
-            entity("putin", Person, "فلاديمير بوتين", &["بوتين"], &["Vladimir Putin", "Putin"]),
-            entity("kim-jong-un", Person, "كيم جونغ أون", &["كيم"], &["Kim Jong Un", "Kim Jong-un"]),
+            entity(
+                "putin",
+                Person,
+                "فلاديمير بوتين",
+                &["بوتين"],
+                &["Vladimir Putin", "Putin"],
+            ),
+            entity(
+                "kim-jong-un",
+                Person,
+                "كيم جونغ أون",
+                &["كيم"],
+                &["Kim Jong Un", "Kim Jong-un"],
+            ),
             entity("kim-il-sung", Person, "كيم إيل سونغ", &[], &["Kim Il Sung"]),
-            entity("gorbachev", Person, "ميخائيل غورباتشوف", &["غورباتشوف"], &["Mikhail Gorbachev"]),
-            entity("yeltsin", Person, "بوريس يلتسين", &["يلتسين"], &["Boris Yeltsin"]),
+            entity(
+                "gorbachev",
+                Person,
+                "ميخائيل غورباتشوف",
+                &["غورباتشوف"],
+                &["Mikhail Gorbachev"],
+            ),
+            entity(
+                "yeltsin",
+                Person,
+                "بوريس يلتسين",
+                &["يلتسين"],
+                &["Boris Yeltsin"],
+            ),
             entity("moscow", Place, "موسكو", &[], &["Moscow"]),
             entity("beijing", Place, "بكين", &[], &["Beijing"]),
             entity("pyongyang", Place, "بيونغ يانغ", &[], &["Pyongyang"]),
@@ -78,7 +115,10 @@ fn small() -> Dataset {
 }
 
 fn entity_index(d: &Dataset, id: &str) -> usize {
-    d.entities.iter().position(|e| e.id == id).unwrap_or(usize::MAX)
+    d.entities
+        .iter()
+        .position(|e| e.id == id)
+        .unwrap_or(usize::MAX)
 }
 
 fn first_id(d: &Dataset, ix: &Index, q: &str) -> String {
@@ -105,14 +145,25 @@ fn small_mention_counts() {
     let count = |id: &str| ix.mention_count(entity_index(&d, id));
     // Counted by hand in `small()`.
     assert_eq!(count("putin"), 2);
-    assert_eq!(count("kim-jong-un"), 2, "كيم جونغ أون once and a bare كيم once");
+    assert_eq!(
+        count("kim-jong-un"),
+        2,
+        "كيم جونغ أون once and a bare كيم once"
+    );
     assert_eq!(count("kim-il-sung"), 1);
-    assert_eq!(count("moscow"), 4, "موسكو, في موسكو, لموسكو, and in the related item");
+    assert_eq!(
+        count("moscow"),
+        4,
+        "موسكو, في موسكو, لموسكو, and in the related item"
+    );
     assert_eq!(count("beijing"), 2, "وبكين twice");
     assert_eq!(count("pyongyang"), 1);
     assert_eq!(count("usa"), 1, "وللولايات المتحدة");
     assert_eq!(count("ukraine"), 0);
-    assert_eq!(mention_texts(&d, &ix, "kim-jong-un"), vec!["كيم جونغ أون", "كيم"]);
+    assert_eq!(
+        mention_texts(&d, &ix, "kim-jong-un"),
+        vec!["كيم جونغ أون", "كيم"]
+    );
     assert_eq!(mention_texts(&d, &ix, "beijing"), vec!["بكين", "بكين"]);
     assert_eq!(mention_texts(&d, &ix, "putin"), vec!["بوتين", "بوتين"]);
 }
@@ -126,9 +177,16 @@ fn small_mentions_locate_sections() {
     assert_eq!(m[1].section, SectionRef::Era(1));
     assert_eq!(m[2].section, SectionRef::Era(2));
     assert_eq!(m[3].section, SectionRef::Related(0));
-    assert_eq!(ix.mentions_per_era(entity_index(&d, "moscow")), vec![1, 1, 1]);
+    assert_eq!(
+        ix.mentions_per_era(entity_index(&d, "moscow")),
+        vec![1, 1, 1]
+    );
     // Reading order overall.
-    let keys: Vec<_> = ix.mentions().iter().map(|m| (m.section, m.paragraph, m.range.start)).collect();
+    let keys: Vec<_> = ix
+        .mentions()
+        .iter()
+        .map(|m| (m.section, m.paragraph, m.range.start))
+        .collect();
     let mut sorted = keys.clone();
     sorted.sort();
     assert_eq!(keys, sorted);
@@ -162,7 +220,10 @@ fn ranking_prefers_shorter_then_dataset_order() {
     ];
     let ix = Index::build(&d);
     let order: Vec<_> = ix.find("abc", 10).iter().map(|h| h.target).collect();
-    assert_eq!(order, vec![Target::Entity(1), Target::Entity(2), Target::Entity(0)]);
+    assert_eq!(
+        order,
+        vec![Target::Entity(1), Target::Entity(2), Target::Entity(0)]
+    );
 }
 
 #[test]
@@ -190,7 +251,11 @@ fn highlights_point_at_matched_name_chars() {
     let ix = Index::build(&d);
     let hit = &ix.find("غورباتشوف", 1)[0];
     let name = ix.display_name(hit.target);
-    let lit: String = hit.name_highlights.iter().map(|r| &name[r.clone()]).collect();
+    let lit: String = hit
+        .name_highlights
+        .iter()
+        .map(|r| &name[r.clone()])
+        .collect();
     assert_eq!(lit, "غورباتشوف");
     let hit = &ix.find("Putin", 1)[0];
     assert_eq!(hit.field, Field::Latin(1));
@@ -206,7 +271,11 @@ fn narrowing_gives_the_same_results() {
     let mut typed = String::new();
     for c in "kim jong".chars() {
         typed.push(c);
-        assert_eq!(ix.find_narrowing(&typed, 10, &mut state), ix.find(&typed, 10), "{typed}");
+        assert_eq!(
+            ix.find_narrowing(&typed, 10, &mut state),
+            ix.find(&typed, 10),
+            "{typed}"
+        );
     }
     for q in ["19", "199", "1994", "ب", "بو", "بوت"] {
         assert_eq!(ix.find_narrowing(q, 10, &mut state), ix.find(q, 10), "{q}");
@@ -234,11 +303,25 @@ fn full_text_finds_folded_substrings() {
 #[test]
 fn warnings_for_unmentioned_and_shared_aliases() {
     let mut d = small();
-    d.entities.push(entity("kim2", EntityKind::Person, "كيم جونغ إيل", &["كيم"], &[]));
+    d.entities.push(entity(
+        "kim2",
+        EntityKind::Person,
+        "كيم جونغ إيل",
+        &["كيم"],
+        &[],
+    ));
     let ix = Index::build(&d);
     let w = mention_warnings(&d, &ix);
-    assert!(w.iter().any(|w| w.contains("`ukraine`") && w.contains("never mentioned")), "{w:?}");
-    assert!(w.iter().any(|w| w.contains("`kim2`") && w.contains("`kim-jong-un`")), "{w:?}");
+    assert!(
+        w.iter()
+            .any(|w| w.contains("`ukraine`") && w.contains("never mentioned")),
+        "{w:?}"
+    );
+    assert!(
+        w.iter()
+            .any(|w| w.contains("`kim2`") && w.contains("`kim-jong-un`")),
+        "{w:?}"
+    );
     assert!(!w.iter().any(|w| w.contains("`putin`")));
 }
 
@@ -276,7 +359,11 @@ fn cli_fields_are_sanitized() {
     let out = run(&d, "putin", 1, false);
     assert_eq!(out.lines().count(), 1);
     assert_eq!(out.matches('\t').count(), 5);
-    assert!(!out.chars().any(|c| c.is_control() && c != '\t' && c != '\n'), "{out:?}");
+    assert!(
+        !out.chars()
+            .any(|c| c.is_control() && c != '\t' && c != '\n'),
+        "{out:?}"
+    );
 }
 
 #[test]
@@ -297,11 +384,15 @@ fn cli_json() {
     for m in &mentions {
         let era = m["era"].as_str().unwrap_or("");
         let p = m["paragraph"].as_u64().unwrap_or(99) as usize;
-        let (s, e) = (m["start"].as_u64().unwrap_or(0) as usize, m["end"].as_u64().unwrap_or(0) as usize);
+        let (s, e) = (
+            m["start"].as_u64().unwrap_or(0) as usize,
+            m["end"].as_u64().unwrap_or(0) as usize,
+        );
         let para = &d.section_by_id(era).map(|s| s.paragraphs).unwrap_or(&[])[p];
         assert_eq!(&para[s..e], "موسكو");
     }
-    let none: serde_json::Value = serde_json::from_str(&run(&d, "zzzzzz", 20, true)).unwrap_or_default();
+    let none: serde_json::Value =
+        serde_json::from_str(&run(&d, "zzzzzz", 20, true)).unwrap_or_default();
     assert_eq!(none, serde_json::json!([]));
 }
 
@@ -316,11 +407,16 @@ fn seed() -> (Dataset, Index) {
 /// Occurrences of `needle` in every paragraph, counted with plain `str::matches`
 /// (no folding, no boundaries): an independent count to check mentions against.
 fn raw_count(d: &Dataset, needle: &str) -> usize {
-    d.sections().flat_map(|s| s.paragraphs.iter()).map(|p| p.matches(needle).count()).sum()
+    d.sections()
+        .flat_map(|s| s.paragraphs.iter())
+        .map(|p| p.matches(needle).count())
+        .sum()
 }
 
 fn timeline_count(d: &Dataset, ix: &Index, id: &str) -> usize {
-    ix.mentions_of(entity_index(d, id)).filter(|m| matches!(m.section, SectionRef::Era(_))).count()
+    ix.mentions_of(entity_index(d, id))
+        .filter(|m| matches!(m.section, SectionRef::Era(_)))
+        .count()
 }
 
 #[test]
@@ -332,7 +428,13 @@ fn seed_has_entities() {
 #[test]
 fn seed_once_in_the_timeline() {
     let (d, ix) = seed();
-    for id in ["mikhail-gorbachev", "boris-yeltsin", "dmitry-medvedev", "vladivostok", "tokyo"] {
+    for id in [
+        "mikhail-gorbachev",
+        "boris-yeltsin",
+        "dmitry-medvedev",
+        "vladivostok",
+        "tokyo",
+    ] {
         assert_eq!(timeline_count(&d, &ix, id), 1, "{id}");
     }
 }
@@ -367,12 +469,34 @@ fn seed_proclitic_forms() {
             })
             .collect()
     };
-    assert!(forms("moscow").iter().any(|f| f == "وأقامت موسكو" || f.ends_with("موسكو")));
-    assert!(forms("beijing").iter().any(|f| f == "وبكين"), "{:?}", forms("beijing"));
+    assert!(
+        forms("moscow")
+            .iter()
+            .any(|f| f == "وأقامت موسكو" || f.ends_with("موسكو"))
+    );
+    assert!(
+        forms("beijing").iter().any(|f| f == "وبكين"),
+        "{:?}",
+        forms("beijing")
+    );
     assert!(forms("vladimir-putin").iter().all(|f| f.ends_with("بوتين")));
-    assert!(forms("soviet-union").iter().any(|f| f == "للسوفييت"), "{:?}", forms("soviet-union"));
-    assert!(forms("united-states").iter().any(|f| f == "للولايات المتحدة"), "{:?}", forms("united-states"));
-    assert!(forms("china").iter().any(|f| f == "والصين"), "{:?}", forms("china"));
+    assert!(
+        forms("soviet-union").iter().any(|f| f == "للسوفييت"),
+        "{:?}",
+        forms("soviet-union")
+    );
+    assert!(
+        forms("united-states")
+            .iter()
+            .any(|f| f == "للولايات المتحدة"),
+        "{:?}",
+        forms("united-states")
+    );
+    assert!(
+        forms("china").iter().any(|f| f == "والصين"),
+        "{:?}",
+        forms("china")
+    );
 }
 
 #[test]
@@ -406,7 +530,11 @@ fn seed_gorbachev_reaches_the_eighties() {
             panic!("{q}: no entity")
         };
         let first = ix.mentions_of(i).next().map(|m| m.section);
-        let eighties = d.eras.iter().position(|e| e.id == "1980s").map(SectionRef::Era);
+        let eighties = d
+            .eras
+            .iter()
+            .position(|e| e.id == "1980s")
+            .map(SectionRef::Era);
         assert_eq!(first, eighties, "{q}");
     }
 }
@@ -415,7 +543,10 @@ fn seed_gorbachev_reaches_the_eighties() {
 fn seed_kim_jong_un_not_double_counted() {
     let (d, ix) = seed();
     let kju = entity_index(&d, "kim-jong-un");
-    let full: Vec<_> = ix.mentions_of(kju).filter(|m| m.range.len() > "كيم".len()).collect();
+    let full: Vec<_> = ix
+        .mentions_of(kju)
+        .filter(|m| m.range.len() > "كيم".len())
+        .collect();
     assert_eq!(full.len(), raw_count(&d, "كيم جونغ أون"));
     // No two mentions overlap.
     let all = ix.mentions();
@@ -433,7 +564,11 @@ fn seed_no_mention_inside_a_longer_word() {
         // Marks after the last letter belong to the mention's range, so the
         // next original character must not be a letter or digit.
         let next = p[m.range.end..].chars().next();
-        assert!(next.is_none_or(|c| !c.is_alphanumeric()), "{:?} in {p}", &p[m.range.clone()]);
+        assert!(
+            next.is_none_or(|c| !c.is_alphanumeric()),
+            "{:?} in {p}",
+            &p[m.range.clone()]
+        );
     }
 }
 

@@ -57,11 +57,18 @@ fn no_era_prints_every_era_heading_and_paragraph() {
     let out = show(&[], 80, BidiMode::Terminal).expect("all eras");
     // Terminal mode is logical text: every era's label is printed as is.
     for era in &data.eras {
-        assert!(out.contains(era.label.as_str()), "label of {} missing", era.id);
+        assert!(
+            out.contains(era.label.as_str()),
+            "label of {} missing",
+            era.id
+        );
     }
     let blocks = out.split("\n\n").count();
     let paragraphs: usize = data.eras.iter().map(|e| e.paragraphs.len() + 1).sum();
-    assert_eq!(blocks, paragraphs, "one block per heading and per paragraph");
+    assert_eq!(
+        blocks, paragraphs,
+        "one block per heading and per paragraph"
+    );
 }
 
 #[test]
@@ -78,7 +85,10 @@ fn unknown_era_lists_the_valid_ids() {
 fn output_has_no_control_characters() {
     for mode in [BidiMode::App, BidiMode::Terminal] {
         let out = show(&[], 40, mode).expect("all eras");
-        assert!(!out.chars().any(|c| c.is_control() && c != '\n'), "control char in show output");
+        assert!(
+            !out.chars().any(|c| c.is_control() && c != '\n'),
+            "control char in show output"
+        );
     }
 }
 
@@ -93,6 +103,10 @@ fn unicode_width_per_grapheme(line: &str) -> usize {
 #[ignore = "prints the output for a manual look: cargo test --test show_snapshots -- --ignored --nocapture"]
 fn print_for_review() {
     let era = std::env::var("ERA").unwrap_or_else(|_| "1980s".into());
-    let mode = if std::env::var("MODE").as_deref() == Ok("terminal") { BidiMode::Terminal } else { BidiMode::App };
+    let mode = if std::env::var("MODE").as_deref() == Ok("terminal") {
+        BidiMode::Terminal
+    } else {
+        BidiMode::App
+    };
     print!("{}", show(&[&era], 60, mode).expect("known era"));
 }

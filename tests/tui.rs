@@ -4,12 +4,20 @@
 
 use std::collections::HashMap;
 
-use nkru_tui::cli::GlobalArgs;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use nkru_tui::cli::{BidiChoice, GlobalArgs, LangChoice, LayoutChoice};
+use nkru_tui::data::SectionRef;
 use nkru_tui::text::BidiMode;
-use nkru_tui::ui::app::App;
+use nkru_tui::ui::action::Action;
+use nkru_tui::ui::app::{App, Focus, LineKind, Popup, Spot};
+use nkru_tui::ui::config;
+use nkru_tui::ui::keymap::{DEFAULTS, Key, Keymap};
+use nkru_tui::ui::state::{self, Loaded, SavedState};
+use nkru_tui::ui::theme::{Theme, ThemeName};
 use nkru_tui::ui::{Prepared, prepare, view};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use ratatui::style::{Color, Modifier};
 
 /// An app on the embedded dataset, with state/config isolated in `dir`.
 fn app_in(dir: &std::path::Path, global: &GlobalArgs, extra_env: &[(&str, &str)], size: (u16, u16)) -> Prepared {
@@ -35,8 +43,559 @@ fn screen(app: &App) -> String {
     format!("{}", terminal.backend())
 }
 
+
+fn key(code: KeyCode) -> KeyEvent {
+    KeyEvent::new(code, KeyModifiers::NONE)
+}
+
+fn label_of(app: &App) -> String {
+    app.data.section_at(app.selected).expect("section").label.to_string()
+}
+
+fn ltr_en() -> GlobalArgs {
+    GlobalArgs { layout: Some(LayoutChoice::Ltr), lang: Some(LangChoice::En), ..GlobalArgs::default() }
+}
+
+// ---- App::update -------------------------------------------------------
+
 #[test]
-fn print_start_screen() {
+fn sidebar_navigation_clamps_at_both_ends() {
+    let mut a = app((100, 30));
+    assert_eq!(a.selected, 0);
+    a.update(Action::Up);
+    assert_eq!(a.selected, 0, "up at the first era stays");
+    a.update(Action::Down);
+    assert_eq!(a.selected, 1);
+    a.update(Action::Last);
+    let last = a.section_count() - 1;
+    assert_eq!(a.selected, last);
+    a.update(Action::Down);
+    assert_eq!(a.selected, last, "down at the last section stays");
+    a.update(Action::First);
+    assert_eq!(a.selected, 0);
+}
+
+#[test]
+fn four_downs_from_a_fresh_start_reach_the_seventies() {
+    let mut a = app((100, 30));
+    for _ in 0..4 {
+        a.key(&key(KeyCode::Down));
+    }
+    assert_eq!(label_of(&a), "السبعينيات");
+    assert_eq!(a.doc.section, a.selected, "the pane shows the selected era");
+}
+
+#[test]
+fn bracket_keys_change_era_from_the_detail_pane() {
+    let mut a = app((100, 30));
+    a.update(Action::FocusNext);
+    assert_eq!(a.focus, Focus::Detail);
+    a.update(Action::NextEra);
+    assert_eq!(a.selected, 1);
+    a.update(Action::PrevEra);
+    a.update(Action::PrevEra);
+    assert_eq!(a.selected, 0);
+    assert_eq!(a.focus, Focus::Detail, "era keys do not move focus");
+}
+
+#[test]
+fn focus_switching_follows_the_mirrored_layout() {
+    let mut a = app((100, 30));
+    assert_eq!(a.focus, Focus::Sidebar);
+    a.update(Action::FocusNext);
+    assert_eq!(a.focus, Focus::Detail);
+    a.update(Action::FocusNext);
+    assert_eq!(a.focus, Focus::Sidebar);
+    // Arabic chrome: the sidebar is on the right.
+    a.update(Action::FocusLeft);
+    assert_eq!(a.focus, Focus::Detail);
+    a.update(Action::FocusRight);
+    assert_eq!(a.focus, Focus::Sidebar);
+
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut b = app_in(dir.path(), &ltr_en(), &[], (100, 30)).app;
+    b.update(Action::FocusRight);
+    assert_eq!(b.focus, Focus::Detail, "LTR: the detail pane is on the right");
+    b.update(Action::FocusLeft);
+    assert_eq!(b.focus, Focus::Sidebar);
+}
+
+#[test]
+fn scrolling_clamps_and_pages() {
+    let mut a = app((100, 30));
+    a.update(Action::FocusNext);
+    a.update(Action::Up);
+    assert_eq!(a.scroll, 0, "up at the top stays");
+    a.update(Action::Down);
+    assert_eq!(a.scroll, 1);
+    let max = a.max_scroll();
+    assert!(max > 3, "the intro is longer than the pane at 100x30");
+    for _ in 0..50 {
+        a.update(Action::PageDown);
+    }
+    assert_eq!(a.scroll, max, "page down stops at the end");
+    a.update(Action::Down);
+    assert_eq!(a.scroll, max);
+    a.update(Action::PageUp);
+    assert_eq!(a.scroll, max - a.page() as usize);
+    for _ in 0..50 {
+        a.update(Action::PageUp);
+    }
+    assert_eq!(a.scroll, 0);
+}
+
+#[test]
+fn page_keys_scroll_the_detail_even_from_the_sidebar() {
+    let mut a = app((100, 30));
+    a.key(&key(KeyCode::PageDown));
+    assert_eq!(a.scroll, a.page() as usize);
+    a.key(&key(KeyCode::Char(' ')));
+    assert!(a.scroll > a.page() as usize || a.scroll == a.max_scroll());
+    a.key(&key(KeyCode::Char('b')));
+    a.key(&key(KeyCode::PageUp));
+    assert_eq!(a.scroll, 0);
+    assert_eq!(a.selected, 0, "paging does not change the era");
+}
+
+#[test]
+fn selecting_an_era_scrolls_to_its_top() {
+    let mut a = app((100, 30));
+    a.update(Action::PageDown);
+    assert!(a.scroll > 0);
+    a.update(Action::NextEra);
+    assert_eq!(a.scroll, 0);
+}
+
+#[test]
+fn first_and_last_keys() {
+    let mut a = app((100, 30));
+    a.key(&key(KeyCode::End));
+    assert_eq!(a.selected, a.section_count() - 1);
+    a.key(&key(KeyCode::Home));
+    assert_eq!(a.selected, 0);
+    a.key(&key(KeyCode::Char('G')));
+    assert_eq!(a.selected, a.section_count() - 1);
+    a.key(&key(KeyCode::Char('g')));
+    assert_eq!(a.selected, 0);
+}
+
+#[test]
+fn popups_open_switch_and_close() {
+    let mut a = app((100, 30));
+    a.update(Action::Help);
+    assert_eq!(a.popup, Some(Popup::Help { scroll: 0 }));
+    a.update(Action::Down);
+    assert_eq!(a.popup, Some(Popup::Help { scroll: 1 }), "arrows scroll the help");
+    assert_eq!(a.selected, 0, "and do not move the era behind it");
+    a.update(Action::About);
+    assert_eq!(a.popup, Some(Popup::About));
+    a.update(Action::About);
+    assert_eq!(a.popup, None, "the same key closes");
+    a.update(Action::Help);
+    a.update(Action::Cancel);
+    assert_eq!(a.popup, None, "Esc closes");
+    assert!(!a.quit);
+}
+
+#[test]
+fn quit_and_ctrl_c_quit_even_with_a_popup_open() {
+    let mut a = app((100, 30));
+    a.update(Action::Quit);
+    assert!(a.quit);
+    let mut b = app((100, 30));
+    b.update(Action::Help);
+    b.key(&KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL));
+    assert!(b.quit);
+    let mut c = app((100, 30));
+    c.key(&key(KeyCode::Char('q')));
+    assert!(c.quit);
+}
+
+#[test]
+fn arabic_layout_keys_act_like_their_latin_keys() {
+    let mut a = app((100, 30));
+    a.key(&key(KeyCode::Char('ت'))); // the j key
+    a.key(&key(KeyCode::Char('ت')));
+    assert_eq!(a.selected, 2);
+    a.key(&key(KeyCode::Char('ن'))); // the k key
+    assert_eq!(a.selected, 1);
+    a.key(&key(KeyCode::Char('؟'))); // shift-/ is ؟
+    assert!(matches!(a.popup, Some(Popup::Help { .. })));
+    a.key(&key(KeyCode::Char('ض'))); // the q key
+    assert!(a.quit);
+}
+
+#[test]
+fn resize_keeps_the_top_paragraph_at_the_top() {
+    let mut a = app((100, 30));
+    a.update(Action::FocusNext);
+    // Put the first line of paragraph 3 at the top.
+    let target = a.doc.para_start[3];
+    while a.scroll < target {
+        a.update(Action::Down);
+    }
+    assert_eq!(a.doc.lines[a.scroll].kind, LineKind::Paragraph(3));
+    for (w, h) in [(60, 20), (140, 45), (100, 30)] {
+        a.update(Action::Resize { width: w, height: h });
+        let top = &a.doc.lines[a.scroll];
+        assert_eq!(top.kind, LineKind::Paragraph(3), "after resize to {w}x{h}");
+        assert_eq!(a.scroll, a.doc.para_start[3], "its first line is at the top after {w}x{h}");
+    }
+}
+
+#[test]
+fn resize_relays_out_the_pane_to_its_width() {
+    let mut a = app((100, 30));
+    let wide = a.doc.lines.len();
+    a.update(Action::Resize { width: 50, height: 30 });
+    assert!(a.doc.lines.len() > wide, "narrower pane, more lines");
+    let width = usize::from(a.geometry().detail_text.width);
+    assert!(a.doc.lines.iter().filter_map(|l| l.line.as_ref()).all(|l| l.width <= width));
+}
+
+#[test]
+fn mouse_click_selects_an_era_in_the_sidebar_and_on_the_ruler() {
+    let mut a = app((100, 30));
+    let g = a.geometry();
+    a.update(Action::Click { column: g.sidebar_list.x + 3, row: g.sidebar_list.y + 2 });
+    assert_eq!(a.selected, 2);
+    assert_eq!(a.focus, Focus::Sidebar);
+    // The 1970s span on the ruler.
+    let seventies = a.data.eras.iter().position(|e| e.id == "1970s").expect("1970s");
+    let span = a.data.year_span().expect("years");
+    let x = nkru_tui::ui::view::ruler::column(g.ruler, a.opts.chrome, span, 1975);
+    a.update(Action::Click { column: x, row: g.ruler.y + 1 });
+    assert_eq!(a.selected, seventies);
+    a.update(Action::Click { column: g.detail_text.x + 2, row: g.detail_text.y + 1 });
+    assert_eq!(a.focus, Focus::Detail);
+}
+
+#[test]
+fn wheel_scrolls_the_pane_under_the_pointer() {
+    let mut a = app((100, 30));
+    let g = a.geometry();
+    a.update(Action::Wheel { column: g.detail_text.x + 1, row: g.detail_text.y + 1, down: true });
+    assert_eq!(a.scroll, 3);
+    a.update(Action::Wheel { column: g.detail_text.x + 1, row: g.detail_text.y + 1, down: false });
+    assert_eq!(a.scroll, 0);
+    assert_eq!(a.selected, 0);
+}
+
+#[test]
+fn highlights_cycle_across_eras_and_escape_clears_them() {
+    let mut a = app((100, 30));
+    let spot = |section, paragraph, range| Spot { section, paragraph, range };
+    let spots = vec![
+        spot(SectionRef::Era(0), 0, 0..10),
+        spot(SectionRef::Era(5), 0, 20..30),
+        spot(SectionRef::Era(5), 0, 40..50),
+    ];
+    a.set_highlights("test".into(), spots);
+    assert_eq!(a.spot_position(), Some((1, 3)));
+    assert_eq!(a.selected, 0);
+    assert_eq!(a.highlights_in(0), vec![(0..10, true)]);
+    a.key(&key(KeyCode::Char('n')));
+    assert_eq!(a.spot_position(), Some((2, 3)));
+    assert_eq!(a.selected, 5);
+    assert_eq!(a.highlights_in(0), vec![(20..30, true), (40..50, false)]);
+    a.key(&key(KeyCode::Char('n')));
+    a.key(&key(KeyCode::Char('n')));
+    assert_eq!(a.spot_position(), Some((1, 3)), "wraps around");
+    a.key(&key(KeyCode::Char('N')));
+    assert_eq!(a.spot_position(), Some((3, 3)));
+    assert!(nkru_tui::ui::view::status::hints(&a).contains("3/3"));
+    a.key(&key(KeyCode::Esc));
+    assert_eq!(a.spot_position(), None);
+    assert!(a.highlights_in(0).is_empty());
+}
+
+#[test]
+fn n_without_highlights_says_so() {
+    let mut a = app((100, 30));
+    a.update(Action::NextMention);
+    assert_eq!(a.message.as_deref(), Some(a.strings.no_mentions));
+    a.update(Action::Down);
+    assert_eq!(a.message, None, "messages are transient");
+}
+
+#[test]
+fn era_flag_opens_at_an_era_and_unknown_ids_are_listed() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let global = GlobalArgs { era: Some("1970s".into()), ..GlobalArgs::default() };
+    let a = app_in(dir.path(), &global, &[], (100, 30)).app;
+    assert_eq!(label_of(&a), "السبعينيات");
+    let data = nkru_tui::data::embedded().expect("data");
+    let err = nkru_tui::ui::check_era(&data, "1971").expect_err("unknown");
+    assert!(err.contains("unknown era `1971`"), "{err}");
+    assert!(err.contains("1970s") && err.contains("intro"), "lists the ids: {err}");
+}
+
+// ---- screens ----------------------------------------------------------------
+
+#[test]
+fn snapshot_start_100x30_ar() {
     let a = app((100, 30));
-    println!("{}", screen(&a));
+    insta::assert_snapshot!("start_100x30_ar", screen(&a));
+}
+
+#[test]
+fn snapshot_start_80x24_ar() {
+    let a = app((80, 24));
+    insta::assert_snapshot!("start_80x24_ar", screen(&a));
+}
+
+#[test]
+fn snapshot_start_120x40_ar() {
+    let a = app((120, 40));
+    insta::assert_snapshot!("start_120x40_ar", screen(&a));
+}
+
+#[test]
+fn snapshot_en_chrome_ltr_80x24_and_120x40() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let a = app_in(dir.path(), &ltr_en(), &[], (80, 24)).app;
+    insta::assert_snapshot!("start_80x24_en_ltr", screen(&a));
+    let b = app_in(dir.path(), &ltr_en(), &[], (120, 40)).app;
+    insta::assert_snapshot!("start_120x40_en_ltr", screen(&b));
+}
+
+#[test]
+fn snapshot_layout_ltr_with_arabic_strings() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let global = GlobalArgs { layout: Some(LayoutChoice::Ltr), ..GlobalArgs::default() };
+    let a = app_in(dir.path(), &global, &[], (100, 30)).app;
+    insta::assert_snapshot!("layout_ltr_100x30", screen(&a));
+}
+
+#[test]
+fn snapshot_lang_en_keeps_the_rtl_layout() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let global = GlobalArgs { lang: Some(LangChoice::En), ..GlobalArgs::default() };
+    let a = app_in(dir.path(), &global, &[], (100, 30)).app;
+    insta::assert_snapshot!("lang_en_100x30", screen(&a));
+}
+
+#[test]
+fn snapshot_era_selected_and_scrolled() {
+    let mut a = app((100, 30));
+    for _ in 0..5 {
+        a.update(Action::Down);
+    }
+    a.update(Action::FocusNext);
+    a.update(Action::Down);
+    a.update(Action::Down);
+    insta::assert_snapshot!("era_selected_scrolled_100x30", screen(&a));
+}
+
+#[test]
+fn snapshot_help_popup() {
+    let mut a = app((100, 30));
+    a.update(Action::Help);
+    insta::assert_snapshot!("help_100x30_ar", screen(&a));
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut b = app_in(dir.path(), &ltr_en(), &[], (80, 24)).app;
+    b.update(Action::Help);
+    insta::assert_snapshot!("help_80x24_en", screen(&b));
+}
+
+#[test]
+fn snapshot_about_popup() {
+    let mut a = app((100, 30));
+    a.update(Action::About);
+    insta::assert_snapshot!("about_100x30_ar", screen(&a));
+}
+
+#[test]
+fn snapshot_too_small_and_recovery() {
+    let mut a = app((39, 11));
+    let small = screen(&a);
+    insta::assert_snapshot!("too_small_39x11", small);
+    a.update(Action::Resize { width: 100, height: 30 });
+    let big = screen(&a);
+    assert!(big.contains('╭'), "panes are back after enlarging");
+}
+
+#[test]
+fn no_color_selects_by_reverse_video() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let a = app_in(dir.path(), &GlobalArgs::default(), &[("NO_COLOR", "1")], (100, 30)).app;
+    assert_eq!(a.opts.theme, Theme::mono());
+    let mut terminal = Terminal::new(TestBackend::new(100, 30)).expect("terminal");
+    terminal.draw(|f| view::draw(f, &a)).expect("draw");
+    let buf = terminal.backend().buffer();
+    let g = a.geometry();
+    let cell = &buf[(g.sidebar_list.x + 1, g.sidebar_list.y)];
+    assert!(cell.modifier.contains(Modifier::REVERSED), "selected row is reverse video");
+    assert_eq!(cell.fg, Color::Reset);
+    assert!(buf.content().iter().all(|c| c.fg == Color::Reset && c.bg == Color::Reset), "no colour at all");
+    insta::assert_snapshot!("no_color_100x30", screen(&a));
+}
+
+#[test]
+fn every_size_draws_without_panic() {
+    let mut a = app((1, 1));
+    for w in (1..=200).step_by(7) {
+        for h in (1..=70).step_by(5) {
+            a.update(Action::Resize { width: w, height: h });
+            let _ = screen(&a);
+        }
+    }
+}
+
+#[test]
+fn no_dataset_text_reaches_a_cell_as_a_control_character() {
+    let mut a = app((100, 30));
+    for _ in 0..a.section_count() {
+        let mut terminal = Terminal::new(TestBackend::new(100, 30)).expect("terminal");
+        terminal.draw(|f| view::draw(f, &a)).expect("draw");
+        let bad = terminal.backend().buffer().content().iter().any(|c| c.symbol().chars().any(char::is_control));
+        assert!(!bad);
+        a.update(Action::Down);
+    }
+}
+
+// ---- keymap and config -------------------------------------------------------
+
+#[test]
+fn every_default_binding_parses_and_round_trips() {
+    for (_, names) in DEFAULTS {
+        for name in names {
+            let key: Key = name.parse().expect(name);
+            let again: Key = key.to_string().replace('↑', "up").replace('↓', "down").replace('←', "left").replace('→', "right").parse().expect("round trip");
+            assert_eq!(key, again, "{name}");
+        }
+    }
+    let km = Keymap::default();
+    for a in Action::BINDABLE {
+        assert!(!km.keys(a).is_empty(), "{a:?} has a key");
+    }
+}
+
+#[test]
+fn key_names_parse() {
+    let k = |s: &str| s.parse::<Key>().expect(s);
+    assert_eq!(k("ctrl-k"), Key::new(KeyCode::Char('k'), KeyModifiers::CONTROL));
+    assert_eq!(k("G"), Key::new(KeyCode::Char('G'), KeyModifiers::NONE));
+    assert_eq!(k("shift-g"), Key::new(KeyCode::Char('g'), KeyModifiers::NONE));
+    assert_eq!(k("pagedown"), Key::new(KeyCode::PageDown, KeyModifiers::NONE));
+    assert_eq!(k("f1"), Key::new(KeyCode::F(1), KeyModifiers::NONE));
+    assert_eq!(k("-"), Key::new(KeyCode::Char('-'), KeyModifiers::NONE));
+    assert_eq!(k("alt-x"), Key::new(KeyCode::Char('x'), KeyModifiers::ALT));
+    assert_eq!(k("ctrl--"), Key::new(KeyCode::Char('-'), KeyModifiers::CONTROL));
+    assert!("ctrl-".parse::<Key>().is_err());
+    assert!("hyper-x".parse::<Key>().is_err());
+    assert!("pagedownn".parse::<Key>().is_err());
+    assert!("f99".parse::<Key>().is_err());
+}
+
+#[test]
+fn config_overrides_keys_theme_and_bidi() {
+    let text = "theme = \"light\"\nbidi = \"terminal\"\nmouse = false\n[keys]\nquit = [\"x\", \"ctrl-q\"]\nnext_era = \"ctrl-n\"\n";
+    let c = config::parse(text, "c.toml").expect("valid");
+    assert_eq!(c.theme, Some(ThemeName::Light));
+    assert_eq!(c.bidi, Some(BidiChoice::Terminal));
+    assert_eq!(c.mouse, Some(false));
+    let km = &c.keymap;
+    assert_eq!(km.action(&key(KeyCode::Char('x'))), Some(Action::Quit));
+    assert_eq!(km.action(&key(KeyCode::Char('ء'))), Some(Action::Quit), "Arabic alias of x");
+    assert_eq!(km.action(&key(KeyCode::Char('q'))), None, "q is no longer bound");
+    assert_eq!(km.action(&KeyEvent::new(KeyCode::Char('n'), KeyModifiers::CONTROL)), Some(Action::NextEra));
+    assert_eq!(km.action(&key(KeyCode::Char(']'))), None);
+    assert_eq!(km.action(&key(KeyCode::Char('j'))), Some(Action::Down), "others keep their defaults");
+    assert_eq!(km.action(&KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)), Some(Action::Quit));
+}
+
+#[test]
+fn bad_config_errors_name_the_line() {
+    let cases = [
+        ("theme = \"dark\"\n[keys]\nquit = \"hyper-q\"\n", ":3:"),
+        ("[keys]\nfly = \"f\"\n", ":2:"),
+        ("\n\ntheme = \"neon\"\n", ":3:"),
+        ("mouse = true\ncolour = 1\n", ":2:"),
+        ("[keys\n", ":1:"),
+    ];
+    for (text, at) in cases {
+        let err = config::parse(text, "cfg.toml").expect_err(text);
+        assert!(err.starts_with("cfg.toml") && err.contains(at), "{text:?} gave {err:?}");
+        assert!(!err.contains('\n'), "one line: {err:?}");
+    }
+}
+
+#[test]
+fn explicit_bad_config_is_an_error_default_one_a_notice() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let bad = dir.path().join("bad.toml");
+    std::fs::write(&bad, "[keys]\nquit = 3\n").expect("write");
+    let global = GlobalArgs { config: Some(bad.clone()), ..GlobalArgs::default() };
+    let data = nkru_tui::data::embedded().expect("data");
+    let env = |_: &str| None;
+    let err = prepare(data, "t", &global, BidiMode::App, &env, (100, 30)).map(|_| ()).expect_err("bad config");
+    assert!(err.contains("bad.toml:2:"), "{err}");
+
+    let cfg_dir = dir.path().join("config").join("nkru-tui");
+    std::fs::create_dir_all(&cfg_dir).expect("mkdir");
+    std::fs::write(cfg_dir.join("config.toml"), "theme = 7\n").expect("write");
+    let p = app_in(dir.path(), &GlobalArgs::default(), &[], (100, 30));
+    let msg = p.app.message.clone().expect("notice");
+    assert!(msg.contains("config.toml:1:"), "{msg}");
+}
+
+// ---- state file ----------------------------------------------------------------
+
+#[test]
+fn state_round_trips_and_reopens_where_the_reader_was() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut p = app_in(dir.path(), &GlobalArgs::default(), &[], (100, 30));
+    for _ in 0..4 {
+        p.app.update(Action::Down);
+    }
+    p.app.update(Action::FocusNext);
+    p.app.update(Action::Down);
+    let path = p.state_path.clone().expect("state path");
+    assert!(path.starts_with(dir.path()), "state goes under XDG_STATE_HOME");
+    state::save(&path, &nkru_tui::ui::saved_state(&p.app)).expect("save");
+    assert_eq!(state::load(&path), Loaded::Found(SavedState { era: Some("1970s".into()), scroll: 1 }));
+    let again = app_in(dir.path(), &GlobalArgs::default(), &[], (100, 30)).app;
+    assert_eq!(label_of(&again), "السبعينيات");
+    assert_eq!(again.scroll, 1);
+    assert_eq!(again.message, None);
+    // No temporary file is left behind.
+    let files: Vec<_> = std::fs::read_dir(path.parent().expect("dir")).expect("ls").collect();
+    assert_eq!(files.len(), 1);
+}
+
+#[test]
+fn corrupt_state_gives_a_notice_defaults_and_is_left_untouched() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let state_dir = dir.path().join("state").join("nkru-tui");
+    std::fs::create_dir_all(&state_dir).expect("mkdir");
+    let path = state_dir.join("state.toml");
+    let corrupt = "era = \"1970s\"\nscroll = \"lots\"\n";
+    std::fs::write(&path, corrupt).expect("write");
+    assert!(matches!(state::load(&path), Loaded::Unreadable(why) if why.contains(":2:")));
+    let p = app_in(dir.path(), &GlobalArgs::default(), &[], (100, 30));
+    assert_eq!(p.app.selected, 0, "defaults");
+    let msg = p.app.message.clone().expect("notice");
+    assert!(msg.contains(p.app.strings.state_unreadable), "{msg}");
+    assert!(p.state_path.is_none(), "an unreadable state file is never overwritten");
+    assert_eq!(std::fs::read_to_string(&path).expect("read"), corrupt);
+}
+
+#[test]
+fn state_naming_a_vanished_era_says_so() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let state_dir = dir.path().join("state").join("nkru-tui");
+    std::fs::create_dir_all(&state_dir).expect("mkdir");
+    std::fs::write(state_dir.join("state.toml"), "era = \"gone\"\nscroll = 4\n").expect("write");
+    let p = app_in(dir.path(), &GlobalArgs::default(), &[], (100, 30));
+    assert_eq!(p.app.selected, 0);
+    assert_eq!(p.app.message.as_deref(), Some(p.app.strings.state_unknown_era));
+    assert!(p.state_path.is_some());
+}
+
+#[test]
+fn missing_state_is_silent() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let p = app_in(dir.path(), &GlobalArgs::default(), &[], (100, 30));
+    assert_eq!(p.app.message, None);
 }

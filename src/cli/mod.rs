@@ -5,10 +5,14 @@
 pub mod search;
 pub mod show;
 
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::data::{self, Dataset, Diagnostic};
+use crate::text::BidiMode;
 
 /// How right-to-left text reaches the terminal (see README, "Bidi modes").
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
@@ -35,7 +39,14 @@ pub enum LangChoice {
 }
 
 #[derive(Debug, Parser)]
-#[command(name = "nkru-tui", version, about = "Browse an Arabic historical timeline in the terminal", long_about = None)]
+#[command(
+    name = "nkru-tui",
+    version,
+    about = "Browse an Arabic historical timeline in the terminal",
+    long_about = None,
+    after_help = "Exit status: 0 success, 1 data or runtime error, 2 usage error.\n\
+                  Environment: NKRU_BIDI (auto|app|terminal) sets --bidi; NO_COLOR turns colours off."
+)]
 pub struct Cli {
     #[command(flatten)]
     pub global: GlobalArgs,
@@ -48,8 +59,9 @@ pub struct GlobalArgs {
     /// Dataset to load instead of the embedded one
     #[arg(long, global = true, value_name = "FILE")]
     pub data: Option<PathBuf>,
-    /// Who does bidi reordering and shaping
-    #[arg(long, global = true, value_enum, env = "NKRU_BIDI", value_name = "MODE")]
+    /// Who does bidi reordering and shaping [env: NKRU_BIDI]
+    // NKRU_BIDI is read by hand (see `bidi_from_env`) so a bad value can name the variable.
+    #[arg(long, global = true, value_enum, value_name = "MODE")]
     pub bidi: Option<BidiChoice>,
     /// Direction of the interface (default: from the dataset's language)
     #[arg(long, global = true, value_enum)]
@@ -102,7 +114,346 @@ pub enum Command {
     },
 }
 
+/// What ends a command early: a one-line message (already formatted) and an exit code.
+#[derive(Debug)]
+pub struct Failure {
+    pub code: u8,
+    pub lines: Vec<String>,
+}
+
+impl Failure {
+    fn data(message: impl std::fmt::Display) -> Self {
+        Failure {
+            code: 1,
+            lines: vec![format!("nkru-tui: {message}")],
+        }
+    }
+}
+
+impl From<Diagnostic> for Failure {
+    fn from(d: Diagnostic) -> Self {
+        Failure::data(d)
+    }
+}
+
+/// Parses the command line, runs the command, and maps every outcome to an
+/// exit code; errors are one line on stderr, never a panic.
 pub fn main() -> ExitCode {
-    let _cli = Cli::parse();
-    ExitCode::SUCCESS
+    let mut cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        // Help and version print to stdout and exit 0; usage errors exit 2.
+        Err(e) => {
+            // If even stderr is gone there is nobody left to tell.
+            let _ = e.print();
+            return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
+        }
+    };
+    if cli.global.bidi.is_none() {
+        match bidi_from_env(std::env::var_os(BIDI_ENV)) {
+            Ok(choice) => cli.global.bidi = choice,
+            Err(message) => {
+                eprintln!("nkru-tui: {message}");
+                return ExitCode::from(2);
+            }
+        }
+    }
+    match run(&cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(f) => {
+            let mut err = std::io::stderr().lock();
+            for line in &f.lines {
+                let _ = writeln!(err, "{line}");
+            }
+            ExitCode::from(f.code)
+        }
+    }
+}
+
+/// Runs a parsed command line.
+pub fn run(cli: &Cli) -> Result<(), Failure> {
+    let global = &cli.global;
+    match &cli.command {
+        None => run_browser(global),
+        Some(Command::List { json }) => {
+            let (data, _) = load(global)?;
+            write_out(|out| list(&data, *json, out))
+        }
+        Some(Command::Check { file }) => run_check(file.as_ref().or(global.data.as_ref())),
+        Some(Command::Show { eras, width }) => {
+            let (data, _) = load(global)?;
+            let mode = bidi_mode(global);
+            write_out(|out| show::run(&data, eras, *width, mode, out).map_err(Failure::data))
+        }
+        Some(Command::Search { query, limit, json }) => {
+            let (data, _) = load(global)?;
+            write_out(|out| search::run(&data, query, *limit, *json, out).map_err(Failure::data))
+        }
+    }
+}
+
+/// The browser refuses a non-terminal stdout rather than garble a pipe.
+fn run_browser(global: &GlobalArgs) -> Result<(), Failure> {
+    if !std::io::stdout().is_terminal() {
+        return Err(Failure::data(
+            "stdout is not a terminal; use `nkru-tui show` to print the text",
+        ));
+    }
+    let (data, origin) = load(global)?;
+    let mode = bidi_mode(global);
+    crate::ui::run(data, origin, global, mode).map_err(Failure::data)
+}
+
+/// The environment variable that sets `--bidi` when the option is absent.
+pub const BIDI_ENV: &str = "NKRU_BIDI";
+
+/// `NKRU_BIDI`'s choice: unset or empty is no choice; anything else must be a
+/// valid mode, or it is a usage error naming the variable.
+pub fn bidi_from_env(value: Option<std::ffi::OsString>) -> Result<Option<BidiChoice>, String> {
+    let Some(value) = value.filter(|v| !v.is_empty()) else {
+        return Ok(None);
+    };
+    let text = value.to_str().unwrap_or_default();
+    BidiChoice::from_str(text.trim(), true).map(Some).map_err(|_| {
+        let shown = sanitize_line(&value.to_string_lossy());
+        format!("invalid value '{shown}' in environment variable {BIDI_ENV} (expected auto, app or terminal)")
+    })
+}
+
+/// The dataset named by `--data`, or the embedded one, with its name for messages.
+pub fn load(global: &GlobalArgs) -> Result<(Dataset, String), Failure> {
+    match &global.data {
+        Some(path) => Ok((data::load_file(path)?, path.display().to_string())),
+        None => Ok((data::embedded()?, data::EMBEDDED_NAME.to_owned())),
+    }
+}
+
+/// The bidi mode from `--bidi` / `NKRU_BIDI` and the process environment.
+pub fn bidi_mode(global: &GlobalArgs) -> BidiMode {
+    resolve_bidi(global.bidi, |name| std::env::var(name).ok())
+}
+
+/// `auto` (or nothing) picks `terminal` in terminals that reorder and shape by
+/// themselves and cannot be told not to (mlterm sets `MLTERM`, Konsole sets
+/// `KONSOLE_VERSION`), else `app`.
+pub fn resolve_bidi(choice: Option<BidiChoice>, env: impl Fn(&str) -> Option<String>) -> BidiMode {
+    let set = |name: &str| env(name).is_some_and(|v| !v.is_empty());
+    match choice.unwrap_or_default() {
+        BidiChoice::App => BidiMode::App,
+        BidiChoice::Terminal => BidiMode::Terminal,
+        BidiChoice::Auto if set("MLTERM") || set("KONSOLE_VERSION") => BidiMode::Terminal,
+        BidiChoice::Auto => BidiMode::App,
+    }
+}
+
+/// `check [FILE]`: every diagnostic, one a line on stderr; the summary on stdout.
+fn run_check(file: Option<&PathBuf>) -> Result<(), Failure> {
+    let (report, origin) = match file {
+        Some(path) => (data::check_file(path), path.display().to_string()),
+        None => (
+            data::check(data::EMBEDDED, data::EMBEDDED_NAME),
+            data::EMBEDDED_NAME.to_owned(),
+        ),
+    };
+    let mut warnings: Vec<Diagnostic> = report.warnings.clone();
+    if let Some(ds) = &report.dataset {
+        // Mentions need the search index: only worth building for a valid dataset.
+        let index = crate::search::Index::build(ds);
+        let mentions = crate::search::mention_warnings(ds, &index);
+        let room = data::load::MAX_REPORTED.saturating_sub(warnings.len());
+        let more = mentions.len().saturating_sub(room);
+        let mentions = mentions.into_iter().take(room);
+        warnings.extend(mentions.map(|w| Diagnostic::warning(&origin, None, w)));
+        if more > 0 {
+            let summary = format!("{more} more warnings not shown");
+            warnings.push(Diagnostic::warning(&origin, None, summary));
+        }
+    }
+    let mut err = std::io::stderr().lock();
+    for w in &warnings {
+        let _ = writeln!(err, "{w}");
+    }
+    match (&report.dataset, report.errors.is_empty()) {
+        (Some(ds), true) => write_out(|out| {
+            let (eras, entities, paragraphs) =
+                (ds.eras.len(), ds.entities.len(), ds.paragraph_count());
+            writeln!(
+                out,
+                "ok: {eras} eras, {entities} entities, {paragraphs} paragraphs"
+            )
+        }),
+        _ => Err(Failure {
+            code: 1,
+            lines: report.errors.iter().map(ToString::to_string).collect(),
+        }),
+    }
+}
+
+/// `list`: `id<TAB>start-end<TAB>label` per era, or a JSON array.
+pub fn list(data: &Dataset, json: bool, out: &mut dyn Write) -> std::io::Result<()> {
+    if json {
+        let eras: Vec<_> = data
+            .eras
+            .iter()
+            .map(|e| {
+                serde_json::json!({
+                    "id": e.id,
+                    "label": e.label,
+                    "start": e.start,
+                    "end": e.end,
+                    "editorial": e.editorial,
+                    "paragraphs": e.paragraphs.len(),
+                })
+            })
+            .collect();
+        serde_json::to_writer_pretty(&mut *out, &eras)?;
+        return writeln!(out);
+    }
+    for era in &data.eras {
+        let years = era
+            .years()
+            .map(|(s, e)| format!("{s}-{e}"))
+            .unwrap_or_default();
+        writeln!(
+            out,
+            "{}\t{years}\t{}",
+            sanitize_line(&era.id),
+            sanitize_line(&era.label)
+        )?;
+    }
+    Ok(())
+}
+
+/// Labels reach the terminal through the layout engine's sanitizer
+/// (validation already rejects controls; this is the second line of defence).
+pub fn sanitize_line(s: &str) -> String {
+    crate::text::display_safe(s)
+}
+
+/// Runs `f` on a buffered stdout. A closed pipe (`nkru-tui list | head -1`) is
+/// a normal end, not an error.
+fn write_out<E: Into<WriteError>>(
+    f: impl FnOnce(&mut dyn Write) -> Result<(), E>,
+) -> Result<(), Failure> {
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let result = f(&mut out)
+        .map_err(Into::into)
+        .and_then(|()| out.flush().map_err(WriteError::Io));
+    match result {
+        Ok(()) => Ok(()),
+        Err(WriteError::Io(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(WriteError::Io(e)) => Err(Failure::data(format!("cannot write output: {e}"))),
+        Err(WriteError::Failed(f)) => Err(f),
+    }
+}
+
+/// Either the output broke or the command failed.
+pub enum WriteError {
+    Io(std::io::Error),
+    Failed(Failure),
+}
+
+impl From<std::io::Error> for WriteError {
+    fn from(e: std::io::Error) -> Self {
+        WriteError::Io(e)
+    }
+}
+
+impl From<Failure> for WriteError {
+    fn from(f: Failure) -> Self {
+        WriteError::Failed(f)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env_of(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
+        let pairs: Vec<(String, String)> = pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        move |name| {
+            pairs
+                .iter()
+                .find(|(k, _)| k == name)
+                .map(|(_, v)| v.clone())
+        }
+    }
+
+    #[test]
+    fn bidi_auto_detects_reordering_terminals() {
+        assert_eq!(resolve_bidi(None, env_of(&[])), BidiMode::App);
+        assert_eq!(
+            resolve_bidi(Some(BidiChoice::Auto), env_of(&[("MLTERM", "3.9")])),
+            BidiMode::Terminal
+        );
+        assert_eq!(
+            resolve_bidi(None, env_of(&[("KONSOLE_VERSION", "230800")])),
+            BidiMode::Terminal
+        );
+        assert_eq!(
+            resolve_bidi(None, env_of(&[("KONSOLE_VERSION", "")])),
+            BidiMode::App
+        );
+    }
+
+    #[test]
+    fn bidi_explicit_choice_wins() {
+        let konsole = [("KONSOLE_VERSION", "230800")];
+        assert_eq!(
+            resolve_bidi(Some(BidiChoice::App), env_of(&konsole)),
+            BidiMode::App
+        );
+        assert_eq!(
+            resolve_bidi(Some(BidiChoice::Terminal), env_of(&[])),
+            BidiMode::Terminal
+        );
+    }
+
+    #[test]
+    fn bidi_env_is_optional_and_checked() {
+        assert_eq!(bidi_from_env(None), Ok(None));
+        assert_eq!(bidi_from_env(Some("".into())), Ok(None));
+        assert_eq!(
+            bidi_from_env(Some("Terminal".into())),
+            Ok(Some(BidiChoice::Terminal))
+        );
+        let err = bidi_from_env(Some("rtl".into())).expect_err("invalid");
+        assert!(err.contains("NKRU_BIDI") && err.contains("'rtl'"), "{err}");
+    }
+
+    #[test]
+    fn global_options_parse_after_the_subcommand() {
+        let cli =
+            Cli::try_parse_from(["nkru-tui", "list", "--data", "x.toml", "--bidi", "terminal"]);
+        let cli = cli.expect("parses");
+        assert_eq!(cli.global.data, Some(PathBuf::from("x.toml")));
+        assert_eq!(cli.global.bidi, Some(BidiChoice::Terminal));
+        assert!(matches!(cli.command, Some(Command::List { json: false })));
+    }
+
+    #[test]
+    fn sanitize_line_removes_controls() {
+        assert_eq!(
+            sanitize_line("a\u{1b}[2J\u{202e}b\tc"),
+            "a\u{fffd}[2J\u{fffd}b\u{fffd}c"
+        );
+        assert_eq!(sanitize_line("مقدمة 1945"), "مقدمة 1945");
+    }
+
+    #[test]
+    fn list_prints_tab_separated_years() {
+        let src = "schema = 1\n[meta]\ntitle = \"t\"\nsource = \"s\"\nlanguage = \"ar\"\n\
+                   [[era]]\nid = \"intro\"\nlabel = \"مقدمة\"\nparagraphs = [\"p\"]\n\
+                   [[era]]\nid = \"y\"\nlabel = \"2023\"\nstart = 2023\nparagraphs = [\"p\"]\n";
+        let ds = data::parse(src, "t.toml").expect("valid");
+        let mut out = Vec::new();
+        list(&ds, false, &mut out).expect("writes");
+        assert_eq!(
+            String::from_utf8(out).expect("utf8"),
+            "intro\t\tمقدمة\ny\t2023-2023\t2023\n"
+        );
+    }
 }

@@ -34,11 +34,21 @@ struct JsonMention<'a> {
 }
 
 /// Print the results of `query`; no result prints nothing (or `[]` with `--json`).
-pub fn run(data: &Dataset, query: &str, limit: usize, json: bool, out: &mut dyn Write) -> Result<(), String> {
+pub fn run(
+    data: &Dataset,
+    query: &str,
+    limit: usize,
+    json: bool,
+    out: &mut dyn Write,
+) -> Result<(), String> {
     let index = Index::build(data);
     let hits = index.find(query, limit);
     let rows: Vec<JsonHit> = hits.iter().filter_map(|h| row(data, &index, h)).collect();
-    let written = if json { write_json(&rows, out) } else { write_lines(&rows, out) };
+    let written = if json {
+        write_json(&rows, out)
+    } else {
+        write_lines(&rows, out)
+    };
     written.map_err(|e| format!("cannot write the results: {e}"))
 }
 
@@ -58,19 +68,42 @@ fn row<'a>(data: &'a Dataset, index: &'a Index, hit: &Hit) -> Option<JsonHit<'a>
                 .collect();
             let latin = e.latin.first().map_or("", String::as_str);
             let mention_count = index.mention_count(i);
-            Some(JsonHit { kind, id: &e.id, score: hit.score, name: &e.name, latin, mention_count, mentions })
+            Some(JsonHit {
+                kind,
+                id: &e.id,
+                score: hit.score,
+                name: &e.name,
+                latin,
+                mention_count,
+                mentions,
+            })
         }
         Target::Era(i) => {
             let era = data.eras.get(i)?;
             let (id, name, score) = (&era.id, &era.label, hit.score);
-            Some(JsonHit { kind, id, score, name, latin: "", mention_count: 0, mentions: Vec::new() })
+            Some(JsonHit {
+                kind,
+                id,
+                score,
+                name,
+                latin: "",
+                mention_count: 0,
+                mentions: Vec::new(),
+            })
         }
     }
 }
 
 fn write_lines(rows: &[JsonHit], out: &mut dyn Write) -> std::io::Result<()> {
     for r in rows {
-        let fields = [r.kind, r.id, &r.score.to_string(), r.name, r.latin, &r.mention_count.to_string()];
+        let fields = [
+            r.kind,
+            r.id,
+            &r.score.to_string(),
+            r.name,
+            r.latin,
+            &r.mention_count.to_string(),
+        ];
         let clean: Vec<String> = fields.iter().map(|f| field(f)).collect();
         writeln!(out, "{}", clean.join("\t"))?;
     }
@@ -86,7 +119,15 @@ fn write_json(rows: &[JsonHit], out: &mut dyn Write) -> std::io::Result<()> {
 /// One TSV field: control characters (tab, line breaks, escape...) and the
 /// Unicode line/paragraph separators become spaces.
 pub fn field(s: &str) -> String {
-    s.chars().map(|c| if c.is_control() || matches!(c, '\u{2028}' | '\u{2029}') { ' ' } else { c }).collect()
+    s.chars()
+        .map(|c| {
+            if c.is_control() || matches!(c, '\u{2028}' | '\u{2029}') {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect()
 }
 
 #[cfg(test)]

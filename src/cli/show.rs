@@ -7,6 +7,9 @@
 //! on the left so that they end at the right edge of the width; LTR lines
 //! are not padded (no trailing spaces). In Terminal mode lines are logical
 //! and unpadded: the terminal reorders and places them itself.
+//! A paragraph without a strong character (a heading like `1945- 1948`)
+//! takes the direction of the dataset's language, as in the detail pane
+//! (unless `meta.direction` overrides every paragraph).
 //!
 //! Which sections: the named ids (eras, or related items by their id), in
 //! the order given; all eras when none is named (related material is not an
@@ -16,7 +19,9 @@
 use std::io::{IsTerminal, Write};
 
 use crate::data::{Dataset, Section};
-use crate::text::{BidiMode, DisplayLine, LayoutOptions, layout};
+use crate::text::{
+    BidiMode, DisplayLine, LayoutOptions, language_direction, layout, paragraph_direction,
+};
 use crate::ui::app::heading_text;
 use crate::ui::strings::{Lang, Strings};
 
@@ -33,13 +38,18 @@ pub fn run(
     let sections = select(data, eras)?;
     let width = usize::from(width.unwrap_or_else(terminal_width).max(1));
     let text = render(data, &sections, width, mode);
-    out.write_all(text.as_bytes()).and_then(|()| out.flush()).map_err(|e| format!("cannot write output: {e}"))
+    out.write_all(text.as_bytes())
+        .and_then(|()| out.flush())
+        .map_err(|e| format!("cannot write output: {e}"))
 }
 
 /// The sections named by `ids` (all eras when empty), or an error listing the valid ids.
 fn select<'a>(data: &'a Dataset, ids: &[String]) -> Result<Vec<Section<'a>>, String> {
     if ids.is_empty() {
-        return Ok(data.sections().filter(|s| matches!(s.at, crate::data::SectionRef::Era(_))).collect());
+        return Ok(data
+            .sections()
+            .filter(|s| matches!(s.at, crate::data::SectionRef::Era(_)))
+            .collect());
     }
     ids.iter()
         .map(|id| data.section_by_id(id).ok_or_else(|| unknown(data, id)))
@@ -62,17 +72,33 @@ fn unknown(data: &Dataset, id: &str) -> String {
 
 /// The whole output as one string.
 pub fn render(data: &Dataset, sections: &[Section<'_>], width: usize, mode: BidiMode) -> String {
-    let strings = Strings::for_lang(if data.meta.language.starts_with("ar") { Lang::Ar } else { Lang::En });
-    let opts = LayoutOptions { width, mode, direction: data.meta.direction };
+    let strings = Strings::for_lang(if data.meta.language.starts_with("ar") {
+        Lang::Ar
+    } else {
+        Lang::En
+    });
+    let fallback = language_direction(&data.meta.language);
     let mut out = String::new();
     for (i, section) in sections.iter().enumerate() {
         if i > 0 {
             out.push('\n');
         }
-        push_paragraph(&mut out, &heading_text(section, strings), &opts);
-        for paragraph in section.paragraphs {
+        let paragraph = |out: &mut String, text: &str| {
+            let direction = Some(paragraph_direction(text, data.meta.direction, fallback));
+            push_paragraph(
+                out,
+                text,
+                &LayoutOptions {
+                    width,
+                    mode,
+                    direction,
+                },
+            );
+        };
+        paragraph(&mut out, &heading_text(section, strings));
+        for text in section.paragraphs {
             out.push('\n');
-            push_paragraph(&mut out, paragraph, &opts);
+            paragraph(&mut out, text);
         }
     }
     out
@@ -85,7 +111,12 @@ fn push_paragraph(out: &mut String, text: &str, opts: &LayoutOptions) {
     }
 }
 
-fn push_line(out: &mut String, line: &DisplayLine, width: usize, direction: crate::data::Direction) {
+fn push_line(
+    out: &mut String,
+    line: &DisplayLine,
+    width: usize,
+    direction: crate::data::Direction,
+) {
     if !line.text.is_empty() {
         out.extend(std::iter::repeat_n(' ', line.indent(width, direction)));
         out.push_str(&line.text);

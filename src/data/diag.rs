@@ -34,6 +34,31 @@ impl Position {
     }
 }
 
+/// The positions of many byte offsets in one pass over the source (a
+/// position each by [`Position::of`] would be quadratic for many findings in
+/// a large file). `offsets` must be sorted ascending.
+pub fn positions_of(source: &str, offsets: &[usize]) -> Vec<Position> {
+    let mut out = Vec::with_capacity(offsets.len());
+    let (mut at, mut line, mut column) = (0, 1, 1);
+    for &offset in offsets {
+        let mut offset = offset.clamp(at, source.len());
+        while !source.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let chunk = source.get(at..offset).unwrap_or_default();
+        match chunk.rfind('\n') {
+            Some(i) => {
+                line += chunk.bytes().filter(|&b| b == b'\n').count();
+                column = chunk[i + 1..].chars().count() + 1;
+            }
+            None => column += chunk.chars().count(),
+        }
+        at = offset;
+        out.push(Position { line, column });
+    }
+    out
+}
+
 /// One finding about a dataset. `position` is `None` for problems with the
 /// file as a whole (missing, unreadable).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -163,8 +188,22 @@ mod tests {
     }
 
     #[test]
+    fn positions_of_agrees_with_position_of() {
+        let src = "ab\nجدد = 1\r\n\nxyz\n";
+        let offsets: Vec<usize> = (0..=src.len() + 3).collect();
+        let many = positions_of(src, &offsets);
+        for (&o, p) in offsets.iter().zip(&many) {
+            assert_eq!(*p, Position::of(src, o), "offset {o}");
+        }
+    }
+
+    #[test]
     fn display_is_one_line_without_controls() {
-        let d = Diagnostic::error("f\u{1b}.toml", Some(Position { line: 3, column: 2 }), "bad \u{202e}x\ny");
+        let d = Diagnostic::error(
+            "f\u{1b}.toml",
+            Some(Position { line: 3, column: 2 }),
+            "bad \u{202e}x\ny",
+        );
         let shown = d.to_string();
         assert_eq!(shown, "f\\u{1b}.toml:3:2: error: bad \\u{202e}x\\u{a}y");
         assert!(!shown.chars().any(is_forbidden));
@@ -172,10 +211,15 @@ mod tests {
 
     #[test]
     fn forbidden_set_matches_the_rules() {
-        for c in ['\0', '\t', '\n', '\u{1b}', '\u{7f}', '\u{85}', '\u{9f}', '\u{202a}', '\u{202e}', '\u{2066}', '\u{2069}'] {
+        for c in [
+            '\0', '\t', '\n', '\u{1b}', '\u{7f}', '\u{85}', '\u{9f}', '\u{202a}', '\u{202e}',
+            '\u{2066}', '\u{2069}',
+        ] {
             assert!(is_forbidden(c), "{c:?}");
         }
-        for c in [' ', 'a', '\u{a0}', 'ب', '\u{200f}', '\u{200e}', '\u{2065}', '\u{202f}', '\u{61c}'] {
+        for c in [
+            ' ', 'a', '\u{a0}', 'ب', '\u{200f}', '\u{200e}', '\u{2065}', '\u{202f}', '\u{61c}',
+        ] {
             assert!(!is_forbidden(c), "{c:?}");
         }
     }

@@ -6,7 +6,7 @@ use std::path::Path;
 use serde::Deserialize;
 use toml::de::{DeTable, DeValue};
 
-use super::diag::{DataError, Diagnostic, Position, Severity};
+use super::diag::{DataError, Diagnostic, Position, Severity, positions_of};
 use super::model::{Dataset, SCHEMA_VERSION};
 use super::validate::{Issue, Seg, validate};
 use super::{EMBEDDED, EMBEDDED_NAME};
@@ -21,7 +21,11 @@ pub struct CheckReport {
 
 impl CheckReport {
     fn failed(error: Diagnostic) -> Self {
-        CheckReport { dataset: None, errors: vec![error], warnings: Vec::new() }
+        CheckReport {
+            dataset: None,
+            errors: vec![error],
+            warnings: Vec::new(),
+        }
     }
 
     pub fn is_ok(&self) -> bool {
@@ -46,12 +50,18 @@ pub fn embedded() -> Result<Dataset, DataError> {
 }
 
 fn into_result(report: CheckReport) -> Result<Dataset, DataError> {
-    let CheckReport { dataset, errors, .. } = report;
+    let CheckReport {
+        dataset, errors, ..
+    } = report;
     match (dataset, errors.into_iter().next()) {
         (Some(ds), None) => Ok(ds),
         (_, Some(e)) => Err(e),
         // Unreachable by construction, but an error beats a panic.
-        (None, None) => Err(Diagnostic::error("<dataset>", None, "the dataset could not be read")),
+        (None, None) => Err(Diagnostic::error(
+            "<dataset>",
+            None,
+            "the dataset could not be read",
+        )),
     }
 }
 
@@ -68,7 +78,11 @@ pub fn check_file(path: &Path) -> CheckReport {
 /// The file's text, or a one-line reason why there is none.
 pub fn read_source(path: &Path, origin: &str) -> Result<String, Diagnostic> {
     if path.is_dir() {
-        return Err(Diagnostic::error(origin, None, "is a directory, not a dataset file"));
+        return Err(Diagnostic::error(
+            origin,
+            None,
+            "is a directory, not a dataset file",
+        ));
     }
     let bytes = std::fs::read(path).map_err(|e| {
         let why = match e.kind() {
@@ -87,7 +101,9 @@ pub fn read_source(path: &Path, origin: &str) -> Result<String, Diagnostic> {
         Diagnostic::error(
             origin,
             Some(Position::of(prefix, bad)),
-            format!("invalid UTF-8 at byte offset {bad} (byte 0x{byte:02X}); datasets must be UTF-8"),
+            format!(
+                "invalid UTF-8 at byte offset {bad} (byte 0x{byte:02X}); datasets must be UTF-8"
+            ),
         )
     })
 }
@@ -99,7 +115,9 @@ pub fn check(source: &str, origin: &str) -> CheckReport {
     let source = source.strip_prefix('\u{feff}').unwrap_or(source);
     if source.trim().is_empty() {
         let at = Some(Position { line: 1, column: 1 });
-        let msg = format!("the file is empty; a dataset starts with `schema = {SCHEMA_VERSION}` and a [meta] table");
+        let msg = format!(
+            "the file is empty; a dataset starts with `schema = {SCHEMA_VERSION}` and a [meta] table"
+        );
         return CheckReport::failed(Diagnostic::error(origin, at, msg));
     }
     let dataset = match toml::from_str::<Dataset>(source) {
@@ -108,13 +126,19 @@ pub fn check(source: &str, origin: &str) -> CheckReport {
     };
     let issues = validate(&dataset);
     if issues.is_empty() {
-        return CheckReport { dataset: Some(dataset), errors: Vec::new(), warnings: Vec::new() };
+        return CheckReport {
+            dataset: Some(dataset),
+            errors: Vec::new(),
+            warnings: Vec::new(),
+        };
     }
-    let mut located = locate(source, origin, issues);
-    located.sort_by_key(|d| d.position);
-    let (errors, warnings): (Vec<_>, Vec<_>) = located.into_iter().partition(|d| d.severity == Severity::Error);
+    let (errors, warnings) = locate(source, origin, issues);
     let dataset = errors.is_empty().then_some(dataset);
-    CheckReport { dataset, errors, warnings }
+    CheckReport {
+        dataset,
+        errors,
+        warnings,
+    }
 }
 
 /// Only the schema version, read leniently, so that a newer file is told
@@ -128,7 +152,10 @@ fn toml_error(source: &str, origin: &str, e: &toml::de::Error) -> Diagnostic {
     if let Ok(SchemaProbe { schema: Some(v) }) = toml::from_str::<SchemaProbe>(source)
         && *v.get_ref() != SCHEMA_VERSION
     {
-        let msg = format!("unsupported schema version {} (this build reads {SCHEMA_VERSION})", v.get_ref());
+        let msg = format!(
+            "unsupported schema version {} (this build reads {SCHEMA_VERSION})",
+            v.get_ref()
+        );
         return Diagnostic::error(origin, Some(Position::of(source, v.span().start)), msg);
     }
     let at = e.span().map_or(0, |s| s.start);
@@ -138,22 +165,85 @@ fn toml_error(source: &str, origin: &str, e: &toml::de::Error) -> Diagnostic {
     Diagnostic::error(origin, Some(Position::of(source, at)), message)
 }
 
-/// Turns issue paths into positions, re-parsing the source with spans once.
-fn locate(source: &str, origin: &str, issues: Vec<Issue>) -> Vec<Diagnostic> {
+/// At most this many errors (and as many warnings) are located and reported;
+/// a summary line counts the rest. Nobody reads a million lines.
+pub const MAX_REPORTED: usize = 100;
+
+/// Turns issue paths into positions (re-parsing the source with spans once),
+/// in document order: `(errors, warnings)`.
+fn locate(source: &str, origin: &str, issues: Vec<Issue>) -> (Vec<Diagnostic>, Vec<Diagnostic>) {
     let root = DeTable::parse(source).ok();
-    let offset = |path: &[Seg]| root.as_ref().map_or(0, |r| span_of(r.get_ref(), r.span().start, path));
-    issues
+    let offset = |path: &[Seg]| {
+        root.as_ref()
+            .map_or(0, |r| span_of(r.get_ref(), r.span().start, path))
+    };
+    let mut found: Vec<(usize, Option<usize>, Issue)> = issues
         .into_iter()
-        .map(|issue| {
-            let at = Position::of(source, offset(&issue.path));
+        .map(|i| (offset(&i.path), i.first.as_deref().map(offset), i))
+        .collect();
+    // Stable: findings at the same value keep the order they were made in.
+    found.sort_by_key(|f| f.0);
+    let (errors, warnings): (Vec<_>, Vec<_>) = found
+        .into_iter()
+        .partition(|f| f.2.severity == Severity::Error);
+    (
+        report(source, origin, errors),
+        report(source, origin, warnings),
+    )
+}
+
+/// The first [`MAX_REPORTED`] findings as diagnostics, plus a count of the rest.
+fn report(
+    source: &str,
+    origin: &str,
+    found: Vec<(usize, Option<usize>, Issue)>,
+) -> Vec<Diagnostic> {
+    let total = found.len();
+    let shown: Vec<_> = found.into_iter().take(MAX_REPORTED).collect();
+    let mut wanted: Vec<usize> = shown
+        .iter()
+        .flat_map(|(at, first, _)| std::iter::once(*at).chain(*first))
+        .collect();
+    wanted.sort_unstable();
+    wanted.dedup();
+    let positions = positions_of(source, &wanted);
+    let position = |offset: usize| {
+        let i = wanted.binary_search(&offset).unwrap_or_default();
+        positions.get(i).copied()
+    };
+    let mut out: Vec<Diagnostic> = shown
+        .into_iter()
+        .map(|(at, first, issue)| {
             let mut message = issue.message;
-            if let Some(first) = &issue.first {
-                let p = Position::of(source, offset(first));
-                message.push_str(&format!(" (first used at line {}, column {})", p.line, p.column));
+            if let Some(p) = first.and_then(position) {
+                message.push_str(&format!(
+                    " (first used at line {}, column {})",
+                    p.line, p.column
+                ));
             }
-            Diagnostic { origin: origin.to_owned(), position: Some(at), severity: issue.severity, message }
+            Diagnostic {
+                origin: origin.to_owned(),
+                position: position(at),
+                severity: issue.severity,
+                message,
+            }
         })
-        .collect()
+        .collect();
+    if let Some(last) = out.last()
+        && total > MAX_REPORTED
+    {
+        let kind = match last.severity {
+            Severity::Error => "errors",
+            Severity::Warning => "warnings",
+        };
+        let more = format!("{} more {kind} not shown", total - MAX_REPORTED);
+        out.push(Diagnostic {
+            position: None,
+            message: more,
+            ..last.clone()
+        });
+    }
+    out
 }
 
 /// The start of the value at `path`, or of the deepest part of it that exists.

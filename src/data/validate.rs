@@ -30,11 +30,21 @@ pub struct Issue {
 
 impl Issue {
     fn error(path: Path, message: String) -> Self {
-        Issue { severity: Severity::Error, path, message, first: None }
+        Issue {
+            severity: Severity::Error,
+            path,
+            message,
+            first: None,
+        }
     }
 
     fn warning(path: Path, message: String) -> Self {
-        Issue { severity: Severity::Warning, path, message, first: None }
+        Issue {
+            severity: Severity::Warning,
+            path,
+            message,
+            first: None,
+        }
     }
 }
 
@@ -44,7 +54,10 @@ pub fn validate(ds: &Dataset) -> Vec<Issue> {
     if ds.schema != SCHEMA_VERSION {
         out.push(Issue::error(
             vec![Seg::Key("schema")],
-            format!("unsupported schema version {} (this build reads {SCHEMA_VERSION})", ds.schema),
+            format!(
+                "unsupported schema version {} (this build reads {SCHEMA_VERSION})",
+                ds.schema
+            ),
         ));
     }
     check_meta(&ds.meta, &mut out);
@@ -59,10 +72,22 @@ pub fn validate(ds: &Dataset) -> Vec<Issue> {
     }
     // Eras and related items share one namespace: both are sections the
     // command line and the browser address by id.
-    let sections = ds.eras.iter().enumerate().map(|(i, e)| ("era", i, e.id.as_str()));
-    let related = ds.related.iter().enumerate().map(|(i, r)| ("related", i, r.id.as_str()));
+    let sections = ds
+        .eras
+        .iter()
+        .enumerate()
+        .map(|(i, e)| ("era", i, e.id.as_str()));
+    let related = ds
+        .related
+        .iter()
+        .enumerate()
+        .map(|(i, r)| ("related", i, r.id.as_str()));
     duplicates("section", sections.chain(related), &mut out);
-    let entities = ds.entities.iter().enumerate().map(|(i, e)| ("entity", i, e.id.as_str()));
+    let entities = ds
+        .entities
+        .iter()
+        .enumerate()
+        .map(|(i, e)| ("entity", i, e.id.as_str()));
     duplicates("entity", entities, &mut out);
     out
 }
@@ -112,7 +137,10 @@ impl Ctx<'_> {
             self.out.push(Issue::error(self.path("id", None), msg));
         } else if value.chars().any(is_forbidden) {
             self.text("id", None, "id", value);
-        } else if !value.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')) {
+        } else if !value
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+        {
             let msg = format!("id `{value}` may only hold ASCII letters, digits, `-`, `_` and `.`");
             self.out.push(Issue::error(self.path("id", None), msg));
         }
@@ -121,18 +149,30 @@ impl Ctx<'_> {
     fn paragraphs(&mut self, paragraphs: &[String]) {
         if paragraphs.is_empty() {
             let msg = format!("{} has no paragraphs", self.who);
-            self.out.push(Issue::warning(self.path("paragraphs", None), msg));
+            self.out
+                .push(Issue::warning(self.path("paragraphs", None), msg));
         }
         for (j, p) in paragraphs.iter().enumerate() {
-            self.required("paragraphs", Some(j), &format!("paragraph {}", j + 1), p);
+            // Name the item only when there is something to report: datasets
+            // may hold a million paragraphs.
+            if suspicious(p) {
+                self.required("paragraphs", Some(j), &format!("paragraph {}", j + 1), p);
+            }
         }
     }
 
     fn list(&mut self, key: &'static str, what: &str, items: &[String]) {
         for (j, s) in items.iter().enumerate() {
-            self.required(key, Some(j), &format!("{what} {}", j + 1), s);
+            if suspicious(s) {
+                self.required(key, Some(j), &format!("{what} {}", j + 1), s);
+            }
         }
     }
+}
+
+/// True when `required` would report something about `s`.
+fn suspicious(s: &str) -> bool {
+    s.trim().is_empty() || s.chars().any(is_forbidden)
 }
 
 /// `era `1970s``, or `era 3` when the id itself is unusable.
@@ -145,7 +185,12 @@ fn who(table: &str, index: usize, id: &str) -> String {
 }
 
 fn check_meta(meta: &Meta, out: &mut Vec<Issue>) {
-    let mut cx = Ctx { table: "meta", index: None, who: "[meta]".into(), out };
+    let mut cx = Ctx {
+        table: "meta",
+        index: None,
+        who: "[meta]".into(),
+        out,
+    };
     cx.required("title", None, "title", &meta.title);
     cx.required("source", None, "source", &meta.source);
     cx.required("language", None, "language", &meta.language);
@@ -158,7 +203,12 @@ fn check_meta(meta: &Meta, out: &mut Vec<Issue>) {
 }
 
 fn check_era(i: usize, era: &Era, out: &mut Vec<Issue>) {
-    let mut cx = Ctx { table: "era", index: Some(i), who: who("era", i, &era.id), out };
+    let mut cx = Ctx {
+        table: "era",
+        index: Some(i),
+        who: who("era", i, &era.id),
+        out,
+    };
     cx.id(&era.id);
     cx.required("label", None, "label", &era.label);
     if let (Some(start), Some(end)) = (era.start, era.end)
@@ -171,7 +221,12 @@ fn check_era(i: usize, era: &Era, out: &mut Vec<Issue>) {
 }
 
 fn check_related(i: usize, rel: &Related, out: &mut Vec<Issue>) {
-    let mut cx = Ctx { table: "related", index: Some(i), who: who("related", i, &rel.id), out };
+    let mut cx = Ctx {
+        table: "related",
+        index: Some(i),
+        who: who("related", i, &rel.id),
+        out,
+    };
     cx.id(&rel.id);
     cx.required("heading", None, "heading", &rel.heading);
     if let Some(t) = &rel.title {
@@ -184,7 +239,12 @@ fn check_related(i: usize, rel: &Related, out: &mut Vec<Issue>) {
 }
 
 fn check_entity(i: usize, ent: &Entity, out: &mut Vec<Issue>) {
-    let mut cx = Ctx { table: "entity", index: Some(i), who: who("entity", i, &ent.id), out };
+    let mut cx = Ctx {
+        table: "entity",
+        index: Some(i),
+        who: who("entity", i, &ent.id),
+        out,
+    };
     cx.id(&ent.id);
     cx.required("name", None, "name", &ent.name);
     cx.list("aliases", "alias", &ent.aliases);
@@ -206,10 +266,14 @@ fn duplicates<'a>(
         let path = vec![Seg::Key(table), Seg::Index(i), Seg::Key("id")];
         match seen.get(id) {
             Some(&(t, j)) => {
-                let also = if t == table { String::new() } else { format!(", already used by a [[{t}]]") };
+                let msg = if t == table {
+                    format!("duplicate {table} id `{id}`")
+                } else {
+                    format!("duplicate {kind} id `{id}`: a [[{table}]] reuses the id of a [[{t}]]")
+                };
                 out.push(Issue {
                     first: Some(vec![Seg::Key(t), Seg::Index(j), Seg::Key("id")]),
-                    ..Issue::error(path, format!("duplicate {kind} id `{id}` in [[{table}]]{also}"))
+                    ..Issue::error(path, msg)
                 })
             }
             None => {

@@ -37,7 +37,12 @@ pub(crate) fn paragraphs(data: &Dataset) -> Vec<Paragraph> {
     for s in data.sections() {
         for (paragraph, text) in s.paragraphs.iter().enumerate() {
             let norm = normalize(text);
-            out.push(Paragraph { section: s.at, paragraph, original: text.clone(), norm });
+            out.push(Paragraph {
+                section: s.at,
+                paragraph,
+                original: text.clone(),
+                norm,
+            });
         }
     }
     out
@@ -54,7 +59,13 @@ pub(crate) fn search(paras: &[Paragraph], query: &str) -> Vec<TextHit> {
         for (at, _) in p.norm.text.match_indices(&q) {
             let range = p.norm.source_of_bytes(at..at + q.len());
             let (snippet, snippet_range) = snippet(&p.original, range.clone());
-            out.push(TextHit { section: p.section, paragraph: p.paragraph, range, snippet, snippet_range });
+            out.push(TextHit {
+                section: p.section,
+                paragraph: p.paragraph,
+                range,
+                snippet,
+                snippet_range,
+            });
         }
     }
     out
@@ -64,7 +75,10 @@ pub(crate) fn search(paras: &[Paragraph], query: &str) -> Vec<TextHit> {
 pub fn snippet(text: &str, hit: Range<usize>) -> (String, Range<usize>) {
     let hit = hit.start.min(text.len())..hit.end.min(text.len());
     let before: Vec<(usize, char)> = text[..hit.start].char_indices().collect();
-    let start = before.len().checked_sub(SNIPPET_CONTEXT).map_or(0, |k| before[k].0);
+    let start = before
+        .len()
+        .checked_sub(SNIPPET_CONTEXT)
+        .map_or(0, |k| before[k].0);
     let after_end = text[hit.end..]
         .char_indices()
         .nth(SNIPPET_CONTEXT)
@@ -86,7 +100,15 @@ pub fn snippet(text: &str, hit: Range<usize>) -> (String, Range<usize>) {
 
 /// Control characters (tabs, line breaks, escapes) become spaces.
 fn one_line(s: &str) -> String {
-    s.chars().map(|c| if c.is_control() || c == '\u{2028}' || c == '\u{2029}' { ' ' } else { c }).collect()
+    s.chars()
+        .map(|c| {
+            if c.is_control() || c == '\u{2028}' || c == '\u{2029}' {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect()
 }
 
 #[cfg(test)]

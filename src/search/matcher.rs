@@ -75,7 +75,15 @@ impl Candidate {
         }
         let scripts = Scripts::of(&norm.text);
         let chars = norm.char_len();
-        Some(Candidate { target, field, original, norm, scripts, chars, span: None })
+        Some(Candidate {
+            target,
+            field,
+            original,
+            norm,
+            scripts,
+            chars,
+            span: None,
+        })
     }
 
     /// Whether a query in `query` script may match this candidate: Latin
@@ -84,7 +92,10 @@ impl Candidate {
     fn eligible(&self, query: Scripts) -> bool {
         let neutral = !self.scripts.arabic && !self.scripts.latin;
         let mixed = self.scripts.arabic && self.scripts.latin;
-        neutral || mixed || (query.arabic && self.scripts.arabic) || (query.latin && self.scripts.latin)
+        neutral
+            || mixed
+            || (query.arabic && self.scripts.arabic)
+            || (query.latin && self.scripts.latin)
             || (!query.arabic && !query.latin)
     }
 }
@@ -107,9 +118,16 @@ pub(crate) fn candidates(data: &Dataset) -> Vec<Candidate> {
         out.extend(Candidate::new(t, Field::Label, era.label.clone()));
         out.extend(Candidate::new(t, Field::EraId, era.id.clone()));
         if let Some((s, e)) = era.years() {
-            let years = if s == e { s.to_string() } else { format!("{s}-{e}") };
+            let years = if s == e {
+                s.to_string()
+            } else {
+                format!("{s}-{e}")
+            };
             let cand = Candidate::new(t, Field::Years, years);
-            out.extend(cand.map(|c| Candidate { span: Some((s.min(e), s.max(e))), ..c }));
+            out.extend(cand.map(|c| Candidate {
+                span: Some((s.min(e), s.max(e))),
+                ..c
+            }));
         }
         for d in decades(era) {
             out.extend(Candidate::new(t, Field::Decade, d));
@@ -121,10 +139,20 @@ pub(crate) fn candidates(data: &Dataset) -> Vec<Candidate> {
 /// `1990s`, `nineties`-style names for every decade an era touches.
 fn decades(era: &Era) -> Vec<String> {
     const WORDS: [&str; 10] = [
-        "noughties", "tens", "twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties",
+        "noughties",
+        "tens",
+        "twenties",
+        "thirties",
+        "forties",
+        "fifties",
+        "sixties",
+        "seventies",
+        "eighties",
         "nineties",
     ];
-    let Some((s, e)) = era.years() else { return Vec::new() };
+    let Some((s, e)) = era.years() else {
+        return Vec::new();
+    };
     let (first, last) = (s.min(e).div_euclid(10), s.max(e).div_euclid(10));
     // A label like "1945-2023" is not a decade; keep the list short.
     if last - first > 3 {
@@ -133,7 +161,10 @@ fn decades(era: &Era) -> Vec<String> {
     let mut out = Vec::new();
     for d in first..=last {
         out.push(format!("{}s", d * 10));
-        if let Some(w) = usize::try_from(d.rem_euclid(10)).ok().and_then(|k| WORDS.get(k)) {
+        if let Some(w) = usize::try_from(d.rem_euclid(10))
+            .ok()
+            .and_then(|k| WORDS.get(k))
+        {
             out.push((*w).to_string());
         }
     }
@@ -175,7 +206,9 @@ pub(crate) fn rank(
         if !c.eligible(scripts) {
             continue;
         }
-        let Some(score) = score(m, c, &q, year) else { continue };
+        let Some(score) = score(m, c, &q, year) else {
+            continue;
+        };
         matched.push(ci);
         let entry = (score, c.chars, ci);
         // Candidates of one target are contiguous: keep the best of each.
@@ -192,19 +225,34 @@ pub(crate) fn rank(
     }
     best.sort_by_key(|&(score, chars, ci)| (Reverse(score), chars, ci));
     best.truncate(limit);
-    let hits = best.into_iter().map(|(score, _, ci)| hit(m, cands, ci, score, &q)).collect();
+    let hits = best
+        .into_iter()
+        .map(|(score, _, ci)| hit(m, cands, ci, score, &q))
+        .collect();
     (hits, matched)
 }
 
 /// The fuzzy score; a year inside an era's span scores as an exact match of it.
 fn score(m: &SkimMatcherV2, c: &Candidate, q: &str, year: Option<i32>) -> Option<i64> {
-    let fuzzy = m.fuzzy_match(&c.norm.text, q);
+    // Most candidates fail this allocation-free test; skim need not see them.
+    let fuzzy = if is_subsequence(q, &c.norm.text) {
+        m.fuzzy_match(&c.norm.text, q)
+    } else {
+        None
+    };
     let inside = matches!((c.span, year), (Some((s, e)), Some(y)) if s <= y && y <= e);
     if inside {
         let exact = m.fuzzy_match(q, q).unwrap_or(0);
         return Some(fuzzy.map_or(exact, |f| f.max(exact)));
     }
     fuzzy
+}
+
+/// Whether every character of `q` appears in `text`, in order (both folded,
+/// so plain equality is what skim's case-insensitive comparison would give).
+fn is_subsequence(q: &str, text: &str) -> bool {
+    let mut t = text.chars();
+    q.chars().all(|qc| t.any(|tc| tc == qc))
 }
 
 fn hit(m: &SkimMatcherV2, cands: &[Candidate], ci: usize, score: i64, q: &str) -> Hit {
@@ -214,14 +262,27 @@ fn hit(m: &SkimMatcherV2, cands: &[Candidate], ci: usize, score: i64, q: &str) -
         highlights.clone()
     } else {
         // The name is the first candidate of its target.
-        let name = cands[..ci].iter().rev().take_while(|n| n.target == c.target).last();
+        let name = cands[..ci]
+            .iter()
+            .rev()
+            .take_while(|n| n.target == c.target)
+            .last();
         let name = name.filter(|n| matches!(n.field, Field::Name | Field::Label));
         name.map(|n| positions(m, n, q)).unwrap_or_default()
     };
-    Hit { target: c.target, score, field: c.field, highlights, name_highlights }
+    Hit {
+        target: c.target,
+        score,
+        field: c.field,
+        highlights,
+        name_highlights,
+    }
 }
 
 fn positions(m: &SkimMatcherV2, c: &Candidate, q: &str) -> Vec<Range<usize>> {
-    let p = m.fuzzy_indices(&c.norm.text, q).map(|(_, p)| p).unwrap_or_default();
+    let p = m
+        .fuzzy_indices(&c.norm.text, q)
+        .map(|(_, p)| p)
+        .unwrap_or_default();
     c.norm.source_of_positions(&p)
 }

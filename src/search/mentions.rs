@@ -45,7 +45,11 @@ pub(crate) fn patterns(data: &Dataset) -> Vec<Pattern> {
                 continue;
             }
             let has_article = chars.len() > 2 && chars[0] == 'ا' && chars[1] == 'ل';
-            out.push(Pattern { entity, chars, has_article });
+            out.push(Pattern {
+                entity,
+                chars,
+                has_article,
+            });
         }
     }
     // Stable: equal lengths keep dataset order.
@@ -61,11 +65,18 @@ pub fn find_mentions(data: &Dataset) -> Vec<Mention> {
         for (paragraph, text) in section.paragraphs.iter().enumerate() {
             let norm = normalize(text);
             for (entity, range) in mentions_in(&norm, &pats) {
-                out.push(Mention { entity, section: section.at, paragraph, range });
+                out.push(Mention {
+                    entity,
+                    section: section.at,
+                    paragraph,
+                    range,
+                });
             }
         }
     }
-    out.sort_by(|a, b| (a.section, a.paragraph, a.range.start).cmp(&(b.section, b.paragraph, b.range.start)));
+    out.sort_by(|a, b| {
+        (a.section, a.paragraph, a.range.start).cmp(&(b.section, b.paragraph, b.range.start))
+    });
     out
 }
 
@@ -143,7 +154,11 @@ mod tests {
             .map(|&(entity, a)| {
                 let chars: Vec<char> = normalize(a).text.chars().collect();
                 let has_article = chars.len() > 2 && chars[0] == 'ا' && chars[1] == 'ل';
-                Pattern { entity, chars, has_article }
+                Pattern {
+                    entity,
+                    chars,
+                    has_article,
+                }
             })
             .collect();
         out.sort_by_key(|p| std::cmp::Reverse(p.chars.len()));
@@ -152,16 +167,28 @@ mod tests {
 
     fn found<'a>(text: &'a str, p: &[Pattern]) -> Vec<(usize, &'a str)> {
         let n = normalize(text);
-        mentions_in(&n, p).into_iter().map(|(e, r)| (e, &text[r])).collect()
+        mentions_in(&n, p)
+            .into_iter()
+            .map(|(e, r)| (e, &text[r]))
+            .collect()
     }
 
     #[test]
     fn proclitics() {
-        let p = pats(&[(0, "موسكو"), (1, "بكين"), (2, "رئيس"), (3, "الصين"), (4, "الولايات المتحدة")]);
+        let p = pats(&[
+            (0, "موسكو"),
+            (1, "بكين"),
+            (2, "رئيس"),
+            (3, "الصين"),
+            (4, "الولايات المتحدة"),
+        ]);
         assert_eq!(found("لموسكو وبكين", &p), vec![(0, "موسكو"), (1, "بكين")]);
         assert_eq!(found("فموسكو وبموسكو كموسكو", &p).len(), 3);
         assert_eq!(found("بالرئيس والرئيس وللرئيس", &p).len(), 3);
-        assert_eq!(found("والصين وبالصين", &p), vec![(3, "الصين"), (3, "الصين")]);
+        assert_eq!(
+            found("والصين وبالصين", &p),
+            vec![(3, "الصين"), (3, "الصين")]
+        );
         assert_eq!(found("للصين", &p), vec![(3, "لصين")]);
         assert_eq!(found("وللولايات المتحدة", &p), vec![(4, "لولايات المتحدة")]);
         assert_eq!(found("بالولايات المتحدة", &p), vec![(4, "الولايات المتحدة")]);
@@ -170,7 +197,10 @@ mod tests {
     #[test]
     fn word_boundaries() {
         let p = pats(&[(0, "روسيا"), (1, "كيم"), (2, "سيول")]);
-        assert!(found("الروسيه", &p).is_empty(), "no suffix, no article on a bare noun");
+        assert!(
+            found("الروسيه", &p).is_empty(),
+            "no suffix, no article on a bare noun"
+        );
         assert!(found("روسيات", &p).is_empty());
         assert!(found("تكيم", &p).is_empty(), "ت is not a proclitic");
         assert!(found("مسيول", &p).is_empty());
@@ -181,12 +211,18 @@ mod tests {
     fn longest_alias_claims_first() {
         let p = pats(&[(0, "كيم"), (1, "كيم جونغ أون"), (2, "كيم إيل سونغ")]);
         let got = found("وخلفه ابنه كيم جونغ أون. ثم كيم وكيم إيل سونغ", &p);
-        assert_eq!(got, vec![(1, "كيم جونغ أون"), (0, "كيم"), (2, "كيم إيل سونغ")]);
+        assert_eq!(
+            got,
+            vec![(1, "كيم جونغ أون"), (0, "كيم"), (2, "كيم إيل سونغ")]
+        );
     }
 
     #[test]
     fn harakat_and_variants_in_text() {
         let p = pats(&[(0, "بوتين"), (1, "أوكرانيا")]);
-        assert_eq!(found("بُوتِين في اوكرانيا", &p), vec![(0, "بُوتِين"), (1, "اوكرانيا")]);
+        assert_eq!(
+            found("بُوتِين في اوكرانيا", &p),
+            vec![(0, "بُوتِين"), (1, "اوكرانيا")]
+        );
     }
 }

@@ -9,8 +9,8 @@ pub mod matcher;
 pub mod mentions;
 pub mod normalize;
 
-use std::collections::HashMap;
 use fuzzy_matcher::skim::SkimMatcherV2;
+use std::collections::HashMap;
 
 pub use fulltext::TextHit;
 pub use matcher::{Field, Hit, Target};
@@ -71,9 +71,16 @@ impl Index {
         let eras = data
             .eras
             .iter()
-            .map(|e| EraInfo { id: e.id.clone(), label: e.label.clone(), years: e.years() })
+            .map(|e| EraInfo {
+                id: e.id.clone(),
+                label: e.label.clone(),
+                years: e.years(),
+            })
             .collect();
-        let sections = data.sections().map(|s| (s.at, s.id.to_string(), s.label.to_string())).collect();
+        let sections = data
+            .sections()
+            .map(|s| (s.at, s.id.to_string(), s.label.to_string()))
+            .collect();
         Index {
             entities: data.entities.clone(),
             eras,
@@ -102,20 +109,32 @@ impl Index {
         }
         // A 4-digit year also matches eras by span, which is not monotone in the query.
         let is_year = folded.len() == 4 && folded.parse::<u16>().is_ok();
-        let extends = state.folded.as_deref().is_some_and(|prev| folded.starts_with(prev));
+        let extends = state
+            .folded
+            .as_deref()
+            .is_some_and(|prev| folded.starts_with(prev));
         let pool = (extends && !is_year).then_some(state.pool.as_slice());
         let (hits, matched) = matcher::rank(&self.matcher, &self.candidates, pool, &folded, limit);
         if is_year {
             *state = Narrowing::default();
         } else {
-            *state = Narrowing { folded: Some(folded), pool: matched };
+            *state = Narrowing {
+                folded: Some(folded),
+                pool: matched,
+            };
         }
         hits
     }
 
     fn all_entities(&self, limit: usize) -> Vec<Hit> {
         let mut order: Vec<usize> = (0..self.entities.len()).collect();
-        order.sort_by_key(|&i| (self.entities[i].kind, std::cmp::Reverse(self.mention_count(i)), i));
+        order.sort_by_key(|&i| {
+            (
+                self.entities[i].kind,
+                std::cmp::Reverse(self.mention_count(i)),
+                i,
+            )
+        });
         order
             .into_iter()
             .take(limit)
@@ -176,12 +195,18 @@ impl Index {
 
     /// `(id, label)` of a section.
     pub fn section(&self, at: SectionRef) -> Option<(&str, &str)> {
-        self.sections.iter().find(|s| s.0 == at).map(|s| (s.1.as_str(), s.2.as_str()))
+        self.sections
+            .iter()
+            .find(|s| s.0 == at)
+            .map(|s| (s.1.as_str(), s.2.as_str()))
     }
 
     /// The original text of a hit's matched field (what `Hit::highlights` index into).
     pub fn field_text(&self, target: Target, field: Field) -> Option<&str> {
-        self.candidates.iter().find(|c| c.target == target && c.field == field).map(|c| c.original.as_str())
+        self.candidates
+            .iter()
+            .find(|c| c.target == target && c.field == field)
+            .map(|c| c.original.as_str())
     }
 
     /// Kind tag: `person`, `place`, `organization` or `era`.
@@ -215,19 +240,28 @@ pub fn mention_warnings(data: &Dataset, index: &Index) -> Vec<String> {
     let mut out = Vec::new();
     for (i, e) in data.entities.iter().enumerate() {
         if index.mention_count(i) == 0 {
-            out.push(format!("entity `{}` ({}) is never mentioned in the text", e.id, e.name));
+            let name = crate::text::display_safe(&e.name);
+            out.push(format!(
+                "entity `{}` ({name}) is never mentioned in the text",
+                e.id
+            ));
         }
     }
     let mut owners: HashMap<String, usize> = HashMap::new();
     for (i, e) in data.entities.iter().enumerate() {
-        let mut own: Vec<String> = std::iter::once(&e.name).chain(&e.aliases).map(|a| fold(a)).collect();
+        let mut own: Vec<(String, &String)> = std::iter::once(&e.name)
+            .chain(&e.aliases)
+            .map(|a| (fold(a), a))
+            .collect();
         own.sort();
-        own.dedup();
-        for f in own.into_iter().filter(|f| !f.is_empty()) {
+        own.dedup_by(|a, b| a.0 == b.0);
+        for (f, original) in own.into_iter().filter(|f| !f.0.is_empty()) {
             match owners.get(&f) {
                 Some(&j) if j != i => out.push(format!(
                     "alias `{}` of entity `{}` is also a name or alias of entity `{}`",
-                    f, e.id, data.entities[j].id
+                    crate::text::display_safe(original),
+                    e.id,
+                    data.entities[j].id
                 )),
                 Some(_) => {}
                 None => {

@@ -91,7 +91,9 @@ impl Normalized {
     /// Stretch the source of the last original character (every folded
     /// character it produced: ß gives two) to end at `end`.
     fn extend_last(&mut self, end: usize) {
-        let Some(last) = self.map.last().cloned() else { return };
+        let Some(last) = self.map.last().cloned() else {
+            return;
+        };
         for r in self.map.iter_mut().rev().take_while(|r| **r == last) {
             r.end = end;
         }
@@ -153,7 +155,9 @@ fn is_dropped(c: char) -> bool {
 
 /// Characters that separate words the same way a space does.
 fn is_space_like(c: char) -> bool {
-    c.is_whitespace() || c.is_control() || matches!(c, '-' | '_' | '\u{2010}'..='\u{2015}' | '\u{2212}')
+    c.is_whitespace()
+        || c.is_control()
+        || matches!(c, '-' | '_' | '\u{2010}'..='\u{2015}' | '\u{2212}')
 }
 
 /// Emit the folded form of one character (zero, one or more characters).
@@ -351,9 +355,27 @@ mod tests {
 
     #[test]
     fn scripts() {
-        assert_eq!(Scripts::of("putin"), Scripts { arabic: false, latin: true });
-        assert_eq!(Scripts::of("بوتين"), Scripts { arabic: true, latin: false });
+        assert_eq!(
+            Scripts::of("putin"),
+            Scripts {
+                arabic: false,
+                latin: true
+            }
+        );
+        assert_eq!(
+            Scripts::of("بوتين"),
+            Scripts {
+                arabic: true,
+                latin: false
+            }
+        );
         assert_eq!(Scripts::of("1990"), Scripts::default());
-        assert_eq!(Scripts::of("RT روسيا"), Scripts { arabic: true, latin: true });
+        assert_eq!(
+            Scripts::of("RT روسيا"),
+            Scripts {
+                arabic: true,
+                latin: true
+            }
+        );
     }
 }

@@ -8,7 +8,7 @@
 //! in a line, and the separators L1 also cares about were sanitized away.
 //! Rule L4: characters with a Bidi_Mirroring_Glyph are mirrored at odd levels.
 
-use unicode_bidi::{Level, ParagraphBidiInfo};
+use unicode_bidi::{BidiClass, BidiDataSource, HardcodedBidiData, Level, ParagraphBidiInfo};
 
 use super::clusters::Cluster;
 use super::mapped::Mapped;
@@ -30,27 +30,70 @@ impl Paragraph {
             Direction::Ltr => Level::ltr(),
             Direction::Rtl => Level::rtl(),
         });
-        let info = ParagraphBidiInfo::new(text, level);
+        let info = ParagraphBidiInfo::new_with_data_source(&Fast, text, level);
         let pure_ltr = !info.has_rtl() && info.paragraph_level.is_ltr();
-        Paragraph { levels: info.levels, para_level: info.paragraph_level, pure_ltr }
+        Paragraph {
+            levels: info.levels,
+            para_level: info.paragraph_level,
+            pure_ltr,
+        }
     }
 
     pub fn direction(&self) -> Direction {
-        if self.para_level.is_rtl() { Direction::Rtl } else { Direction::Ltr }
+        if self.para_level.is_rtl() {
+            Direction::Rtl
+        } else {
+            Direction::Ltr
+        }
     }
 
     /// One line of clusters (logical order) in visual order.
     pub fn line(&self, text: &Mapped, clusters: &[Cluster], width: usize) -> DisplayLine {
         let levels: Vec<u8> = clusters
             .iter()
-            .map(|c| self.levels.get(c.text.start).map_or(self.para_level.number(), |l| l.number()))
+            .map(|c| {
+                self.levels
+                    .get(c.text.start)
+                    .map_or(self.para_level.number(), |l| l.number())
+            })
             .collect();
-        let order = if self.pure_ltr { (0..clusters.len()).collect() } else { visual_order(&levels) };
+        let order = if self.pure_ltr {
+            (0..clusters.len()).collect()
+        } else {
+            visual_order(&levels)
+        };
         let mut line = LineBuilder::new(BidiMode::App, text.text.len());
         for i in order {
             line.push(&text.text, &clusters[i], width, levels[i] % 2 == 1);
         }
         line.finish()
+    }
+}
+
+/// unicode-bidi's data with a fast path for the characters of this text
+/// (ASCII, Arabic letters and presentation forms); the rest goes to the
+/// crate's binary search. A test checks both agree on every fast character.
+struct Fast;
+
+impl Fast {
+    fn quick(c: char) -> Option<BidiClass> {
+        Some(match c {
+            'A'..='Z' | 'a'..='z' => BidiClass::L,
+            '0'..='9' => BidiClass::EN,
+            ' ' => BidiClass::WS,
+            '\u{621}'..='\u{64A}' | '\u{671}'..='\u{6D3}' | '\u{FE80}'..='\u{FEFC}' => {
+                BidiClass::AL
+            }
+            '\u{64B}'..='\u{65F}' => BidiClass::NSM,
+            '\u{660}'..='\u{669}' => BidiClass::AN,
+            _ => return None,
+        })
+    }
+}
+
+impl BidiDataSource for Fast {
+    fn bidi_class(&self, c: char) -> BidiClass {
+        Fast::quick(c).unwrap_or_else(|| HardcodedBidiData.bidi_class(c))
     }
 }
 
@@ -103,7 +146,11 @@ struct LineBuilder {
 
 impl LineBuilder {
     fn new(mode: BidiMode, capacity: usize) -> Self {
-        let line = DisplayLine { text: String::with_capacity(capacity.min(1024)), mode, ..DisplayLine::default() };
+        let line = DisplayLine {
+            text: String::with_capacity(capacity.min(1024)),
+            mode,
+            ..DisplayLine::default()
+        };
         LineBuilder { line }
     }
 
@@ -115,7 +162,10 @@ impl LineBuilder {
             self.line.text.push(PLACEHOLDER);
             cells = 1;
         } else {
-            let s = c.replacement.as_deref().unwrap_or_else(|| text.get(c.text.clone()).unwrap_or(""));
+            let s = c
+                .replacement
+                .as_deref()
+                .unwrap_or_else(|| text.get(c.text.clone()).unwrap_or(""));
             if mirror_it {
                 self.line.text.extend(s.chars().map(mirror));
             } else {
@@ -123,7 +173,11 @@ impl LineBuilder {
             }
         }
         let end = self.line.text.len();
-        self.line.glyphs.push(Glyph { text: start..end, width: cells, source: c.source.clone() });
+        self.line.glyphs.push(Glyph {
+            text: start..end,
+            width: cells,
+            source: c.source.clone(),
+        });
         self.line.width += cells;
     }
 
@@ -222,6 +276,13 @@ mod tests {
         assert_eq!(visual_order(&[1, 1, 2, 2, 1]), vec![4, 2, 3, 1, 0]);
         assert_eq!(visual_order(&[0, 0, 1, 1, 0]), vec![0, 1, 3, 2, 4]);
         assert_eq!(visual_order(&[0, 0]), vec![0, 1]);
+    }
+
+    #[test]
+    fn fast_bidi_classes_agree_with_unicode_bidi() {
+        for c in ('\0'..='\u{FFFF}').filter_map(|c| Fast::quick(c).map(|k| (c, k))) {
+            assert_eq!(c.1, HardcodedBidiData.bidi_class(c.0), "{:?}", c.0);
+        }
     }
 
     #[test]

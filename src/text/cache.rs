@@ -37,7 +37,10 @@ impl Default for LayoutCache {
 
 impl std::fmt::Debug for LayoutCache {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("LayoutCache").field("len", &self.len).field("misses", &self.misses).finish()
+        f.debug_struct("LayoutCache")
+            .field("len", &self.len)
+            .field("misses", &self.misses)
+            .finish()
     }
 }
 
@@ -47,7 +50,12 @@ impl LayoutCache {
     }
 
     pub fn with_capacity(capacity: usize) -> Self {
-        LayoutCache { buckets: HashMap::new(), len: 0, capacity: capacity.max(1), misses: 0 }
+        LayoutCache {
+            buckets: HashMap::new(),
+            len: 0,
+            capacity: capacity.max(1),
+            misses: 0,
+        }
     }
 
     /// The layout of `paragraph` for `opts`, computed at most once.
@@ -61,7 +69,11 @@ impl LayoutCache {
         }
         self.misses += 1;
         let laid = Arc::new(layout(paragraph, opts));
-        let entry = Entry { text: paragraph.into(), opts: *opts, layout: Arc::clone(&laid) };
+        let entry = Entry {
+            text: paragraph.into(),
+            opts: *opts,
+            layout: Arc::clone(&laid),
+        };
         self.buckets.entry(key).or_default().push(entry);
         self.len += 1;
         laid
@@ -69,7 +81,9 @@ impl LayoutCache {
 
     fn find(&self, key: u64, paragraph: &str, opts: &LayoutOptions) -> Option<Arc<Layout>> {
         let bucket = self.buckets.get(&key)?;
-        let entry = bucket.iter().find(|e| e.opts == *opts && &*e.text == paragraph)?;
+        let entry = bucket
+            .iter()
+            .find(|e| e.opts == *opts && &*e.text == paragraph)?;
         Some(Arc::clone(&entry.layout))
     }
 

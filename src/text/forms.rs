@@ -9,18 +9,18 @@ pub(super) const FORMS: &[(char, char, char, char, char)] = &[
     ('\u{0624}', '\u{FE85}', '\u{FE86}', '\0', '\0'), // ARABIC LETTER WAW WITH HAMZA ABOVE
     ('\u{0625}', '\u{FE87}', '\u{FE88}', '\0', '\0'), // ARABIC LETTER ALEF WITH HAMZA BELOW
     ('\u{0626}', '\u{FE89}', '\u{FE8A}', '\u{FE8B}', '\u{FE8C}'), // ARABIC LETTER YEH WITH HAMZA ABOVE
-    ('\u{0627}', '\u{FE8D}', '\u{FE8E}', '\0', '\0'), // ARABIC LETTER ALEF
+    ('\u{0627}', '\u{FE8D}', '\u{FE8E}', '\0', '\0'),             // ARABIC LETTER ALEF
     ('\u{0628}', '\u{FE8F}', '\u{FE90}', '\u{FE91}', '\u{FE92}'), // ARABIC LETTER BEH
-    ('\u{0629}', '\u{FE93}', '\u{FE94}', '\0', '\0'), // ARABIC LETTER TEH MARBUTA
+    ('\u{0629}', '\u{FE93}', '\u{FE94}', '\0', '\0'),             // ARABIC LETTER TEH MARBUTA
     ('\u{062A}', '\u{FE95}', '\u{FE96}', '\u{FE97}', '\u{FE98}'), // ARABIC LETTER TEH
     ('\u{062B}', '\u{FE99}', '\u{FE9A}', '\u{FE9B}', '\u{FE9C}'), // ARABIC LETTER THEH
     ('\u{062C}', '\u{FE9D}', '\u{FE9E}', '\u{FE9F}', '\u{FEA0}'), // ARABIC LETTER JEEM
     ('\u{062D}', '\u{FEA1}', '\u{FEA2}', '\u{FEA3}', '\u{FEA4}'), // ARABIC LETTER HAH
     ('\u{062E}', '\u{FEA5}', '\u{FEA6}', '\u{FEA7}', '\u{FEA8}'), // ARABIC LETTER KHAH
-    ('\u{062F}', '\u{FEA9}', '\u{FEAA}', '\0', '\0'), // ARABIC LETTER DAL
-    ('\u{0630}', '\u{FEAB}', '\u{FEAC}', '\0', '\0'), // ARABIC LETTER THAL
-    ('\u{0631}', '\u{FEAD}', '\u{FEAE}', '\0', '\0'), // ARABIC LETTER REH
-    ('\u{0632}', '\u{FEAF}', '\u{FEB0}', '\0', '\0'), // ARABIC LETTER ZAIN
+    ('\u{062F}', '\u{FEA9}', '\u{FEAA}', '\0', '\0'),             // ARABIC LETTER DAL
+    ('\u{0630}', '\u{FEAB}', '\u{FEAC}', '\0', '\0'),             // ARABIC LETTER THAL
+    ('\u{0631}', '\u{FEAD}', '\u{FEAE}', '\0', '\0'),             // ARABIC LETTER REH
+    ('\u{0632}', '\u{FEAF}', '\u{FEB0}', '\0', '\0'),             // ARABIC LETTER ZAIN
     ('\u{0633}', '\u{FEB1}', '\u{FEB2}', '\u{FEB3}', '\u{FEB4}'), // ARABIC LETTER SEEN
     ('\u{0634}', '\u{FEB5}', '\u{FEB6}', '\u{FEB7}', '\u{FEB8}'), // ARABIC LETTER SHEEN
     ('\u{0635}', '\u{FEB9}', '\u{FEBA}', '\u{FEBB}', '\u{FEBC}'), // ARABIC LETTER SAD
@@ -36,10 +36,10 @@ pub(super) const FORMS: &[(char, char, char, char, char)] = &[
     ('\u{0645}', '\u{FEE1}', '\u{FEE2}', '\u{FEE3}', '\u{FEE4}'), // ARABIC LETTER MEEM
     ('\u{0646}', '\u{FEE5}', '\u{FEE6}', '\u{FEE7}', '\u{FEE8}'), // ARABIC LETTER NOON
     ('\u{0647}', '\u{FEE9}', '\u{FEEA}', '\u{FEEB}', '\u{FEEC}'), // ARABIC LETTER HEH
-    ('\u{0648}', '\u{FEED}', '\u{FEEE}', '\0', '\0'), // ARABIC LETTER WAW
+    ('\u{0648}', '\u{FEED}', '\u{FEEE}', '\0', '\0'),             // ARABIC LETTER WAW
     ('\u{0649}', '\u{FEEF}', '\u{FEF0}', '\u{FBE8}', '\u{FBE9}'), // ARABIC LETTER ALEF MAKSURA
     ('\u{064A}', '\u{FEF1}', '\u{FEF2}', '\u{FEF3}', '\u{FEF4}'), // ARABIC LETTER YEH
-    ('\u{0671}', '\u{FB50}', '\u{FB51}', '\0', '\0'), // ARABIC LETTER ALEF WASLA
+    ('\u{0671}', '\u{FB50}', '\u{FB51}', '\0', '\0'),             // ARABIC LETTER ALEF WASLA
     ('\u{0677}', '\u{FBDD}', '\0', '\0', '\0'), // ARABIC LETTER U WITH HAMZA ABOVE
     ('\u{0679}', '\u{FB66}', '\u{FB67}', '\u{FB68}', '\u{FB69}'), // ARABIC LETTER TTEH
     ('\u{067A}', '\u{FB5E}', '\u{FB5F}', '\u{FB60}', '\u{FB61}'), // ARABIC LETTER TTEHEH

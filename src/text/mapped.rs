@@ -13,7 +13,10 @@ pub(super) struct Mapped {
 
 impl Mapped {
     pub fn with_capacity(bytes: usize) -> Self {
-        Mapped { text: String::with_capacity(bytes), chars: Vec::with_capacity(bytes / 2 + 1) }
+        Mapped {
+            text: String::with_capacity(bytes),
+            chars: Vec::with_capacity(bytes / 2 + 1),
+        }
     }
 
     pub fn push(&mut self, c: char, source: Range<usize>) {

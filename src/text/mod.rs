@@ -54,7 +54,11 @@ pub struct LayoutOptions {
 
 impl LayoutOptions {
     pub fn new(width: usize, mode: BidiMode) -> Self {
-        LayoutOptions { width, mode, direction: None }
+        LayoutOptions {
+            width,
+            mode,
+            direction: None,
+        }
     }
 }
 
@@ -157,11 +161,16 @@ pub fn layout(paragraph: &str, opts: &LayoutOptions) -> Layout {
                 .into_iter()
                 .map(|range| bidi.line(&shaped, &clusters[range], width))
                 .collect();
-            Layout { direction: bidi.direction(), lines }
+            Layout {
+                direction: bidi.direction(),
+                lines,
+            }
         }
         BidiMode::Terminal => {
             let clusters = clusters::clusters(&clean);
-            let direction = opts.direction.unwrap_or_else(|| bidi::first_strong(&clean.text));
+            let direction = opts
+                .direction
+                .unwrap_or_else(|| bidi::first_strong(&clean.text));
             let lines = wrap::wrap(&clusters, width)
                 .into_iter()
                 .map(|range| bidi::logical_line(&clean, &clusters[range], width))
@@ -169,6 +178,42 @@ pub fn layout(paragraph: &str, opts: &LayoutOptions) -> Layout {
             Layout { direction, lines }
         }
     }
+}
+
+/// The direction of the first strong character of `text` (UAX #9 P2/P3),
+/// or `None` when it has none (digits, punctuation only).
+pub fn strong_direction(text: &str) -> Option<Direction> {
+    let clean = sanitize::sanitize(text);
+    match unicode_bidi::get_base_direction(clean.text.as_str()) {
+        unicode_bidi::Direction::Rtl => Some(Direction::Rtl),
+        unicode_bidi::Direction::Ltr => Some(Direction::Ltr),
+        unicode_bidi::Direction::Mixed => None,
+    }
+}
+
+/// The writing direction of a BCP 47 language tag (`ar`, `fa-IR`: RTL).
+pub fn language_direction(tag: &str) -> Direction {
+    const RTL: &[&str] = &[
+        "ar", "fa", "he", "iw", "ur", "ps", "yi", "ckb", "sd", "ug", "dv", "syr", "ku-arab",
+    ];
+    let lower = tag.to_ascii_lowercase();
+    let primary = lower.split(['-', '_']).next().unwrap_or("");
+    let rtl = RTL.contains(&primary) || lower.contains("-arab") || lower.contains("-hebr");
+    if rtl { Direction::Rtl } else { Direction::Ltr }
+}
+
+/// The direction a paragraph should be laid out in: the dataset override,
+/// else its first strong character, else `fallback` (the language's
+/// direction: a heading such as `1945- 1948` in an Arabic text is RTL,
+/// a higher-level protocol choice that UAX #9 HL1 allows).
+pub fn paragraph_direction(
+    text: &str,
+    overridden: Option<Direction>,
+    fallback: Direction,
+) -> Direction {
+    overridden
+        .or_else(|| strong_direction(text))
+        .unwrap_or(fallback)
 }
 
 /// Lays out a short string (label, query line) on a single line of at most
@@ -188,7 +233,13 @@ pub fn single_line(
     let all = clusters::clusters(&logical);
     let direction_found = direction.unwrap_or_else(|| bidi::first_strong(&logical.text));
     if width == 0 {
-        return (DisplayLine { mode, ..DisplayLine::default() }, direction_found);
+        return (
+            DisplayLine {
+                mode,
+                ..DisplayLine::default()
+            },
+            direction_found,
+        );
     }
     let total: usize = all.iter().map(|c| c.width).sum();
     let (keep, cut) = if total <= width {
@@ -223,7 +274,11 @@ impl DisplayLine {
     /// (`at_start`) or on the right.
     fn add_ellipsis(&mut self, source: Range<usize>, at_start: bool) {
         const ELLIPSIS: &str = "…";
-        let glyph = |at: usize| Glyph { text: at..at + ELLIPSIS.len(), width: 1, source: source.clone() };
+        let glyph = |at: usize| Glyph {
+            text: at..at + ELLIPSIS.len(),
+            width: 1,
+            source: source.clone(),
+        };
         if at_start {
             for g in &mut self.glyphs {
                 g.text = g.text.start + ELLIPSIS.len()..g.text.end + ELLIPSIS.len();

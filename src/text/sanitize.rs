@@ -54,5 +54,7 @@ pub(super) fn sanitize(paragraph: &str) -> Mapped {
 /// A copy of `s` safe to print on one line: control and invisible formatting
 /// characters replaced by U+FFFD (for labels, messages and other short UI strings).
 pub fn display_safe(s: &str) -> String {
-    s.chars().map(|c| if is_unsafe(c) { PLACEHOLDER } else { c }).collect()
+    s.chars()
+        .map(|c| if is_unsafe(c) { PLACEHOLDER } else { c })
+        .collect()
 }

@@ -31,6 +31,9 @@ enum Join {
 
 impl Join {
     fn of(c: char) -> Join {
+        if c.is_ascii() || ('\u{FE70}'..='\u{FEFF}').contains(&c) {
+            return Join::None; // Latin text, already shaped text: the common non-joining cases
+        }
         match get_joining_type(c) {
             JoiningType::Transparent => Join::Transparent,
             JoiningType::JoinCausing => Join::Causing,
@@ -61,7 +64,9 @@ fn forms(c: char) -> Option<(char, char, char, char)> {
 
 /// The presentation form of `c` given whether it joins its neighbours.
 fn form(c: char, join_prev: bool, join_next: bool) -> char {
-    let Some((iso, fin, ini, med)) = forms(c) else { return c };
+    let Some((iso, fin, ini, med)) = forms(c) else {
+        return c;
+    };
     let f = match (join_prev, join_next) {
         (false, false) => iso,
         (true, false) => fin,
@@ -72,7 +77,8 @@ fn form(c: char, join_prev: bool, join_next: bool) -> char {
 }
 
 fn has_arabic(text: &str) -> bool {
-    text.chars().any(|c| matches!(c, '\u{600}'..='\u{6FF}' | '\u{750}'..='\u{77F}'))
+    text.chars()
+        .any(|c| matches!(c, '\u{600}'..='\u{6FF}' | '\u{750}'..='\u{77F}'))
 }
 
 /// Shapes the (sanitized) paragraph; every output char keeps its source range.
@@ -98,8 +104,9 @@ pub(super) fn shape(input: &Mapped) -> Mapped {
                     // the marks follow it, as they would follow the lam.
                     let end = input.chars[j].1.end;
                     out.push(lig, src.start..end);
-                    for k in i + 1..j {
-                        out.push(chars[k], input.chars[k].1.clone());
+                    for (&mark, (_, mark_src)) in chars[i + 1..j].iter().zip(&input.chars[i + 1..j])
+                    {
+                        out.push(mark, mark_src.clone());
                     }
                     i = j + 1;
                     continue;
@@ -132,8 +139,11 @@ fn lam_alef(alef: char, join_prev: bool) -> Option<char> {
 fn neighbours(joins: &[Join], forward: bool) -> Vec<Option<usize>> {
     let mut out = vec![None; joins.len()];
     let mut last = None;
-    let order: Box<dyn Iterator<Item = usize>> =
-        if forward { Box::new((0..joins.len()).rev()) } else { Box::new(0..joins.len()) };
+    let order: Box<dyn Iterator<Item = usize>> = if forward {
+        Box::new((0..joins.len()).rev())
+    } else {
+        Box::new(0..joins.len())
+    };
     for i in order {
         out[i] = last;
         if joins[i] != Join::Transparent {

@@ -31,7 +31,11 @@ pub(super) fn wrap(clusters: &[Cluster], width: usize) -> Vec<Range<usize>> {
             _ => {
                 lines.extend(line.take());
                 // Leading spaces of the paragraph stay when they fit.
-                let from = if i == 0 && spaces + word <= width { 0 } else { word_start };
+                let from = if i == 0 && spaces + word <= width {
+                    0
+                } else {
+                    word_start
+                };
                 let (full, rest) = chop(clusters, from, word_end, width);
                 lines.extend(full);
                 used = cells(&clusters[rest.clone()]);
@@ -49,7 +53,10 @@ pub(super) fn wrap(clusters: &[Cluster], width: usize) -> Vec<Range<usize>> {
 
 /// The first index from `i` that is not a space (`spaces`) / is a space.
 fn run_end(clusters: &[Cluster], i: usize, spaces: bool) -> usize {
-    clusters[i..].iter().position(|c| c.space != spaces).map_or(clusters.len(), |p| i + p)
+    clusters[i..]
+        .iter()
+        .position(|c| c.space != spaces)
+        .map_or(clusters.len(), |p| i + p)
 }
 
 fn cells(clusters: &[Cluster]) -> usize {
@@ -58,12 +65,17 @@ fn cells(clusters: &[Cluster]) -> usize {
 
 /// Cuts `from..to` into full lines of at most `width` cells plus the last,
 /// partial piece. A cluster wider than the line gets a line of its own.
-fn chop(clusters: &[Cluster], from: usize, to: usize, width: usize) -> (Vec<Range<usize>>, Range<usize>) {
+fn chop(
+    clusters: &[Cluster],
+    from: usize,
+    to: usize,
+    width: usize,
+) -> (Vec<Range<usize>>, Range<usize>) {
     let mut full = Vec::new();
     let mut start = from;
     let mut used = 0;
-    for i in from..to {
-        let w = clusters[i].width;
+    for (i, cluster) in clusters.iter().enumerate().take(to).skip(from) {
+        let w = cluster.width;
         if used + w > width && i > start {
             full.push(start..i);
             start = i;

@@ -13,8 +13,8 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::widgets::Widget;
 
-use crate::text::{BidiMode, DisplayLine, Glyph, Layout, intersects};
 use crate::data::Direction;
+use crate::text::{BidiMode, DisplayLine, Glyph, Layout, intersects};
 
 /// A highlight: bytes of the original paragraph and the style patched over them.
 pub type Highlight = (Range<usize>, Style);
@@ -36,7 +36,13 @@ impl<'a> LaidText<'a> {
     }
 
     pub fn from_lines(lines: &'a [DisplayLine], direction: Direction) -> Self {
-        LaidText { lines, direction, style: Style::default(), highlights: &[], skip: 0 }
+        LaidText {
+            lines,
+            direction,
+            style: Style::default(),
+            highlights: &[],
+            skip: 0,
+        }
     }
 
     /// Base style of the area the lines are drawn in.
@@ -62,9 +68,17 @@ impl<'a> LaidText<'a> {
 impl Widget for LaidText<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let area = area.intersection(buf.area);
-        let rows = self.lines.iter().skip(self.skip).take(usize::from(area.height));
+        let rows = self
+            .lines
+            .iter()
+            .skip(self.skip)
+            .take(usize::from(area.height));
         for (dy, line) in (0u16..).zip(rows) {
-            let row = Rect { y: area.y + dy, height: 1, ..area };
+            let row = Rect {
+                y: area.y + dy,
+                height: 1,
+                ..area
+            };
             render_line(line, self.direction, row, buf, self.style, self.highlights);
         }
     }
@@ -102,7 +116,14 @@ pub fn render_line(
 
 /// Writes one glyph at column `x` of the area's first row; the cells a wide
 /// glyph covers are reset, as ratatui itself does.
-fn put_glyph(buf: &mut Buffer, area: Rect, x: usize, line: &DisplayLine, glyph: &Glyph, style: Style) {
+fn put_glyph(
+    buf: &mut Buffer,
+    area: Rect,
+    x: usize,
+    line: &DisplayLine,
+    glyph: &Glyph,
+    style: Style,
+) {
     let Ok(x) = u16::try_from(x) else { return };
     let x = area.x + x;
     if let Some(cell) = buf.cell_mut((x, area.y)) {
@@ -148,7 +169,9 @@ mod tests {
     use ratatui::style::{Color, Modifier};
 
     fn row(buf: &Buffer, y: u16) -> String {
-        (0..buf.area.width).map(|x| buf[(x, y)].symbol().to_string()).collect()
+        (0..buf.area.width)
+            .map(|x| buf[(x, y)].symbol().to_string())
+            .collect()
     }
 
     #[test]
@@ -169,7 +192,10 @@ mod tests {
         let laid = layout(text, &LayoutOptions::new(10, BidiMode::App));
         let hl = [(0..2, Style::default().fg(Color::Red))];
         let mut buf = Buffer::empty(Rect::new(0, 0, 10, 1));
-        LaidText::new(&laid).highlights(&hl).style(Style::default().add_modifier(Modifier::BOLD)).render(buf.area, &mut buf);
+        LaidText::new(&laid)
+            .highlights(&hl)
+            .style(Style::default().add_modifier(Modifier::BOLD))
+            .render(buf.area, &mut buf);
         // RTL paragraph: visual "ﺐﺑ ab" right-aligned in 10 cells → starts at x = 5.
         assert_eq!(row(&buf, 0), "     ab \u{FE90}\u{FE91}");
         // The first logical beh (source 0..2) is the rightmost cell.
@@ -195,7 +221,10 @@ mod tests {
         // بببب shaped: initial, medial, medial, final. Truncated to 3 cells:
         // two logical letters kept (initial, medial), the ellipsis on the left.
         let (line, dir) = single_line("بببب", 3, BidiMode::App, None);
-        assert_eq!((line.text.as_str(), dir), ("…\u{FE92}\u{FE91}", Direction::Rtl));
+        assert_eq!(
+            (line.text.as_str(), dir),
+            ("…\u{FE92}\u{FE91}", Direction::Rtl)
+        );
         assert_eq!(line.width, 3);
     }
 }

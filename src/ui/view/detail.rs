@@ -7,7 +7,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 
-use super::{draw_pane, put_label, put_line, rtl, scrollbar};
+use super::{draw_pane, put_label_in, put_line, rtl, scrollbar};
 use crate::text::intersects;
 use crate::ui::app::{App, DocLine, Focus, LineKind};
 use crate::ui::geometry::Geometry;
@@ -69,5 +69,5 @@ fn draw_position(app: &App, pane: Rect, buf: &mut Buffer, total: usize, visible:
     let last = (app.scroll + visible).min(total);
     let text = format!(" {first}–{last}/{total} ");
     let row = Rect::new(pane.x + 2, pane.bottom() - 1, pane.width.saturating_sub(4), 1);
-    put_label(app, buf, row, &text, style, !rtl(app));
+    put_label_in(app, buf, row, &text, style, !rtl(app), crate::data::Direction::Ltr);
 }

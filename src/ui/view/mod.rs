@@ -97,7 +97,20 @@ pub fn aligned_x(area: Rect, width: usize, right: bool, mode: BidiMode) -> u16 {
 /// Lays out `text` on one line of `area` (its first row) and draws it aligned
 /// to the chrome's reading side (or `right` explicitly). Returns the line.
 pub fn put_label(app: &App, buf: &mut Buffer, area: Rect, text: &str, style: Style, right: bool) -> DisplayLine {
-    let (line, _) = app.label(text, usize::from(area.width), Some(app.opts.chrome));
+    put_label_in(app, buf, area, text, style, right, app.opts.chrome)
+}
+
+/// [`put_label`] with an explicit paragraph direction (numbers, key names).
+pub fn put_label_in(
+    app: &App,
+    buf: &mut Buffer,
+    area: Rect,
+    text: &str,
+    style: Style,
+    right: bool,
+    direction: Direction,
+) -> DisplayLine {
+    let (line, _) = app.label(text, usize::from(area.width), Some(direction));
     let x = aligned_x(area, line.width, right, app.opts.mode);
     put_line(buf, x, area.y, area.right(), &line, |_| style);
     line
