@@ -12,6 +12,7 @@
 pub mod cli;
 pub mod data;
 pub mod search;
+pub mod synth;
 pub mod term;
 pub mod text;
 pub mod ui;

@@ -121,7 +121,9 @@ fn set_active(value: Option<TermOptions>) -> Option<TermOptions> {
 
 fn lock() -> std::sync::MutexGuard<'static, Option<TermOptions>> {
     // A poisoned lock still holds valid data (a Copy value): keep going.
-    ACTIVE.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    ACTIVE
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 /// Restore first, then let the previous hook print the panic on the normal screen.
@@ -141,7 +143,10 @@ mod tests {
 
     #[test]
     fn app_mode_sequences_are_the_terminal_wg_ones() {
-        assert_eq!(enter_sequences(BidiMode::App), format!("{BIDI_EXPLICIT}{BIDI_LTR}"));
+        assert_eq!(
+            enter_sequences(BidiMode::App),
+            format!("{BIDI_EXPLICIT}{BIDI_LTR}")
+        );
         assert_eq!(
             restore_sequences(BidiMode::App),
             format!("{BIDI_IMPLICIT}{BIDI_DEFAULT_DIR}")

@@ -578,3 +578,101 @@ fn seed_cli_search_runs() {
     let out = run(&d, "gorba", 5, false);
     assert!(out.starts_with("person\tmikhail-gorbachev\t"), "{out}");
 }
+
+// --- the fast paths against the plain reference -------------------------------
+
+use nkru_tui::search::{Narrowing, reference};
+use nkru_tui::synth::{self, Params};
+
+/// Queries of every kind: every prefix of some names (Arabic and Latin, so
+/// each keystroke of typing them), single letters, digits and years, era
+/// words, fuzzy skips, repeated letters, mixed script, nothing that matches.
+fn varied_queries(d: &Dataset, names: usize) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for e in d.entities.iter().step_by((d.entities.len() / names).max(1)) {
+        for name in std::iter::once(&e.name).chain(&e.latin).chain(&e.aliases) {
+            let chars: Vec<char> = name.chars().collect();
+            out.extend((1..=chars.len().min(12)).map(|n| chars[..n].iter().collect()));
+        }
+    }
+    let more = [
+        "k", "a", "o", "z", "ب", "ي", "ا", "ل", "1", "9", "19", "199", "1990", "1005", "2023",
+        "era-1", "era 12", "noughties", "nineties", "1990s", "kmo", "ktn", "aaa", "ييي", "ki ma",
+        "KIM Jong-Un", "Gorbatchév", "بُوتين", "روسيا 1990", "RT روسيا", "xq", "ظظظ", "-", "(",
+    ];
+    out.extend(more.iter().map(|s| s.to_string()));
+    out
+}
+
+/// `find` (and `find_narrowing` fed keystroke by keystroke, with backspaces)
+/// give exactly what the reference gives, for every query.
+fn assert_ranking_matches_reference(d: &Dataset, names: usize, limit: usize) {
+    let ix = Index::build(d);
+    let queries = varied_queries(d, names);
+    for q in &queries {
+        assert_eq!(ix.find(q, limit), reference::find(&ix, q, limit), "query {q:?}");
+    }
+    // Typing: each query after the previous one, as keystrokes and backspaces.
+    let mut state = Narrowing::default();
+    let mut typed = String::new();
+    for q in queries.iter().step_by(4) {
+        while !q.starts_with(typed.as_str()) {
+            typed.pop();
+            let got = ix.find_narrowing(&typed, limit, &mut state);
+            assert_eq!(got, reference::find(&ix, &typed, limit), "backspace to {typed:?}");
+        }
+        for c in q[typed.len()..].chars().collect::<Vec<_>>() {
+            typed.push(c);
+            let got = ix.find_narrowing(&typed, limit, &mut state);
+            assert_eq!(got, reference::find(&ix, &typed, limit), "typed {typed:?}");
+        }
+    }
+}
+
+#[test]
+fn seed_mentions_equal_the_reference() {
+    let (d, ix) = seed();
+    assert!(ix.mentions().len() > 50);
+    assert_eq!(ix.mentions(), reference::find_mentions(&d).as_slice());
+}
+
+#[test]
+fn small_mentions_equal_the_reference() {
+    let d = small();
+    assert_eq!(Index::build(&d).mentions(), reference::find_mentions(&d).as_slice());
+}
+
+#[test]
+fn synthetic_mentions_equal_the_reference() {
+    let d = synth::generate(&Params {
+        eras: 40,
+        paragraphs: 3,
+        entities: 300,
+        seed: 11,
+        words: 40,
+    });
+    let ix = Index::build(&d);
+    assert!(ix.mentions().len() > 100, "the generator plants names");
+    assert_eq!(ix.mentions(), reference::find_mentions(&d).as_slice());
+}
+
+#[test]
+fn seed_ranking_equals_the_reference() {
+    let (d, _) = seed();
+    for limit in [1, 5, 200] {
+        assert_ranking_matches_reference(&d, 12, limit);
+    }
+}
+
+/// Big enough (over 20,000 candidates) that scoring runs on two threads.
+#[test]
+fn synthetic_ranking_equals_the_reference() {
+    let d = synth::generate(&Params {
+        eras: 30,
+        paragraphs: 1,
+        entities: 11_000,
+        seed: 5,
+        words: 10,
+    });
+    assert_ranking_matches_reference(&d, 2, 50);
+}

@@ -9,7 +9,7 @@
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 use nkru_tui::data::{Dataset, Entity, EntityKind, Era, Meta};
-use nkru_tui::search::{Field, Index, Target, fold, normalize};
+use nkru_tui::search::{Field, Index, Narrowing, Target, fold, normalize, reference};
 use proptest::prelude::*;
 
 /// Characters that exercise every rule: Arabic letters and their variants,
@@ -105,11 +105,12 @@ proptest! {
     }
 
     #[test]
-    fn highlights_cover_exactly_the_matched_characters(name in tricky_string(30), picks in prop::collection::vec(any::<prop::sample::Index>(), 1..6)) {
+    fn highlights_cover_exactly_the_matched_characters(name in prop::collection::vec(tricky_char(), 1..30).prop_map(String::from_iter), picks in prop::collection::vec(any::<prop::sample::Index>(), 1..6)) {
         let n = normalize(&name);
         prop_assume!(!n.is_empty());
         let chars: Vec<char> = n.text.chars().collect();
-        let mut at: Vec<usize> = picks.iter().map(|p| p.index(chars.len())).collect();
+        // Spaces are left out of the query (folding would trim or merge them).
+        let mut at: Vec<usize> = picks.iter().map(|p| p.index(chars.len())).filter(|&i| chars[i] != ' ').collect();
         at.sort();
         at.dedup();
         let query: String = at.iter().map(|&i| chars[i]).collect();
@@ -169,6 +170,65 @@ proptest! {
             // Either the alias itself, or an ال-alias after ل written لل.
             let ok = found == alias || alias.strip_prefix('ا').is_some_and(|rest| rest == found);
             prop_assert!(ok, "{:?} for alias {:?}", found, alias);
+        }
+    }
+}
+
+// --- the fast paths against the plain reference -------------------------------
+
+/// Short words from a small Arabic and Latin stock, with proclitics and the
+/// article, so names recur, nest (`كيم` in `كيم جونغ`) and meet their prefixes.
+fn word() -> impl Strategy<Value = String> {
+    prop::sample::select(vec![
+        "كيم", "جونغ", "أون", "بوتين", "الصين", "لموسكو", "وبالصين", "للصين", "بكين", "والرئيس",
+        "رئيس", "فكيم", "ال", "ل", "و", "kim", "Jong-un", "jong", "ki", "(كيم)", "«بكين»", "1990",
+        "٣", "مُوسكو", "كـيم", "a.b", ".",
+    ])
+    .prop_map(str::to_string)
+}
+
+fn phrase(max_words: usize) -> impl Strategy<Value = String> {
+    prop::collection::vec(prop_oneof![4 => word(), 1 => tricky_string(4)], 1..max_words)
+        .prop_map(|w| w.join(" "))
+}
+
+fn dataset_with_aliases(names: Vec<(String, Vec<String>)>, paragraphs: Vec<String>) -> Dataset {
+    let mut d = dataset(names.iter().map(|n| n.0.clone()).collect(), paragraphs);
+    for (e, (_, aliases)) in d.entities.iter_mut().zip(names) {
+        e.latin = aliases.iter().filter(|a| a.is_ascii()).cloned().collect();
+        e.aliases = aliases;
+    }
+    d
+}
+
+fn names() -> impl Strategy<Value = Vec<(String, Vec<String>)>> {
+    prop::collection::vec((phrase(3), prop::collection::vec(phrase(3), 0..3)), 1..8)
+}
+
+proptest! {
+    #[test]
+    fn mentions_equal_the_reference(names in names(), paras in prop::collection::vec(phrase(30), 1..4)) {
+        let d = dataset_with_aliases(names, paras);
+        let ix = Index::build(&d);
+        let want = reference::find_mentions(&d);
+        prop_assert_eq!(ix.mentions(), want.as_slice());
+    }
+
+    #[test]
+    fn ranking_equals_the_reference(names in names(), queries in prop::collection::vec(prop_oneof![phrase(2), tricky_string(4)], 1..6), limit in 0usize..6) {
+        let d = dataset_with_aliases(names, vec!["نص".into()]);
+        let ix = Index::build(&d);
+        let mut state = Narrowing::default();
+        for q in &queries {
+            let want = reference::find(&ix, q, limit);
+            prop_assert_eq!(&ix.find(q, limit), &want, "query {:?}", q);
+            // Typing it a character at a time after the previous query.
+            let mut typed = String::new();
+            for c in q.chars() {
+                typed.push(c);
+                let got = ix.find_narrowing(&typed, limit, &mut state);
+                prop_assert_eq!(got, reference::find(&ix, &typed, limit), "typed {:?}", typed);
+            }
         }
     }
 }

@@ -1,5 +1,14 @@
 //! Ranked fuzzy matching of a query against names, aliases, Latin spellings
 //! and eras (labels, years, decades).
+//!
+//! Scores are skim's (`SkimMatcherV2`, case ignored): [`skim_score`] is a
+//! transcription of its two-row scoring pass that works on characters and
+//! bonuses prepared once at build time, with no allocation per candidate, so
+//! one keystroke over 100,000 entities fits in a frame. A bit mask of each
+//! candidate's characters skips, before any scoring, the candidates that lack
+//! one of the query's characters (skim rejects those too). Long pools are
+//! scored on two threads, split at a target boundary, so results stay the
+//! same. Highlights (positions) still come from skim itself, for the few hits shown.
 
 use std::cmp::Reverse;
 use std::ops::Range;
@@ -33,7 +42,7 @@ pub enum Field {
     /// The era's id (an ASCII slug).
     EraId,
     /// A decade the era covers, e.g. `1990s` or `nineties`.
-    Decade,
+    Decade(usize),
 }
 
 /// One ranked result.
@@ -65,6 +74,8 @@ pub(crate) struct Candidate {
     pub chars: usize,
     /// For `Field::Years`: the era's span, so any year inside it matches.
     pub span: Option<(i32, i32)>,
+    /// One bit per character class present in `norm.text` (see [`char_bit`]).
+    pub mask: u64,
 }
 
 impl Candidate {
@@ -75,6 +86,7 @@ impl Candidate {
         }
         let scripts = Scripts::of(&norm.text);
         let chars = norm.char_len();
+        let mask = mask_of(&norm.text);
         Some(Candidate {
             target,
             field,
@@ -83,13 +95,14 @@ impl Candidate {
             scripts,
             chars,
             span: None,
+            mask,
         })
     }
 
     /// Whether a query in `query` script may match this candidate: Latin
     /// queries look at strings with Latin letters, Arabic at Arabic ones;
     /// digits and mixed-script strings are open to every query.
-    fn eligible(&self, query: Scripts) -> bool {
+    pub(crate) fn eligible(&self, query: Scripts) -> bool {
         let neutral = !self.scripts.arabic && !self.scripts.latin;
         let mixed = self.scripts.arabic && self.scripts.latin;
         neutral
@@ -129,8 +142,8 @@ pub(crate) fn candidates(data: &Dataset) -> Vec<Candidate> {
                 ..c
             }));
         }
-        for d in decades(era) {
-            out.extend(Candidate::new(t, Field::Decade, d));
+        for (k, d) in decades(era).into_iter().enumerate() {
+            out.extend(Candidate::new(t, Field::Decade(k), d));
         }
     }
     out
@@ -171,118 +184,485 @@ fn decades(era: &Era) -> Vec<String> {
     out
 }
 
-/// The fuzzy matcher with our settings (queries and candidates are already folded).
-pub(crate) fn matcher() -> SkimMatcherV2 {
+/// Pools at least this long are scored on two threads.
+const PARALLEL_MIN: usize = 20_000;
+
+/// `(score, candidate length in chars, candidate index)`: one target's best.
+type Best = (i64, usize, usize);
+
+/// Every candidate, with what scoring needs laid out flat.
+pub(crate) struct Table {
+    cands: Vec<Candidate>,
+    /// Folded characters of every candidate, back to back.
+    chars: Vec<char>,
+    /// skim's in-place bonus for each of `chars` (word starts and so on).
+    bonus: Vec<i8>,
+    /// Where each candidate starts in `chars`.
+    starts: Vec<usize>,
+}
+
+/// A folded query, prepared once per keystroke.
+struct Query {
+    text: String,
+    chars: Vec<char>,
+    mask: u64,
+    scripts: Scripts,
+    year: Option<i32>,
+    /// The query's score against itself: what a year inside an era's span gets.
+    exact: i64,
+}
+
+impl Query {
+    fn new(query: &str) -> Query {
+        let text = normalize(query).text;
+        let chars: Vec<char> = text.chars().collect();
+        let mut bonus = Vec::with_capacity(chars.len());
+        push_bonuses(&chars, &mut bonus);
+        let exact = skim_score(&chars, &bonus, &chars, &mut Scratch::default()).unwrap_or(0);
+        Query {
+            mask: mask_of(&text),
+            scripts: Scripts::of(&text),
+            year: text.parse::<i32>().ok().filter(|_| text.len() == 4),
+            exact,
+            chars,
+            text,
+        }
+    }
+}
+
+impl Table {
+    pub(crate) fn build(data: &Dataset) -> Table {
+        let cands = candidates(data);
+        let total: usize = cands.iter().map(|c| c.chars).sum();
+        let mut table = Table {
+            chars: Vec::with_capacity(total),
+            bonus: Vec::with_capacity(total),
+            starts: Vec::with_capacity(cands.len()),
+            cands: Vec::new(),
+        };
+        for c in &cands {
+            let start = table.chars.len();
+            table.starts.push(start);
+            table.chars.extend(c.norm.text.chars());
+            push_bonuses(&table.chars[start..], &mut table.bonus);
+        }
+        table.cands = cands;
+        table
+    }
+
+    pub(crate) fn candidates(&self) -> &[Candidate] {
+        &self.cands
+    }
+
+    /// The folded characters of candidate `ci` and their bonuses.
+    fn choice(&self, ci: usize) -> (&[char], &[i8]) {
+        let start = self.starts.get(ci).copied().unwrap_or(0);
+        let len = self.cands.get(ci).map_or(0, |c| c.chars);
+        let range = start..start + len;
+        match (self.chars.get(range.clone()), self.bonus.get(range)) {
+            (Some(c), Some(b)) => (c, b),
+            _ => (&[], &[]),
+        }
+    }
+
+    /// Score every eligible candidate of `pool` (all when `None`); one best
+    /// hit per target, ranked: score, then shorter candidate, then dataset
+    /// order. Returns the `limit` best hits (with highlights) and every
+    /// candidate that matched (the pool for a query that extends this one).
+    pub(crate) fn rank(
+        &self,
+        pool: Option<&[usize]>,
+        query: &str,
+        limit: usize,
+    ) -> (Vec<Hit>, Vec<usize>) {
+        let q = Query::new(query);
+        let (mut best, matched) = self.scan_split(&q, pool);
+        keep_top(&mut best, limit);
+        let hits = best
+            .into_iter()
+            .map(|(score, _, ci)| self.hit(ci, score, &q.text))
+            .collect();
+        (hits, matched)
+    }
+
+    /// [`Table::scan`] over the pool, on two threads when it is long. The
+    /// pool is cut at a target boundary, so the halves' results concatenate
+    /// to exactly what one pass would give.
+    fn scan_split(&self, q: &Query, pool: Option<&[usize]>) -> (Vec<Best>, Vec<usize>) {
+        let n = pool.map_or(self.cands.len(), <[usize]>::len);
+        let id = |k: usize| pool.map_or(k, |p| p[k]);
+        if n < PARALLEL_MIN {
+            return self.scan(q, (0..n).map(id));
+        }
+        let target = |k: usize| self.cands.get(id(k)).map(|c| c.target);
+        let mut mid = n / 2;
+        while mid < n && target(mid) == target(mid - 1) {
+            mid += 1;
+        }
+        std::thread::scope(|s| {
+            let second = std::thread::Builder::new().spawn_scoped(s, || self.scan(q, (mid..n).map(id)));
+            let (mut best, mut matched) = self.scan(q, (0..mid).map(id));
+            let (b, m) = match second {
+                Ok(h) => h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)),
+                // No thread to be had: do the second half here.
+                Err(_) => self.scan(q, (mid..n).map(id)),
+            };
+            best.extend(b);
+            matched.extend(m);
+            (best, matched)
+        })
+    }
+
+    /// Score the candidates `ids` (ascending): each target's best, and every
+    /// candidate that matched.
+    fn scan(&self, q: &Query, ids: impl Iterator<Item = usize>) -> (Vec<Best>, Vec<usize>) {
+        let mut scratch = Scratch::default();
+        let mut best: Vec<Best> = Vec::new();
+        let mut matched = Vec::new();
+        let mut last_target = None;
+        for ci in ids {
+            let Some(c) = self.cands.get(ci) else { continue };
+            if !c.eligible(q.scripts) {
+                continue;
+            }
+            let Some(score) = self.score(ci, c, q, &mut scratch) else {
+                continue;
+            };
+            matched.push(ci);
+            let entry = (score, c.chars, ci);
+            // Candidates of one target are contiguous: keep the best of each.
+            if last_target == Some(c.target)
+                && let Some(b) = best.last_mut()
+            {
+                if (score, Reverse(c.chars)) > (b.0, Reverse(b.1)) {
+                    *b = entry;
+                }
+            } else {
+                best.push(entry);
+                last_target = Some(c.target);
+            }
+        }
+        (best, matched)
+    }
+
+    /// The fuzzy score; a year inside an era's span scores as an exact match of it.
+    fn score(&self, ci: usize, c: &Candidate, q: &Query, scratch: &mut Scratch) -> Option<i64> {
+        // A query character missing from the candidate: skim would say no.
+        let fuzzy = if q.mask & !c.mask == 0 {
+            let (chars, bonus) = self.choice(ci);
+            skim_score(chars, bonus, &q.chars, scratch)
+        } else {
+            None
+        };
+        let inside = matches!((c.span, q.year), (Some((s, e)), Some(y)) if s <= y && y <= e);
+        if inside {
+            return Some(fuzzy.map_or(q.exact, |f| f.max(q.exact)));
+        }
+        fuzzy
+    }
+
+    pub(crate) fn hit(&self, ci: usize, score: i64, q: &str) -> Hit {
+        let cands = &self.cands;
+        let c = &cands[ci];
+        let highlights = self.positions(c, q);
+        let name_highlights = if matches!(c.field, Field::Name | Field::Label) {
+            highlights.clone()
+        } else {
+            // The name is the first candidate of its target.
+            let name = cands[..ci]
+                .iter()
+                .rev()
+                .take_while(|n| n.target == c.target)
+                .last();
+            let name = name.filter(|n| matches!(n.field, Field::Name | Field::Label));
+            name.map(|n| self.positions(n, q)).unwrap_or_default()
+        };
+        Hit {
+            target: c.target,
+            score,
+            field: c.field,
+            highlights,
+            name_highlights,
+        }
+    }
+
+    fn positions(&self, c: &Candidate, q: &str) -> Vec<Range<usize>> {
+        let p = fresh_skim()
+            .fuzzy_indices(&c.norm.text, q)
+            .map(|(_, p)| p)
+            .unwrap_or_default();
+        c.norm.source_of_positions(&p)
+    }
+}
+
+/// A skim matcher with our settings, new for each call: skim's cached score
+/// matrix can leak a cell from one call into the next (see [`skim_score`]),
+/// and its `use_cache(false)` panics (a double borrow in fuzzy-matcher 0.3.7).
+pub(crate) fn fresh_skim() -> SkimMatcherV2 {
     SkimMatcherV2::default().ignore_case()
 }
 
-/// Score every eligible candidate; one best hit per target, ranked: score,
-/// then shorter candidate, then dataset order. Highlights are computed only
-/// for the `limit` hits returned.
-pub(crate) fn rank(
-    m: &SkimMatcherV2,
-    cands: &[Candidate],
-    pool: Option<&[usize]>,
-    query: &str,
-    limit: usize,
-) -> (Vec<Hit>, Vec<usize>) {
-    let q = normalize(query).text;
-    let scripts = Scripts::of(&q);
-    let year = q.parse::<i32>().ok().filter(|_| q.len() == 4);
-    // best[target] = (score, chars, candidate index)
-    let mut best: Vec<(i64, usize, usize)> = Vec::new();
-    let mut last_target = None;
-    let mut matched = Vec::new();
-    let all: Vec<usize>;
-    let pool = match pool {
-        Some(p) => p,
-        None => {
-            all = (0..cands.len()).collect();
-            &all
+/// Keep the `limit` best of `best`, sorted best first (a selection, then a
+/// sort of what is kept: the order is total, so this equals a full sort).
+fn keep_top(best: &mut Vec<Best>, limit: usize) {
+    let key = |&(score, chars, ci): &Best| (Reverse(score), chars, ci);
+    if best.len() > limit {
+        if let Some(nth) = limit.checked_sub(1) {
+            best.select_nth_unstable_by_key(nth, key);
         }
+        best.truncate(limit);
+    }
+    best.sort_unstable_by_key(key);
+}
+
+/// The bit of a character in a candidate's or query's mask. Several
+/// characters share a bit (so a mask test can only say "maybe"), but a
+/// character and its ASCII case variant always share one, as skim ignores
+/// ASCII case.
+fn char_bit(c: char) -> u64 {
+    let c = c.to_ascii_lowercase();
+    let k = match c {
+        'a'..='z' => u32::from(c) - u32::from('a'),
+        '0'..='9' => 26 + u32::from(c) - u32::from('0'),
+        ' ' => 36,
+        _ => 37 + u32::from(c) % 27,
     };
-    for &ci in pool {
-        let Some(c) = cands.get(ci) else { continue };
-        if !c.eligible(scripts) {
-            continue;
+    1 << k
+}
+
+fn mask_of(s: &str) -> u64 {
+    s.chars().fold(0, |m, c| m | char_bit(c))
+}
+
+// skim v2's scoring (fuzzy-matcher 0.3.7, `SkimScoreConfig::default()`).
+const SCORE_MATCH: i32 = 16;
+const GAP_START: i32 = -3;
+const GAP_EXTENSION: i32 = -1;
+const BONUS_HEAD: i8 = 8;
+const BONUS_BREAK: i8 = 7;
+const BONUS_CAMEL: i8 = 6;
+const BONUS_CONSECUTIVE: i32 = 4;
+const PENALTY_CASE_MISMATCH: i32 = -2;
+const FIRST_CHAR_MULTIPLIER: i8 = 2;
+const NEG_INFINITY: i32 = i16::MIN as i32;
+
+/// skim's character classes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum CharType {
+    Empty,
+    Upper,
+    Lower,
+    Number,
+    HardSep,
+    SoftSep,
+}
+
+fn char_type(c: char) -> CharType {
+    match c {
+        '\0' => CharType::Empty,
+        ' ' | '/' | '\\' | '|' | '(' | ')' | '[' | ']' | '{' | '}' => CharType::HardSep,
+        '!'..='\'' | '*'..='.' | ':'..='@' | '^'..='`' | '~' => CharType::SoftSep,
+        '0'..='9' => CharType::Number,
+        'A'..='Z' => CharType::Upper,
+        _ => CharType::Lower,
+    }
+}
+
+/// skim's bonus for a character, from its class and the previous one's.
+fn in_place_bonus(prev: CharType, cur: CharType) -> i8 {
+    use CharType::{Empty, HardSep, Lower, Number, SoftSep, Upper};
+    match (prev, cur) {
+        (Empty | HardSep, _) => BONUS_HEAD,
+        (SoftSep, _) => BONUS_BREAK,
+        (Lower | Number, Upper) => BONUS_CAMEL,
+        _ => 0,
+    }
+}
+
+/// Append the in-place bonus of each of `chars` (the first one doubled).
+fn push_bonuses(chars: &[char], out: &mut Vec<i8>) {
+    let mut prev = '\0';
+    for (j, &c) in chars.iter().enumerate() {
+        let b = in_place_bonus(char_type(prev), char_type(c));
+        out.push(if j == 0 { b * FIRST_CHAR_MULTIPLIER } else { b });
+        prev = c;
+    }
+}
+
+/// One cell of skim's score matrix: best score ending in a match (`m`) or
+/// in a skip (`p`) here, and the consecutive-match bonus carried along.
+#[derive(Clone, Copy)]
+struct Cell {
+    m: i32,
+    p: i32,
+    bonus: i32,
+}
+
+const RESET: Cell = Cell {
+    m: NEG_INFINITY,
+    p: NEG_INFINITY,
+    bonus: 0,
+};
+
+/// Buffers reused from one candidate to the next.
+#[derive(Default)]
+pub(crate) struct Scratch {
+    rows: Vec<Cell>,
+    first: Vec<usize>,
+}
+
+/// `SkimMatcherV2::default().ignore_case().fuzzy_match(choice, pattern)`,
+/// computed the same way, step for step: the greedy first-match check, then
+/// the two-row pass (rows alternate between pattern characters, and, as in
+/// skim, a cell's `bonus` may carry over from two pattern rows before), then
+/// the best `m` of the last row from the last pattern character's first
+/// match on. `bonus[j]` is the in-place bonus of `choice[j]` ([`push_bonuses`]).
+/// The matrix starts fresh on every call, as a new skim matcher's does (a
+/// reused one may read a cell's `bonus` left over from the previous call).
+pub(crate) fn skim_score(
+    choice: &[char],
+    bonus: &[i8],
+    pattern: &[char],
+    s: &mut Scratch,
+) -> Option<i64> {
+    if pattern.is_empty() {
+        return Some(0);
+    }
+    s.first.clear();
+    for (idx, c) in choice.iter().enumerate() {
+        match pattern.get(s.first.len()) {
+            Some(p) if c.eq_ignore_ascii_case(p) => s.first.push(idx),
+            Some(_) => {}
+            None => break,
         }
-        let Some(score) = score(m, c, &q, year) else {
-            continue;
-        };
-        matched.push(ci);
-        let entry = (score, c.chars, ci);
-        // Candidates of one target are contiguous: keep the best of each.
-        if last_target == Some(c.target)
-            && let Some(b) = best.last_mut()
-        {
-            if (score, Reverse(c.chars)) > (b.0, Reverse(b.1)) {
-                *b = entry;
+    }
+    if s.first.len() < pattern.len() || bonus.len() < choice.len() {
+        return None;
+    }
+    let cols = choice.len() + 1;
+    s.rows.clear();
+    s.rows.resize(2 * cols, RESET);
+    for cell in &mut s.rows[..cols] {
+        cell.p = GAP_EXTENSION;
+    }
+    for (i, &p) in pattern.iter().enumerate() {
+        let row = ((i + 1) & 1) * cols;
+        let prev = (i & 1) * cols;
+        for col in s.first[i] + 1..cols {
+            let c = choice[col - 1];
+            let (last, cur, diag) = (row + col - 1, row + col, prev + col - 1);
+            if c.eq_ignore_ascii_case(&p) {
+                let here = i32::from(bonus[col - 1]);
+                let consecutive = s.rows[last].bonus.max(here.max(BONUS_CONSECUTIVE));
+                s.rows[last].bonus = consecutive;
+                let from_match = s.rows[diag].m + consecutive;
+                let from_skip = s.rows[diag].p + here;
+                let penalty = if c == p { 0 } else { PENALTY_CASE_MISMATCH };
+                s.rows[cur].m = from_match.max(from_skip) + (SCORE_MATCH + penalty).max(0);
+            } else {
+                s.rows[cur].m = NEG_INFINITY;
+                s.rows[cur].bonus = 0;
             }
-        } else {
-            best.push(entry);
-            last_target = Some(c.target);
+            let open = GAP_START + GAP_EXTENSION + s.rows[last].m;
+            let extend = GAP_EXTENSION + s.rows[last].p;
+            s.rows[cur].p = open.max(extend);
         }
     }
-    best.sort_by_key(|&(score, chars, ci)| (Reverse(score), chars, ci));
-    best.truncate(limit);
-    let hits = best
-        .into_iter()
-        .map(|(score, _, ci)| hit(m, cands, ci, score, &q))
-        .collect();
-    (hits, matched)
+    let row = (pattern.len() & 1) * cols;
+    let from = s.first[pattern.len() - 1];
+    s.rows[row + from..row + cols]
+        .iter()
+        .map(|c| c.m)
+        .max()
+        .map(i64::from)
 }
 
-/// The fuzzy score; a year inside an era's span scores as an exact match of it.
-fn score(m: &SkimMatcherV2, c: &Candidate, q: &str, year: Option<i32>) -> Option<i64> {
-    // Most candidates fail this allocation-free test; skim need not see them.
-    let fuzzy = if is_subsequence(q, &c.norm.text) {
-        m.fuzzy_match(&c.norm.text, q)
-    } else {
-        None
-    };
-    let inside = matches!((c.span, year), (Some((s, e)), Some(y)) if s <= y && y <= e);
-    if inside {
-        let exact = m.fuzzy_match(q, q).unwrap_or(0);
-        return Some(fuzzy.map_or(exact, |f| f.max(exact)));
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use fuzzy_matcher::FuzzyMatcher;
+
+    /// A small seeded generator (xorshift), so failures reproduce.
+    struct Rng(u64);
+
+    impl Rng {
+        fn below(&mut self, n: usize) -> usize {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            (self.0 % n as u64) as usize
+        }
+
+        fn string(&mut self, alphabet: &[char], max: usize) -> Vec<char> {
+            let n = self.below(max + 1);
+            (0..n).map(|_| alphabet[self.below(alphabet.len())]).collect()
+        }
     }
-    fuzzy
-}
 
-/// Whether every character of `q` appears in `text`, in order (both folded,
-/// so plain equality is what skim's case-insensitive comparison would give).
-fn is_subsequence(q: &str, text: &str) -> bool {
-    let mut t = text.chars();
-    q.chars().all(|qc| t.any(|tc| tc == qc))
-}
-
-fn hit(m: &SkimMatcherV2, cands: &[Candidate], ci: usize, score: i64, q: &str) -> Hit {
-    let c = &cands[ci];
-    let highlights = positions(m, c, q);
-    let name_highlights = if matches!(c.field, Field::Name | Field::Label) {
-        highlights.clone()
-    } else {
-        // The name is the first candidate of its target.
-        let name = cands[..ci]
-            .iter()
-            .rev()
-            .take_while(|n| n.target == c.target)
-            .last();
-        let name = name.filter(|n| matches!(n.field, Field::Name | Field::Label));
-        name.map(|n| positions(m, n, q)).unwrap_or_default()
-    };
-    Hit {
-        target: c.target,
-        score,
-        field: c.field,
-        highlights,
-        name_highlights,
+    fn ours(choice: &[char], pattern: &[char], s: &mut Scratch) -> Option<i64> {
+        let mut bonus = Vec::new();
+        push_bonuses(choice, &mut bonus);
+        skim_score(choice, &bonus, pattern, s)
     }
-}
 
-fn positions(m: &SkimMatcherV2, c: &Candidate, q: &str) -> Vec<Range<usize>> {
-    let p = m
-        .fuzzy_indices(&c.norm.text, q)
-        .map(|(_, p)| p)
-        .unwrap_or_default();
-    c.norm.source_of_positions(&p)
+    /// Our scorer against skim itself, on strings from small alphabets (so
+    /// repeats, gaps, separators, digits, case and Arabic all meet often).
+    #[test]
+    fn skim_score_equals_skim() {
+        let skim = fresh_skim;
+        let alphabets: [&[char]; 4] = [
+            &['a', 'b', 'a', 'c', ' '],
+            &['k', 'i', 'm', ' ', '-', '.', '1', '9', 'K', 'I', '('],
+            &['ب', 'و', 'ت', 'ي', 'ن', ' ', 'ا', 'ل'],
+            &['x', 'X', 'y', '/', '_', '0', 'é', '\0', 'ي', 'Y'],
+        ];
+        let mut rng = Rng(0x2545_F491_4F6C_DD1D);
+        let mut s = Scratch::default();
+        let mut matched = 0;
+        for round in 0..40_000 {
+            let alphabet = alphabets[round % alphabets.len()];
+            let choice = rng.string(alphabet, 24);
+            // Half the patterns are subsequences of the choice, so most match.
+            let pattern: Vec<char> = if round % 2 == 0 {
+                choice.iter().copied().filter(|_| rng.below(3) == 0).collect()
+            } else {
+                rng.string(alphabet, 5)
+            };
+            let (c, p): (String, String) = (choice.iter().collect(), pattern.iter().collect());
+            let want = skim().fuzzy_match(&c, &p);
+            matched += usize::from(want.is_some());
+            assert_eq!(ours(&choice, &pattern, &mut s), want, "{c:?} / {p:?}");
+        }
+        assert!(matched > 10_000, "too few matches to mean much: {matched}");
+    }
+
+    #[test]
+    fn masks_never_reject_a_match() {
+        let skim = fresh_skim;
+        let alphabet = ['a', 'Z', 'z', 'ب', 'ة', 'ح', ' ', '9', 'ß', '\u{1F600}'];
+        let mut rng = Rng(7);
+        for _ in 0..5_000 {
+            let choice: String = rng.string(&alphabet, 12).into_iter().collect();
+            let pattern: String = rng.string(&alphabet, 3).into_iter().collect();
+            if skim().fuzzy_match(&choice, &pattern).is_some() {
+                assert_eq!(mask_of(&pattern) & !mask_of(&choice), 0, "{choice:?} / {pattern:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn keep_top_equals_full_sort() {
+        let mut rng = Rng(99);
+        for limit in [0, 1, 3, 50, 500] {
+            let all: Vec<Best> = (0..300)
+                .map(|ci| (rng.below(5) as i64, rng.below(4), ci))
+                .collect();
+            let mut want = all.clone();
+            want.sort_by_key(|&(s, ch, ci)| (Reverse(s), ch, ci));
+            want.truncate(limit);
+            let mut got = all;
+            keep_top(&mut got, limit);
+            assert_eq!(got, want, "limit {limit}");
+        }
+    }
 }

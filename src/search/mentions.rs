@@ -7,9 +7,21 @@
 //! written لل (`للولايات` is ل + `الولايات`). Those prefixes are allowed before
 //! a match; nothing else is, and nothing may follow it. Longer patterns claim
 //! their text first, so `كيم جونغ أون` is never also counted as `كيم`.
+//!
+//! Speed: rather than looking for every pattern in every paragraph, each
+//! pattern is filed under its first word, and each word of the text (and the
+//! word with each possible proclitic prefix cut off) is looked up once. A
+//! match must end at a word end and start after a proclitic, so the text's
+//! word from the match start on is exactly the pattern's first word: no
+//! match is missed. The matches found are then claimed in the order the
+//! plain scan would claim them (pattern by pattern, longest first), which
+//! gives the same result (see `search::reference`).
 
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 
+use super::fulltext::Paragraph;
 use super::normalize::{Normalized, is_word_char, normalize};
 use crate::data::{Dataset, SectionRef};
 
@@ -38,9 +50,10 @@ pub(crate) struct Pattern {
 pub(crate) fn patterns(data: &Dataset) -> Vec<Pattern> {
     let mut out: Vec<Pattern> = Vec::new();
     for (entity, e) in data.entities.iter().enumerate() {
+        let own = out.len();
         for alias in std::iter::once(&e.name).chain(&e.aliases) {
             let chars: Vec<char> = normalize(alias).text.chars().collect();
-            let duplicate = out.iter().any(|p| p.entity == entity && p.chars == chars);
+            let duplicate = out[own..].iter().any(|p| p.chars == chars);
             if chars.is_empty() || duplicate {
                 continue;
             }
@@ -57,21 +70,107 @@ pub(crate) fn patterns(data: &Dataset) -> Vec<Pattern> {
     out
 }
 
+/// The longest proclitic prefix, in characters (و or ف, then بال or كال).
+const MAX_PREFIX: usize = 3;
+
+/// FxHash (as in rustc): the keys are short words, and SipHash's defence
+/// against chosen collisions costs more than it buys here.
+#[derive(Default)]
+pub(crate) struct FxHasher(u64);
+
+impl FxHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(word));
+        }
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+
+/// The patterns, filed under their first word.
+pub(crate) struct PatternIndex {
+    /// In claim order: longest first.
+    pats: Vec<Pattern>,
+    /// First word (leading word characters) of a pattern, or of its form
+    /// without the alef (`lam`: ل + ال spelled لل) → `(index in pats, lam)`.
+    by_head: FxMap<String, Vec<(usize, bool)>>,
+    /// Patterns that start with a non-word character: scanned the plain way.
+    headless: Vec<usize>,
+}
+
+impl PatternIndex {
+    pub(crate) fn new(pats: Vec<Pattern>) -> PatternIndex {
+        let mut by_head: FxMap<String, Vec<(usize, bool)>> = FxMap::default();
+        let mut headless = Vec::new();
+        for (k, p) in pats.iter().enumerate() {
+            let variants: [(&[char], bool); 2] = [(&p.chars, false), (&p.chars[1..], true)];
+            for (chars, lam) in variants {
+                if lam && !p.has_article {
+                    continue;
+                }
+                let head: String = chars.iter().take_while(|&&c| is_word_char(c)).collect();
+                if head.is_empty() {
+                    headless.push(k);
+                } else {
+                    by_head.entry(head).or_default().push((k, lam));
+                }
+            }
+        }
+        PatternIndex {
+            pats,
+            by_head,
+            headless,
+        }
+    }
+
+    /// Whether pattern `k` (its ل-form if `lam`) is mentioned at `at`.
+    fn matches_at(&self, text: &[char], k: usize, lam: bool, at: usize) -> bool {
+        let Some(p) = self.pats.get(k) else {
+            return false;
+        };
+        let chars = if lam { &p.chars[1..] } else { &p.chars[..] };
+        let end = at + chars.len();
+        text.get(at..end) == Some(chars)
+            && ends_word(text, end)
+            && prefix_ok(text, at, p.has_article && !lam, lam)
+    }
+}
+
 /// Every mention in every paragraph of every section, in reading order.
 pub fn find_mentions(data: &Dataset) -> Vec<Mention> {
-    let pats = patterns(data);
+    find_in(data, &super::fulltext::paragraphs(data))
+}
+
+/// [`find_mentions`] over paragraphs already folded.
+pub(crate) fn find_in(data: &Dataset, paragraphs: &[Paragraph]) -> Vec<Mention> {
+    let ix = PatternIndex::new(patterns(data));
     let mut out = Vec::new();
-    for section in data.sections() {
-        for (paragraph, text) in section.paragraphs.iter().enumerate() {
-            let norm = normalize(text);
-            for (entity, range) in mentions_in(&norm, &pats) {
-                out.push(Mention {
-                    entity,
-                    section: section.at,
-                    paragraph,
-                    range,
-                });
-            }
+    let mut text = Vec::new();
+    for p in paragraphs {
+        for (entity, range) in mentions_in_buf(&p.norm, &ix, &mut text) {
+            out.push(Mention {
+                entity,
+                section: p.section,
+                paragraph: p.paragraph,
+                range,
+            });
         }
     }
     out.sort_by(|a, b| {
@@ -81,34 +180,76 @@ pub fn find_mentions(data: &Dataset) -> Vec<Mention> {
 }
 
 /// `(entity, original byte range)` for every mention in one folded paragraph.
-pub(crate) fn mentions_in(norm: &Normalized, pats: &[Pattern]) -> Vec<(usize, Range<usize>)> {
-    let text: Vec<char> = norm.text.chars().collect();
+#[cfg(test)]
+pub(crate) fn mentions_in(norm: &Normalized, ix: &PatternIndex) -> Vec<(usize, Range<usize>)> {
+    mentions_in_buf(norm, ix, &mut Vec::new())
+}
+
+/// The same, with a reusable buffer for the paragraph's characters.
+fn mentions_in_buf(
+    norm: &Normalized,
+    ix: &PatternIndex,
+    text: &mut Vec<char>,
+) -> Vec<(usize, Range<usize>)> {
+    text.clear();
+    text.extend(norm.text.chars());
+    let mut hits = candidates(norm, text, ix);
+    if hits.is_empty() {
+        return Vec::new();
+    }
+    // The plain scan's claim order: pattern by pattern, its own form then its
+    // ل-form, each left to right.
+    hits.sort_unstable();
     let mut claimed = vec![false; text.len()];
     let mut found = Vec::new();
-    for p in pats {
-        for at in occurrences(&text, &p.chars) {
-            let span = at..at + p.chars.len();
-            let ok = ends_word(&text, span.end) && prefix_ok(&text, at, p.has_article, false);
-            if ok && !claimed[span.clone()].contains(&true) {
-                claimed[span.clone()].iter_mut().for_each(|c| *c = true);
-                found.push((p.entity, norm.source_of_chars(span)));
-            }
-        }
-        // ل + ال is spelled لل: look for the alias without its alef after a ل.
-        if p.has_article {
-            let rest = &p.chars[1..];
-            for at in occurrences(&text, rest) {
-                let span = at..at + rest.len();
-                let ok = ends_word(&text, span.end) && prefix_ok(&text, at, false, true);
-                if ok && !claimed[span.clone()].contains(&true) {
-                    claimed[span.clone()].iter_mut().for_each(|c| *c = true);
-                    found.push((p.entity, norm.source_of_chars(span)));
-                }
-            }
+    for (k, lam, at) in hits {
+        let Some(p) = ix.pats.get(k) else { continue };
+        let span = at..at + p.chars.len() - usize::from(lam);
+        if !claimed[span.clone()].contains(&true) {
+            claimed[span.clone()].iter_mut().for_each(|c| *c = true);
+            found.push((p.entity, norm.source_of_chars(span)));
         }
     }
     found.sort_by_key(|(_, r)| r.start);
     found
+}
+
+/// Every `(pattern, lam, start)` that is a mention on its own (before claims).
+fn candidates(norm: &Normalized, text: &[char], ix: &PatternIndex) -> Vec<(usize, bool, usize)> {
+    let mut hits = Vec::new();
+    let mut ws = 0;
+    while ws < text.len() {
+        if !is_word_char(text[ws]) {
+            ws += 1;
+            continue;
+        }
+        let mut we = ws;
+        while we < text.len() && is_word_char(text[we]) {
+            we += 1;
+        }
+        for at in ws..we.min(ws + MAX_PREFIX + 1) {
+            // The loosest prefix rule: nothing fails it that passes another.
+            if at > ws && !prefix_ok(text, at, false, false) {
+                continue;
+            }
+            let key = &norm.text[norm.byte_of_char(at)..norm.byte_of_char(we)];
+            for &(k, lam) in ix.by_head.get(key).map_or(&[][..], Vec::as_slice) {
+                if ix.matches_at(text, k, lam, at) {
+                    hits.push((k, lam, at));
+                }
+            }
+        }
+        ws = we;
+    }
+    for &k in &ix.headless {
+        let Some(p) = ix.pats.get(k) else { continue };
+        for at in occurrences(text, &p.chars) {
+            if ix.matches_at(text, k, false, at) {
+                hits.push((k, false, at));
+            }
+        }
+    }
+    hits
 }
 
 /// Start indices of `pat` in `text` (overlapping allowed; claims sort it out).
@@ -130,16 +271,28 @@ fn prefix_ok(text: &[char], at: usize, has_article: bool, lam_article: bool) -> 
     while start > 0 && is_word_char(text[start - 1]) {
         start -= 1;
     }
-    let prefix: String = text[start..at].iter().collect();
-    let core = prefix.strip_prefix(['و', 'ف']).unwrap_or(&prefix);
+    let prefix = &text[start..at];
+    let core = match prefix.split_first() {
+        Some(('و' | 'ف', rest)) => rest,
+        _ => prefix,
+    };
     if lam_article {
-        return core == "ل";
+        return core == ['ل'];
     }
-    let allowed: &[&str] = if has_article {
+    let allowed: &[&[char]] = if has_article {
         // The alias brings its own article: only و ف ب ك ل may precede it.
-        &["", "ب", "ك", "ل"]
+        &[&[], &['ب'], &['ك'], &['ل']]
     } else {
-        &["", "ب", "ك", "ل", "ال", "بال", "كال", "لل"]
+        &[
+            &[],
+            &['ب'],
+            &['ك'],
+            &['ل'],
+            &['ا', 'ل'],
+            &['ب', 'ا', 'ل'],
+            &['ك', 'ا', 'ل'],
+            &['ل', 'ل'],
+        ]
     };
     allowed.contains(&core) || prefix.is_empty()
 }
@@ -148,7 +301,7 @@ fn prefix_ok(text: &[char], at: usize, has_article: bool, lam_article: bool) -> 
 mod tests {
     use super::*;
 
-    fn pats(aliases: &[(usize, &str)]) -> Vec<Pattern> {
+    fn pats(aliases: &[(usize, &str)]) -> PatternIndex {
         let mut out: Vec<Pattern> = aliases
             .iter()
             .map(|&(entity, a)| {
@@ -162,10 +315,10 @@ mod tests {
             })
             .collect();
         out.sort_by_key(|p| std::cmp::Reverse(p.chars.len()));
-        out
+        PatternIndex::new(out)
     }
 
-    fn found<'a>(text: &'a str, p: &[Pattern]) -> Vec<(usize, &'a str)> {
+    fn found<'a>(text: &'a str, p: &PatternIndex) -> Vec<(usize, &'a str)> {
         let n = normalize(text);
         mentions_in(&n, p)
             .into_iter()

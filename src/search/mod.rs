@@ -8,8 +8,9 @@ pub mod fulltext;
 pub mod matcher;
 pub mod mentions;
 pub mod normalize;
+#[doc(hidden)]
+pub mod reference;
 
-use fuzzy_matcher::skim::SkimMatcherV2;
 use std::collections::HashMap;
 
 pub use fulltext::TextHit;
@@ -36,9 +37,8 @@ pub struct Index {
     mentions: Vec<Mention>,
     /// Indices into `mentions`, per entity.
     by_entity: Vec<Vec<usize>>,
-    candidates: Vec<matcher::Candidate>,
+    table: matcher::Table,
     paragraphs: Vec<fulltext::Paragraph>,
-    matcher: SkimMatcherV2,
 }
 
 impl std::fmt::Debug for Index {
@@ -46,7 +46,7 @@ impl std::fmt::Debug for Index {
         f.debug_struct("Index")
             .field("entities", &self.entities.len())
             .field("mentions", &self.mentions.len())
-            .field("candidates", &self.candidates.len())
+            .field("candidates", &self.table.candidates().len())
             .finish_non_exhaustive()
     }
 }
@@ -61,7 +61,9 @@ pub struct Narrowing {
 
 impl Index {
     pub fn build(data: &Dataset) -> Index {
-        let mentions = mentions::find_mentions(data);
+        // Each paragraph is folded once, for mentions and full-text search alike.
+        let paragraphs = fulltext::paragraphs(data);
+        let mentions = mentions::find_in(data, &paragraphs);
         let mut by_entity = vec![Vec::new(); data.entities.len()];
         for (i, m) in mentions.iter().enumerate() {
             if let Some(v) = by_entity.get_mut(m.entity) {
@@ -87,9 +89,8 @@ impl Index {
             sections,
             mentions,
             by_entity,
-            candidates: matcher::candidates(data),
-            paragraphs: fulltext::paragraphs(data),
-            matcher: matcher::matcher(),
+            table: matcher::Table::build(data),
+            paragraphs,
         }
     }
 
@@ -114,7 +115,7 @@ impl Index {
             .as_deref()
             .is_some_and(|prev| folded.starts_with(prev));
         let pool = (extends && !is_year).then_some(state.pool.as_slice());
-        let (hits, matched) = matcher::rank(&self.matcher, &self.candidates, pool, &folded, limit);
+        let (hits, matched) = self.table.rank(pool, &folded, limit);
         if is_year {
             *state = Narrowing::default();
         } else {
@@ -203,7 +204,8 @@ impl Index {
 
     /// The original text of a hit's matched field (what `Hit::highlights` index into).
     pub fn field_text(&self, target: Target, field: Field) -> Option<&str> {
-        self.candidates
+        self.table
+            .candidates()
             .iter()
             .find(|c| c.target == target && c.field == field)
             .map(|c| c.original.as_str())

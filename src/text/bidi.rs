@@ -95,6 +95,18 @@ impl BidiDataSource for Fast {
     fn bidi_class(&self, c: char) -> BidiClass {
         Fast::quick(c).unwrap_or_else(|| HardcodedBidiData.bidi_class(c))
     }
+
+    /// The crate scans its bracket table linearly for every character;
+    /// letters, digits and spaces (the fast characters) are never brackets.
+    fn bidi_matched_opening_bracket(
+        &self,
+        c: char,
+    ) -> Option<unicode_bidi::data_source::BidiMatchedOpeningBracket> {
+        if Fast::quick(c).is_some() {
+            return None;
+        }
+        HardcodedBidiData.bidi_matched_opening_bracket(c)
+    }
 }
 
 /// The paragraph direction by the first strong character (P2/P3); LTR when none.
@@ -252,7 +264,13 @@ const MIRROR_PAIRS: &[(char, char)] = &[
 
 /// The mirrored glyph of `c` (itself when it has none).
 pub(super) fn mirror(c: char) -> char {
-    if c.is_ascii() && !matches!(c, '(' | ')' | '<' | '>' | '[' | ']' | '{' | '}') {
+    // Every pair of the table lies in these ranges; letters (the bulk of an
+    // RTL run, presentation forms included) return at once.
+    let candidate = matches!(c, '(' | ')' | '<' | '>' | '[' | ']' | '{' | '}' | '«' | '»')
+        || (('\u{2039}'..='\u{FF63}').contains(&c)
+            && !('\u{3100}'..='\u{FE58}').contains(&c)
+            && !('\u{FE66}'..='\u{FF07}').contains(&c));
+    if !candidate {
         return c;
     }
     for &(a, b) in MIRROR_PAIRS {
@@ -282,6 +300,20 @@ mod tests {
     fn fast_bidi_classes_agree_with_unicode_bidi() {
         for c in ('\0'..='\u{FFFF}').filter_map(|c| Fast::quick(c).map(|k| (c, k))) {
             assert_eq!(c.1, HardcodedBidiData.bidi_class(c.0), "{:?}", c.0);
+            assert!(
+                HardcodedBidiData
+                    .bidi_matched_opening_bracket(c.0)
+                    .is_none(),
+                "{:?}",
+                c.0
+            );
+        }
+    }
+
+    #[test]
+    fn the_quick_exit_skips_no_pair() {
+        for &(a, b) in MIRROR_PAIRS {
+            assert_eq!((mirror(a), mirror(b)), (b, a), "{a:?} {b:?}");
         }
     }
 

@@ -83,10 +83,11 @@ pub(super) fn clusters(mapped: &Mapped) -> Vec<Cluster> {
 /// own (no UAX #29 rule joins two of them).
 fn next_cluster(rest: &str) -> (&str, bool) {
     let mut chars = rest.chars();
-    if let Some(c) = chars.next() {
-        if is_simple(c) && chars.next().is_none_or(is_simple) {
-            return (&rest[..c.len_utf8()], true);
-        }
+    if let Some(c) = chars.next()
+        && is_simple(c)
+        && chars.next().is_none_or(is_simple)
+    {
+        return (&rest[..c.len_utf8()], true);
     }
     (rest.graphemes(true).next().unwrap_or(rest), false)
 }

@@ -6,6 +6,8 @@
 //! kept as they are and treated as non-joining, so their neighbours do not
 //! reach towards a glyph that will not reach back.
 
+use std::sync::OnceLock;
+
 use unicode_joining_type::{JoiningType, get_joining_type};
 
 use super::forms::{FORMS, LAM_ALEF};
@@ -34,6 +36,20 @@ impl Join {
         if c.is_ascii() || ('\u{FE70}'..='\u{FEFF}').contains(&c) {
             return Join::None; // Latin text, already shaped text: the common non-joining cases
         }
+        // The Arabic block, looked up once: this is the hot path.
+        static ARABIC: OnceLock<[Join; 256]> = OnceLock::new();
+        if let Some(i) = (c as u32).checked_sub(0x600).filter(|&i| i < 256) {
+            let table = ARABIC.get_or_init(|| {
+                std::array::from_fn(|i| {
+                    char::from_u32(0x600 + i as u32).map_or(Join::None, Join::lookup)
+                })
+            });
+            return table[i as usize];
+        }
+        Join::lookup(c)
+    }
+
+    fn lookup(c: char) -> Join {
         match get_joining_type(c) {
             JoiningType::Transparent => Join::Transparent,
             JoiningType::JoinCausing => Join::Causing,
@@ -97,21 +113,19 @@ pub(super) fn shape(input: &Mapped) -> Mapped {
         let src = input.chars[i].1.clone();
         let join_prev = prev[i].is_some_and(|p| joins[p].reaches_next());
         let next_letter = next[i];
-        if c == LAM {
-            if let Some(j) = next_letter {
-                if let Some(lig) = lam_alef(chars[j], join_prev) {
-                    // The ligature covers lam, alef and any marks between them;
-                    // the marks follow it, as they would follow the lam.
-                    let end = input.chars[j].1.end;
-                    out.push(lig, src.start..end);
-                    for (&mark, (_, mark_src)) in chars[i + 1..j].iter().zip(&input.chars[i + 1..j])
-                    {
-                        out.push(mark, mark_src.clone());
-                    }
-                    i = j + 1;
-                    continue;
-                }
+        if c == LAM
+            && let Some(j) = next_letter
+            && let Some(lig) = lam_alef(chars[j], join_prev)
+        {
+            // The ligature covers lam, alef and any marks between them;
+            // the marks follow it, as they would follow the lam.
+            let end = input.chars[j].1.end;
+            out.push(lig, src.start..end);
+            for (&mark, (_, mark_src)) in chars[i + 1..j].iter().zip(&input.chars[i + 1..j]) {
+                out.push(mark, mark_src.clone());
             }
+            i = j + 1;
+            continue;
         }
         let shaped = match joins[i] {
             Join::Transparent | Join::Causing | Join::None => c,

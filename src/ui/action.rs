@@ -42,13 +42,23 @@ pub enum Action {
     Quit,
     /// The terminal changed size.
     #[serde(skip)]
-    Resize { width: u16, height: u16 },
+    Resize {
+        width: u16,
+        height: u16,
+    },
     /// Left click at a screen cell.
     #[serde(skip)]
-    Click { column: u16, row: u16 },
+    Click {
+        column: u16,
+        row: u16,
+    },
     /// Mouse wheel over a screen cell; `down` scrolls forward.
     #[serde(skip)]
-    Wheel { column: u16, row: u16, down: bool },
+    Wheel {
+        column: u16,
+        row: u16,
+        down: bool,
+    },
 }
 
 impl Action {

@@ -17,7 +17,8 @@ use crate::data::{Dataset, Direction, SectionRef};
 use crate::search::Index;
 use crate::text::{BidiMode, DisplayLine, LayoutCache, LayoutOptions};
 
-type LabelCache = std::collections::HashMap<(Box<str>, usize, Option<Direction>), (DisplayLine, Direction)>;
+type LabelCache =
+    std::collections::HashMap<(Box<str>, usize, Option<Direction>), (DisplayLine, Direction)>;
 /// Bounds the label cache (a resize storm must not grow it forever).
 const LABEL_CACHE_CAPACITY: usize = 4096;
 
@@ -31,7 +32,9 @@ pub enum Focus {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Popup {
     /// The key list, scrolled by `scroll` rows.
-    Help { scroll: u16 },
+    Help {
+        scroll: u16,
+    },
     About,
 }
 
@@ -69,7 +72,10 @@ pub fn is_rtl_dataset(data: &Dataset) -> bool {
     }
     let lang = data.meta.language.to_ascii_lowercase();
     let primary = lang.split(['-', '_']).next().unwrap_or("");
-    matches!(primary, "ar" | "fa" | "he" | "ur" | "ps" | "yi" | "ckb" | "dv" | "sd" | "ug")
+    matches!(
+        primary,
+        "ar" | "fa" | "he" | "ur" | "ps" | "yi" | "ckb" | "dv" | "sd" | "ug"
+    )
 }
 
 /// What a row of the detail pane holds.
@@ -99,13 +105,8 @@ pub struct Doc {
     pub para_start: Vec<usize>,
 }
 
-/// A place in the text: one mention or search hit.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Spot {
-    pub section: SectionRef,
-    pub paragraph: usize,
-    pub range: Range<usize>,
-}
+/// A place in the text: one mention or search hit (the finder's type).
+pub use super::finder::Spot;
 
 /// Highlighted places (from a finder jump), cycled with `n`/`N`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -129,7 +130,7 @@ pub struct App {
     /// First visible row of the sidebar.
     pub sidebar_top: usize,
     pub popup: Option<Popup>,
-    pub finder: Option<super::finder_glue::FinderSlot>,
+    pub finder: Option<super::finder::Finder>,
     pub highlights: Option<Highlights>,
     /// A transient notice for the status bar, cleared by the next key.
     pub message: Option<String>,
@@ -207,7 +208,9 @@ impl App {
     /// A key press: Ctrl-C always quits; while the finder is open it gets
     /// every key; otherwise the keymap turns the key into an action.
     pub fn key(&mut self, ev: &KeyEvent) {
-        let Some(key) = Key::from_event(ev) else { return };
+        let Some(key) = Key::from_event(ev) else {
+            return;
+        };
         if key.is_ctrl_c() {
             self.quit = true;
             return;
@@ -225,6 +228,10 @@ impl App {
     pub fn update(&mut self, action: Action) {
         if !matches!(action, Action::Resize { .. } | Action::Wheel { .. }) {
             self.message = None;
+        }
+        // The finder takes keys itself (see `key`); the mouse does not reach behind it.
+        if self.finder.is_some() && matches!(action, Action::Click { .. } | Action::Wheel { .. }) {
+            return;
         }
         if let Some(popup) = self.popup {
             self.update_popup(popup, action);
@@ -263,7 +270,9 @@ impl App {
 
     /// Keys while a popup is open: scroll it, switch or close it; quit still quits.
     fn update_popup(&mut self, popup: Popup, action: Action) {
-        let help_scroll = |s: u16, by: i32| Popup::Help { scroll: (i32::from(s) + by).clamp(0, 500) as u16 };
+        let help_scroll = |s: u16, by: i32| Popup::Help {
+            scroll: (i32::from(s) + by).clamp(0, 500) as u16,
+        };
         match (popup, action) {
             (_, Action::Quit) => self.quit = true,
             (_, Action::Resize { width, height }) => self.resize(width, height),
@@ -274,7 +283,9 @@ impl App {
             (Popup::Help { scroll }, Action::Up) => self.popup = Some(help_scroll(scroll, -1)),
             (Popup::Help { scroll }, Action::Down) => self.popup = Some(help_scroll(scroll, 1)),
             (Popup::Help { scroll }, Action::PageUp) => self.popup = Some(help_scroll(scroll, -10)),
-            (Popup::Help { scroll }, Action::PageDown) => self.popup = Some(help_scroll(scroll, 10)),
+            (Popup::Help { scroll }, Action::PageDown) => {
+                self.popup = Some(help_scroll(scroll, 10))
+            }
             (Popup::Help { scroll }, Action::Wheel { down, .. }) => {
                 self.popup = Some(help_scroll(scroll, if down { 3 } else { -3 }))
             }
@@ -367,24 +378,45 @@ impl App {
     /// Lays out the selected section for the current pane width.
     fn rebuild_doc(&mut self) {
         let width = usize::from(self.geometry().detail_text.width).max(1);
-        if self.doc.section == self.selected && self.doc.width == width && !self.doc.lines.is_empty() {
+        if self.doc.section == self.selected
+            && self.doc.width == width
+            && !self.doc.lines.is_empty()
+        {
             return;
         }
-        let opts = LayoutOptions { width, mode: self.opts.mode, direction: self.data.meta.direction };
+        let opts = LayoutOptions {
+            width,
+            mode: self.opts.mode,
+            direction: self.data.meta.direction,
+        };
         let data = Arc::clone(&self.data);
-        let mut doc = Doc { section: self.selected, width, ..Doc::default() };
+        let mut doc = Doc {
+            section: self.selected,
+            width,
+            ..Doc::default()
+        };
         let Some(section) = data.section_at(self.selected) else {
             self.doc = doc;
             return;
         };
         let heading = heading_text(&section, self.strings);
         let laid = self.cache.get(&heading, &opts);
-        push_lines(&mut doc.lines, LineKind::Heading, &laid.lines, laid.direction);
+        push_lines(
+            &mut doc.lines,
+            LineKind::Heading,
+            &laid.lines,
+            laid.direction,
+        );
         for (p, text) in section.paragraphs.iter().enumerate() {
             doc.lines.push(blank(laid.direction));
             doc.para_start.push(doc.lines.len());
             let laid = self.cache.get(text, &opts);
-            push_lines(&mut doc.lines, LineKind::Paragraph(p), &laid.lines, laid.direction);
+            push_lines(
+                &mut doc.lines,
+                LineKind::Paragraph(p),
+                &laid.lines,
+                laid.direction,
+            );
         }
         self.doc = doc;
     }
@@ -426,7 +458,11 @@ impl App {
         if g.sidebar.contains(at) {
             let rows = g.sidebar_list.height as usize;
             let max = SidebarRow::count(&self.data).saturating_sub(rows.max(1));
-            self.sidebar_top = if down { (self.sidebar_top + 3).min(max) } else { self.sidebar_top.saturating_sub(3) };
+            self.sidebar_top = if down {
+                (self.sidebar_top + 3).min(max)
+            } else {
+                self.sidebar_top.saturating_sub(3)
+            };
         } else if g.detail.contains(at) {
             self.scroll_by(if down { 3 } else { -3 });
         }
@@ -434,17 +470,22 @@ impl App {
 
     /// Opens the finder popup.
     fn open_finder(&mut self) {
-        self.finder = Some(super::finder_glue::FinderSlot);
+        self.finder = Some(super::finder::Finder::new(&self.index));
     }
 
-    /// Highlights `spots` and jumps to the first one.
-    pub fn set_highlights(&mut self, label: String, spots: Vec<Spot>) {
+    /// Highlights `spots` and jumps to spot `current`.
+    pub fn set_highlights(&mut self, label: String, spots: Vec<Spot>, current: usize) {
         if spots.is_empty() {
             self.highlights = None;
             self.message = Some(self.strings.no_results.to_string());
             return;
         }
-        self.highlights = Some(Highlights { label, spots, current: 0 });
+        let current = current.min(spots.len() - 1);
+        self.highlights = Some(Highlights {
+            label,
+            spots,
+            current,
+        });
         self.show_current_spot();
     }
 
@@ -455,14 +496,23 @@ impl App {
             return;
         };
         let n = h.spots.len();
-        h.current = if forward { (h.current + 1) % n } else { (h.current + n - 1) % n };
+        h.current = if forward {
+            (h.current + 1) % n
+        } else {
+            (h.current + n - 1) % n
+        };
         self.show_current_spot();
     }
 
     /// Selects the section of the current spot and scrolls it into view,
     /// a third of the way down the pane.
     fn show_current_spot(&mut self) {
-        let Some(spot) = self.highlights.as_ref().and_then(|h| h.spots.get(h.current)).cloned() else {
+        let Some(spot) = self
+            .highlights
+            .as_ref()
+            .and_then(|h| h.spots.get(h.current))
+            .cloned()
+        else {
             return;
         };
         let Some(index) = section_index(&self.data, spot.section) else {
@@ -477,7 +527,9 @@ impl App {
 
     /// "3/7" for the status bar.
     pub fn spot_position(&self) -> Option<(usize, usize)> {
-        self.highlights.as_ref().map(|h| (h.current + 1, h.spots.len()))
+        self.highlights
+            .as_ref()
+            .map(|h| (h.current + 1, h.spots.len()))
     }
 
     /// The highlighted ranges in paragraph `p` of the selected section, with
@@ -499,7 +551,12 @@ impl App {
 
     /// A short string laid out on one line of at most `width` cells
     /// (truncated with `…`), RTL-correct, via the layout engine.
-    pub fn label(&self, text: &str, width: usize, direction: Option<Direction>) -> (DisplayLine, Direction) {
+    pub fn label(
+        &self,
+        text: &str,
+        width: usize,
+        direction: Option<Direction>,
+    ) -> (DisplayLine, Direction) {
         let key = (Box::<str>::from(text), width, direction);
         let mut labels = self.labels.borrow_mut();
         if let Some(found) = labels.get(&key) {
@@ -532,15 +589,27 @@ fn other(focus: Focus) -> Focus {
 /// The first byte of the original paragraph shown on a line (glyphs are in
 /// visual order, so the minimum, not the first).
 fn source_start(line: &DisplayLine) -> usize {
-    line.glyphs.iter().map(|g| g.source.start).min().unwrap_or(0)
+    line.glyphs
+        .iter()
+        .map(|g| g.source.start)
+        .min()
+        .unwrap_or(0)
 }
 
 fn blank(direction: Direction) -> DocLine {
-    DocLine { kind: LineKind::Blank, line: None, direction }
+    DocLine {
+        kind: LineKind::Blank,
+        line: None,
+        direction,
+    }
 }
 
 fn push_lines(out: &mut Vec<DocLine>, kind: LineKind, lines: &[DisplayLine], direction: Direction) {
-    out.extend(lines.iter().map(|l| DocLine { kind, line: Some(l.clone()), direction }));
+    out.extend(lines.iter().map(|l| DocLine {
+        kind,
+        line: Some(l.clone()),
+        direction,
+    }));
 }
 
 /// The label, its years when the label does not already say them, and the
@@ -565,5 +634,9 @@ pub fn years_suffix(section: &crate::data::Section<'_>) -> Option<String> {
     if section.label.contains(&start.to_string()) {
         return None;
     }
-    Some(if start == end { start.to_string() } else { format!("{start}–{end}") })
+    Some(if start == end {
+        start.to_string()
+    } else {
+        format!("{start}–{end}")
+    })
 }

@@ -131,7 +131,11 @@ impl FromStr for Key {
 
     /// `j`, `G`, `?`, `space`, `pageup`, `f1`, `ctrl-k`, `alt-x`, `shift-left`…
     fn from_str(s: &str) -> Result<Key, KeyParseError> {
-        let bad = || KeyParseError(format!("unknown key {s:?} (examples: j, G, ctrl-k, pagedown, f1)"));
+        let bad = || {
+            KeyParseError(format!(
+                "unknown key {s:?} (examples: j, G, ctrl-k, pagedown, f1)"
+            ))
+        };
         let mut mods = KeyModifiers::NONE;
         let mut rest = s;
         // A lone "-" is a key, "ctrl--" is Ctrl and "-".
@@ -298,4 +302,70 @@ fn build_lookup(bindings: &BTreeMap<Action, Vec<Key>>) -> std::collections::Hash
         }
     }
     lookup
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ev(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
+        KeyEvent::new(code, mods)
+    }
+
+    #[test]
+    fn shift_is_folded_into_characters() {
+        let k = Key::from_event(&ev(KeyCode::Char('G'), KeyModifiers::SHIFT));
+        assert_eq!(k, Some(Key::new(KeyCode::Char('G'), KeyModifiers::NONE)));
+        let k = Key::from_event(&ev(KeyCode::BackTab, KeyModifiers::SHIFT));
+        assert_eq!(k, Some(Key::new(KeyCode::BackTab, KeyModifiers::NONE)));
+        let k = Key::from_event(&ev(
+            KeyCode::Char('K'),
+            KeyModifiers::CONTROL | KeyModifiers::SHIFT,
+        ));
+        assert_eq!(k, Some(Key::new(KeyCode::Char('k'), KeyModifiers::CONTROL)));
+    }
+
+    #[test]
+    fn releases_are_ignored() {
+        let mut e = ev(KeyCode::Char('j'), KeyModifiers::NONE);
+        e.kind = KeyEventKind::Release;
+        assert_eq!(Key::from_event(&e), None);
+        assert_eq!(Keymap::default().action(&e), None);
+    }
+
+    #[test]
+    fn arabic_aliases_follow_the_bindings() {
+        let km = Keymap::default();
+        let arabic = |c| km.action(&ev(KeyCode::Char(c), KeyModifiers::NONE));
+        assert_eq!(arabic('ت'), Some(Action::Down));
+        assert_eq!(arabic('ن'), Some(Action::Up));
+        assert_eq!(arabic('ض'), Some(Action::Quit));
+        assert_eq!(arabic('ل'), Some(Action::First));
+        assert_eq!(arabic('ج'), Some(Action::PrevEra));
+        assert_eq!(arabic('د'), Some(Action::NextEra));
+        assert_eq!(arabic('ه'), Some(Action::About));
+        assert_eq!(arabic('ظ'), Some(Action::Finder));
+        assert_eq!(arabic('؟'), Some(Action::Help));
+        assert_eq!(arabic('ى'), Some(Action::NextMention));
+        assert_eq!(arabic('آ'), Some(Action::PrevMention));
+        assert_eq!(arabic('ص'), None, "w is unbound, so is its Arabic key");
+    }
+
+    #[test]
+    fn an_explicit_binding_wins_over_an_alias() {
+        let mut overrides = BTreeMap::new();
+        overrides.insert(
+            Action::Help,
+            vec![Key::new(KeyCode::Char('ت'), KeyModifiers::NONE)],
+        );
+        let km = Keymap::with_overrides(&overrides);
+        assert_eq!(
+            km.action(&ev(KeyCode::Char('ت'), KeyModifiers::NONE)),
+            Some(Action::Help)
+        );
+        assert_eq!(
+            km.action(&ev(KeyCode::Char('j'), KeyModifiers::NONE)),
+            Some(Action::Down)
+        );
+    }
 }

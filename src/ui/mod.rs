@@ -43,17 +43,30 @@ pub struct Prepared {
 /// Opens the browser. `origin` names the dataset in messages. Errors that can
 /// be detected early (unknown `--era`, bad `--config`) are returned before
 /// the terminal is switched to raw mode.
-pub fn run(data: Dataset, origin: String, global: &GlobalArgs, mode: BidiMode) -> Result<(), String> {
+pub fn run(
+    data: Dataset,
+    origin: String,
+    global: &GlobalArgs,
+    mode: BidiMode,
+) -> Result<(), String> {
     let env = |k: &str| std::env::var(k).ok();
     let size = crossterm::terminal::size().unwrap_or((80, 24));
     let prepared = prepare(data, &origin, global, mode, &env, size)?;
-    let Prepared { mut app, state_path } = prepared;
-    let opts = crate::term::TermOptions { mouse: app.opts.mouse, mode: app.opts.mode };
+    let Prepared {
+        mut app,
+        state_path,
+    } = prepared;
+    let opts = crate::term::TermOptions {
+        mouse: app.opts.mouse,
+        mode: app.opts.mode,
+    };
     let rx = run::spawn_inputs()?;
     let signal = {
-        let guard = crate::term::enter(opts).map_err(|e| format!("cannot set up the terminal: {e}"))?;
+        let guard =
+            crate::term::enter(opts).map_err(|e| format!("cannot set up the terminal: {e}"))?;
         let backend = ratatui::backend::CrosstermBackend::new(std::io::stdout());
-        let mut terminal = ratatui::Terminal::new(backend).map_err(|e| format!("cannot set up the terminal: {e}"))?;
+        let mut terminal = ratatui::Terminal::new(backend)
+            .map_err(|e| format!("cannot set up the terminal: {e}"))?;
         let result = run::event_loop(&mut app, &mut terminal, &rx);
         drop(guard);
         result?
@@ -107,7 +120,11 @@ pub fn prepare(
             }
             Loaded::Found(_) => {}
             Loaded::Unreadable(why) => {
-                notices.push(format!("{}: {}", strings.state_unreadable, crate::text::display_safe(&why)));
+                notices.push(format!(
+                    "{}: {}",
+                    strings.state_unreadable,
+                    crate::text::display_safe(&why)
+                ));
                 keep_path = None;
             }
         }
@@ -118,7 +135,10 @@ pub fn prepare(
     if !notices.is_empty() {
         app.message = Some(notices.join(" · "));
     }
-    Ok(Prepared { app, state_path: keep_path })
+    Ok(Prepared {
+        app,
+        state_path: keep_path,
+    })
 }
 
 /// `Err` listing the valid ids when no era or related item has this id.
@@ -127,12 +147,19 @@ pub fn check_era(data: &Dataset, id: &str) -> Result<(), String> {
         return Ok(());
     }
     let ids: Vec<&str> = data.sections().map(|s| s.id).collect();
-    Err(format!("unknown era `{}`; valid ids: {}", crate::text::display_safe(id), ids.join(", ")))
+    Err(format!(
+        "unknown era `{}`; valid ids: {}",
+        crate::text::display_safe(id),
+        ids.join(", ")
+    ))
 }
 
 /// The config in effect and an optional notice. A file named with `--config`
 /// must be valid (error); a bad file at the default place gives a notice.
-fn load_config(global: &GlobalArgs, env: &impl Fn(&str) -> Option<String>) -> Result<(Config, Option<String>), String> {
+fn load_config(
+    global: &GlobalArgs,
+    env: &impl Fn(&str) -> Option<String>,
+) -> Result<(Config, Option<String>), String> {
     if let Some(path) = &global.config {
         return match config::load(path)? {
             Some(config) => Ok((config, None)),
@@ -176,5 +203,8 @@ fn options(
 
 /// What the state file keeps.
 pub fn saved_state(app: &App) -> SavedState {
-    SavedState { era: app.selected_id().map(str::to_string), scroll: app.scroll }
+    SavedState {
+        era: app.selected_id().map(str::to_string),
+        scroll: app.scroll,
+    }
 }

@@ -70,14 +70,28 @@ pub fn mouse_action(ev: &MouseEvent) -> Option<Action> {
     let (column, row) = (ev.column, ev.row);
     match ev.kind {
         MouseEventKind::Down(MouseButton::Left) => Some(Action::Click { column, row }),
-        MouseEventKind::ScrollDown => Some(Action::Wheel { column, row, down: true }),
-        MouseEventKind::ScrollUp => Some(Action::Wheel { column, row, down: false }),
+        MouseEventKind::ScrollDown => Some(Action::Wheel {
+            column,
+            row,
+            down: true,
+        }),
+        MouseEventKind::ScrollUp => Some(Action::Wheel {
+            column,
+            row,
+            down: false,
+        }),
         _ => None,
     }
 }
 
 /// Applies one terminal event to the app.
 pub fn apply(app: &mut App, ev: Event) {
+    // Debug builds only: lets the pseudo-terminal tests check that a panic
+    // still restores the terminal. Release builds have no such switch.
+    #[cfg(debug_assertions)]
+    if matches!(ev, Event::Key(_)) && std::env::var_os("NKRU_TUI_TEST_PANIC").is_some() {
+        panic!("forced panic (NKRU_TUI_TEST_PANIC)");
+    }
     match ev {
         Event::Key(key) => app.key(&key),
         Event::Mouse(m) if app.opts.mouse => {

@@ -36,11 +36,19 @@ pub fn default_path(env: impl Fn(&str) -> Option<String>) -> Option<PathBuf> {
 
 /// `$var/nkru-tui` when `var` is an absolute path (the XDG rule), else
 /// `$HOME/fallback/nkru-tui`.
-pub fn xdg_dir(env: &impl Fn(&str) -> Option<String>, var: &str, fallback: &str) -> Option<PathBuf> {
+pub fn xdg_dir(
+    env: &impl Fn(&str) -> Option<String>,
+    var: &str,
+    fallback: &str,
+) -> Option<PathBuf> {
     let base = env(var)
         .map(PathBuf::from)
         .filter(|p| p.is_absolute())
-        .or_else(|| env("HOME").filter(|h| !h.is_empty()).map(|h| Path::new(&h).join(fallback)))?;
+        .or_else(|| {
+            env("HOME")
+                .filter(|h| !h.is_empty())
+                .map(|h| Path::new(&h).join(fallback))
+        })?;
     Some(base.join("nkru-tui"))
 }
 

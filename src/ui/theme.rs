@@ -91,18 +91,27 @@ impl Theme {
             title: fg(Color::LightCyan).add_modifier(Modifier::BOLD),
             border: fg(Color::DarkGray),
             border_focused: fg(Color::Cyan),
-            selected: Style::new().fg(Color::Black).bg(Color::Cyan).add_modifier(Modifier::BOLD),
+            selected: Style::new()
+                .fg(Color::Black)
+                .bg(Color::Cyan)
+                .add_modifier(Modifier::BOLD),
             selected_idle: Style::new().fg(Color::White).bg(Color::DarkGray),
             editorial: fg(Color::Yellow).add_modifier(Modifier::ITALIC),
             separator: fg(Color::DarkGray),
             heading: fg(Color::LightYellow).add_modifier(Modifier::BOLD),
             highlight: Style::new().fg(Color::Black).bg(Color::Yellow),
-            highlight_current: Style::new().fg(Color::Black).bg(Color::LightRed).add_modifier(Modifier::BOLD),
+            highlight_current: Style::new()
+                .fg(Color::Black)
+                .bg(Color::LightRed)
+                .add_modifier(Modifier::BOLD),
             ruler: fg(Color::Gray),
             ruler_span: fg(Color::Blue),
             ruler_selected: fg(Color::LightCyan).add_modifier(Modifier::BOLD),
             status: Style::new().fg(Color::White).bg(Color::DarkGray),
-            status_key: Style::new().fg(Color::LightCyan).bg(Color::DarkGray).add_modifier(Modifier::BOLD),
+            status_key: Style::new()
+                .fg(Color::LightCyan)
+                .bg(Color::DarkGray)
+                .add_modifier(Modifier::BOLD),
             key: fg(Color::LightCyan).add_modifier(Modifier::BOLD),
             message: Style::new().fg(Color::Black).bg(Color::Yellow),
             popup: Style::new(),
@@ -118,18 +127,27 @@ impl Theme {
             title: fg(Color::Blue).add_modifier(Modifier::BOLD),
             border: fg(Color::Gray),
             border_focused: fg(Color::Blue),
-            selected: Style::new().fg(Color::White).bg(Color::Blue).add_modifier(Modifier::BOLD),
+            selected: Style::new()
+                .fg(Color::White)
+                .bg(Color::Blue)
+                .add_modifier(Modifier::BOLD),
             selected_idle: Style::new().fg(Color::Black).bg(Color::Gray),
             editorial: fg(Color::Magenta).add_modifier(Modifier::ITALIC),
             separator: fg(Color::Gray),
             heading: fg(Color::Red).add_modifier(Modifier::BOLD),
             highlight: Style::new().fg(Color::Black).bg(Color::LightYellow),
-            highlight_current: Style::new().fg(Color::White).bg(Color::Red).add_modifier(Modifier::BOLD),
+            highlight_current: Style::new()
+                .fg(Color::White)
+                .bg(Color::Red)
+                .add_modifier(Modifier::BOLD),
             ruler: fg(Color::DarkGray),
             ruler_span: fg(Color::Blue),
             ruler_selected: fg(Color::Red).add_modifier(Modifier::BOLD),
             status: Style::new().fg(Color::Black).bg(Color::Gray),
-            status_key: Style::new().fg(Color::Blue).bg(Color::Gray).add_modifier(Modifier::BOLD),
+            status_key: Style::new()
+                .fg(Color::Blue)
+                .bg(Color::Gray)
+                .add_modifier(Modifier::BOLD),
             key: fg(Color::Blue).add_modifier(Modifier::BOLD),
             message: Style::new().fg(Color::Black).bg(Color::LightYellow),
             popup: Style::new(),

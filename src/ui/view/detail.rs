@@ -1,21 +1,23 @@
 //! The detail pane: the era's heading, then its paragraphs as laid out by the
 //! engine, with mentions highlighted, a scrollbar and a position indicator.
 
-use std::ops::Range;
-
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 
-use super::{draw_pane, put_label_in, put_line, rtl, scrollbar};
-use crate::text::intersects;
+use super::{draw_pane, put_label_in, rtl, scrollbar};
 use crate::ui::app::{App, DocLine, Focus, LineKind};
 use crate::ui::geometry::Geometry;
+use crate::ui::laid_text::{Highlight, render_line};
 
 pub fn draw(app: &App, g: &Geometry, buf: &mut Buffer) {
     let theme = &app.opts.theme;
     let focused = app.focus == Focus::Detail && app.popup.is_none();
-    let border = if focused { theme.border_focused } else { theme.border };
+    let border = if focused {
+        theme.border_focused
+    } else {
+        theme.border
+    };
     draw_pane(g.detail, buf, border);
     let area = g.detail_text;
     let visible = usize::from(area.height);
@@ -32,42 +34,58 @@ pub fn draw(app: &App, g: &Geometry, buf: &mut Buffer) {
 fn draw_line(app: &App, row: Rect, buf: &mut Buffer, doc_line: &DocLine) {
     let Some(line) = &doc_line.line else { return };
     let theme = &app.opts.theme;
-    let x = row.x + line.indent(usize::from(row.width), doc_line.direction) as u16;
     match doc_line.kind {
-        LineKind::Heading => {
-            put_line(buf, x, row.y, row.right(), line, |_| theme.heading);
-        }
+        LineKind::Heading => render_line(line, doc_line.direction, row, buf, theme.heading, &[]),
         LineKind::Paragraph(p) => {
-            let marks = app.highlights_in(p);
-            put_line(buf, x, row.y, row.right(), line, |g| style_for(&g.source, &marks, app));
+            // The current mention last, so that its style wins where spots overlap.
+            let mut marks: Vec<Highlight> = Vec::new();
+            let found = app.highlights_in(p);
+            marks.extend(
+                found
+                    .iter()
+                    .filter(|m| !m.1)
+                    .map(|m| (m.0.clone(), theme.highlight)),
+            );
+            marks.extend(
+                found
+                    .iter()
+                    .filter(|m| m.1)
+                    .map(|m| (m.0.clone(), theme.highlight_current)),
+            );
+            render_line(line, doc_line.direction, row, buf, Style::new(), &marks);
         }
         LineKind::Blank => {}
     }
 }
 
-/// Highlight style of a glyph from the source ranges it overlaps.
-fn style_for(source: &Range<usize>, marks: &[(Range<usize>, bool)], app: &App) -> Style {
-    let theme = &app.opts.theme;
-    let mut style = Style::new();
-    for (range, current) in marks {
-        if intersects(source, range) {
-            style = if *current { theme.highlight_current } else { theme.highlight };
-            if *current {
-                break;
-            }
-        }
-    }
-    style
-}
-
 /// ` 12–40/80 ` on the bottom border, at the end opposite the reading start.
-fn draw_position(app: &App, pane: Rect, buf: &mut Buffer, total: usize, visible: usize, style: Style) {
+fn draw_position(
+    app: &App,
+    pane: Rect,
+    buf: &mut Buffer,
+    total: usize,
+    visible: usize,
+    style: Style,
+) {
     if total == 0 || pane.height < 2 || pane.width < 12 {
         return;
     }
     let first = app.scroll + 1;
     let last = (app.scroll + visible).min(total);
     let text = format!(" {first}–{last}/{total} ");
-    let row = Rect::new(pane.x + 2, pane.bottom() - 1, pane.width.saturating_sub(4), 1);
-    put_label_in(app, buf, row, &text, style, !rtl(app), crate::data::Direction::Ltr);
+    let row = Rect::new(
+        pane.x + 2,
+        pane.bottom() - 1,
+        pane.width.saturating_sub(4),
+        1,
+    );
+    put_label_in(
+        app,
+        buf,
+        row,
+        &text,
+        style,
+        !rtl(app),
+        Some(crate::data::Direction::Ltr),
+    );
 }

@@ -15,7 +15,10 @@ use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
-use ratatui::widgets::{Block, BorderType, Borders, Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget, Widget};
+use ratatui::widgets::{
+    Block, BorderType, Borders, Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget,
+    Widget,
+};
 
 use super::app::App;
 use crate::data::Direction;
@@ -46,7 +49,11 @@ pub fn draw_into(app: &App, area: Rect, buf: &mut Buffer) {
 /// The "enlarge the terminal" message, centered and wrapped by the engine.
 fn draw_too_small(app: &App, area: Rect, buf: &mut Buffer) {
     let width = usize::from(area.width).max(1);
-    let opts = crate::text::LayoutOptions { width, mode: app.opts.mode, direction: Some(app.opts.chrome) };
+    let opts = crate::text::LayoutOptions {
+        width,
+        mode: app.opts.mode,
+        direction: Some(lang_direction(app)),
+    };
     let laid = crate::text::layout(app.strings.enlarge, &opts);
     let top = area.y + area.height.saturating_sub(laid.lines.len() as u16) / 2;
     for (i, line) in laid.lines.iter().enumerate() {
@@ -62,7 +69,14 @@ fn draw_too_small(app: &App, area: Rect, buf: &mut Buffer) {
 
 /// Writes a laid-out line at (`x`, `y`), glyph by glyph, stopping before
 /// `right`; `style` gives each glyph its style. Returns the x after the line.
-pub fn put_line(buf: &mut Buffer, mut x: u16, y: u16, right: u16, line: &DisplayLine, style: impl Fn(&Glyph) -> Style) -> u16 {
+pub fn put_line(
+    buf: &mut Buffer,
+    mut x: u16,
+    y: u16,
+    right: u16,
+    line: &DisplayLine,
+    style: impl Fn(&Glyph) -> Style,
+) -> u16 {
     let right = right.min(buf.area.right());
     if y < buf.area.top() || y >= buf.area.bottom() || x < buf.area.left() {
         return x;
@@ -96,11 +110,44 @@ pub fn aligned_x(area: Rect, width: usize, right: bool, mode: BidiMode) -> u16 {
 
 /// Lays out `text` on one line of `area` (its first row) and draws it aligned
 /// to the chrome's reading side (or `right` explicitly). Returns the line.
-pub fn put_label(app: &App, buf: &mut Buffer, area: Rect, text: &str, style: Style, right: bool) -> DisplayLine {
-    put_label_in(app, buf, area, text, style, right, app.opts.chrome)
+/// A title set into a border: the label with one blank cell on each side
+/// (drawn as cells, not as spaces in the text, which bidi would move).
+pub fn put_title(app: &App, buf: &mut Buffer, area: Rect, text: &str, style: Style, right: bool) {
+    let inner = Rect::new(area.x + 1, area.y, area.width.saturating_sub(2), 1);
+    let line = put_label(app, buf, inner, text, style, right);
+    if line.width == 0 {
+        return;
+    }
+    let x = aligned_x(inner, line.width, right, app.opts.mode);
+    buf.set_string(x - 1, area.y, " ", style);
+    let end = x + line.width as u16;
+    if end < area.right() {
+        buf.set_string(end, area.y, " ", style);
+    }
 }
 
-/// [`put_label`] with an explicit paragraph direction (numbers, key names).
+/// Interface strings read in the direction of their language.
+pub fn put_label(
+    app: &App,
+    buf: &mut Buffer,
+    area: Rect,
+    text: &str,
+    style: Style,
+    right: bool,
+) -> DisplayLine {
+    put_label_in(
+        app,
+        buf,
+        area,
+        text,
+        style,
+        right,
+        Some(lang_direction(app)),
+    )
+}
+
+/// [`put_label`] with an explicit paragraph direction (`None`: from the
+/// first strong character, for dataset text).
 pub fn put_label_in(
     app: &App,
     buf: &mut Buffer,
@@ -108,12 +155,20 @@ pub fn put_label_in(
     text: &str,
     style: Style,
     right: bool,
-    direction: Direction,
+    direction: Option<Direction>,
 ) -> DisplayLine {
-    let (line, _) = app.label(text, usize::from(area.width), Some(direction));
+    let (line, _) = app.label(text, usize::from(area.width), direction);
     let x = aligned_x(area, line.width, right, app.opts.mode);
     put_line(buf, x, area.y, area.right(), &line, |_| style);
     line
+}
+
+/// The paragraph direction of interface strings: that of their language.
+pub fn lang_direction(app: &App) -> Direction {
+    match app.opts.lang {
+        crate::ui::strings::Lang::Ar => Direction::Rtl,
+        crate::ui::strings::Lang::En => Direction::Ltr,
+    }
 }
 
 /// True when the chrome reads right to left.
@@ -123,15 +178,29 @@ pub fn rtl(app: &App) -> bool {
 
 /// A bordered pane.
 pub fn pane(style: Style) -> Block<'static> {
-    Block::new().borders(Borders::ALL).border_type(BorderType::Rounded).border_style(style)
+    Block::new()
+        .borders(Borders::ALL)
+        .border_type(BorderType::Rounded)
+        .border_style(style)
 }
 
 /// A vertical scrollbar over the outer edge of `area` (left in RTL chrome).
-pub fn scrollbar(app: &App, area: Rect, buf: &mut Buffer, total: usize, visible: usize, position: usize) {
+pub fn scrollbar(
+    app: &App,
+    area: Rect,
+    buf: &mut Buffer,
+    total: usize,
+    visible: usize,
+    position: usize,
+) {
     if total <= visible || area.height < 3 {
         return;
     }
-    let orientation = if rtl(app) { ScrollbarOrientation::VerticalLeft } else { ScrollbarOrientation::VerticalRight };
+    let orientation = if rtl(app) {
+        ScrollbarOrientation::VerticalLeft
+    } else {
+        ScrollbarOrientation::VerticalRight
+    };
     let inner = Rect::new(area.x, area.y + 1, area.width, area.height - 2);
     let mut state = ScrollbarState::new(total.saturating_sub(visible)).position(position);
     Scrollbar::new(orientation)

@@ -43,13 +43,15 @@ pub fn era_at(data: &Dataset, area: Rect, chrome: Direction, x: u16) -> Option<u
 }
 
 pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
-    let Some(span) = app.data.year_span() else { return };
+    let Some(span) = app.data.year_span() else {
+        return;
+    };
     if area.height < 2 || area.width < 2 {
         return;
     }
     let theme = &app.opts.theme;
     let chrome = app.opts.chrome;
-    let (labels, axis) = (area.y, area.y + 1);
+    let axis = area.y + 1;
     for x in area.left()..area.right() {
         buf[(x, axis)].set_symbol("─").set_style(theme.ruler);
     }
@@ -69,9 +71,10 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     // Drawn last so that it stays visible over overlapping spans.
     if let Some((l, r)) = selected {
         for x in l..=r {
-            buf[(x, axis)].set_symbol("█").set_style(theme.ruler_selected);
+            buf[(x, axis)]
+                .set_symbol("█")
+                .set_style(theme.ruler_selected);
         }
-        buf[(l, labels)].set_symbol("▼").set_style(theme.ruler_selected);
     }
 }
 
@@ -85,7 +88,9 @@ fn draw_decades(app: &App, area: Rect, buf: &mut Buffer, span: (i32, i32)) {
         buf[(x, area.y + 1)].set_symbol("┴").set_style(theme.ruler);
         let text = decade.to_string();
         let w = text.len() as u16;
-        let start = x.saturating_sub(w / 2).clamp(area.x, area.right().saturating_sub(w));
+        let start = x
+            .saturating_sub(w / 2)
+            .clamp(area.x, area.right().saturating_sub(w));
         let end = start + w;
         if taken.iter().any(|&(a, b)| start <= b && a <= end) {
             continue;

@@ -4,7 +4,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 
-use super::{aligned_x, draw_pane, put_label, put_line, rtl, scrollbar};
+use super::{aligned_x, draw_pane, put_line, put_title, rtl, scrollbar};
 use crate::ui::app::{App, Focus, years_suffix};
 use crate::ui::geometry::{Geometry, SidebarRow};
 
@@ -14,11 +14,19 @@ const MARKER: u16 = 2;
 pub fn draw(app: &App, g: &Geometry, buf: &mut Buffer) {
     let theme = &app.opts.theme;
     let focused = app.focus == Focus::Sidebar && app.popup.is_none();
-    let border = if focused { theme.border_focused } else { theme.border };
+    let border = if focused {
+        theme.border_focused
+    } else {
+        theme.border
+    };
     draw_pane(g.sidebar, buf, border);
-    let title = Rect::new(g.sidebar.x + 2, g.sidebar.y, g.sidebar.width.saturating_sub(4), 1);
-    let eras_title = format!(" {} ", app.strings.eras);
-    put_label(app, buf, title, &eras_title, border, rtl(app));
+    let title = Rect::new(
+        g.sidebar.x + 2,
+        g.sidebar.y,
+        g.sidebar.width.saturating_sub(4),
+        1,
+    );
+    put_title(app, buf, title, app.strings.eras, border, rtl(app));
     let list = g.sidebar_list;
     let total = SidebarRow::count(&app.data);
     for i in 0..list.height {
@@ -30,12 +38,21 @@ pub fn draw(app: &App, g: &Geometry, buf: &mut Buffer) {
             None => break,
         }
     }
-    scrollbar(app, g.sidebar, buf, total, usize::from(list.height), app.sidebar_top);
+    scrollbar(
+        app,
+        g.sidebar,
+        buf,
+        total,
+        usize::from(list.height),
+        app.sidebar_top,
+    );
 }
 
 /// One era (or related item): marker, label, and years when they fit.
 fn draw_section(app: &App, area: Rect, buf: &mut Buffer, index: usize) {
-    let Some(section) = app.data.section_at(index) else { return };
+    let Some(section) = app.data.section_at(index) else {
+        return;
+    };
     let theme = &app.opts.theme;
     let selected = index == app.selected;
     let row_style = match (selected, app.focus) {
@@ -51,7 +68,11 @@ fn draw_section(app: &App, area: Rect, buf: &mut Buffer, index: usize) {
         (true, false) => "▶",
         (true, true) => "◀",
     };
-    let marker_x = if right { area.right().saturating_sub(1) } else { area.x };
+    let marker_x = if right {
+        area.right().saturating_sub(1)
+    } else {
+        area.x
+    };
     buf.set_string(marker_x, area.y, marker, row_style);
     let body_x = if right { area.x } else { area.x + MARKER };
     let body = Rect::new(body_x, area.y, area.width.saturating_sub(MARKER), 1);
@@ -60,7 +81,11 @@ fn draw_section(app: &App, area: Rect, buf: &mut Buffer, index: usize) {
         label.push(' ');
         label.push_str(app.strings.editorial_mark);
     }
-    let label_style = if section.editorial { row_style.patch(theme.editorial) } else { row_style };
+    let label_style = if section.editorial {
+        row_style.patch(theme.editorial)
+    } else {
+        row_style
+    };
     let (line, _) = app.label(&label, usize::from(body.width), app.data.meta.direction);
     let x = aligned_x(body, line.width, right, app.opts.mode);
     put_line(buf, x, body.y, body.right(), &line, |_| label_style);
@@ -68,14 +93,29 @@ fn draw_section(app: &App, area: Rect, buf: &mut Buffer, index: usize) {
 }
 
 /// The years at the far end of the row, when the label leaves room for them.
-fn draw_years(app: &App, body: Rect, buf: &mut Buffer, section: &crate::data::Section<'_>, used: usize, style: Style) {
-    let Some(years) = years_suffix(section) else { return };
+fn draw_years(
+    app: &App,
+    body: Rect,
+    buf: &mut Buffer,
+    section: &crate::data::Section<'_>,
+    used: usize,
+    style: Style,
+) {
+    let Some(years) = years_suffix(section) else {
+        return;
+    };
     let (line, _) = app.label(&years, usize::from(body.width), None);
     if used + 1 + line.width > usize::from(body.width) {
         return;
     }
-    let x = if rtl(app) { body.x } else { body.right() - line.width as u16 };
-    put_line(buf, x, body.y, body.right(), &line, |_| style.patch(app.opts.theme.dim));
+    let x = if rtl(app) {
+        body.x
+    } else {
+        body.right() - line.width as u16
+    };
+    put_line(buf, x, body.y, body.right(), &line, |_| {
+        style.patch(app.opts.theme.dim)
+    });
 }
 
 /// `── إقرأ أيضاً ──` between the eras and the related material.
@@ -85,5 +125,5 @@ fn draw_separator(app: &App, area: Rect, buf: &mut Buffer) {
         buf[(x, area.y)].set_symbol("─").set_style(style);
     }
     let inner = Rect::new(area.x + 1, area.y, area.width.saturating_sub(2), 1);
-    put_label(app, buf, inner, &format!(" {} ", app.strings.related), style, rtl(app));
+    put_title(app, buf, inner, app.strings.related, style, rtl(app));
 }

@@ -22,7 +22,14 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
 /// `label 3/7 · n/N · …` after a jump, else the context's key hints.
 pub fn hints(app: &App) -> String {
     let s = app.strings;
-    let key = |a: Action| app.opts.keymap.keys(a).first().map(ToString::to_string).unwrap_or_default();
+    let key = |a: Action| {
+        app.opts
+            .keymap
+            .keys(a)
+            .first()
+            .map(ToString::to_string)
+            .unwrap_or_default()
+    };
     let pair = |a: Action, text: &str| format!("{} {text}", key(a));
     if app.popup.is_some() || app.finder.is_some() {
         return pair(Action::Cancel, s.hint_close);
@@ -31,13 +38,23 @@ pub fn hints(app: &App) -> String {
     if let Some(h) = &app.highlights {
         let (at, of) = (h.current + 1, h.spots.len());
         parts.push(format!("{} {at}/{of}", h.label));
-        parts.push(format!("{}/{} {}", key(Action::NextMention), key(Action::PrevMention), s.hint_mention));
+        parts.push(format!(
+            "{}/{} {}",
+            key(Action::NextMention),
+            key(Action::PrevMention),
+            s.hint_mention
+        ));
         parts.push(pair(Action::Cancel, s.hint_close));
     }
     parts.push(pair(Action::Help, s.hint_help));
     parts.push(pair(Action::Finder, s.hint_finder));
     parts.push(pair(Action::FocusNext, s.hint_focus));
-    parts.push(format!("{}{} {}", key(Action::PrevEra), key(Action::NextEra), s.hint_era));
+    parts.push(format!(
+        "{}{} {}",
+        key(Action::PrevEra),
+        key(Action::NextEra),
+        s.hint_era
+    ));
     parts.push(pair(Action::Quit, s.hint_quit));
     parts.join(" · ")
 }

@@ -3,14 +3,29 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
-use super::{put_label, rtl};
+use super::{put_label_in, rtl};
 use crate::ui::app::App;
 
 pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = &app.opts.theme;
     buf.set_style(area, theme.title);
-    let inner = Rect::new(area.x + 1, area.y, area.width.saturating_sub(2), area.height);
-    put_label(app, buf, inner, &title_text(app), theme.title, rtl(app));
+    let inner = Rect::new(
+        area.x + 1,
+        area.y,
+        area.width.saturating_sub(2),
+        area.height,
+    );
+    // Dataset text: its own direction (the override, else the first strong character).
+    let direction = app.data.meta.direction;
+    put_label_in(
+        app,
+        buf,
+        inner,
+        &title_text(app),
+        theme.title,
+        rtl(app),
+        direction,
+    );
 }
 
 /// `title · source · attribution · date`, the parts that exist.

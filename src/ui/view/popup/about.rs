@@ -6,13 +6,16 @@ use ratatui::layout::Rect;
 use super::{centered, frame};
 use crate::text::{DisplayLine, LayoutOptions, layout};
 use crate::ui::app::App;
-use crate::ui::view::{aligned_x, put_line, rtl};
+use crate::ui::view::{aligned_x, lang_direction, put_line, rtl};
 
 /// The paragraphs shown, in order (`label: value`).
 pub fn paragraphs(app: &App) -> Vec<String> {
     let meta = &app.data.meta;
     let s = app.strings;
-    let mut out = vec![meta.title.clone(), format!("{}: {}", s.about_source, meta.source)];
+    let mut out = vec![
+        meta.title.clone(),
+        format!("{}: {}", s.about_source, meta.source),
+    ];
     if let Some(a) = &meta.attribution {
         out.push(format!("{}: {a}", s.about_attribution));
     }
@@ -24,26 +27,45 @@ pub fn paragraphs(app: &App) -> Vec<String> {
     }
     let d = &app.data;
     let names = d.entities.len();
-    out.push(format!("{}: {} / {} / {names}", s.about_counts, d.eras.len(), d.paragraph_count()));
+    out.push(format!(
+        "{}: {} / {} / {names}",
+        s.about_counts,
+        d.eras.len(),
+        d.paragraph_count()
+    ));
     out
 }
 
 pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     let width = area.width.saturating_sub(8).min(70);
     let text_width = usize::from(width.saturating_sub(4)).max(1);
-    let opts = LayoutOptions { width: text_width, mode: app.opts.mode, direction: Some(app.opts.chrome) };
+    let ui = LayoutOptions {
+        width: text_width,
+        mode: app.opts.mode,
+        direction: Some(lang_direction(app)),
+    };
+    // The title is dataset text: its own direction.
+    let title = LayoutOptions {
+        direction: app.data.meta.direction,
+        ..ui
+    };
     let mut lines: Vec<Option<DisplayLine>> = Vec::new();
     for (i, p) in paragraphs(app).iter().enumerate() {
         if i > 0 {
             lines.push(None);
         }
-        lines.extend(layout(p, &opts).lines.into_iter().map(Some));
+        let opts = if i == 0 { &title } else { &ui };
+        lines.extend(layout(p, opts).lines.into_iter().map(Some));
     }
     let outer = centered(area, width, lines.len() as u16 + 2);
     let inner = frame(app, outer, buf, app.strings.about_title);
     for (i, line) in lines.iter().take(usize::from(inner.height)).enumerate() {
         let Some(line) = line else { continue };
-        let style = if i == 0 { app.opts.theme.heading } else { app.opts.theme.popup };
+        let style = if i == 0 {
+            app.opts.theme.heading
+        } else {
+            app.opts.theme.popup
+        };
         let x = aligned_x(inner, line.width, rtl(app), app.opts.mode);
         put_line(buf, x, inner.y + i as u16, inner.right(), line, |_| style);
     }

@@ -16,11 +16,16 @@ pub fn rows(app: &App) -> Vec<(String, &'static str)> {
     let mut rows: Vec<(String, &'static str)> = Action::BINDABLE
         .iter()
         .map(|&a| {
-            let keys: Vec<String> = app.opts.keymap.keys(a).iter().map(ToString::to_string).collect();
+            let keys: Vec<String> = app
+                .opts
+                .keymap
+                .keys(a)
+                .iter()
+                .map(ToString::to_string)
+                .collect();
             (keys.join(" "), app.strings.action(a))
         })
         .collect();
-    rows.push(("ctrl-c".to_string(), app.strings.action(Action::Quit)));
     rows.push((String::new(), app.strings.mouse_keys));
     rows.push((String::new(), app.strings.editorial_note));
     rows
@@ -32,7 +37,12 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer, scroll: u16) {
     let inner = frame(app, outer, buf, app.strings.help_title);
     let skip = usize::from(scroll).min(rows.len().saturating_sub(usize::from(inner.height)));
     let right = rtl(app);
-    for (i, (keys, text)) in rows.iter().skip(skip).take(usize::from(inner.height)).enumerate() {
+    for (i, (keys, text)) in rows
+        .iter()
+        .skip(skip)
+        .take(usize::from(inner.height))
+        .enumerate()
+    {
         let y = inner.y + i as u16;
         let full = Rect::new(inner.x, y, inner.width, 1);
         if keys.is_empty() {
@@ -41,13 +51,21 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer, scroll: u16) {
         }
         let kw = KEYS_WIDTH.min(inner.width / 2);
         let (key_area, text_area) = if right {
-            (Rect::new(inner.right() - kw, y, kw, 1), Rect::new(inner.x, y, inner.width - kw - 1, 1))
+            (
+                Rect::new(inner.right() - kw, y, kw, 1),
+                Rect::new(inner.x, y, inner.width - kw - 1, 1),
+            )
         } else {
-            (Rect::new(inner.x, y, kw, 1), Rect::new(inner.x + kw + 1, y, inner.width - kw - 1, 1))
+            (
+                Rect::new(inner.x, y, kw, 1),
+                Rect::new(inner.x + kw + 1, y, inner.width - kw - 1, 1),
+            )
         };
         let (key_line, _) = app.label(keys, usize::from(kw), Some(crate::data::Direction::Ltr));
         let kx = aligned_x(key_area, key_line.width, right, app.opts.mode);
-        put_line(buf, kx, y, key_area.right(), &key_line, |_| app.opts.theme.key);
+        put_line(buf, kx, y, key_area.right(), &key_line, |_| {
+            app.opts.theme.key
+        });
         put_label(app, buf, text_area, text, app.opts.theme.popup, right);
     }
 }

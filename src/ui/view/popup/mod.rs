@@ -7,7 +7,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::widgets::{Clear, Widget};
 
-use super::{draw_pane, put_label, rtl};
+use super::{draw_pane, put_title, rtl};
 use crate::ui::app::{App, Popup};
 
 pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
@@ -25,7 +25,12 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
 pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
     let w = width.min(area.width.saturating_sub(4));
     let h = height.min(area.height.saturating_sub(2));
-    Rect::new(area.x + (area.width - w) / 2, area.y + (area.height - h) / 2, w, h)
+    Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    )
 }
 
 /// Clears `frame`, draws its border with `title` and returns the inside
@@ -35,6 +40,11 @@ pub fn frame(app: &App, frame: Rect, buf: &mut Buffer, title: &str) -> Rect {
     buf.set_style(frame, app.opts.theme.popup);
     draw_pane(frame, buf, app.opts.theme.border_focused);
     let title_row = Rect::new(frame.x + 2, frame.y, frame.width.saturating_sub(4), 1);
-    put_label(app, buf, title_row, &format!(" {title} "), app.opts.theme.title, rtl(app));
-    Rect::new(frame.x + 2, frame.y + 1, frame.width.saturating_sub(4), frame.height.saturating_sub(2))
+    put_title(app, buf, title_row, title, app.opts.theme.title, rtl(app));
+    Rect::new(
+        frame.x + 2,
+        frame.y + 1,
+        frame.width.saturating_sub(4),
+        frame.height.saturating_sub(2),
+    )
 }

@@ -1,0 +1,375 @@
+//! Reproducible synthetic datasets (schema 1) for benchmarks and hardening
+//! tests: the core of `examples/gen.rs`, here so that benches and tests can
+//! build the same data in-process.
+//!
+//! The text is drawn from the embedded article's vocabulary, with Western and
+//! Arabic-Indic digits, Arabic and Latin punctuation, brackets and guillemets,
+//! harakat and some Latin words. Entity names are planted in the text in
+//! turn, so every entity is mentioned once the text has enough room, and
+//! mention detection has real work to do. The same [`Params`] always give
+//! the same dataset (a seeded splitmix64, no outside randomness).
+
+use crate::data::{Dataset, Entity, EntityKind, Era, Meta, SCHEMA_VERSION};
+
+/// What to generate. `Params::large()` is the benchmark's "large dataset"
+/// (10,000 eras × 5 paragraphs, 100,000 entities, about 50 MB of TOML).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Params {
+    pub eras: usize,
+    pub paragraphs: usize,
+    pub entities: usize,
+    pub seed: u64,
+    /// Words per paragraph on average (uniform between half and one and a half times this).
+    pub words: usize,
+}
+
+/// The default words per paragraph: makes [`Params::large`] about 50 MB.
+pub const DEFAULT_WORDS: usize = 85;
+
+impl Default for Params {
+    fn default() -> Self {
+        Params {
+            eras: 100,
+            paragraphs: 5,
+            entities: 1000,
+            seed: 1,
+            words: DEFAULT_WORDS,
+        }
+    }
+}
+
+impl Params {
+    /// 10,000 eras × 5 paragraphs, 100,000 entities: the large dataset.
+    pub fn large() -> Self {
+        Params {
+            eras: 10_000,
+            paragraphs: 5,
+            entities: 100_000,
+            seed: 7,
+            words: DEFAULT_WORDS,
+        }
+    }
+}
+
+/// splitmix64: tiny, seedable, and good enough to make text look varied.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+
+    fn chance(&mut self, percent: u64) -> bool {
+        self.next() % 100 < percent
+    }
+
+    /// An item of a non-empty slice (callers never pass an empty one).
+    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len())]
+    }
+}
+
+/// Arabic syllables with a Latin transliteration, for made-up names.
+const SYLLABLES: &[(&str, &str)] = &[
+    ("كا", "ka"),
+    ("مي", "mi"),
+    ("رو", "ro"),
+    ("سا", "sa"),
+    ("نو", "no"),
+    ("لي", "li"),
+    ("با", "ba"),
+    ("تو", "to"),
+    ("دي", "di"),
+    ("فا", "fa"),
+    ("جو", "jo"),
+    ("ها", "ha"),
+    ("زي", "zi"),
+    ("شا", "sha"),
+    ("غو", "gho"),
+    ("يو", "yu"),
+    ("قا", "qa"),
+    ("ني", "ni"),
+    ("وا", "wa"),
+    ("سو", "so"),
+    ("را", "ra"),
+    ("مو", "mo"),
+    ("كي", "ki"),
+    ("لا", "la"),
+    ("بو", "bo"),
+    ("تي", "ti"),
+    ("دا", "da"),
+    ("في", "fi"),
+    ("جا", "ja"),
+    ("هو", "ho"),
+];
+const HARAKAT: &[char] = &['\u{064E}', '\u{064F}', '\u{0650}', '\u{0651}', '\u{0652}', '\u{064B}'];
+const LATIN: &[&str] = &[
+    "RT",
+    "AP",
+    "Reuters",
+    "UN",
+    "G20",
+    "Pyongyang",
+    "Kremlin",
+    "KCNA",
+    "TASS",
+    "Vostochny",
+];
+const PUNCT: &[&str] = &["،", ".", ":", "؛", "؟", "!", "-"];
+const ARABIC_DIGITS: [char; 10] = ['٠', '١', '٢', '٣', '٤', '٥', '٦', '٧', '٨', '٩'];
+
+/// The embedded article's words (punctuation trimmed), or made-up ones if
+/// the embedded dataset cannot be read.
+fn vocabulary() -> Vec<String> {
+    let words: Vec<String> = toml::from_str::<Dataset>(crate::data::EMBEDDED)
+        .map(|seed| {
+            seed.sections()
+                .flat_map(|s| s.paragraphs.iter())
+                .flat_map(|p| p.split_whitespace())
+                .map(|w| w.trim_matches(|c: char| !c.is_alphabetic()).to_string())
+                .filter(|w| !w.is_empty())
+                .collect()
+        })
+        .unwrap_or_default();
+    if words.is_empty() {
+        return SYLLABLES.iter().map(|(a, _)| a.repeat(2)).collect();
+    }
+    words
+}
+
+/// A distinct Arabic name and its transliteration: two or three random
+/// syllables, then the index written in syllables (so 100,000 names never collide).
+fn name(rng: &mut Rng, index: usize) -> (String, String) {
+    let mut arabic = String::new();
+    let mut latin = String::new();
+    for _ in 0..2 + rng.below(2) {
+        let (a, l) = rng.pick(SYLLABLES);
+        arabic.push_str(a);
+        latin.push_str(l);
+    }
+    arabic.push(' ');
+    latin.push(' ');
+    let mut n = index;
+    loop {
+        let (a, l) = SYLLABLES[n % SYLLABLES.len()];
+        arabic.push_str(a);
+        latin.push_str(l);
+        n /= SYLLABLES.len();
+        if n == 0 {
+            break;
+        }
+    }
+    (arabic, capitalize(&latin))
+}
+
+fn capitalize(s: &str) -> String {
+    s.split(' ')
+        .map(|w| {
+            let mut cs = w.chars();
+            cs.next()
+                .map(|c| c.to_uppercase().chain(cs).collect::<String>())
+                .unwrap_or_default()
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn arabic_number(mut n: usize) -> String {
+    let mut digits = Vec::new();
+    loop {
+        digits.push(ARABIC_DIGITS[n % 10]);
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    digits.iter().rev().collect()
+}
+
+/// Generator state: the random stream, the words, and which entity name is
+/// planted next (names go in turn, so every entity gets mentioned).
+struct Gen {
+    rng: Rng,
+    vocab: Vec<String>,
+    names: Vec<String>,
+    next_name: usize,
+}
+
+impl Gen {
+    fn word(&mut self) -> String {
+        let roll = self.rng.below(100);
+        match roll {
+            0..=2 if !self.names.is_empty() => {
+                let n = self.names[self.next_name % self.names.len()].clone();
+                self.next_name += 1;
+                n
+            }
+            3..=4 => (1900 + self.rng.below(130)).to_string(),
+            5 => arabic_number(1900 + self.rng.below(130)),
+            6 => format!("{}.{}%", self.rng.below(100), self.rng.below(10)),
+            7 => self.rng.pick(LATIN).to_string(),
+            8 => format!("({})", self.rng.pick(&self.vocab)),
+            9 => format!("«{}»", self.rng.pick(&self.vocab)),
+            10 => format!("[{}]", self.rng.below(300)),
+            11..=13 => {
+                let mut w = self.rng.pick(&self.vocab).clone();
+                w.push(*self.rng.pick(HARAKAT));
+                w
+            }
+            _ => self.rng.pick(&self.vocab).clone(),
+        }
+    }
+
+    fn paragraph(&mut self, words: usize) -> String {
+        let count = (words / 2 + self.rng.below(words + 1)).max(1);
+        let mut out = String::with_capacity(count * 11);
+        for i in 0..count {
+            if i > 0 {
+                out.push(' ');
+            }
+            let w = self.word();
+            out.push_str(&w);
+            // Punctuation sticks to the word before it, as in the article.
+            if i + 1 < count && self.rng.chance(7) {
+                let p = *self.rng.pick(PUNCT);
+                out.push_str(p);
+            }
+        }
+        out.push('.');
+        out
+    }
+}
+
+/// The dataset described by `params`.
+pub fn generate(params: &Params) -> Dataset {
+    let mut rng = Rng(params.seed);
+    let named: Vec<(String, String)> = (0..params.entities)
+        .map(|i| name(&mut rng, i))
+        .collect();
+    let mut g = Gen {
+        rng,
+        vocab: vocabulary(),
+        names: named.iter().map(|(a, _)| a.clone()).collect(),
+        next_name: 0,
+    };
+    let kinds = [
+        EntityKind::Person,
+        EntityKind::Place,
+        EntityKind::Organization,
+    ];
+    let entities = named
+        .into_iter()
+        .enumerate()
+        .map(|(i, (arabic, latin))| Entity {
+            id: format!("e{i}"),
+            kind: *g.rng.pick(&kinds),
+            name: arabic,
+            aliases: Vec::new(),
+            latin: vec![latin],
+            note: g.rng.pick(&g.vocab).clone(),
+        })
+        .collect();
+    let eras = (0..params.eras).map(|i| era(&mut g, i, params)).collect();
+    Dataset {
+        schema: SCHEMA_VERSION,
+        meta: Meta {
+            title: format!("مجموعة بيانات اصطناعية (seed {})", params.seed),
+            source: "nkru-tui gen".into(),
+            attribution: None,
+            published: None,
+            retrieved: None,
+            language: "ar".into(),
+            direction: None,
+            keywords: None,
+        },
+        eras,
+        related: Vec::new(),
+        entities,
+    }
+}
+
+fn era(g: &mut Gen, i: usize, params: &Params) -> Era {
+    let start = 1000 + (i % 1000) as i32;
+    let label = format!("{} {}", g.rng.pick(&g.vocab), start);
+    Era {
+        id: format!("era-{i}"),
+        label,
+        start: Some(start),
+        end: Some(start + g.rng.below(10) as i32),
+        editorial: g.rng.chance(5),
+        paragraphs: (0..params.paragraphs)
+            .map(|_| g.paragraph(params.words))
+            .collect(),
+    }
+}
+
+/// The dataset as schema-1 TOML.
+pub fn to_toml(data: &Dataset) -> Result<String, String> {
+    toml::to_string(data).map_err(|e| format!("cannot serialize the dataset: {e}"))
+}
+
+/// [`generate`] then [`to_toml`].
+pub fn generate_toml(params: &Params) -> Result<String, String> {
+    to_toml(&generate(params))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn small() -> Params {
+        Params {
+            eras: 20,
+            paragraphs: 3,
+            entities: 40,
+            seed: 3,
+            words: 40,
+        }
+    }
+
+    #[test]
+    fn output_is_valid_and_reproducible() {
+        let text = generate_toml(&small()).expect("serializes");
+        let ds = crate::data::parse(&text, "synth.toml").expect("valid");
+        assert_eq!((ds.eras.len(), ds.entities.len()), (20, 40));
+        assert_eq!(ds.paragraph_count(), 60);
+        assert_eq!(text, generate_toml(&small()).expect("serializes"));
+        let other = Params { seed: 4, ..small() };
+        assert_ne!(text, generate_toml(&other).expect("serializes"));
+    }
+
+    #[test]
+    fn names_are_distinct_and_planted() {
+        let ds = generate(&small());
+        let mut names: Vec<&str> = ds.entities.iter().map(|e| e.name.as_str()).collect();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), 40);
+        let text: String = ds.eras.iter().flat_map(|e| e.paragraphs.clone()).collect();
+        for e in &ds.entities {
+            assert!(text.contains(&e.name), "{} is not in the text", e.name);
+        }
+    }
+
+    #[test]
+    fn text_has_the_promised_mix() {
+        let ds = generate(&small());
+        let text: String = ds.eras.iter().flat_map(|e| e.paragraphs.clone()).collect();
+        let has = |f: &dyn Fn(char) -> bool| text.chars().any(f);
+        assert!(has(&|c| ('\u{0621}'..='\u{064A}').contains(&c)), "Arabic letters");
+        assert!(has(&|c| ('\u{064B}'..='\u{0652}').contains(&c)), "harakat");
+        assert!(has(&|c| c.is_ascii_digit()), "digits");
+        assert!(has(&|c| ARABIC_DIGITS.contains(&c)), "Arabic-Indic digits");
+        assert!(has(&|c| c.is_ascii_alphabetic()), "Latin");
+        assert!(has(&|c| matches!(c, '(' | '«' | '[')), "brackets");
+        assert!(has(&|c| matches!(c, '،' | '؛' | '؟')), "Arabic punctuation");
+    }
+}
