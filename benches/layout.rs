@@ -1,14 +1,20 @@
 //! Layout speed: every paragraph (and heading) of the embedded dataset at
-//! width 80, and a large synthetic Arabic text built from the dataset's
-//! words, reported in bytes per second.
+//! width 80; a large synthetic Arabic text built from the dataset's words;
+//! and the paragraphs of a synthetic dataset from [`nkru_tui::synth`]
+//! (harakat, digits, brackets, Latin), reported in bytes per second.
 //!
 //! `cargo bench --bench layout`. Targets (issue 3): the whole seed in under
 //! 1 ms; at least 20 MB/s of Arabic text.
+//!
+//! For instruction counts independent of machine load, one pass without
+//! criterion: `NKRU_LAYOUT_ONCE=seed|synthetic|synth <bench binary>` under
+//! `valgrind --tool=callgrind` (`seed` runs the seed 100 times).
 
 use std::hint::black_box;
 
-use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use criterion::{Criterion, Throughput, criterion_group};
 use nkru_tui::data::{self, Dataset};
+use nkru_tui::synth::{self, Params};
 use nkru_tui::text::{BidiMode, LayoutOptions, layout};
 
 fn dataset() -> Dataset {
@@ -50,6 +56,29 @@ fn synthetic(d: &Dataset, bytes: usize) -> Vec<String> {
     out
 }
 
+/// The headings and paragraphs of a synthetic dataset (1,000 eras × 5
+/// paragraphs: about 4 MB of text, a tenth of the issue's large dataset,
+/// which `benches/load.rs` lays out in full).
+fn synth_texts() -> Vec<String> {
+    let params = Params {
+        eras: 1000,
+        entities: 10_000,
+        ..Params::large()
+    };
+    paragraphs(&synth::generate(&params))
+}
+
+fn lay_all(texts: &[String], opts: &LayoutOptions) -> usize {
+    texts
+        .iter()
+        .map(|p| layout(black_box(p), opts).lines.len())
+        .sum()
+}
+
+fn bytes(texts: &[String]) -> u64 {
+    texts.iter().map(|p| p.len() as u64).sum()
+}
+
 fn bench(c: &mut Criterion) {
     let d = dataset();
     let seed = paragraphs(&d);
@@ -57,36 +86,46 @@ fn bench(c: &mut Criterion) {
     let term = LayoutOptions::new(80, BidiMode::Terminal);
 
     let mut g = c.benchmark_group("seed");
-    g.throughput(Throughput::Bytes(seed.iter().map(|p| p.len() as u64).sum()));
-    g.bench_function("app_80", |b| {
-        b.iter(|| {
-            seed.iter()
-                .map(|p| layout(black_box(p), &app).lines.len())
-                .sum::<usize>()
-        })
-    });
-    g.bench_function("terminal_80", |b| {
-        b.iter(|| {
-            seed.iter()
-                .map(|p| layout(black_box(p), &term).lines.len())
-                .sum::<usize>()
-        })
-    });
+    g.throughput(Throughput::Bytes(bytes(&seed)));
+    g.bench_function("app_80", |b| b.iter(|| lay_all(&seed, &app)));
+    g.bench_function("terminal_80", |b| b.iter(|| lay_all(&seed, &term)));
     g.finish();
 
     let big = synthetic(&d, 4 << 20);
     let mut g = c.benchmark_group("synthetic_4MB");
     g.sample_size(10);
-    g.throughput(Throughput::Bytes(big.iter().map(|p| p.len() as u64).sum()));
-    g.bench_function("app_80", |b| {
-        b.iter(|| {
-            big.iter()
-                .map(|p| layout(black_box(p), &app).lines.len())
-                .sum::<usize>()
-        })
-    });
+    g.throughput(Throughput::Bytes(bytes(&big)));
+    g.bench_function("app_80", |b| b.iter(|| lay_all(&big, &app)));
+    g.finish();
+
+    let gen_texts = synth_texts();
+    let mut g = c.benchmark_group("synth_1000_eras");
+    g.sample_size(10);
+    g.throughput(Throughput::Bytes(bytes(&gen_texts)));
+    g.bench_function("app_80", |b| b.iter(|| lay_all(&gen_texts, &app)));
     g.finish();
 }
 
+/// One pass over a workload, outside criterion (see the module comment).
+fn once(workload: &str) {
+    let app = LayoutOptions::new(80, BidiMode::App);
+    let (texts, rounds) = match workload {
+        "seed" => (paragraphs(&dataset()), 100),
+        "synthetic" => (synthetic(&dataset(), 4 << 20), 1),
+        "synth" => (synth_texts(), 1),
+        other => panic!("NKRU_LAYOUT_ONCE: unknown workload {other:?}"),
+    };
+    let lines: usize = (0..rounds).map(|_| lay_all(&texts, &app)).sum();
+    println!("{workload}: {} bytes x {rounds}, {lines} lines", bytes(&texts));
+}
+
 criterion_group!(benches, bench);
-criterion_main!(benches);
+
+fn main() {
+    if let Ok(workload) = std::env::var("NKRU_LAYOUT_ONCE") {
+        once(&workload);
+        return;
+    }
+    benches();
+    Criterion::default().configure_from_args().final_summary();
+}

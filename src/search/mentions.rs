@@ -71,7 +71,7 @@ pub(crate) fn patterns(data: &Dataset) -> Vec<Pattern> {
 }
 
 /// The longest proclitic prefix, in characters (و or ف, then بال or كال).
-const MAX_PREFIX: usize = 3;
+const MAX_PREFIX: usize = 4;
 
 /// FxHash (as in rustc): the keys are short words, and SipHash's defence
 /// against chosen collisions costs more than it buys here.
