@@ -11,6 +11,7 @@
 use unicode_bidi::{BidiClass, BidiDataSource, HardcodedBidiData, Level, ParagraphBidiInfo};
 
 use super::clusters::Cluster;
+use super::levels;
 use super::mapped::Mapped;
 use super::sanitize::PLACEHOLDER;
 use super::{BidiMode, DisplayLine, Glyph};
@@ -19,28 +20,41 @@ use crate::data::Direction;
 /// Resolved levels of one paragraph.
 pub(super) struct Paragraph {
     /// Level per byte of the analysed text.
-    levels: Vec<Level>,
-    para_level: Level,
+    levels: Vec<u8>,
+    para_level: u8,
     pure_ltr: bool,
 }
 
 impl Paragraph {
     pub fn new(text: &str, direction: Option<Direction>) -> Paragraph {
         let level = direction.map(|d| match d {
-            Direction::Ltr => Level::ltr(),
-            Direction::Rtl => Level::rtl(),
+            Direction::Ltr => 0,
+            Direction::Rtl => 1,
         });
+        if let Some(fast) = levels::resolve(text, level) {
+            return Paragraph {
+                levels: fast.levels,
+                para_level: fast.para_level,
+                pure_ltr: fast.pure_ltr && fast.para_level == 0,
+            };
+        }
+        Paragraph::reference(text, level)
+    }
+
+    /// unicode-bidi's resolution, for what the fast resolver does not handle.
+    fn reference(text: &str, level: Option<u8>) -> Paragraph {
+        let level = level.map(|l| if l == 0 { Level::ltr() } else { Level::rtl() });
         let info = ParagraphBidiInfo::new_with_data_source(&Fast, text, level);
         let pure_ltr = !info.has_rtl() && info.paragraph_level.is_ltr();
         Paragraph {
-            levels: info.levels,
-            para_level: info.paragraph_level,
+            levels: info.levels.iter().map(|l| l.number()).collect(),
+            para_level: info.paragraph_level.number(),
             pure_ltr,
         }
     }
 
     pub fn direction(&self) -> Direction {
-        if self.para_level.is_rtl() {
+        if self.para_level % 2 == 1 {
             Direction::Rtl
         } else {
             Direction::Ltr
@@ -54,7 +68,8 @@ impl Paragraph {
             .map(|c| {
                 self.levels
                     .get(c.text.start)
-                    .map_or(self.para_level.number(), |l| l.number())
+                    .copied()
+                    .unwrap_or(self.para_level)
             })
             .collect();
         let order = if self.pure_ltr {

@@ -20,6 +20,7 @@ mod bidi;
 mod cache;
 mod clusters;
 mod forms;
+mod levels;
 mod mapped;
 mod sanitize;
 mod shape;

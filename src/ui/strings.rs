@@ -149,11 +149,59 @@ pub static EN: Strings = Strings {
     ],
 };
 
+/// Month names as the seed article spells them (يوليو, أغسطس, سبتمبر …).
+const MONTHS_AR: [&str; 12] = [
+    "يناير",
+    "فبراير",
+    "مارس",
+    "أبريل",
+    "مايو",
+    "يونيو",
+    "يوليو",
+    "أغسطس",
+    "سبتمبر",
+    "أكتوبر",
+    "نوفمبر",
+    "ديسمبر",
+];
+const MONTHS_EN: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
 impl Strings {
     pub fn for_lang(lang: Lang) -> &'static Strings {
         match lang {
             Lang::Ar => &AR,
             Lang::En => &EN,
+        }
+    }
+
+    /// A date as a reader of this language writes it (`13 سبتمبر 2023`), so an
+    /// ISO date is not turned into `13-09-2023` by bidi reordering (UAX #9 W2
+    /// makes its digits Arabic numbers, and `-` does not join those).
+    /// Anything that is not a plain date keeps TOML's own spelling.
+    pub fn date(&self, value: &toml::value::Datetime) -> String {
+        let Some(date) = value.date.filter(|_| value.time.is_none()) else {
+            return value.to_string();
+        };
+        let months = match self.lang {
+            Lang::Ar => &MONTHS_AR,
+            Lang::En => &MONTHS_EN,
+        };
+        match months.get(usize::from(date.month).wrapping_sub(1)) {
+            Some(month) => format!("{} {month} {}", date.day, date.year),
+            None => value.to_string(),
         }
     }
 
@@ -163,5 +211,28 @@ impl Strings {
             .iter()
             .position(|a| *a == action)
             .map_or("", |i| self.actions[i])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn datetime(s: &str) -> toml::value::Datetime {
+        s.parse().unwrap_or_else(|e| panic!("{s}: {e}"))
+    }
+
+    #[test]
+    fn dates_read_in_the_interface_language() {
+        let d = datetime("2023-09-13");
+        assert_eq!(AR.date(&d), "13 سبتمبر 2023");
+        assert_eq!(EN.date(&d), "13 September 2023");
+        assert_eq!(AR.date(&datetime("2024-01-02")), "2 يناير 2024");
+    }
+
+    #[test]
+    fn timestamps_keep_their_toml_spelling() {
+        let d = datetime("2024-12-22T19:31:58Z");
+        assert_eq!(AR.date(&d), "2024-12-22T19:31:58Z");
     }
 }

@@ -5,6 +5,7 @@ use ratatui::layout::Rect;
 
 use super::{put_label_in, rtl};
 use crate::ui::app::App;
+use crate::ui::strings::{Lang, Strings};
 
 pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = &app.opts.theme;
@@ -33,7 +34,14 @@ pub fn title_text(app: &App) -> String {
     let meta = &app.data.meta;
     let mut parts = vec![meta.title.clone(), meta.source.clone()];
     parts.extend(meta.attribution.clone());
-    parts.extend(meta.published.as_ref().map(ToString::to_string));
+    // The date sits inside dataset text, so it is spelled in the dataset's
+    // language: an English date inside an Arabic line would be reordered.
+    let dates = Strings::for_lang(if meta.language.starts_with("ar") {
+        Lang::Ar
+    } else {
+        Lang::En
+    });
+    parts.extend(meta.published.as_ref().map(|d| dates.date(d)));
     parts.retain(|p| !p.trim().is_empty());
     parts.join(" · ")
 }

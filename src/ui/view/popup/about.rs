@@ -20,7 +20,7 @@ pub fn paragraphs(app: &App) -> Vec<String> {
         out.push(format!("{}: {a}", s.about_attribution));
     }
     if let Some(p) = &meta.published {
-        out.push(format!("{}: {p}", s.about_published));
+        out.push(format!("{}: {}", s.about_published, s.date(p)));
     }
     if let Some(k) = &meta.keywords {
         out.push(format!("{}: {k}", s.about_keywords));
