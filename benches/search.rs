@@ -12,11 +12,13 @@
 //! so figures compare across versions.
 
 use std::hint::black_box;
+use std::sync::LazyLock;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use nkru_tui::data::{self, Dataset, Entity, EntityKind};
 use nkru_tui::search::{Index, Narrowing};
 use nkru_tui::synth::{self, Params};
+use nkru_tui::ui::finder::TEXT_LIMIT;
 
 /// `n` entities with made-up Arabic names and Latin spellings (deterministic).
 fn synthetic(n: usize) -> Dataset {
@@ -83,31 +85,34 @@ fn seed(c: &mut Criterion) {
     });
 }
 
-/// One keystroke, typed from scratch (`fresh`) and after `prev` (narrowed).
-fn keystrokes(c: &mut Criterion, group: &str, ix: &Index, cases: &[(&str, &str, &str)]) {
+/// One keystroke, typed from scratch (`prev` empty) or after `prev` (narrowed).
+/// The index is built on first use, so a filtered run skips what it does not need.
+fn keystrokes(c: &mut Criterion, group: &str, ix: &LazyLock<Index>, cases: &[(&str, &str, &str)]) {
     let mut g = c.benchmark_group(group);
     g.sample_size(20);
     for &(name, prev, query) in cases {
-        if prev.is_empty() {
-            g.bench_function(name, |b| b.iter(|| ix.find(black_box(query), 200)));
-            continue;
-        }
-        let mut state = Narrowing::default();
-        ix.find_narrowing(prev, 200, &mut state);
         g.bench_function(name, |b| {
+            let mut state = Narrowing::default();
+            if !prev.is_empty() {
+                ix.find_narrowing(prev, 200, &mut state);
+            }
             b.iter(|| ix.find_narrowing(black_box(query), 200, &mut state.clone()))
         });
     }
     g.finish();
 }
 
+static LARGE: LazyLock<Dataset> = LazyLock::new(|| synth::generate(&Params::large()));
+static LARGE_INDEX: LazyLock<Index> = LazyLock::new(|| Index::build(&LARGE));
+static NAMES_INDEX: LazyLock<Index> = LazyLock::new(|| Index::build(&synthetic(100_000)));
+
 fn large(c: &mut Criterion) {
-    let d = synth::generate(&Params::large());
     let mut g = c.benchmark_group("large");
     g.sample_size(10);
-    g.bench_function("index_build", |b| b.iter(|| Index::build(black_box(&d))));
+    g.bench_function("index_build", |b| {
+        b.iter(|| Index::build(black_box(&LARGE)))
+    });
     g.finish();
-    let ix = Index::build(&d);
     let cases = [
         ("keystroke_first_letter", "", "k"),
         ("keystroke_full", "", "kami"),
@@ -117,19 +122,50 @@ fn large(c: &mut Criterion) {
         ("keystroke_arabic_narrowed", "كام", "كامي"),
         ("keystroke_year", "", "1005"),
     ];
-    keystrokes(c, "large", &ix, &cases);
+    keystrokes(c, "large", &LARGE_INDEX, &cases);
+    // Full-text mode: one keystroke re-runs the substring search, bounded as
+    // the finder bounds it (`_all`: every hit, unbounded).
+    let mut g = c.benchmark_group("large");
+    g.sample_size(10);
+    for (name, query) in [
+        ("full_text_one_letter", "ك"),
+        ("full_text_word", "موسكو"),
+        ("full_text_latin", "k"),
+        ("full_text_rare", "غورباتشوف"),
+    ] {
+        g.bench_function(name, |b| {
+            b.iter(|| LARGE_INDEX.full_text_limit(black_box(query), TEXT_LIMIT))
+        });
+        g.bench_function(format!("{name}_all"), |b| {
+            b.iter(|| LARGE_INDEX.full_text(black_box(query)))
+        });
+    }
+    g.finish();
+}
+
+/// A tenth of the large dataset, small enough to profile under callgrind
+/// (`--bench --profile-time 1 tenth/index_build`).
+fn tenth(c: &mut Criterion) {
+    let d = synth::generate(&Params {
+        eras: 1_000,
+        entities: 10_000,
+        ..Params::large()
+    });
+    let mut g = c.benchmark_group("tenth");
+    g.sample_size(10);
+    g.bench_function("index_build", |b| b.iter(|| Index::build(black_box(&d))));
+    g.finish();
 }
 
 fn names100k(c: &mut Criterion) {
-    let ix = Index::build(&synthetic(100_000));
     let cases = [
         ("keystroke_first_letter", "", "k"),
         ("keystroke_full", "", "kimo"),
         ("keystroke_narrowed", "kim", "kimo"),
         ("keystroke_arabic_full", "", "كيمو"),
     ];
-    keystrokes(c, "names100k", &ix, &cases);
+    keystrokes(c, "names100k", &NAMES_INDEX, &cases);
 }
 
-criterion_group!(benches, seed, large, names100k);
+criterion_group!(benches, seed, large, names100k, tenth);
 criterion_main!(benches);

@@ -24,7 +24,7 @@ pub struct Params {
 }
 
 /// The default words per paragraph: makes [`Params::large`] about 50 MB.
-pub const DEFAULT_WORDS: usize = 85;
+pub const DEFAULT_WORDS: usize = 60;
 
 impl Default for Params {
     fn default() -> Self {
@@ -110,7 +110,9 @@ const SYLLABLES: &[(&str, &str)] = &[
     ("جا", "ja"),
     ("هو", "ho"),
 ];
-const HARAKAT: &[char] = &['\u{064E}', '\u{064F}', '\u{0650}', '\u{0651}', '\u{0652}', '\u{064B}'];
+const HARAKAT: &[char] = &[
+    '\u{064E}', '\u{064F}', '\u{0650}', '\u{0651}', '\u{0652}', '\u{064B}',
+];
 const LATIN: &[&str] = &[
     "RT",
     "AP",
@@ -201,18 +203,32 @@ struct Gen {
     vocab: Vec<String>,
     names: Vec<String>,
     next_name: usize,
+    /// Per mille of words that are entity names: at least 3%, more when
+    /// there are many entities for the words, so that all of them fit.
+    name_rate: usize,
+}
+
+/// The share of names (per mille) that plants every entity at least once,
+/// with a fifth to spare for the randomness of the draw.
+fn name_rate(params: &Params) -> usize {
+    let words = params
+        .eras
+        .saturating_mul(params.paragraphs)
+        .saturating_mul(params.words)
+        .max(1);
+    let needed = params.entities.saturating_mul(1200).div_ceil(words);
+    needed.clamp(30, 500)
 }
 
 impl Gen {
     fn word(&mut self) -> String {
-        let roll = self.rng.below(100);
-        match roll {
-            0..=2 if !self.names.is_empty() => {
-                let n = self.names[self.next_name % self.names.len()].clone();
-                self.next_name += 1;
-                n
-            }
-            3..=4 => (1900 + self.rng.below(130)).to_string(),
+        if !self.names.is_empty() && self.rng.below(1000) < self.name_rate {
+            let n = self.names[self.next_name % self.names.len()].clone();
+            self.next_name += 1;
+            return n;
+        }
+        match self.rng.below(100) {
+            0..=4 => (1900 + self.rng.below(130)).to_string(),
             5 => arabic_number(1900 + self.rng.below(130)),
             6 => format!("{}.{}%", self.rng.below(100), self.rng.below(10)),
             7 => self.rng.pick(LATIN).to_string(),
@@ -251,14 +267,13 @@ impl Gen {
 /// The dataset described by `params`.
 pub fn generate(params: &Params) -> Dataset {
     let mut rng = Rng(params.seed);
-    let named: Vec<(String, String)> = (0..params.entities)
-        .map(|i| name(&mut rng, i))
-        .collect();
+    let named: Vec<(String, String)> = (0..params.entities).map(|i| name(&mut rng, i)).collect();
     let mut g = Gen {
         rng,
         vocab: vocabulary(),
         names: named.iter().map(|(a, _)| a.clone()).collect(),
         next_name: 0,
+        name_rate: name_rate(params),
     };
     let kinds = [
         EntityKind::Person,
@@ -364,7 +379,10 @@ mod tests {
         let ds = generate(&small());
         let text: String = ds.eras.iter().flat_map(|e| e.paragraphs.clone()).collect();
         let has = |f: &dyn Fn(char) -> bool| text.chars().any(f);
-        assert!(has(&|c| ('\u{0621}'..='\u{064A}').contains(&c)), "Arabic letters");
+        assert!(
+            has(&|c| ('\u{0621}'..='\u{064A}').contains(&c)),
+            "Arabic letters"
+        );
         assert!(has(&|c| ('\u{064B}'..='\u{0652}').contains(&c)), "harakat");
         assert!(has(&|c| c.is_ascii_digit()), "digits");
         assert!(has(&|c| ARABIC_DIGITS.contains(&c)), "Arabic-Indic digits");

@@ -170,7 +170,12 @@ fn file_bom_and_crlf_show_as_plain_lf() {
     let odd = temp_file(format!("\u{feff}{}", SMALL.replace('\n', "\r\n")));
     let show = |f: &TempFile| nkru(&["show", "--data", f.path.to_str().expect("utf-8")]);
     let (a, b) = (show(&plain), show(&odd));
-    assert_eq!(b.status.code(), Some(0), "{}", String::from_utf8_lossy(&b.stderr));
+    assert_eq!(
+        b.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&b.stderr)
+    );
     assert_eq!(a.stdout, b.stdout);
     assert_clean("BOM + CRLF show", &b.stdout);
     assert!(!b.stdout.is_empty());
@@ -180,21 +185,39 @@ fn file_bom_and_crlf_show_as_plain_lf() {
 #[test]
 fn file_schema_mistakes_are_one_located_line() {
     let cases = [
-        ("unknown key", SMALL.replace("end = 1999", "ende = 1999"), "10:1", "unknown field `ende`"),
-        ("wrong type", SMALL.replace("1990", "\"1990\""), "9:9", "invalid type"),
+        (
+            "unknown key",
+            SMALL.replace("end = 1999", "ende = 1999"),
+            "10:1",
+            "unknown field `ende`",
+        ),
+        (
+            "wrong type",
+            SMALL.replace("1990", "\"1990\""),
+            "9:9",
+            "invalid type",
+        ),
         (
             "duplicate id",
             format!("{SMALL}[[era]]\nid = \"a\"\nlabel = \"L\"\nparagraphs = [\"p\"]\n"),
             "13:6",
             "duplicate era id `a`",
         ),
-        ("schema 2", SMALL.replace("schema = 1", "schema = 2"), "1:10", "schema version 2"),
+        (
+            "schema 2",
+            SMALL.replace("schema = 1", "schema = 2"),
+            "1:10",
+            "schema version 2",
+        ),
     ];
     for (what, text, at, needle) in cases {
         let f = temp_file(&text);
         let err = rejected_everywhere(what, &f.path);
         let want = format!("{}:{at}: error: ", f.path.display());
-        assert!(err.starts_with(&want) && err.contains(needle), "{what}: {err}");
+        assert!(
+            err.starts_with(&want) && err.contains(needle),
+            "{what}: {err}"
+        );
     }
 }
 
@@ -229,11 +252,21 @@ fn file_million_one_word_paragraphs_list_and_search() {
     let f = temp_file(&text);
     let p = f.path.to_str().expect("utf-8");
     let o = nkru(&["list", "--data", p]);
-    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
     assert_eq!(o.stdout, "a\t1990-1999\tالحقبة\n".as_bytes());
     // Parse, index (a million paragraphs of full text) and rank.
     let o = nkru(&["search", "--data", p, "الحقبة"]);
-    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
     assert!(String::from_utf8_lossy(&o.stdout).starts_with("era\ta\t"));
     // `show` of all of it takes half a minute in a debug build; its release
     // figures are in BENCHMARKS.md.
@@ -302,10 +335,19 @@ fn text_every_control_and_bidi_override_is_rejected_in_every_field() {
         assert!(report.dataset.is_none(), "U+{:04X} accepted", u32::from(c));
         // title, source, attribution, keywords, label, 3 paragraphs, related
         // heading, title, source, paragraph, alias, latin, note.
-        assert_eq!(report.errors.len(), 15, "U+{:04X}: {:?}", u32::from(c), report.errors);
+        assert_eq!(
+            report.errors.len(),
+            15,
+            "U+{:04X}: {:?}",
+            u32::from(c),
+            report.errors
+        );
         for e in &report.errors {
             assert_clean("diagnostic", e.to_string().as_bytes());
-            assert!(e.to_string().contains(&format!("U+{:04X}", u32::from(c))), "{e}");
+            assert!(
+                e.to_string().contains(&format!("U+{:04X}", u32::from(c))),
+                "{e}"
+            );
         }
     }
 }
@@ -314,7 +356,10 @@ fn text_every_control_and_bidi_override_is_rejected_in_every_field() {
 #[test]
 fn text_escape_sequences_are_refused_by_every_command() {
     for (what, escaped) in [
-        ("OSC 52 clipboard write", "\\u001b]52;c;ZWNobyBwd25lZA==\\u0007"),
+        (
+            "OSC 52 clipboard write",
+            "\\u001b]52;c;ZWNobyBwd25lZA==\\u0007",
+        ),
         ("clear screen", "\\u001b[2J\\u001b[H"),
         ("C1 CSI", "\\u009b31m"),
         ("NUL", "\\u0000"),
@@ -378,7 +423,9 @@ fn accepted_and_printed_clean(what: &str, s: &str) {
     };
     for bidi in ["app", "terminal"] {
         for width in ["1", "2", "13", "80"] {
-            let args = ["show", "--data", p, "--bidi", bidi, "--width", width, "a", "r"];
+            let args = [
+                "show", "--data", p, "--bidi", bidi, "--width", width, "a", "r",
+            ];
             assert_clean(&format!("{what}: {args:?}"), &ok(&args));
         }
     }
@@ -391,7 +438,12 @@ fn accepted_and_printed_clean(what: &str, s: &str) {
     serde_json::from_slice::<serde_json::Value>(&json).expect("list --json is JSON");
     for query in ["بوتين", "putin", "الحقبة", s] {
         let rows = ok(&["search", "--data", p, "--", query]);
-        assert_clean_tsv(&format!("{what}: search {query:?}"), &rows, 6, is_unprintable);
+        assert_clean_tsv(
+            &format!("{what}: search {query:?}"),
+            &rows,
+            6,
+            is_unprintable,
+        );
         let json = ok(&["search", "--data", p, "--json", "--", query]);
         assert_no(&format!("{what}: search --json"), &json, is_unprintable);
     }
@@ -428,7 +480,13 @@ fn text_emoji_and_cjk_mixed_with_arabic_are_printed_clean() {
 
 #[test]
 fn text_hostile_queries_print_nothing_raw() {
-    for query in ["\u{1b}[2J", "\u{1b}]52;c;eA==\u{7}", "\u{202e}بوتين", "\u{9b}1m", "\t\n\r"] {
+    for query in [
+        "\u{1b}[2J",
+        "\u{1b}]52;c;eA==\u{7}",
+        "\u{202e}بوتين",
+        "\u{9b}1m",
+        "\t\n\r",
+    ] {
         for json in [false, true] {
             let mut args = vec!["search"];
             if json {

@@ -56,7 +56,11 @@ impl Home {
     }
 
     fn config(&self) -> PathBuf {
-        self.dir.path().join("config").join("nkru-tui").join("config.toml")
+        self.dir
+            .path()
+            .join("config")
+            .join("nkru-tui")
+            .join("config.toml")
     }
 
     fn write(&self, path: &Path, bytes: &[u8]) {
@@ -67,8 +71,14 @@ impl Home {
     fn env(&self) -> HashMap<String, String> {
         let mut env = HashMap::new();
         let d = self.dir.path();
-        env.insert("XDG_STATE_HOME".into(), d.join("state").display().to_string());
-        env.insert("XDG_CONFIG_HOME".into(), d.join("config").display().to_string());
+        env.insert(
+            "XDG_STATE_HOME".into(),
+            d.join("state").display().to_string(),
+        );
+        env.insert(
+            "XDG_CONFIG_HOME".into(),
+            d.join("config").display().to_string(),
+        );
         env
     }
 
@@ -79,8 +89,10 @@ impl Home {
         prepare(data, "test", global, BidiMode::App, &lookup, size)
     }
 
+    /// At 40×12, the smallest full layout, where the 1970s era is longer
+    /// than the pane (so a saved scroll position shows).
     fn prepare(&self) -> Prepared {
-        self.try_prepare(&GlobalArgs::default(), (100, 30))
+        self.try_prepare(&GlobalArgs::default(), (40, 12))
             .expect("prepare")
     }
 }
@@ -175,13 +187,319 @@ fn key(code: KeyCode) -> KeyEvent {
     KeyEvent::new(code, KeyModifiers::NONE)
 }
 
+// ------------------------------------------------------------ state file
+
+/// Opens where `state.toml` says; checks nothing else.
+const GOOD_STATE: &str = "era = \"1970s\"\nscroll = 1\n";
+
+/// State files that cannot be used, each with what makes it so.
+fn corrupt_states() -> Vec<(&'static str, Vec<u8>)> {
+    vec![
+        ("not TOML", b"era = 1970s\n[[[\n".to_vec()),
+        (
+            "scroll of the wrong type",
+            b"era = \"1970s\"\nscroll = \"lots\"\n".to_vec(),
+        ),
+        (
+            "era of the wrong type",
+            b"era = 1970\nscroll = 1\n".to_vec(),
+        ),
+        (
+            "negative scroll",
+            b"era = \"1970s\"\nscroll = -3\n".to_vec(),
+        ),
+        (
+            "scroll beyond 64 bits",
+            b"era = \"1970s\"\nscroll = 99999999999999999999999\n".to_vec(),
+        ),
+        ("invalid UTF-8", b"era = \"19\xff\xfe70s\"\n".to_vec()),
+        (
+            "binary with NUL and ESC",
+            b"\x00\x1b[2J\x1b]52;c;AAAA\x07\x9b\x00".to_vec(),
+        ),
+        ("truncated mid-string", b"era = \"197".to_vec()),
+    ]
+}
+
+/// The app opened where [`GOOD_STATE`] says.
+fn assert_place(app: &App, what: &str) {
+    assert_eq!(label(app), "السبعينيات", "{what}: the saved era");
+    assert_eq!(app.scroll, 1, "{what}: the saved scroll");
+}
+
+#[test]
+fn state_corrupt_gives_a_notice_defaults_and_stays_byte_identical() {
+    for (what, bytes) in corrupt_states() {
+        let home = Home::new();
+        home.write(&home.state(), &bytes);
+        let before = snap(&home.state());
+        let p = home.prepare();
+        let msg = p
+            .app
+            .message
+            .clone()
+            .unwrap_or_else(|| panic!("{what}: no notice"));
+        assert!(
+            msg.contains(p.app.strings.state_unreadable),
+            "{what}: {msg}"
+        );
+        assert!(
+            msg.contains("state.toml"),
+            "{what}: the notice names the file: {msg}"
+        );
+        assert!(!msg.chars().any(char::is_control), "{what}: {msg:?}");
+        assert_eq!((p.app.selected, p.app.scroll), (0, 0), "{what}: defaults");
+        assert!(p.state_path.is_none(), "{what}: never saved over");
+        assert_eq!(snap(&home.state()), before, "{what}: file untouched");
+        let bad = control_cells(&draw(&p.app));
+        assert!(
+            bad.is_empty(),
+            "{what}: the notice on screen is clean: {bad:?}"
+        );
+    }
+}
+
+/// An empty state file holds no place, so nothing can be lost: the app
+/// opens at the start without a notice (and may save there on exit).
+#[test]
+fn state_empty_opens_at_the_start_quietly() {
+    for bytes in [&b""[..], b"\n\n", b"# nothing yet\n"] {
+        let home = Home::new();
+        home.write(&home.state(), bytes);
+        assert_eq!(
+            state::load(&home.state()),
+            Loaded::Found(SavedState::default())
+        );
+        let p = home.prepare();
+        assert_eq!((p.app.selected, p.app.scroll), (0, 0));
+        assert_eq!(p.app.message, None);
+        assert_eq!(p.state_path.as_deref(), Some(home.state().as_path()));
+    }
+}
+
+#[test]
+fn state_unreadable_gives_a_notice_defaults_and_is_left_alone() {
+    let home = Home::new();
+    let how = make_unreadable(&home, &home.state(), GOOD_STATE.as_bytes());
+    let before = snap(&home.state());
+    assert!(
+        matches!(state::load(&home.state()), Loaded::Unreadable(_)),
+        "unreadable via {how}"
+    );
+    let p = home.prepare();
+    let msg = p.app.message.clone().expect("notice");
+    assert!(msg.contains(p.app.strings.state_unreadable), "{how}: {msg}");
+    assert!(msg.contains("state.toml"), "{how}: {msg}");
+    assert_eq!((p.app.selected, p.app.scroll), (0, 0), "{how}: defaults");
+    assert!(p.state_path.is_none(), "{how}: never saved over");
+    assert_eq!(snap(&home.state()), before, "{how}: untouched");
+}
+
+/// A read-only state file still opens where the reader was; saving then
+/// refuses to replace it (a rename would, whatever the file's mode).
+#[test]
+fn state_read_only_file_keeps_the_place_and_is_never_replaced() {
+    let home = Home::new();
+    home.write(&home.state(), GOOD_STATE.as_bytes());
+    std::fs::set_permissions(home.state(), std::fs::Permissions::from_mode(0o444)).expect("chmod");
+    let before = snap(&home.state());
+    let mut p = home.prepare();
+    assert_place(&p.app, "read-only");
+    assert_eq!(p.app.message, None);
+    p.app.update(Action::Down);
+    let path = p.state_path.clone().expect("state path");
+    let err = state::save(&path, &nkru_tui::ui::saved_state(&p.app)).expect_err("read-only");
+    assert!(
+        err.contains("state.toml") && err.contains("read-only"),
+        "{err}"
+    );
+    assert!(!err.contains('\n'), "one line: {err}");
+    assert_eq!(snap(&home.state()), before, "untouched");
+    let left: Vec<_> = std::fs::read_dir(home.state_dir()).expect("ls").collect();
+    assert_eq!(left.len(), 1, "no temporary file left behind");
+}
+
+/// Saving into a directory that cannot be written fails with one clear
+/// line naming the file, and the old state stays as it was.
+#[test]
+fn state_read_only_directory_save_fails_cleanly_and_keeps_the_file() {
+    let home = Home::new();
+    home.write(&home.state(), GOOD_STATE.as_bytes());
+    let mut p = home.prepare();
+    assert_place(&p.app, "before saving");
+    p.app.update(Action::NextEra);
+    let how = block_saving(&home.state_dir(), std::process::id());
+    let before = snap(&home.state());
+    let err = state::save(&home.state(), &nkru_tui::ui::saved_state(&p.app)).expect_err(how);
+    assert!(err.contains("state.toml"), "{how}: {err}");
+    assert!(!err.contains('\n'), "one line: {err}");
+    assert_eq!(snap(&home.state()), before, "{how}: untouched");
+    std::fs::set_permissions(home.state_dir(), std::fs::Permissions::from_mode(0o755))
+        .expect("chmod");
+}
+
+// ----------------------------------------------------------- config file
+
+/// Config files that cannot be used, with the `line:` their notice names
+/// (`None`: not a TOML error, so no position).
+fn corrupt_configs() -> Vec<(&'static str, Vec<u8>, Option<&'static str>)> {
+    vec![
+        (
+            "not TOML",
+            b"theme = \"light\"\n[keys\n".to_vec(),
+            Some(":2:"),
+        ),
+        ("wrong type", b"mouse = \"yes\"\n".to_vec(), Some(":1:")),
+        (
+            "unknown theme",
+            b"\ntheme = \"neon\"\n".to_vec(),
+            Some(":2:"),
+        ),
+        (
+            "unknown key",
+            b"theme = \"light\"\ncolour = 1\n".to_vec(),
+            Some(":2:"),
+        ),
+        (
+            "unknown action",
+            b"[keys]\nfly = \"f\"\n".to_vec(),
+            Some(":2:"),
+        ),
+        (
+            "bad key name",
+            b"[keys]\nquit = \"hyper-q\"\n".to_vec(),
+            Some(":2:"),
+        ),
+        ("invalid UTF-8", b"theme = \"li\xffght\"\n".to_vec(), None),
+        (
+            "ESC sequences",
+            b"theme = \"\x1b[2J\x1b]52;c;AAAA\x07\"\n".to_vec(),
+            None,
+        ),
+    ]
+}
+
+/// A bad config at the default place: a notice naming the file (and the
+/// line), the default settings, the file untouched, and the reader's saved
+/// place still restored.
+#[test]
+fn config_corrupt_gives_a_notice_defaults_keeps_the_place_and_the_file() {
+    for (what, bytes, line) in corrupt_configs() {
+        let home = Home::new();
+        home.write(&home.config(), &bytes);
+        home.write(&home.state(), GOOD_STATE.as_bytes());
+        let before = snap(&home.config());
+        let p = home.prepare();
+        let msg = p
+            .app
+            .message
+            .clone()
+            .unwrap_or_else(|| panic!("{what}: no notice"));
+        assert!(msg.contains("config.toml"), "{what}: {msg}");
+        if let Some(line) = line {
+            assert!(msg.contains(line), "{what}: names the line {line}: {msg}");
+        }
+        assert!(!msg.chars().any(char::is_control), "{what}: {msg:?}");
+        assert_eq!(p.app.opts.theme, Theme::dark(), "{what}: default theme");
+        assert!(p.app.opts.mouse, "{what}: default mouse");
+        let q = p.app.opts.keymap.action(&key(KeyCode::Char('q')));
+        assert_eq!(q, Some(Action::Quit), "{what}: default keys");
+        assert_place(&p.app, what);
+        assert_eq!(snap(&home.config()), before, "{what}: untouched");
+        let bad = control_cells(&draw(&p.app));
+        assert!(bad.is_empty(), "{what}: {bad:?}");
+    }
+}
+
+#[test]
+fn config_empty_is_a_valid_config_of_defaults() {
+    let home = Home::new();
+    home.write(&home.config(), b"");
+    let before = snap(&home.config());
+    let p = home.prepare();
+    assert_eq!(p.app.message, None);
+    assert_eq!(p.app.opts.theme, Theme::dark());
+    assert_eq!(snap(&home.config()), before);
+}
+
+#[test]
+fn config_unreadable_gives_a_notice_and_defaults() {
+    let home = Home::new();
+    let how = make_unreadable(&home, &home.config(), b"theme = \"light\"\n");
+    home.write(&home.state(), GOOD_STATE.as_bytes());
+    let before = snap(&home.config());
+    let p = home.prepare();
+    let msg = p.app.message.clone().expect("notice");
+    assert!(
+        msg.contains("config.toml") && msg.contains("cannot read"),
+        "{how}: {msg}"
+    );
+    assert_eq!(p.app.opts.theme, Theme::dark(), "{how}: defaults");
+    assert_place(&p.app, how);
+    assert_eq!(snap(&home.config()), before, "{how}: untouched");
+}
+
+/// The app only reads its config: a read-only one is used as it is.
+#[test]
+fn config_read_only_is_used_and_untouched() {
+    let home = Home::new();
+    home.write(&home.config(), b"theme = \"light\"\n");
+    std::fs::set_permissions(home.config(), std::fs::Permissions::from_mode(0o444)).expect("chmod");
+    let before = snap(&home.config());
+    let p = home.prepare();
+    assert_eq!(p.app.message, None);
+    assert_eq!(p.app.opts.theme, Theme::light());
+    assert_eq!(snap(&home.config()), before);
+}
+
+/// Named with `--config`, a file that cannot be read is an error before the
+/// terminal is touched, naming the file.
+#[test]
+fn config_explicit_unreadable_is_an_error_naming_it() {
+    let home = Home::new();
+    let path = home.dir.path().join("mine.toml");
+    let how = make_unreadable(&home, &path, b"theme = \"light\"\n");
+    let global = GlobalArgs {
+        config: Some(path.clone()),
+        ..GlobalArgs::default()
+    };
+    let err = home
+        .try_prepare(&global, (100, 30))
+        .map(|_| ())
+        .expect_err(how);
+    assert!(
+        err.contains("mine.toml") && !err.contains('\n'),
+        "{how}: {err}"
+    );
+}
+
+/// Both files bad at once: both notices, defaults, both files untouched.
+#[test]
+fn state_and_config_both_corrupt_give_both_notices() {
+    let home = Home::new();
+    home.write(&home.config(), b"theme = 7\n");
+    home.write(&home.state(), b"scroll = []\n");
+    let (c, s) = (snap(&home.config()), snap(&home.state()));
+    let p = home.prepare();
+    let msg = p.app.message.clone().expect("notice");
+    assert!(
+        msg.contains("config.toml:1:") && msg.contains(p.app.strings.state_unreadable),
+        "{msg}"
+    );
+    assert_eq!((p.app.selected, p.app.scroll), (0, 0));
+    assert_eq!((snap(&home.config()), snap(&home.state())), (c, s));
+}
+
 // ------------------------------------------------------------------ sizes
 
 fn resize(app: &mut App, width: u16, height: u16) {
     app.update(Action::Resize { width, height });
     let buf = draw(app);
     let bad = control_cells(&buf);
-    assert!(bad.is_empty(), "{width}×{height}: control characters {bad:?}");
+    assert!(
+        bad.is_empty(),
+        "{width}×{height}: control characters {bad:?}"
+    );
     assert!(app.scroll <= app.max_scroll(), "{width}×{height}: scroll");
     assert!(app.selected < app.section_count());
 }
@@ -198,13 +516,401 @@ fn scrolled_app() -> App {
 }
 
 #[test]
-fn size_every_width_1_to_300_at_fifteen_heights() {
+fn size_every_width_1_to_300_at_eighteen_heights() {
     let mut app = scrolled_app();
-    let t = std::time::Instant::now();
     for h in (1..=14).chain([24, 30, 60, 100]) {
         for w in 1..=300 {
             resize(&mut app, w, h);
         }
     }
-    eprintln!("{:?}", t.elapsed());
+}
+
+#[test]
+fn size_every_height_1_to_100_at_forty_nine_widths() {
+    let mut app = scrolled_app();
+    for w in (1..=45).chain([80, 100, 200, 300]) {
+        for h in 1..=100 {
+            resize(&mut app, w, h);
+        }
+    }
+}
+
+#[test]
+fn size_grid_of_every_third_size_up_to_300x100() {
+    let mut app = scrolled_app();
+    for w in (1..=300).step_by(3) {
+        for h in (1..=100).step_by(3) {
+            resize(&mut app, w, h);
+        }
+    }
+}
+
+#[test]
+fn size_grid_with_help_and_finder_open() {
+    let mut help = scrolled_app();
+    help.update(Action::Help);
+    help.update(Action::PageDown);
+    let mut finder = scrolled_app();
+    for ev in [
+        key(KeyCode::Char('/')),
+        key(KeyCode::Char('ك')),
+        key(KeyCode::Char('ي')),
+    ] {
+        apply(&mut finder, Event::Key(ev));
+    }
+    assert!(finder.finder.is_some(), "the finder is open");
+    for w in (1..=300).step_by(6) {
+        for h in (1..=100).step_by(6) {
+            resize(&mut help, w, h);
+            resize(&mut finder, w, h);
+        }
+    }
+    assert!(matches!(
+        help.popup,
+        Some(nkru_tui::ui::app::Popup::Help { .. })
+    ));
+    assert!(finder.finder.is_some(), "still open after the resizes");
+}
+
+// ------------------------------------------------------------------ storm
+
+/// xorshift64: seeded, so a failure replays exactly.
+struct Rng(u64);
+
+impl Rng {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        (self.0 % n as u64) as usize
+    }
+}
+
+fn with(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
+    KeyEvent::new(code, mods)
+}
+
+/// Every default binding, its Arabic-layout twin, text for the finder
+/// (Arabic, Latin, digits), editing keys, unbound keys and modifiers, a
+/// key release, and Ctrl-C.
+fn key_pool() -> Vec<KeyEvent> {
+    use nkru_tui::ui::keymap::{DEFAULTS, Key, arabic_alias};
+    let mut pool = Vec::new();
+    for (_, names) in DEFAULTS {
+        for name in names {
+            let k: Key = name.parse().expect("default key parses");
+            pool.push(with(k.code, k.mods));
+        }
+    }
+    for c in "qwertyuiop[]asdfghjkl;'zxcvbnm,./?N".chars() {
+        if let Some(a) = arabic_alias(c) {
+            pool.push(key(KeyCode::Char(a)));
+        }
+    }
+    for c in "كيمإلسونغجوروسياPyongyang 0123٤٥ًّ".chars() {
+        pool.push(key(KeyCode::Char(c)));
+    }
+    let codes = [
+        KeyCode::Backspace,
+        KeyCode::Delete,
+        KeyCode::Enter,
+        KeyCode::Insert,
+        KeyCode::F(2),
+        KeyCode::F(12),
+        KeyCode::Null,
+        KeyCode::CapsLock,
+    ];
+    pool.extend(codes.into_iter().map(key));
+    pool.extend([
+        with(KeyCode::Char('a'), KeyModifiers::CONTROL),
+        with(KeyCode::Char('u'), KeyModifiers::CONTROL),
+        with(KeyCode::Char('w'), KeyModifiers::CONTROL),
+        with(KeyCode::Char('x'), KeyModifiers::ALT),
+        with(
+            KeyCode::Char('K'),
+            KeyModifiers::CONTROL | KeyModifiers::SHIFT,
+        ),
+        with(KeyCode::BackTab, KeyModifiers::SHIFT),
+        with(KeyCode::Down, KeyModifiers::SHIFT),
+        with(KeyCode::Char('c'), KeyModifiers::CONTROL),
+    ]);
+    let mut release = key(KeyCode::Char('j'));
+    release.kind = KeyEventKind::Release;
+    pool.push(release);
+    pool
+}
+
+/// The invariants that must hold after any event.
+fn check(app: &App, step: usize, what: &str) {
+    let at = || format!("step {step} ({what})");
+    assert!(app.selected < app.section_count(), "{}: selection", at());
+    assert_eq!(
+        app.doc.section,
+        app.selected,
+        "{}: pane shows the selection",
+        at()
+    );
+    let g = app.geometry();
+    assert_eq!(
+        app.doc.width,
+        usize::from(g.detail_text.width).max(1),
+        "{}: pane laid out at its width",
+        at()
+    );
+    assert!(app.scroll <= app.max_scroll(), "{}: scroll", at());
+    let rows = usize::from(g.sidebar_list.height).max(1);
+    let total = nkru_tui::ui::geometry::SidebarRow::count(&app.data);
+    assert!(
+        app.sidebar_top <= total.saturating_sub(rows),
+        "{}: sidebar",
+        at()
+    );
+    if let Some(h) = &app.highlights {
+        assert!(h.current < h.spots.len(), "{}: current mention", at());
+    }
+}
+
+/// Runs `keys` key presses and `resizes` resizes (one resize every
+/// `keys / resizes + 1` steps) through `run::apply`, the event loop's own
+/// path (KeyEvent → keymap → Action → update), checking the invariants after
+/// every step and drawing after every resize and every tenth key.
+fn storm(app: &mut App, seed: u64, keys: usize, resizes: usize) {
+    let pool = key_pool();
+    let mut rng = Rng(seed);
+    let every = keys / resizes + 1;
+    let (mut pressed, mut resized) = (0, 0);
+    for step in 0..keys + resizes {
+        let ev = if step % every == every - 1 {
+            resized += 1;
+            let (w, h) = (rng.below(300) as u16 + 1, rng.below(100) as u16 + 1);
+            Event::Resize(w, h)
+        } else {
+            pressed += 1;
+            Event::Key(pool[rng.below(pool.len())])
+        };
+        let what = format!("{ev:?}");
+        let ctrl_c = matches!(ev, Event::Key(k) if k.code == KeyCode::Char('c') && k.modifiers == KeyModifiers::CONTROL);
+        apply(app, ev.clone());
+        if let Event::Resize(w, h) = ev {
+            assert_eq!(app.size, (w, h));
+        }
+        assert!(!ctrl_c || app.quit, "step {step}: Ctrl-C always quits");
+        // The loop would exit here; carry on to keep the storm going.
+        app.quit = false;
+        check(app, step, &what);
+        if matches!(ev, Event::Resize(..)) || step % 10 == 0 {
+            let bad = control_cells(&draw(app));
+            assert!(
+                bad.is_empty(),
+                "step {step} ({what}): control characters {bad:?}"
+            );
+        }
+    }
+    assert_eq!((pressed, resized), (keys, resizes));
+}
+
+#[test]
+fn storm_of_1000_resizes_and_10000_keys_through_the_keymap() {
+    let mut app = Home::new().prepare().app;
+    storm(&mut app, 0x5EED_0001_D00D_F00D, 10_000, 1_000);
+}
+
+/// The same on a synthetic dataset with 200 eras and 1,000 entities: a
+/// sidebar far longer than the screen and a finder with many candidates.
+#[test]
+fn storm_on_a_synthetic_dataset_with_200_eras() {
+    use nkru_tui::synth::{Params, generate};
+    use nkru_tui::ui::app::AppOptions;
+    use std::sync::Arc;
+    let params = Params {
+        eras: 200,
+        paragraphs: 3,
+        entities: 1_000,
+        seed: 11,
+        words: 40,
+    };
+    let data = generate(&params);
+    let index = Arc::new(nkru_tui::search::Index::build(&data));
+    let opts = AppOptions::for_dataset(&data, BidiMode::App);
+    let mut app = App::new(Arc::new(data), index, opts, (120, 40));
+    storm(&mut app, 42, 2_000, 200);
+}
+
+// ------------------------------------------------------ end to end (pty)
+
+mod pty {
+    //! The real binary in a pseudo-terminal, for the state file's whole
+    //! life: read at start, shown in the status bar, saved (or not) on exit.
+
+    use std::io::{Read, Write};
+    use std::sync::mpsc::{Receiver, channel};
+    use std::time::{Duration, Instant};
+
+    use portable_pty::{Child, CommandBuilder, ExitStatus, PtySize, native_pty_system};
+
+    use super::Home;
+
+    /// Generous: CI machines are slow; nothing here measures speed.
+    const DEADLINE: Duration = Duration::from_secs(30);
+
+    pub struct Session {
+        rx: Receiver<Vec<u8>>,
+        pub raw: Vec<u8>,
+        parser: vt100::Parser,
+        writer: Box<dyn Write + Send>,
+        child: Box<dyn Child + Send + Sync>,
+        _master: Box<dyn portable_pty::MasterPty + Send>,
+    }
+
+    impl Session {
+        pub fn start(home: &Home, args: &[&str]) -> Session {
+            let size = PtySize {
+                rows: 30,
+                cols: 100,
+                pixel_width: 0,
+                pixel_height: 0,
+            };
+            let pair = native_pty_system().openpty(size).expect("openpty");
+            let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_nkru-tui"));
+            cmd.args(args);
+            cmd.env("TERM", "xterm-256color");
+            for (k, v) in home.env() {
+                cmd.env(k, v);
+            }
+            cmd.env("NKRU_BIDI", "app");
+            cmd.env_remove("NO_COLOR");
+            let child = pair.slave.spawn_command(cmd).expect("spawn");
+            drop(pair.slave);
+            let mut reader = pair.master.try_clone_reader().expect("reader");
+            let writer = pair.master.take_writer().expect("writer");
+            let (tx, rx) = channel();
+            std::thread::spawn(move || {
+                let mut buf = [0u8; 8192];
+                while let Ok(n) = reader.read(&mut buf) {
+                    if n == 0 || tx.send(buf[..n].to_vec()).is_err() {
+                        break;
+                    }
+                }
+            });
+            let nz = |n| std::num::NonZeroU16::new(n).expect("non-zero");
+            Session {
+                rx,
+                raw: Vec::new(),
+                parser: vt100::Parser::new(nz(30), nz(100), 0),
+                writer,
+                child,
+                _master: pair.master,
+            }
+        }
+
+        fn pump(&mut self, wait: Duration) {
+            if let Ok(bytes) = self.rx.recv_timeout(wait) {
+                self.raw.extend_from_slice(&bytes);
+                self.parser.process(&bytes);
+            }
+        }
+
+        pub fn text(&self) -> String {
+            self.parser.screen().contents()
+        }
+
+        pub fn wait_for(&mut self, what: &str, ready: impl Fn(&str) -> bool) {
+            let end = Instant::now() + DEADLINE;
+            while !ready(&self.text()) {
+                assert!(
+                    Instant::now() < end,
+                    "timed out waiting for {what}:\n{}",
+                    self.text()
+                );
+                self.pump(Duration::from_millis(50));
+            }
+        }
+
+        pub fn send(&mut self, bytes: &[u8]) {
+            self.writer.write_all(bytes).expect("write");
+            self.writer.flush().expect("flush");
+        }
+
+        pub fn wait_exit(&mut self) -> ExitStatus {
+            let end = Instant::now() + DEADLINE;
+            loop {
+                if let Some(status) = self.child.try_wait().expect("try_wait") {
+                    // Whatever the process wrote last (the warning) may still be in flight.
+                    for _ in 0..4 {
+                        self.pump(Duration::from_millis(50));
+                    }
+                    return status;
+                }
+                assert!(Instant::now() < end, "no exit:\n{}", self.text());
+                self.pump(Duration::from_millis(50));
+            }
+        }
+
+        pub fn raw_text(&self) -> String {
+            String::from_utf8_lossy(&self.raw).into_owned()
+        }
+
+        pub fn alternate_screen(&self) -> bool {
+            self.parser.screen().alternate_screen()
+        }
+    }
+
+    impl Drop for Session {
+        fn drop(&mut self) {
+            if let Ok(None) = self.child.try_wait() {
+                let _ = self.child.kill();
+            }
+        }
+    }
+}
+
+/// What the engine sends for a word in App mode (shaped, visual order).
+fn visual(word: &str) -> String {
+    nkru_tui::text::single_line(word, 200, BidiMode::App, None)
+        .0
+        .text
+}
+
+#[test]
+fn pty_corrupt_state_shows_the_notice_and_quitting_leaves_it_untouched() {
+    let home = Home::new();
+    home.write(&home.state(), b"era = \"1970s\"\nscroll = \"lots\"\n");
+    let before = snap(&home.state());
+    let mut s = pty::Session::start(&home, &["--lang", "en"]);
+    s.wait_for("the notice", |t| t.contains("State file unreadable"));
+    s.send(b"jjq");
+    let status = s.wait_exit();
+    assert!(status.success(), "exit 0, got {status:?}");
+    assert!(!s.alternate_screen(), "terminal restored");
+    assert!(!s.raw_text().contains("cannot save"), "no save was tried");
+    assert_eq!(snap(&home.state()), before, "untouched");
+    let files: Vec<_> = std::fs::read_dir(home.state_dir()).expect("ls").collect();
+    assert_eq!(files.len(), 1, "no temporary file");
+}
+
+#[test]
+fn pty_read_only_state_opens_at_the_place_and_warns_on_exit() {
+    let home = Home::new();
+    home.write(&home.state(), b"era = \"1970s\"\nscroll = 0\n");
+    std::fs::set_permissions(home.state(), std::fs::Permissions::from_mode(0o444)).expect("chmod");
+    let before = snap(&home.state());
+    let mut s = pty::Session::start(&home, &[]);
+    let seventies = visual("الشيوعيين");
+    s.wait_for("the 1970s text", |t| t.contains(&seventies));
+    s.send(b"j");
+    s.wait_for("the 1980s text", |t| !t.contains(&seventies));
+    s.send(b"q");
+    let status = s.wait_exit();
+    assert!(status.success(), "exit 0, got {status:?}");
+    assert!(!s.alternate_screen(), "terminal restored");
+    let raw = s.raw_text();
+    let warning = raw
+        .rfind("nkru-tui: warning: cannot save the reading position")
+        .unwrap_or_else(|| panic!("a warning on exit:\n{}", s.text()));
+    assert!(raw[warning..].contains("read-only"), "{}", &raw[warning..]);
+    assert!(
+        raw.rfind("\x1b[?1049l").is_some_and(|left| left < warning),
+        "the warning lands on the restored screen"
+    );
+    assert_eq!(snap(&home.state()), before, "untouched");
 }

@@ -596,9 +596,40 @@ fn varied_queries(d: &Dataset, names: usize) -> Vec<String> {
         }
     }
     let more = [
-        "k", "a", "o", "z", "ب", "ي", "ا", "ل", "1", "9", "19", "199", "1990", "1005", "2023",
-        "era-1", "era 12", "noughties", "nineties", "1990s", "kmo", "ktn", "aaa", "ييي", "ki ma",
-        "KIM Jong-Un", "Gorbatchév", "بُوتين", "روسيا 1990", "RT روسيا", "xq", "ظظظ", "-", "(",
+        "k",
+        "a",
+        "o",
+        "z",
+        "ب",
+        "ي",
+        "ا",
+        "ل",
+        "1",
+        "9",
+        "19",
+        "199",
+        "1990",
+        "1005",
+        "2023",
+        "era-1",
+        "era 12",
+        "noughties",
+        "nineties",
+        "1990s",
+        "kmo",
+        "ktn",
+        "aaa",
+        "ييي",
+        "ki ma",
+        "KIM Jong-Un",
+        "Gorbatchév",
+        "بُوتين",
+        "روسيا 1990",
+        "RT روسيا",
+        "xq",
+        "ظظظ",
+        "-",
+        "(",
     ];
     out.extend(more.iter().map(|s| s.to_string()));
     out
@@ -610,7 +641,11 @@ fn assert_ranking_matches_reference(d: &Dataset, names: usize, limit: usize) {
     let ix = Index::build(d);
     let queries = varied_queries(d, names);
     for q in &queries {
-        assert_eq!(ix.find(q, limit), reference::find(&ix, q, limit), "query {q:?}");
+        assert_eq!(
+            ix.find(q, limit),
+            reference::find(&ix, q, limit),
+            "query {q:?}"
+        );
     }
     // Typing: each query after the previous one, as keystrokes and backspaces.
     let mut state = Narrowing::default();
@@ -619,7 +654,11 @@ fn assert_ranking_matches_reference(d: &Dataset, names: usize, limit: usize) {
         while !q.starts_with(typed.as_str()) {
             typed.pop();
             let got = ix.find_narrowing(&typed, limit, &mut state);
-            assert_eq!(got, reference::find(&ix, &typed, limit), "backspace to {typed:?}");
+            assert_eq!(
+                got,
+                reference::find(&ix, &typed, limit),
+                "backspace to {typed:?}"
+            );
         }
         for c in q[typed.len()..].chars().collect::<Vec<_>>() {
             typed.push(c);
@@ -639,7 +678,10 @@ fn seed_mentions_equal_the_reference() {
 #[test]
 fn small_mentions_equal_the_reference() {
     let d = small();
-    assert_eq!(Index::build(&d).mentions(), reference::find_mentions(&d).as_slice());
+    assert_eq!(
+        Index::build(&d).mentions(),
+        reference::find_mentions(&d).as_slice()
+    );
 }
 
 #[test]

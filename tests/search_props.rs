@@ -79,7 +79,7 @@ proptest! {
         let n = normalize(&s);
         prop_assert_eq!(n.map().len(), n.text.chars().count());
         let mut prev: Option<std::ops::Range<usize>> = None;
-        for r in n.map() {
+        for r in &n.map() {
             prop_assert!(on_boundaries(&s, r), "{:?} in {:?}", r, s);
             prop_assert!(r.start < r.end);
             if let Some(p) = &prev {
@@ -180,16 +180,47 @@ proptest! {
 /// article, so names recur, nest (`كيم` in `كيم جونغ`) and meet their prefixes.
 fn word() -> impl Strategy<Value = String> {
     prop::sample::select(vec![
-        "كيم", "جونغ", "أون", "بوتين", "الصين", "لموسكو", "وبالصين", "للصين", "بكين", "والرئيس",
-        "رئيس", "فكيم", "ال", "ل", "و", "وبالرئيس", "فللصين", "وكالرئيس", "لل", "kim", "Jong-un", "jong", "ki", "(كيم)", "«بكين»", "1990",
-        "٣", "مُوسكو", "كـيم", "a.b", ".",
+        "كيم",
+        "جونغ",
+        "أون",
+        "بوتين",
+        "الصين",
+        "لموسكو",
+        "وبالصين",
+        "للصين",
+        "بكين",
+        "والرئيس",
+        "رئيس",
+        "فكيم",
+        "ال",
+        "ل",
+        "و",
+        "وبالرئيس",
+        "فللصين",
+        "وكالرئيس",
+        "لل",
+        "kim",
+        "Jong-un",
+        "jong",
+        "ki",
+        "(كيم)",
+        "«بكين»",
+        "1990",
+        "٣",
+        "مُوسكو",
+        "كـيم",
+        "a.b",
+        ".",
     ])
     .prop_map(str::to_string)
 }
 
 fn phrase(max_words: usize) -> impl Strategy<Value = String> {
-    prop::collection::vec(prop_oneof![4 => word(), 1 => tricky_string(4)], 1..max_words)
-        .prop_map(|w| w.join(" "))
+    prop::collection::vec(
+        prop_oneof![4 => word(), 1 => tricky_string(4)],
+        1..max_words,
+    )
+    .prop_map(|w| w.join(" "))
 }
 
 fn dataset_with_aliases(names: Vec<(String, Vec<String>)>, paragraphs: Vec<String>) -> Dataset {

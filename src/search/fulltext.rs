@@ -1,17 +1,69 @@
 //! Full-text search: a folded substring anywhere in any paragraph.
+//!
+//! Memory and speed on large datasets: every paragraph's folded text is kept
+//! back to back in one string (a line break after each: folded text and
+//! folded queries never hold one, so no hit spans two paragraphs), searched
+//! in one pass with `memchr::memmem`. No offset map is kept: the few
+//! paragraphs with a hit that is shown are folded again to map it back.
 
 use std::ops::Range;
 
-use super::normalize::{Normalized, normalize};
-use crate::data::{Dataset, SectionRef};
+use super::normalize::{Normalized, normalize, normalize_into};
+use crate::data::SectionRef;
 
-/// A folded paragraph kept for substring search.
+/// Where one paragraph's text sits in [`Texts`].
 #[derive(Debug, Clone)]
 pub(crate) struct Paragraph {
     pub section: SectionRef,
     pub paragraph: usize,
+    /// Bytes in `Texts::original`.
+    pub original: Range<usize>,
+    /// Bytes in `Texts::folded` (the line break after it excluded).
+    pub folded: Range<usize>,
+}
+
+/// Every paragraph, original and folded, back to back.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Texts {
     pub original: String,
-    pub norm: Normalized,
+    pub folded: String,
+    pub paras: Vec<Paragraph>,
+}
+
+/// Ends every folded paragraph in `Texts::folded`.
+const SEPARATOR: char = '\n';
+
+impl Texts {
+    /// Add one paragraph, its folded form given.
+    pub(crate) fn push(&mut self, section: SectionRef, paragraph: usize, original: &str, folded: &str) {
+        let o = self.original.len();
+        self.original.push_str(original);
+        let f = self.folded.len();
+        self.folded.push_str(folded);
+        self.folded.push(SEPARATOR);
+        self.paras.push(Paragraph {
+            section,
+            paragraph,
+            original: o..o + original.len(),
+            folded: f..f + folded.len(),
+        });
+    }
+
+    /// Append `other` (the next paragraphs in reading order).
+    pub(crate) fn append(&mut self, other: Texts) {
+        let (o, f) = (self.original.len(), self.folded.len());
+        self.original.push_str(&other.original);
+        self.folded.push_str(&other.folded);
+        self.paras.extend(other.paras.into_iter().map(|p| Paragraph {
+            original: p.original.start + o..p.original.end + o,
+            folded: p.folded.start + f..p.folded.end + f,
+            ..p
+        }));
+    }
+
+    fn original_of(&self, p: &Paragraph) -> &str {
+        self.original.get(p.original.clone()).unwrap_or("")
+    }
 }
 
 /// One occurrence of the query in the text.
@@ -32,40 +84,41 @@ pub struct TextHit {
 /// Characters of context kept on each side of a hit in its snippet.
 pub const SNIPPET_CONTEXT: usize = 30;
 
-pub(crate) fn paragraphs(data: &Dataset) -> Vec<Paragraph> {
-    let mut out = Vec::new();
-    for s in data.sections() {
-        for (paragraph, text) in s.paragraphs.iter().enumerate() {
-            let norm = normalize(text);
-            out.push(Paragraph {
-                section: s.at,
-                paragraph,
-                original: text.clone(),
-                norm,
-            });
-        }
-    }
-    out
-}
-
-/// Every non-overlapping occurrence of the folded `query`, in reading order.
-pub(crate) fn search(paras: &[Paragraph], query: &str) -> Vec<TextHit> {
+/// The first `limit` non-overlapping occurrences of the folded `query`, in
+/// reading order.
+pub(crate) fn search(texts: &Texts, query: &str, limit: usize) -> Vec<TextHit> {
     let q = normalize(query).text;
-    if q.is_empty() {
+    if q.is_empty() || q.contains(SEPARATOR) || limit == 0 {
         return Vec::new();
     }
+    let finder = memchr::memmem::Finder::new(q.as_bytes());
     let mut out = Vec::new();
-    for p in paras {
-        for (at, _) in p.norm.text.match_indices(&q) {
-            let range = p.norm.source_of_bytes(at..at + q.len());
-            let (snippet, snippet_range) = snippet(&p.original, range.clone());
-            out.push(TextHit {
-                section: p.section,
-                paragraph: p.paragraph,
-                range,
-                snippet,
-                snippet_range,
-            });
+    let mut para = 0;
+    // The paragraph last folded again, and its fold.
+    let mut folded_again: Option<usize> = None;
+    let mut norm = Normalized::default();
+    for at in finder.find_iter(texts.folded.as_bytes()) {
+        while texts.paras.get(para).is_some_and(|p| p.folded.end <= at) {
+            para += 1;
+        }
+        let Some(p) = texts.paras.get(para) else { break };
+        let original = texts.original_of(p);
+        if folded_again != Some(para) {
+            normalize_into(original, &mut norm);
+            folded_again = Some(para);
+        }
+        let local = at - p.folded.start;
+        let range = norm.source_of_bytes(local..local + q.len());
+        let (snippet, snippet_range) = snippet(original, range.clone());
+        out.push(TextHit {
+            section: p.section,
+            paragraph: p.paragraph,
+            range,
+            snippet,
+            snippet_range,
+        });
+        if out.len() >= limit {
+            break;
         }
     }
     out
@@ -74,11 +127,12 @@ pub(crate) fn search(paras: &[Paragraph], query: &str) -> Vec<TextHit> {
 /// An excerpt of `text` around `hit` (bytes), and where the hit sits in it.
 pub fn snippet(text: &str, hit: Range<usize>) -> (String, Range<usize>) {
     let hit = hit.start.min(text.len())..hit.end.min(text.len());
-    let before: Vec<(usize, char)> = text[..hit.start].char_indices().collect();
-    let start = before
-        .len()
-        .checked_sub(SNIPPET_CONTEXT)
-        .map_or(0, |k| before[k].0);
+    // The SNIPPET_CONTEXT-th character before the hit, if there are that many.
+    let start = text[..hit.start]
+        .char_indices()
+        .rev()
+        .nth(SNIPPET_CONTEXT.saturating_sub(1))
+        .map_or(0, |(i, _)| i);
     let after_end = text[hit.end..]
         .char_indices()
         .nth(SNIPPET_CONTEXT)

@@ -103,14 +103,18 @@ impl Candidate {
     /// queries look at strings with Latin letters, Arabic at Arabic ones;
     /// digits and mixed-script strings are open to every query.
     pub(crate) fn eligible(&self, query: Scripts) -> bool {
-        let neutral = !self.scripts.arabic && !self.scripts.latin;
-        let mixed = self.scripts.arabic && self.scripts.latin;
-        neutral
-            || mixed
-            || (query.arabic && self.scripts.arabic)
-            || (query.latin && self.scripts.latin)
-            || (!query.arabic && !query.latin)
+        eligible(self.scripts, query)
     }
+}
+
+fn eligible(cand: Scripts, query: Scripts) -> bool {
+    let neutral = !cand.arabic && !cand.latin;
+    let mixed = cand.arabic && cand.latin;
+    neutral
+        || mixed
+        || (query.arabic && cand.arabic)
+        || (query.latin && cand.latin)
+        || (!query.arabic && !query.latin)
 }
 
 /// Every searchable string of the dataset, in dataset order (entities, then eras).
@@ -197,8 +201,23 @@ pub(crate) struct Table {
     chars: Vec<char>,
     /// skim's in-place bonus for each of `chars` (word starts and so on).
     bonus: Vec<i8>,
-    /// Where each candidate starts in `chars`.
-    starts: Vec<usize>,
+    /// What scanning reads of each candidate, packed (the candidates
+    /// themselves are large and would cost a cache miss each).
+    hot: Vec<Hot>,
+}
+
+/// The part of a candidate that every keystroke reads.
+#[derive(Clone, Copy)]
+struct Hot {
+    mask: u64,
+    /// Where its characters start in `Table::chars`.
+    start: usize,
+    /// Its length in characters.
+    len: usize,
+    /// Number of the target (consecutive candidates of one target share it).
+    group: usize,
+    scripts: Scripts,
+    span: Option<(i32, i32)>,
 }
 
 /// A folded query, prepared once per keystroke.
@@ -237,14 +256,25 @@ impl Table {
         let mut table = Table {
             chars: Vec::with_capacity(total),
             bonus: Vec::with_capacity(total),
-            starts: Vec::with_capacity(cands.len()),
+            hot: Vec::with_capacity(cands.len()),
             cands: Vec::new(),
         };
-        for c in &cands {
+        let mut group = 0;
+        for (ci, c) in cands.iter().enumerate() {
             let start = table.chars.len();
-            table.starts.push(start);
             table.chars.extend(c.norm.text.chars());
             push_bonuses(&table.chars[start..], &mut table.bonus);
+            if ci > 0 && cands[ci - 1].target != c.target {
+                group += 1;
+            }
+            table.hot.push(Hot {
+                mask: c.mask,
+                start,
+                len: table.chars.len() - start,
+                group,
+                scripts: c.scripts,
+                span: c.span,
+            });
         }
         table.cands = cands;
         table
@@ -254,11 +284,9 @@ impl Table {
         &self.cands
     }
 
-    /// The folded characters of candidate `ci` and their bonuses.
-    fn choice(&self, ci: usize) -> (&[char], &[i8]) {
-        let start = self.starts.get(ci).copied().unwrap_or(0);
-        let len = self.cands.get(ci).map_or(0, |c| c.chars);
-        let range = start..start + len;
+    /// The folded characters of a candidate and their bonuses.
+    fn choice(&self, h: &Hot) -> (&[char], &[i8]) {
+        let range = h.start..h.start + h.len;
         match (self.chars.get(range.clone()), self.bonus.get(range)) {
             (Some(c), Some(b)) => (c, b),
             _ => (&[], &[]),
@@ -289,18 +317,19 @@ impl Table {
     /// pool is cut at a target boundary, so the halves' results concatenate
     /// to exactly what one pass would give.
     fn scan_split(&self, q: &Query, pool: Option<&[usize]>) -> (Vec<Best>, Vec<usize>) {
-        let n = pool.map_or(self.cands.len(), <[usize]>::len);
+        let n = pool.map_or(self.hot.len(), <[usize]>::len);
         let id = |k: usize| pool.map_or(k, |p| p[k]);
         if n < PARALLEL_MIN {
             return self.scan(q, (0..n).map(id));
         }
-        let target = |k: usize| self.cands.get(id(k)).map(|c| c.target);
+        let target = |k: usize| self.hot.get(id(k)).map(|h| h.group);
         let mut mid = n / 2;
         while mid < n && target(mid) == target(mid - 1) {
             mid += 1;
         }
         std::thread::scope(|s| {
-            let second = std::thread::Builder::new().spawn_scoped(s, || self.scan(q, (mid..n).map(id)));
+            let second =
+                std::thread::Builder::new().spawn_scoped(s, || self.scan(q, (mid..n).map(id)));
             let (mut best, mut matched) = self.scan(q, (0..mid).map(id));
             let (b, m) = match second {
                 Ok(h) => h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)),
@@ -319,42 +348,42 @@ impl Table {
         let mut scratch = Scratch::default();
         let mut best: Vec<Best> = Vec::new();
         let mut matched = Vec::new();
-        let mut last_target = None;
+        let mut last_group = None;
         for ci in ids {
-            let Some(c) = self.cands.get(ci) else { continue };
-            if !c.eligible(q.scripts) {
+            let Some(h) = self.hot.get(ci) else { continue };
+            if !eligible(h.scripts, q.scripts) {
                 continue;
             }
-            let Some(score) = self.score(ci, c, q, &mut scratch) else {
+            let Some(score) = self.score(h, q, &mut scratch) else {
                 continue;
             };
             matched.push(ci);
-            let entry = (score, c.chars, ci);
+            let entry = (score, h.len, ci);
             // Candidates of one target are contiguous: keep the best of each.
-            if last_target == Some(c.target)
+            if last_group == Some(h.group)
                 && let Some(b) = best.last_mut()
             {
-                if (score, Reverse(c.chars)) > (b.0, Reverse(b.1)) {
+                if (score, Reverse(h.len)) > (b.0, Reverse(b.1)) {
                     *b = entry;
                 }
             } else {
                 best.push(entry);
-                last_target = Some(c.target);
+                last_group = Some(h.group);
             }
         }
         (best, matched)
     }
 
     /// The fuzzy score; a year inside an era's span scores as an exact match of it.
-    fn score(&self, ci: usize, c: &Candidate, q: &Query, scratch: &mut Scratch) -> Option<i64> {
+    fn score(&self, h: &Hot, q: &Query, scratch: &mut Scratch) -> Option<i64> {
         // A query character missing from the candidate: skim would say no.
-        let fuzzy = if q.mask & !c.mask == 0 {
-            let (chars, bonus) = self.choice(ci);
+        let fuzzy = if q.mask & !h.mask == 0 {
+            let (chars, bonus) = self.choice(h);
             skim_score(chars, bonus, &q.chars, scratch)
         } else {
             None
         };
-        let inside = matches!((c.span, q.year), (Some((s, e)), Some(y)) if s <= y && y <= e);
+        let inside = matches!((h.span, q.year), (Some((s, e)), Some(y)) if s <= y && y <= e);
         if inside {
             return Some(fuzzy.map_or(q.exact, |f| f.max(q.exact)));
         }
@@ -525,8 +554,10 @@ pub(crate) fn skim_score(
     pattern: &[char],
     s: &mut Scratch,
 ) -> Option<i64> {
-    if pattern.is_empty() {
-        return Some(0);
+    match pattern {
+        [] => return Some(0),
+        [p] => return skim_score_one(choice, bonus, *p),
+        _ => {}
     }
     s.first.clear();
     for (idx, c) in choice.iter().enumerate() {
@@ -577,6 +608,23 @@ pub(crate) fn skim_score(
         .map(i64::from)
 }
 
+/// [`skim_score`] for a one-character pattern, where the pass reduces to
+/// this: each match scores the skip route from row 0 (`p = GAP_EXTENSION`)
+/// plus its bonus and the match score (the `m` route starts at minus
+/// infinity), and the result is the best of them.
+fn skim_score_one(choice: &[char], bonus: &[i8], p: char) -> Option<i64> {
+    choice
+        .iter()
+        .zip(bonus)
+        .filter(|(c, _)| c.eq_ignore_ascii_case(&p))
+        .map(|(&c, &b)| {
+            let penalty = if c == p { 0 } else { PENALTY_CASE_MISMATCH };
+            GAP_EXTENSION + i32::from(b) + (SCORE_MATCH + penalty).max(0)
+        })
+        .max()
+        .map(i64::from)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -595,7 +643,9 @@ mod tests {
 
         fn string(&mut self, alphabet: &[char], max: usize) -> Vec<char> {
             let n = self.below(max + 1);
-            (0..n).map(|_| alphabet[self.below(alphabet.len())]).collect()
+            (0..n)
+                .map(|_| alphabet[self.below(alphabet.len())])
+                .collect()
         }
     }
 
@@ -624,7 +674,11 @@ mod tests {
             let choice = rng.string(alphabet, 24);
             // Half the patterns are subsequences of the choice, so most match.
             let pattern: Vec<char> = if round % 2 == 0 {
-                choice.iter().copied().filter(|_| rng.below(3) == 0).collect()
+                choice
+                    .iter()
+                    .copied()
+                    .filter(|_| rng.below(3) == 0)
+                    .collect()
             } else {
                 rng.string(alphabet, 5)
             };
@@ -645,7 +699,11 @@ mod tests {
             let choice: String = rng.string(&alphabet, 12).into_iter().collect();
             let pattern: String = rng.string(&alphabet, 3).into_iter().collect();
             if skim().fuzzy_match(&choice, &pattern).is_some() {
-                assert_eq!(mask_of(&pattern) & !mask_of(&choice), 0, "{choice:?} / {pattern:?}");
+                assert_eq!(
+                    mask_of(&pattern) & !mask_of(&choice),
+                    0,
+                    "{choice:?} / {pattern:?}"
+                );
             }
         }
     }

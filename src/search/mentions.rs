@@ -21,8 +21,8 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 
-use super::fulltext::Paragraph;
-use super::normalize::{Normalized, is_word_char, normalize};
+use super::fulltext::Texts;
+use super::normalize::{Normalized, is_word_char, normalize, normalize_into};
 use crate::data::{Dataset, SectionRef};
 
 /// One occurrence of an entity's name (or alias) in a paragraph.
@@ -155,53 +155,122 @@ impl PatternIndex {
 
 /// Every mention in every paragraph of every section, in reading order.
 pub fn find_mentions(data: &Dataset) -> Vec<Mention> {
-    find_in(data, &super::fulltext::paragraphs(data))
+    index_text(data).1
 }
 
-/// [`find_mentions`] over paragraphs already folded.
-pub(crate) fn find_in(data: &Dataset, paragraphs: &[Paragraph]) -> Vec<Mention> {
+/// Paragraphs at least this many bytes in all are folded on two threads.
+const PARALLEL_MIN_BYTES: usize = 1 << 20;
+
+/// One paragraph to fold: where it is, and its text.
+type Item<'a> = (SectionRef, usize, &'a str);
+
+/// Fold every paragraph once, for full-text search, and find every mention
+/// in it (in reading order). Large datasets are split in two halves at a
+/// paragraph boundary, each done on its own thread and joined in order, so
+/// the result is the same as one pass.
+pub(crate) fn index_text(data: &Dataset) -> (Texts, Vec<Mention>) {
     let ix = PatternIndex::new(patterns(data));
-    let mut out = Vec::new();
-    let mut text = Vec::new();
-    for p in paragraphs {
-        for (entity, range) in mentions_in_buf(&p.norm, &ix, &mut text) {
-            out.push(Mention {
-                entity,
-                section: p.section,
-                paragraph: p.paragraph,
-                range,
-            });
-        }
-    }
+    let items: Vec<Item<'_>> = data
+        .sections()
+        .flat_map(|s| {
+            let at = s.at;
+            s.paragraphs
+                .iter()
+                .enumerate()
+                .map(move |(k, t)| (at, k, t.as_str()))
+        })
+        .collect();
+    let total: usize = items.iter().map(|i| i.2.len()).sum();
+    let (mut texts, mut out) = if total < PARALLEL_MIN_BYTES {
+        fold_and_find(&items, &ix)
+    } else {
+        let (first, second) = items.split_at(half_by_bytes(&items, total));
+        let ix = &ix;
+        std::thread::scope(|scope| {
+            let other = std::thread::Builder::new()
+                .spawn_scoped(scope, move || fold_and_find(second, ix));
+            let (mut texts, mut out) = fold_and_find(first, ix);
+            // No thread (or a failed one): do its half here.
+            let (t2, m2) = match other.map(|h| h.join()) {
+                Ok(Ok(done)) => done,
+                _ => fold_and_find(second, ix),
+            };
+            texts.append(t2);
+            out.extend(m2);
+            (texts, out)
+        })
+    };
+    texts.original.shrink_to_fit();
+    texts.folded.shrink_to_fit();
     out.sort_by(|a, b| {
         (a.section, a.paragraph, a.range.start).cmp(&(b.section, b.paragraph, b.range.start))
     });
-    out
+    out.shrink_to_fit();
+    (texts, out)
+}
+
+/// Where to cut `items` so that both halves hold about as many bytes.
+fn half_by_bytes(items: &[Item<'_>], total: usize) -> usize {
+    let mut sum = 0;
+    items
+        .iter()
+        .position(|i| {
+            sum += i.2.len();
+            sum >= total / 2
+        })
+        .map_or(items.len(), |k| k + 1)
+}
+
+/// Fold `items` and find their mentions, reusing buffers across paragraphs.
+fn fold_and_find(items: &[Item<'_>], ix: &PatternIndex) -> (Texts, Vec<Mention>) {
+    let bytes: usize = items.iter().map(|i| i.2.len()).sum();
+    let mut texts = Texts {
+        original: String::with_capacity(bytes),
+        folded: String::with_capacity(bytes + items.len()),
+        paras: Vec::with_capacity(items.len()),
+    };
+    let mut out = Vec::new();
+    let (mut norm, mut chars, mut found) = (Normalized::default(), Vec::new(), Vec::new());
+    for &(section, paragraph, text) in items {
+        normalize_into(text, &mut norm);
+        texts.push(section, paragraph, text, &norm.text);
+        found.clear();
+        mentions_in_buf(&norm, ix, &mut chars, &mut found);
+        out.extend(found.drain(..).map(|(entity, range)| Mention {
+            entity,
+            section,
+            paragraph,
+            range,
+        }));
+    }
+    (texts, out)
 }
 
 /// `(entity, original byte range)` for every mention in one folded paragraph.
 #[cfg(test)]
 pub(crate) fn mentions_in(norm: &Normalized, ix: &PatternIndex) -> Vec<(usize, Range<usize>)> {
-    mentions_in_buf(norm, ix, &mut Vec::new())
+    let mut found = Vec::new();
+    mentions_in_buf(norm, ix, &mut Vec::new(), &mut found);
+    found
 }
 
-/// The same, with a reusable buffer for the paragraph's characters.
+/// The same, with a reusable buffer for the paragraph's characters, into `found`.
 fn mentions_in_buf(
     norm: &Normalized,
     ix: &PatternIndex,
     text: &mut Vec<char>,
-) -> Vec<(usize, Range<usize>)> {
+    found: &mut Vec<(usize, Range<usize>)>,
+) {
     text.clear();
     text.extend(norm.text.chars());
     let mut hits = candidates(norm, text, ix);
     if hits.is_empty() {
-        return Vec::new();
+        return;
     }
     // The plain scan's claim order: pattern by pattern, its own form then its
     // ل-form, each left to right.
     hits.sort_unstable();
     let mut claimed = vec![false; text.len()];
-    let mut found = Vec::new();
     for (k, lam, at) in hits {
         let Some(p) = ix.pats.get(k) else { continue };
         let span = at..at + p.chars.len() - usize::from(lam);
@@ -211,7 +280,6 @@ fn mentions_in_buf(
         }
     }
     found.sort_by_key(|(_, r)| r.start);
-    found
 }
 
 /// Every `(pattern, lam, start)` that is a mention on its own (before claims).

@@ -16,7 +16,7 @@ use std::collections::HashMap;
 pub use fulltext::TextHit;
 pub use matcher::{Field, Hit, Target};
 pub use mentions::Mention;
-pub use normalize::{Normalized, fold, normalize};
+pub use normalize::{Normalized, fold, normalize, normalize_into};
 
 use crate::data::{Dataset, Entity, EntityKind, SectionRef};
 
@@ -38,7 +38,7 @@ pub struct Index {
     /// Indices into `mentions`, per entity.
     by_entity: Vec<Vec<usize>>,
     table: matcher::Table,
-    paragraphs: Vec<fulltext::Paragraph>,
+    texts: fulltext::Texts,
 }
 
 impl std::fmt::Debug for Index {
@@ -62,8 +62,7 @@ pub struct Narrowing {
 impl Index {
     pub fn build(data: &Dataset) -> Index {
         // Each paragraph is folded once, for mentions and full-text search alike.
-        let paragraphs = fulltext::paragraphs(data);
-        let mentions = mentions::find_in(data, &paragraphs);
+        let (texts, mentions) = mentions::index_text(data);
         let mut by_entity = vec![Vec::new(); data.entities.len()];
         for (i, m) in mentions.iter().enumerate() {
             if let Some(v) = by_entity.get_mut(m.entity) {
@@ -90,7 +89,7 @@ impl Index {
             mentions,
             by_entity,
             table: matcher::Table::build(data),
-            paragraphs,
+            texts,
         }
     }
 
@@ -151,7 +150,13 @@ impl Index {
 
     /// Every occurrence of the folded query in the text, in reading order.
     pub fn full_text(&self, query: &str) -> Vec<TextHit> {
-        fulltext::search(&self.paragraphs, query)
+        fulltext::search(&self.texts, query, usize::MAX)
+    }
+
+    /// The first `limit` hits of [`Index::full_text`]: it stops looking
+    /// there, so a common query on a large dataset stays within a frame.
+    pub fn full_text_limit(&self, query: &str, limit: usize) -> Vec<TextHit> {
+        fulltext::search(&self.texts, query, limit)
     }
 
     /// All mentions, in reading order.

@@ -15,53 +15,70 @@ use std::ops::Range;
 
 /// A folded string and, for each of its characters, the bytes of the original
 /// it came from.
+///
+/// Offsets are stored as `u32` (12 bytes per folded character rather than
+/// 24): index building folds tens of megabytes of text. A string longer than
+/// `u32::MAX` bytes is folded up to its last character that fits.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Normalized {
     /// The folded text.
     pub text: String,
     /// Byte offset in `text` of each folded character.
-    offsets: Vec<usize>,
-    /// For each folded character, its source bytes in the original (always on
-    /// char boundaries; non-decreasing; a mark that was dropped is folded into
-    /// the range of the character before it, a collapsed run of spaces is one range).
-    map: Vec<Range<usize>>,
+    offsets: Vec<u32>,
+    /// For each folded character, its source bytes in the original
+    /// (`starts[i]..ends[i]`, always on char boundaries; non-decreasing; a
+    /// mark that was dropped is folded into the range of the character before
+    /// it, a collapsed run of spaces is one range).
+    starts: Vec<u32>,
+    ends: Vec<u32>,
+}
+
+/// Offsets fit: [`normalize`] never looks past `u32::MAX`.
+fn wide(x: u32) -> usize {
+    x as usize
 }
 
 impl Normalized {
     /// The source range of every folded character, in order.
-    pub fn map(&self) -> &[Range<usize>] {
-        &self.map
+    pub fn map(&self) -> Vec<Range<usize>> {
+        (0..self.char_len()).filter_map(|i| self.source(i)).collect()
+    }
+
+    /// The source range of folded character `i`.
+    pub fn source(&self, i: usize) -> Option<Range<usize>> {
+        Some(wide(*self.starts.get(i)?)..wide(*self.ends.get(i)?))
     }
 
     /// Number of folded characters.
     pub fn char_len(&self) -> usize {
-        self.map.len()
+        self.starts.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.map.is_empty()
+        self.starts.is_empty()
     }
 
     /// Byte offset in `text` of folded character `i` (`text.len()` past the end).
     pub fn byte_of_char(&self, i: usize) -> usize {
-        self.offsets.get(i).copied().unwrap_or(self.text.len())
+        self.offsets.get(i).map_or(self.text.len(), |&o| wide(o))
     }
 
     /// Index of the folded character starting at byte `b` of `text`, if any.
     pub fn char_at_byte(&self, b: usize) -> Option<usize> {
+        let b = u32::try_from(b).ok()?;
         self.offsets.binary_search(&b).ok()
     }
 
     /// The original bytes covering folded characters `chars` (empty range at
     /// the right place when `chars` is empty).
     pub fn source_of_chars(&self, chars: Range<usize>) -> Range<usize> {
-        let first = self.map.get(chars.start);
-        let last = chars.end.checked_sub(1).and_then(|i| self.map.get(i));
+        let first = self.source(chars.start);
+        let last = chars.end.checked_sub(1).and_then(|i| self.source(i));
         match (first, last) {
             (Some(a), Some(b)) if chars.start < chars.end => a.start..b.end.max(a.start),
             (Some(a), _) => a.start..a.start,
             _ => {
-                let end = self.map.last().map_or(0, |r| r.end);
+                let end = self.ends.last().map_or(0, |&e| wide(e));
                 end..end
             }
         }
@@ -70,8 +87,8 @@ impl Normalized {
     /// The original bytes covering the folded bytes `bytes` (which must start
     /// and end on character boundaries of `text`; otherwise rounded outward).
     pub fn source_of_bytes(&self, bytes: Range<usize>) -> Range<usize> {
-        let start = self.offsets.partition_point(|&o| o < bytes.start);
-        let end = self.offsets.partition_point(|&o| o < bytes.end);
+        let start = self.offsets.partition_point(|&o| wide(o) < bytes.start);
+        let end = self.offsets.partition_point(|&o| wide(o) < bytes.end);
         self.source_of_chars(start..end.max(start))
     }
 
@@ -79,10 +96,10 @@ impl Normalized {
     /// indices, ascending), merged where they touch: what to highlight.
     pub fn source_of_positions(&self, positions: &[usize]) -> Vec<Range<usize>> {
         let mut out: Vec<Range<usize>> = Vec::new();
-        for r in positions.iter().filter_map(|&p| self.map.get(p)) {
+        for r in positions.iter().filter_map(|&p| self.source(p)) {
             match out.last_mut() {
                 Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
-                _ => out.push(r.clone()),
+                _ => out.push(r),
             }
         }
         out
@@ -90,50 +107,112 @@ impl Normalized {
 
     /// Stretch the source of the last original character (every folded
     /// character it produced: ß gives two) to end at `end`.
-    fn extend_last(&mut self, end: usize) {
-        let Some(last) = self.map.last().cloned() else {
+    fn extend_last(&mut self, end: u32) {
+        let (Some(&start), Some(&last_end)) = (self.starts.last(), self.ends.last()) else {
             return;
         };
-        for r in self.map.iter_mut().rev().take_while(|r| **r == last) {
-            r.end = end;
-        }
+        let n = self.starts.len();
+        let same = self
+            .starts
+            .iter()
+            .zip(&self.ends)
+            .rev()
+            .take_while(|&(&s, &e)| s == start && e == last_end)
+            .count();
+        self.ends[n - same..].iter_mut().for_each(|e| *e = end);
     }
 
-    fn push(&mut self, c: char, source: Range<usize>) {
-        self.offsets.push(self.text.len());
+    /// The folded text may outgrow the (cut) input slightly (`Ⱥ` → `ⱥ` takes
+    /// one byte more): offsets saturate there rather than panic.
+    fn push(&mut self, c: char, start: u32, end: u32) {
+        self.offsets
+            .push(u32::try_from(self.text.len()).unwrap_or(u32::MAX));
         self.text.push(c);
-        self.map.push(source);
+        self.starts.push(start);
+        self.ends.push(end);
+    }
+
+    fn clear(&mut self) {
+        self.text.clear();
+        self.offsets.clear();
+        self.starts.clear();
+        self.ends.clear();
     }
 }
 
 /// Fold `s` (see the module documentation).
 pub fn normalize(s: &str) -> Normalized {
     let mut out = Normalized::default();
+    normalize_into(s, &mut out);
+    out
+}
+
+/// [`normalize`] into `out`, reusing its buffers (index building folds
+/// every paragraph; this saves an allocation per paragraph).
+pub fn normalize_into(s: &str, out: &mut Normalized) {
+    out.clear();
+    let s = fitting(s);
+    out.text.reserve(s.len());
+    // Arabic letters take two bytes: a good guess at the character count.
+    let guess = s.len() / 2 + 1;
+    out.offsets.reserve(guess);
+    out.starts.reserve(guess);
+    out.ends.reserve(guess);
     // A run of spaces waiting to see whether anything follows it.
-    let mut pending: Option<Range<usize>> = None;
+    let mut pending: Option<(u32, u32)> = None;
     for (i, c) in s.char_indices() {
-        let source = i..i + c.len_utf8();
+        // Both fit: `s` is at most `u32::MAX` bytes long.
+        let start = u32::try_from(i).unwrap_or(u32::MAX);
+        let end = u32::try_from(i + c.len_utf8()).unwrap_or(u32::MAX);
+        if is_plain(c) {
+            flush_pending(out, &mut pending);
+            out.push(c, start, end);
+            continue;
+        }
         if is_dropped(c) {
             // Keep the mark with its base so highlights cover whole clusters.
             if let Some(p) = pending.as_mut() {
-                p.end = source.end;
+                p.1 = end;
             } else {
-                out.extend_last(source.end);
+                out.extend_last(end);
             }
             continue;
         }
         if is_space_like(c) {
-            pending = Some(pending.map_or(source.clone(), |p| p.start..source.end));
+            pending = Some(pending.map_or((start, end), |p| (p.0, end)));
             continue;
         }
-        if let Some(p) = pending.take()
-            && !out.is_empty()
-        {
-            out.push(' ', p);
-        }
-        fold_char(c, |f| out.push(f, source.clone()));
+        flush_pending(out, &mut pending);
+        fold_char(c, |f| out.push(f, start, end));
     }
-    out
+}
+
+/// A run of spaces followed by something becomes one space (never at the start).
+fn flush_pending(out: &mut Normalized, pending: &mut Option<(u32, u32)>) {
+    if let Some((s, e)) = pending.take()
+        && !out.is_empty()
+    {
+        out.push(' ', s, e);
+    }
+}
+
+/// The longest prefix of `s` that is at most `u32::MAX` bytes, cut on a
+/// character boundary.
+fn fitting(s: &str) -> &str {
+    let max = u32::MAX as usize;
+    if s.len() <= max {
+        return s;
+    }
+    let cut = (0..=max).rev().find(|&i| s.is_char_boundary(i)).unwrap_or(0);
+    &s[..cut]
+}
+
+/// Characters that fold to themselves: lower-case ASCII letters, digits, and
+/// the basic Arabic letters that no rule touches (the common case, checked
+/// before anything else).
+fn is_plain(c: char) -> bool {
+    matches!(c, 'a'..='z' | '0'..='9' | '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}')
+        && !matches!(c, 'أ' | 'إ' | 'آ' | 'ى' | 'ئ' | 'ة' | 'ؤ')
 }
 
 /// Just the folded text.
@@ -168,6 +247,12 @@ fn fold_char(c: char, mut emit: impl FnMut(char)) {
     }
     if c.is_ascii() {
         emit(c.to_ascii_lowercase());
+        return;
+    }
+    // The Arabic block has no case and nothing to strip (its marks were
+    // dropped before): skip Unicode's case tables.
+    if ('\u{0600}'..='\u{06FF}').contains(&c) && !is_dropped(c) {
+        emit(c);
         return;
     }
     for l in c.to_lowercase() {
@@ -229,7 +314,15 @@ fn fold_latin(c: char) -> Option<&'static str> {
 
 /// True for a folded character that belongs to a word (letters, digits).
 pub fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric()
+    // Fast paths for ASCII and the basic Arabic letters (all letters, so the
+    // answer is the same); Unicode's tables for the rest.
+    match c {
+        'a'..='z' | 'A'..='Z' | '0'..='9' | '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}' => {
+            true
+        }
+        _ if c.is_ascii() => false,
+        _ => c.is_alphanumeric(),
+    }
 }
 
 /// Which scripts a folded string contains.
@@ -243,8 +336,14 @@ impl Scripts {
     pub fn of(s: &str) -> Scripts {
         let mut out = Scripts::default();
         for c in s.chars() {
-            out.arabic |= is_arabic(c);
-            out.latin |= c.is_alphabetic() && !is_arabic(c);
+            // Arabic first: its letters would take Unicode's slow table.
+            if is_arabic(c) {
+                out.arabic = true;
+            } else if c.is_ascii() {
+                out.latin |= c.is_ascii_alphabetic();
+            } else {
+                out.latin |= c.is_alphabetic();
+            }
         }
         out
     }
@@ -252,6 +351,9 @@ impl Scripts {
 
 /// Arabic letters (the Arabic blocks, including presentation forms).
 pub fn is_arabic(c: char) -> bool {
+    if matches!(c, '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}') {
+        return true;
+    }
     matches!(c, '\u{0600}'..='\u{06FF}' | '\u{0750}'..='\u{077F}' | '\u{08A0}'..='\u{08FF}'
         | '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}')
         && c.is_alphabetic()
@@ -351,6 +453,24 @@ mod tests {
         assert_eq!(n.text, "");
         assert!(n.is_empty());
         assert_eq!(n.source_of_chars(0..0), 0..0);
+    }
+
+    #[test]
+    fn arabic_block_has_no_case() {
+        for c in ('\u{0600}'..='\u{06FF}').filter(|&c| !is_dropped(c)) {
+            assert!(c.to_lowercase().eq([c]), "{c:?}");
+            assert_eq!(fold_latin(c), None);
+        }
+        for c in ['\u{0621}', '\u{063A}', '\u{0641}', '\u{064A}'] {
+            assert!(c.is_alphabetic() && is_arabic(c));
+        }
+    }
+
+    #[test]
+    fn word_char_fast_paths_agree_with_unicode() {
+        for c in (0..0x0800).filter_map(char::from_u32) {
+            assert_eq!(is_word_char(c), c.is_alphanumeric(), "{c:?}");
+        }
     }
 
     #[test]

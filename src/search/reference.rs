@@ -78,8 +78,8 @@ fn mentions_in(norm: &Normalized, pats: &[Pattern]) -> Vec<(usize, Range<usize>)
             }
             for at in occurrences(&text, pat) {
                 let span = at..at + pat.len();
-                let ok = ends_word(&text, span.end)
-                    && prefix_ok(&text, at, p.has_article && !lam, lam);
+                let ok =
+                    ends_word(&text, span.end) && prefix_ok(&text, at, p.has_article && !lam, lam);
                 if ok && !claimed[span.clone()].contains(&true) {
                     claimed[span.clone()].iter_mut().for_each(|c| *c = true);
                     found.push((p.entity, norm.source_of_chars(span)));
@@ -118,7 +118,6 @@ fn prefix_ok(text: &[char], at: usize, has_article: bool, lam_article: bool) -> 
     };
     allowed.contains(&core) || prefix.is_empty()
 }
-
 
 /// [`Index::find`] the plain way: skim on every eligible candidate, every
 /// hit sorted, one best per target.

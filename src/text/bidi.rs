@@ -12,6 +12,7 @@ use unicode_bidi::{BidiClass, BidiDataSource, HardcodedBidiData, Level, Paragrap
 
 use super::clusters::Cluster;
 use super::levels;
+use super::props;
 use super::mapped::Mapped;
 use super::sanitize::PLACEHOLDER;
 use super::{BidiMode, DisplayLine, Glyph};
@@ -63,6 +64,13 @@ impl Paragraph {
 
     /// One line of clusters (logical order) in visual order.
     pub fn line(&self, text: &Mapped, clusters: &[Cluster], width: usize) -> DisplayLine {
+        let mut line = LineBuilder::new(BidiMode::App, clusters);
+        if self.pure_ltr {
+            for c in clusters {
+                line.push(&text.text, c, width, false);
+            }
+            return line.finish();
+        }
         let levels: Vec<u8> = clusters
             .iter()
             .map(|c| {
@@ -72,13 +80,7 @@ impl Paragraph {
                     .unwrap_or(self.para_level)
             })
             .collect();
-        let order = if self.pure_ltr {
-            (0..clusters.len()).collect()
-        } else {
-            visual_order(&levels)
-        };
-        let mut line = LineBuilder::new(BidiMode::App, text.text.len());
-        for i in order {
+        for i in visual_order(&levels) {
             line.push(&text.text, &clusters[i], width, levels[i] % 2 == 1);
         }
         line.finish()
@@ -108,7 +110,7 @@ impl Fast {
 
 impl BidiDataSource for Fast {
     fn bidi_class(&self, c: char) -> BidiClass {
-        Fast::quick(c).unwrap_or_else(|| HardcodedBidiData.bidi_class(c))
+        levels::class(c)
     }
 
     /// The crate scans its bracket table linearly for every character;
@@ -134,7 +136,7 @@ pub(super) fn first_strong(text: &str) -> Direction {
 
 /// One line in logical order, unshaped and unmirrored (Terminal mode).
 pub(super) fn logical_line(text: &Mapped, clusters: &[Cluster], width: usize) -> DisplayLine {
-    let mut line = LineBuilder::new(BidiMode::Terminal, text.text.len());
+    let mut line = LineBuilder::new(BidiMode::Terminal, clusters);
     for c in clusters {
         line.push(&text.text, c, width, false);
     }
@@ -172,9 +174,12 @@ struct LineBuilder {
 }
 
 impl LineBuilder {
-    fn new(mode: BidiMode, capacity: usize) -> Self {
+    /// A builder sized for `clusters` (replacements may grow the text).
+    fn new(mode: BidiMode, clusters: &[Cluster]) -> Self {
+        let bytes = clusters.iter().map(|c| c.text.len()).sum();
         let line = DisplayLine {
-            text: String::with_capacity(capacity.min(1024)),
+            text: String::with_capacity(bytes),
+            glyphs: Vec::with_capacity(clusters.len()),
             mode,
             ..DisplayLine::default()
         };
@@ -193,7 +198,8 @@ impl LineBuilder {
                 .replacement
                 .as_deref()
                 .unwrap_or_else(|| text.get(c.text.clone()).unwrap_or(""));
-            if mirror_it {
+            // Letters (nearly all of an RTL run) have no mirror: copy as is.
+            if mirror_it && s.chars().any(|ch| props::has(ch, props::MIRROR)) {
                 self.line.text.extend(s.chars().map(mirror));
             } else {
                 self.line.text.push_str(s);
@@ -277,15 +283,17 @@ const MIRROR_PAIRS: &[(char, char)] = &[
     ('｢', '｣'),
 ];
 
+/// Can `c` have a mirrored glyph? Every pair of the table lies in these
+/// ranges; letters (the bulk of an RTL run, presentation forms included)
+/// are out at once.
+pub(super) const fn mirror_candidate_slow(c: char) -> bool {
+    matches!(c, '(' | ')' | '<' | '>' | '[' | ']' | '{' | '}' | '«' | '»'
+        | '\u{2039}'..='\u{30FF}' | '\u{FE59}'..='\u{FE65}' | '\u{FF08}'..='\u{FF63}')
+}
+
 /// The mirrored glyph of `c` (itself when it has none).
 pub(super) fn mirror(c: char) -> char {
-    // Every pair of the table lies in these ranges; letters (the bulk of an
-    // RTL run, presentation forms included) return at once.
-    let candidate = matches!(c, '(' | ')' | '<' | '>' | '[' | ']' | '{' | '}' | '«' | '»')
-        || (('\u{2039}'..='\u{FF63}').contains(&c)
-            && !('\u{3100}'..='\u{FE58}').contains(&c)
-            && !('\u{FE66}'..='\u{FF07}').contains(&c));
-    if !candidate {
+    if !props::has(c, props::MIRROR) {
         return c;
     }
     for &(a, b) in MIRROR_PAIRS {

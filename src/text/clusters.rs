@@ -10,6 +10,7 @@ use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
 use super::mapped::Mapped;
+use super::props;
 use super::sanitize::PLACEHOLDER;
 
 /// Shown under a combining mark that has no base (start of a paragraph).
@@ -34,6 +35,11 @@ pub(super) struct Cluster {
 /// Spaces that separate words (bidi class WS minus the separators that
 /// sanitizing already replaced). NBSP and the figure space do not break.
 pub(super) fn is_space(c: char) -> bool {
+    props::has(c, props::SPACE)
+}
+
+/// [`is_space`] by definition (the property table is built from it).
+pub(super) const fn is_space_slow(c: char) -> bool {
     matches!(c, ' ' | '\u{1680}' | '\u{2000}'..='\u{2006}' | '\u{2008}'..='\u{200A}' | '\u{205F}' | '\u{3000}')
 }
 
@@ -41,10 +47,28 @@ pub(super) fn clusters(mapped: &Mapped) -> Vec<Cluster> {
     let text = mapped.text.as_str();
     let mut out = Vec::with_capacity(mapped.chars.len());
     let mut next_char = 0;
-    let mut at = 0;
-    while at < text.len() {
-        let (g, simple) = next_cluster(&text[at..]);
-        let end = at + g.len();
+    let mut chars = text.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        let next = chars.peek().map(|&(_, n)| n);
+        // Fast path: a simple char followed by a simple char (or the end)
+        // is a one-cell cluster of its own (no UAX #29 rule joins them).
+        if is_simple(c)
+            && next.is_none_or(is_simple)
+            && let Some((b, src)) = mapped.chars.get(next_char)
+            && *b == at
+        {
+            out.push(Cluster {
+                text: at..at + c.len_utf8(),
+                source: src.clone(),
+                width: 1,
+                space: is_space(c),
+                replacement: None,
+            });
+            next_char += 1;
+            continue;
+        }
+        let end = at + cluster_len(c, &text[at..]);
+        while chars.next_if(|&(b, _)| b < end).is_some() {}
         let mut source: Option<Range<usize>> = None;
         while let Some((b, src)) = mapped.chars.get(next_char) {
             if *b >= end {
@@ -56,9 +80,9 @@ pub(super) fn clusters(mapped: &Mapped) -> Vec<Cluster> {
             });
             next_char += 1;
         }
-        let mut chars = g.chars();
-        let space = matches!((chars.next(), chars.next()), (Some(c), None) if is_space(c));
-        let (width, replacement) = match if simple { 1 } else { cell_width(g) } {
+        let g = &text[at..end];
+        let space = g.len() == c.len_utf8() && is_space(c);
+        let (width, replacement) = match cell_width(g) {
             0 => (1, Some(visible(g))),
             w @ (1 | 2) => (w, None),
             // Unusual sequences (prepended marks, halfwidth sound marks
@@ -72,35 +96,46 @@ pub(super) fn clusters(mapped: &Mapped) -> Vec<Cluster> {
             space,
             replacement,
         });
-        at = end;
     }
     out
 }
 
-/// The grapheme cluster at the start of `rest` (which starts at a cluster
-/// boundary), and whether it is one simple character. Fast path: a simple
-/// character followed by a simple character or the end is a cluster of its
-/// own (no UAX #29 rule joins two of them).
-fn next_cluster(rest: &str) -> (&str, bool) {
-    let mut chars = rest.chars();
-    if let Some(c) = chars.next()
-        && is_simple(c)
-        && chars.next().is_none_or(is_simple)
-    {
-        return (&rest[..c.len_utf8()], true);
+/// Bytes of the grapheme cluster at the start of `rest`, which starts with
+/// `c` at a cluster boundary. Fast path: a simple char carrying Arabic marks
+/// (Extend), followed by a simple char or the end; else UAX #29 in full.
+fn cluster_len(c: char, rest: &str) -> usize {
+    if is_simple(c) {
+        let after = c.len_utf8();
+        match rest[after..].char_indices().find(|&(_, m)| !is_arabic_mark(m)) {
+            None => return rest.len(),
+            Some((i, n)) if is_simple(n) => return after + i,
+            _ => {}
+        }
     }
-    (rest.graphemes(true).next().unwrap_or(rest), false)
+    rest.graphemes(true).next().map_or(rest.len(), str::len)
+}
+
+/// Arabic harakat and the superscript alef: combining (Extend) marks.
+fn is_arabic_mark(c: char) -> bool {
+    matches!(c, '\u{64B}'..='\u{65F}' | '\u{670}')
 }
 
 /// Characters that are one cell wide and never join a neighbour's cluster:
-/// printable ASCII, NBSP, Arabic letters and digits, presentation forms
+/// printable ASCII, Latin-1 and Latin Extended letters and signs (bar the
+/// soft hyphen), Arabic letters, digits and punctuation, presentation forms
 /// (none is Extend, SpacingMark, Prepend, ZWJ, a control, Hangul, emoji or
 /// a regional indicator). Tests check this against unicode-segmentation
 /// and unicode-width.
 fn is_simple(c: char) -> bool {
+    props::has(c, props::SIMPLE)
+}
+
+/// [`is_simple`] by definition (the property table is built from it).
+pub(super) const fn is_simple_slow(c: char) -> bool {
     matches!(c,
-        ' '..='~' | '\u{A0}'
-        | '\u{621}'..='\u{64A}' | '\u{660}'..='\u{669}' | '\u{671}'..='\u{6D3}'
+        ' '..='~' | '\u{A0}'..='\u{AC}' | '\u{AE}'..='\u{2FF}'
+        | '\u{60C}' | '\u{61B}' | '\u{61F}'
+        | '\u{621}'..='\u{64A}' | '\u{660}'..='\u{66D}' | '\u{671}'..='\u{6D3}'
         | '\u{FB50}'..='\u{FBB1}' | '\u{FE80}'..='\u{FEFC}')
 }
 
@@ -135,7 +170,7 @@ mod tests {
         let neighbours = [
             'a', ' ', '\u{628}', '\u{FE8F}', '\u{64E}', '\u{200D}', '\u{301}',
         ];
-        for c in ('\0'..='\u{FFFF}').filter(|&c| is_simple(c)) {
+        for c in ('\0'..=char::MAX).filter(|&c| is_simple(c)) {
             assert_eq!(cell_width(c.encode_utf8(&mut [0; 4])), 1, "{c:?}");
             for n in neighbours {
                 // A simple char never attaches to what precedes it (bar a
@@ -145,6 +180,17 @@ mod tests {
             for n in neighbours.iter().filter(|&&n| is_simple(n)) {
                 // ...nor to a simple char after it.
                 assert_eq!(format!("{c}{n}").graphemes(true).count(), 2, "{c:?} {n:?}");
+            }
+            // Arabic marks after it join its cluster, and a simple char
+            // after them starts the next (the marks fast path).
+            for m in ('\u{64B}'..='\u{65F}').chain(['\u{670}']) {
+                assert!(is_arabic_mark(m));
+                assert_eq!(format!("{c}{m}{m}").graphemes(true).count(), 1, "{c:?} {m:?}");
+                for n in neighbours.iter().filter(|&&n| is_simple(n)) {
+                    let s = format!("{c}{m}{n}");
+                    let g: Vec<&str> = s.graphemes(true).collect();
+                    assert_eq!(g, [format!("{c}{m}").as_str(), &n.to_string()], "{c:?} {m:?} {n:?}");
+                }
             }
         }
     }
@@ -162,5 +208,65 @@ mod tests {
             .collect();
         let theirs: Vec<&str> = text.graphemes(true).collect();
         assert_eq!(ours, theirs);
+    }
+
+    fn mapped(text: &str) -> Mapped {
+        let mut mapped = Mapped::default();
+        for (i, c) in text.char_indices() {
+            mapped.push(c, i..i + c.len_utf8());
+        }
+        mapped
+    }
+
+    fn config() -> proptest::test_runner::Config {
+        let cases = std::env::var("PROPTEST_CASES")
+            .ok()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(512);
+        proptest::test_runner::Config {
+            cases,
+            ..Default::default()
+        }
+    }
+
+    fn any_char() -> impl proptest::strategy::Strategy<Value = char> {
+        use proptest::prelude::*;
+        prop_oneof![
+            4 => prop::char::range('\u{621}', '\u{64A}'),
+            3 => prop::char::range('\u{64B}', '\u{672}'),
+            2 => prop::char::range(' ', '~'),
+            2 => prop::char::range('\u{A0}', '\u{3FF}'),
+            2 => prop::char::range('\u{600}', '\u{6FF}'),
+            2 => prop::sample::select(vec![
+                '\u{200C}', '\u{200D}', '\u{FE0F}', '\u{301}', '\u{FF9E}', '\u{600}', '\u{1F1F0}',
+                '\u{1F1F7}', '\u{1100}', '\u{1161}', '\u{11A8}', '\u{903}', '\u{915}', '\r', '\n',
+                '\u{FE80}', '\u{FEFB}', '\u{FFFD}', '\u{25CC}',
+            ]),
+            1 => prop::char::range('\u{FB50}', '\u{FEFF}'),
+            1 => any::<char>(),
+        ]
+    }
+
+    proptest::proptest! {
+        #![proptest_config(config())]
+
+        /// The fast paths cut exactly where UAX #29 does, and every
+        /// cluster's width is what the full measurement gives.
+        #[test]
+        fn clusters_agree_with_unicode_segmentation(chars in proptest::collection::vec(any_char(), 0..60)) {
+            let text: String = chars.into_iter().collect();
+            let ours = clusters(&mapped(&text));
+            let cut: Vec<&str> = ours.iter().map(|c| &text[c.text.clone()]).collect();
+            let theirs: Vec<&str> = text.graphemes(true).collect();
+            proptest::prop_assert_eq!(&cut, &theirs);
+            for (c, g) in ours.iter().zip(theirs) {
+                let expected = match cell_width(g) {
+                    1 | 2 => cell_width(g),
+                    _ => 1,
+                };
+                proptest::prop_assert_eq!(c.width, expected, "{:?}", g);
+                proptest::prop_assert_eq!(c.source.clone(), c.text.clone());
+            }
+        }
     }
 }

@@ -29,15 +29,20 @@ pub(super) struct Resolved {
 /// Arabic and their punctuation: nearly every char of the data), else from
 /// unicode-bidi's tables.
 pub(super) fn class(c: char) -> BidiClass {
+    class_in(low_table(), c)
+}
+
+fn low_table() -> &'static [BidiClass; 0x800] {
     static LOW: OnceLock<[BidiClass; 0x800]> = OnceLock::new();
-    if let Some(&k) = LOW
-        .get_or_init(|| {
-            std::array::from_fn(|i| {
-                char::from_u32(i as u32).map_or(BidiClass::BN, |c| HardcodedBidiData.bidi_class(c))
-            })
+    LOW.get_or_init(|| {
+        std::array::from_fn(|i| {
+            char::from_u32(i as u32).map_or(BidiClass::BN, |c| HardcodedBidiData.bidi_class(c))
         })
-        .get(c as usize)
-    {
+    })
+}
+
+fn class_in(low: &[BidiClass; 0x800], c: char) -> BidiClass {
+    if let Some(&k) = low.get(c as usize) {
         return k;
     }
     match c {
@@ -49,11 +54,14 @@ pub(super) fn class(c: char) -> BidiClass {
 /// Resolves the levels of `text` at `para_level` (P2/P3 when `None`), or
 /// `None` when the text holds a class this resolver does not handle.
 pub(super) fn resolve(text: &str, para_level: Option<u8>) -> Option<Resolved> {
+    let low = low_table();
     let mut classes = Vec::with_capacity(text.len());
     let mut first_strong = None;
     let mut pure_ltr = true;
+    // (char index, char) of the ON chars that may be brackets, for N0.
+    let mut brackets = Vec::new();
     for c in text.chars() {
-        let k = class(c);
+        let k = class_in(low, c);
         match k {
             L => {
                 first_strong.get_or_insert(0);
@@ -63,14 +71,15 @@ pub(super) fn resolve(text: &str, para_level: Option<u8>) -> Option<Resolved> {
                 first_strong.get_or_insert(1);
             }
             AN => pure_ltr = false,
+            ON if maybe_bracket(c) => brackets.push((classes.len(), c)),
             EN | ES | ET | CS | NSM | WS | ON => {}
             B | S | BN | LRE | RLE | LRO | RLO | PDF | LRI | RLI | FSI | PDI => return None,
         }
         classes.push(k);
     }
     let para = para_level.unwrap_or(first_strong.unwrap_or(0));
+    let mut levels = vec![para; text.len()];
     if para == 0 && pure_ltr {
-        let levels = vec![0; text.len()];
         return Some(Resolved {
             levels,
             para_level: 0,
@@ -78,14 +87,26 @@ pub(super) fn resolve(text: &str, para_level: Option<u8>) -> Option<Resolved> {
         });
     }
     let e = if para % 2 == 1 { R } else { L };
-    let original = classes.clone();
+    // N0 looks at the classes before W1 (marks after a bracket).
+    let original = if brackets.is_empty() {
+        Vec::new()
+    } else {
+        classes.clone()
+    };
     resolve_weak(&mut classes, e);
-    resolve_brackets(text, &mut classes, &original, e);
+    if !brackets.is_empty() {
+        resolve_brackets(&brackets, &mut classes, &original, e);
+    }
     resolve_neutrals(&mut classes, e);
-    let mut levels = Vec::with_capacity(text.len());
-    for (c, k) in text.chars().zip(&classes) {
-        let level = implicit_level(para, *k);
-        levels.extend(std::iter::repeat_n(level, c.len_utf8()));
+    // Each char's level on each of its bytes (a byte that starts a char is
+    // not a UTF-8 continuation byte).
+    let mut k = classes.iter();
+    let mut level = para;
+    for (slot, &byte) in levels.iter_mut().zip(text.as_bytes()) {
+        if byte & 0xC0 != 0x80 {
+            level = k.next().map_or(para, |&k| implicit_level(para, k));
+        }
+        *slot = level;
     }
     Some(Resolved {
         levels,
@@ -192,8 +213,13 @@ fn strong_or_number(k: BidiClass) -> Option<BidiClass> {
 }
 
 /// N0: bracket pairs (BD16) take the direction of what they enclose.
-fn resolve_brackets(text: &str, classes: &mut [BidiClass], original: &[BidiClass], e: BidiClass) {
-    let pairs = bracket_pairs(text, classes);
+fn resolve_brackets(
+    candidates: &[(usize, char)],
+    classes: &mut [BidiClass],
+    original: &[BidiClass],
+    e: BidiClass,
+) {
+    let pairs = bracket_pairs(candidates, classes);
     for (open, close) in pairs {
         let mut found_opposite = false;
         let mut to = None;
@@ -229,13 +255,13 @@ fn resolve_brackets(text: &str, classes: &mut [BidiClass], original: &[BidiClass
     }
 }
 
-/// BD16 over the chars whose resolved class is still ON, as (open, close)
-/// char indices sorted by the opening bracket.
-fn bracket_pairs(text: &str, classes: &[BidiClass]) -> Vec<(usize, usize)> {
+/// BD16 over the candidate chars whose resolved class is still ON, as
+/// (open, close) char indices sorted by the opening bracket.
+fn bracket_pairs(candidates: &[(usize, char)], classes: &[BidiClass]) -> Vec<(usize, usize)> {
     let mut pairs = Vec::new();
     let mut stack: Vec<(char, usize)> = Vec::new();
-    for (i, c) in text.chars().enumerate() {
-        if classes[i] != ON || !maybe_bracket(c) {
+    for &(i, c) in candidates {
+        if classes[i] != ON {
             continue;
         }
         let Some(b) = HardcodedBidiData.bidi_matched_opening_bracket(c) else {

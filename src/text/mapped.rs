@@ -12,13 +12,14 @@ pub(super) struct Mapped {
 }
 
 impl Mapped {
-    pub fn with_capacity(bytes: usize) -> Self {
+    pub fn with_capacity(bytes: usize, chars: usize) -> Self {
         Mapped {
             text: String::with_capacity(bytes),
-            chars: Vec::with_capacity(bytes / 2 + 1),
+            chars: Vec::with_capacity(chars),
         }
     }
 
+    #[inline]
     pub fn push(&mut self, c: char, source: Range<usize>) {
         self.chars.push((self.text.len(), source));
         self.text.push(c);

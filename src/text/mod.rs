@@ -22,6 +22,7 @@ mod clusters;
 mod forms;
 mod levels;
 mod mapped;
+mod props;
 mod sanitize;
 mod shape;
 mod wrap;

@@ -8,12 +8,18 @@
 //! spelling and emoji sequences, are zero-width and reorder nothing.
 
 use super::mapped::Mapped;
+use super::props;
 
 /// What a replaced character shows as.
 pub(super) const PLACEHOLDER: char = '\u{FFFD}';
 
 /// True for characters that must not reach the terminal or the bidi algorithm.
 pub(super) fn is_unsafe(c: char) -> bool {
+    props::has(c, props::UNSAFE)
+}
+
+/// [`is_unsafe`] by definition (the property table is built from it).
+pub(super) const fn is_unsafe_slow(c: char) -> bool {
     matches!(c,
         '\u{0}'..='\u{1F}' | '\u{7F}'..='\u{9F}'       // C0 (tab, newline, ESC…), DEL, C1
         | '\u{AD}'                                       // soft hyphen: invisible
@@ -33,7 +39,18 @@ pub(super) fn is_unsafe(c: char) -> bool {
 
 /// The paragraph with unsafe characters replaced; CR LF becomes one placeholder.
 pub(super) fn sanitize(paragraph: &str) -> Mapped {
-    let mut out = Mapped::with_capacity(paragraph.len());
+    if !paragraph.chars().any(is_unsafe) {
+        // The common case: every char stands for itself.
+        let chars = paragraph
+            .char_indices()
+            .map(|(i, c)| (i, i..i + c.len_utf8()))
+            .collect();
+        return Mapped {
+            text: paragraph.to_string(),
+            chars,
+        };
+    }
+    let mut out = Mapped::with_capacity(paragraph.len(), paragraph.chars().count());
     let mut chars = paragraph.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
         let mut end = i + c.len_utf8();

@@ -31,31 +31,76 @@ enum Join {
     None,
 }
 
-impl Join {
-    fn of(c: char) -> Join {
+/// The Arabic block's joining types and forms, looked up once: the hot path.
+struct Arabic {
+    joins: [Join; 256],
+    forms: [Forms; 256],
+}
+
+type Forms = Option<(char, char, char, char)>;
+
+impl Arabic {
+    fn get() -> &'static Arabic {
+        static TABLES: OnceLock<Arabic> = OnceLock::new();
+        TABLES.get_or_init(|| {
+            let mut forms = [None; 256];
+            for &(base, iso, fin, ini, med) in FORMS {
+                if let Some(slot) = (base as usize).checked_sub(0x600).and_then(|i| forms.get_mut(i)) {
+                    *slot = Some((iso, fin, ini, med));
+                }
+            }
+            let joins = std::array::from_fn(|i| {
+                char::from_u32(0x600 + i as u32).map_or(Join::None, |c| Join::lookup(c, &forms))
+            });
+            Arabic { joins, forms }
+        })
+    }
+
+    fn join(&self, c: char) -> Join {
         if c.is_ascii() || ('\u{FE70}'..='\u{FEFF}').contains(&c) {
             return Join::None; // Latin text, already shaped text: the common non-joining cases
         }
-        // The Arabic block, looked up once: this is the hot path.
-        static ARABIC: OnceLock<[Join; 256]> = OnceLock::new();
-        if let Some(i) = (c as u32).checked_sub(0x600).filter(|&i| i < 256) {
-            let table = ARABIC.get_or_init(|| {
-                std::array::from_fn(|i| {
-                    char::from_u32(0x600 + i as u32).map_or(Join::None, Join::lookup)
-                })
-            });
-            return table[i as usize];
+        match arabic_index(c) {
+            Some(i) => self.joins[i],
+            None => Join::lookup(c, &self.forms),
         }
-        Join::lookup(c)
     }
 
-    fn lookup(c: char) -> Join {
+    /// (isolated, final, initial, medial) forms of `c`, `'\0'` where none exists.
+    fn forms(&self, c: char) -> Forms {
+        // Every letter of the table is in the Arabic block.
+        self.forms[arabic_index(c)?]
+    }
+
+    /// The presentation form of `c` given whether it joins its neighbours.
+    fn form(&self, c: char, join_prev: bool, join_next: bool) -> char {
+        let Some((iso, fin, ini, med)) = self.forms(c) else {
+            return c;
+        };
+        let f = match (join_prev, join_next) {
+            (false, false) => iso,
+            (true, false) => fin,
+            (false, true) => ini,
+            (true, true) => med,
+        };
+        if f == '\0' { c } else { f }
+    }
+}
+
+fn arabic_index(c: char) -> Option<usize> {
+    (c as usize).checked_sub(0x600).filter(|&i| i < 256)
+}
+
+impl Join {
+
+    fn lookup(c: char, forms: &[Forms; 256]) -> Join {
+        let has_forms = arabic_index(c).is_some_and(|i| forms[i].is_some());
         match get_joining_type(c) {
             JoiningType::Transparent => Join::Transparent,
             JoiningType::JoinCausing => Join::Causing,
-            JoiningType::DualJoining if forms(c).is_some() => Join::Dual,
-            JoiningType::RightJoining if forms(c).is_some() => Join::Right,
-            JoiningType::LeftJoining if forms(c).is_some() => Join::Left,
+            JoiningType::DualJoining if has_forms => Join::Dual,
+            JoiningType::RightJoining if has_forms => Join::Right,
+            JoiningType::LeftJoining if has_forms => Join::Left,
             _ => Join::None,
         }
     }
@@ -71,27 +116,6 @@ impl Join {
     }
 }
 
-/// (isolated, final, initial, medial) forms of `c`, `'\0'` where none exists.
-fn forms(c: char) -> Option<(char, char, char, char)> {
-    let i = FORMS.binary_search_by_key(&c, |f| f.0).ok()?;
-    let (_, iso, fin, ini, med) = FORMS[i];
-    Some((iso, fin, ini, med))
-}
-
-/// The presentation form of `c` given whether it joins its neighbours.
-fn form(c: char, join_prev: bool, join_next: bool) -> char {
-    let Some((iso, fin, ini, med)) = forms(c) else {
-        return c;
-    };
-    let f = match (join_prev, join_next) {
-        (false, false) => iso,
-        (true, false) => fin,
-        (false, true) => ini,
-        (true, true) => med,
-    };
-    if f == '\0' { c } else { f }
-}
-
 fn has_arabic(text: &str) -> bool {
     text.chars()
         .any(|c| matches!(c, '\u{600}'..='\u{6FF}' | '\u{750}'..='\u{77F}'))
@@ -102,41 +126,42 @@ pub(super) fn shape(input: &Mapped) -> Mapped {
     if !has_arabic(&input.text) {
         return input.clone();
     }
-    let chars: Vec<char> = input.text.chars().collect();
-    let joins: Vec<Join> = chars.iter().map(|&c| Join::of(c)).collect();
-    let prev = neighbours(&joins, false);
-    let next = neighbours(&joins, true);
-    let mut out = Mapped::with_capacity(input.text.len());
+    let arabic = Arabic::get();
+    let chars: Vec<(char, Join)> = input.text.chars().map(|c| (c, arabic.join(c))).collect();
+    let mut out = Mapped::with_capacity(input.text.len(), chars.len());
+    // Does the nearest non-transparent char before the current one reach forward?
+    let mut prev_reaches = false;
     let mut i = 0;
     while i < chars.len() {
-        let c = chars[i];
+        let (c, join) = chars[i];
         let src = input.chars[i].1.clone();
-        let join_prev = prev[i].is_some_and(|p| joins[p].reaches_next());
-        let next_letter = next[i];
         if c == LAM
-            && let Some(j) = next_letter
-            && let Some(lig) = lam_alef(chars[j], join_prev)
+            && let Some(j) = next_letter(&chars, i)
+            && let Some(lig) = lam_alef(chars[j].0, prev_reaches)
         {
             // The ligature covers lam, alef and any marks between them;
             // the marks follow it, as they would follow the lam.
             let end = input.chars[j].1.end;
             out.push(lig, src.start..end);
-            for (&mark, (_, mark_src)) in chars[i + 1..j].iter().zip(&input.chars[i + 1..j]) {
+            for (&(mark, _), (_, mark_src)) in chars[i + 1..j].iter().zip(&input.chars[i + 1..j]) {
                 out.push(mark, mark_src.clone());
             }
+            prev_reaches = chars[j].1.reaches_next();
             i = j + 1;
             continue;
         }
-        let shaped = match joins[i] {
+        let shaped = match join {
             Join::Transparent | Join::Causing | Join::None => c,
             own => {
-                let join_next =
-                    own.reaches_next() && next_letter.is_some_and(|n| joins[n].reaches_prev());
-                let join_prev = join_prev && own.reaches_prev();
-                form(c, join_prev, join_next)
+                let join_next = own.reaches_next()
+                    && next_letter(&chars, i).is_some_and(|n| chars[n].1.reaches_prev());
+                arabic.form(c, prev_reaches && own.reaches_prev(), join_next)
             }
         };
         out.push(shaped, src);
+        if join != Join::Transparent {
+            prev_reaches = join.reaches_next();
+        }
         i += 1;
     }
     out
@@ -148,23 +173,12 @@ fn lam_alef(alef: char, join_prev: bool) -> Option<char> {
     Some(if join_prev { fin } else { iso })
 }
 
-/// For each char, the index of the nearest non-transparent char before it
-/// (or after it when `forward`).
-fn neighbours(joins: &[Join], forward: bool) -> Vec<Option<usize>> {
-    let mut out = vec![None; joins.len()];
-    let mut last = None;
-    let order: Box<dyn Iterator<Item = usize>> = if forward {
-        Box::new((0..joins.len()).rev())
-    } else {
-        Box::new(0..joins.len())
-    };
-    for i in order {
-        out[i] = last;
-        if joins[i] != Join::Transparent {
-            last = Some(i);
-        }
-    }
-    out
+/// The index of the nearest non-transparent char after `i`.
+fn next_letter(chars: &[(char, Join)], i: usize) -> Option<usize> {
+    chars[i + 1..]
+        .iter()
+        .position(|&(_, j)| j != Join::Transparent)
+        .map(|p| i + 1 + p)
 }
 
 #[cfg(test)]

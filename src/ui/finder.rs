@@ -244,9 +244,7 @@ impl Finder {
                 self.hits = index.find_narrowing(&self.query, NAME_LIMIT, &mut self.narrowing);
             }
             FinderMode::FullText => {
-                let mut hits = index.full_text(&self.query);
-                hits.truncate(TEXT_LIMIT);
-                self.text_hits = hits;
+                self.text_hits = index.full_text_limit(&self.query, TEXT_LIMIT);
             }
         }
     }

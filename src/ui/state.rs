@@ -79,6 +79,11 @@ pub fn load(path: &Path) -> Loaded {
 /// rename over the old one, so a crash mid-write never leaves half a file.
 pub fn save(path: &Path, state: &SavedState) -> Result<(), String> {
     let fail = |e: &dyn std::fmt::Display| format!("{}: {e}", path.display());
+    // A state file the reader made read-only is theirs to keep: the rename
+    // below would replace it regardless of its mode, so refuse instead.
+    if std::fs::metadata(path).is_ok_and(|m| m.permissions().readonly()) {
+        return Err(fail(&"read-only file, left as it is"));
+    }
     let dir = path.parent().ok_or_else(|| fail(&"no parent directory"))?;
     std::fs::create_dir_all(dir).map_err(|e| fail(&e))?;
     let text = toml::to_string(state).map_err(|e| fail(&e))?;
