@@ -67,7 +67,10 @@ fn spawn(args: &[&str], home: &std::path::Path) -> Result<Run, String> {
         .master
         .try_clone_reader()
         .map_err(|e| format!("reader: {e}"))?;
-    let writer = pair.master.take_writer().map_err(|e| format!("writer: {e}"))?;
+    let writer = pair
+        .master
+        .take_writer()
+        .map_err(|e| format!("writer: {e}"))?;
     let (tx, rx) = channel();
     std::thread::spawn(move || {
         let mut buf = [0u8; 16384];
@@ -89,7 +92,11 @@ fn spawn(args: &[&str], home: &std::path::Path) -> Result<Run, String> {
 
 impl Run {
     /// Parses output until `done` holds for the screen.
-    fn until(&mut self, start: Instant, done: impl Fn(&vt100::Screen) -> bool) -> Result<(), String> {
+    fn until(
+        &mut self,
+        start: Instant,
+        done: impl Fn(&vt100::Screen) -> bool,
+    ) -> Result<(), String> {
         while !done(self.parser.screen()) {
             let left = DEADLINE.saturating_sub(start.elapsed());
             match self.rx.recv_timeout(left) {
@@ -165,7 +172,11 @@ fn summary(name: &str, mut times: Vec<Duration>) {
     );
 }
 
-fn measure(name: &str, runs: usize, f: impl Fn() -> Result<Duration, String>) -> Result<(), String> {
+fn measure(
+    name: &str,
+    runs: usize,
+    f: impl Fn() -> Result<Duration, String>,
+) -> Result<(), String> {
     for _ in 0..2 {
         f()?;
     }
@@ -193,12 +204,16 @@ fn main() {
         }
     };
     // The title as the engine sends it in App mode: shaped, in visual order.
-    let title = single_line(&data.meta.title, 200, BidiMode::App, None).0.text;
+    let title = single_line(&data.meta.title, 200, BidiMode::App, None)
+        .0
+        .text;
     let result = tempfile::tempdir()
         .map_err(|e| format!("tempdir: {e}"))
         .and_then(|home| {
             println!("startup: {BIN} in a {COLS}×{ROWS} pseudo-terminal");
-            measure("spawn → first frame (seed)", runs, || startup(&title, home.path()))?;
+            measure("spawn → first frame (seed)", runs, || {
+                startup(&title, home.path())
+            })?;
             measure("spawn → exit (--version)", runs, || version(home.path()))
         });
     if let Err(e) = result {

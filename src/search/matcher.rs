@@ -16,7 +16,7 @@ use std::ops::Range;
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 
-use super::normalize::{Normalized, Scripts, normalize};
+use super::normalize::{Normalized, Scripts, normalize, normalize_into};
 use crate::data::{Dataset, Era};
 
 /// What a result points at.
@@ -69,7 +69,9 @@ pub(crate) struct Candidate {
     pub field: Field,
     /// The original (what highlights index into).
     pub original: String,
-    pub norm: Normalized,
+    /// `original` folded (its offset map is rebuilt for the few hits shown:
+    /// keeping one per candidate costs an allocation each at load).
+    pub folded: String,
     pub scripts: Scripts,
     pub chars: usize,
     /// For `Field::Years`: the era's span, so any year inside it matches.
@@ -79,23 +81,26 @@ pub(crate) struct Candidate {
 }
 
 impl Candidate {
-    fn new(target: Target, field: Field, original: String) -> Option<Candidate> {
-        let norm = normalize(&original);
-        if norm.is_empty() {
+    fn new(
+        target: Target,
+        field: Field,
+        original: String,
+        scratch: &mut Normalized,
+    ) -> Option<Candidate> {
+        normalize_into(&original, scratch);
+        if scratch.is_empty() {
             return None;
         }
-        let scripts = Scripts::of(&norm.text);
-        let chars = norm.char_len();
-        let mask = mask_of(&norm.text);
+        let folded = scratch.text.as_str().to_owned();
         Some(Candidate {
             target,
             field,
+            scripts: Scripts::of(&folded),
+            chars: scratch.char_len(),
+            mask: mask_of(&folded),
             original,
-            norm,
-            scripts,
-            chars,
+            folded,
             span: None,
-            mask,
         })
     }
 
@@ -120,34 +125,35 @@ fn eligible(cand: Scripts, query: Scripts) -> bool {
 /// Every searchable string of the dataset, in dataset order (entities, then eras).
 pub(crate) fn candidates(data: &Dataset) -> Vec<Candidate> {
     let mut out = Vec::new();
+    let scratch = &mut Normalized::default();
     for (i, e) in data.entities.iter().enumerate() {
         let t = Target::Entity(i);
-        out.extend(Candidate::new(t, Field::Name, e.name.clone()));
+        out.extend(Candidate::new(t, Field::Name, e.name.clone(), scratch));
         for (k, a) in e.aliases.iter().enumerate() {
-            out.extend(Candidate::new(t, Field::Alias(k), a.clone()));
+            out.extend(Candidate::new(t, Field::Alias(k), a.clone(), scratch));
         }
         for (k, l) in e.latin.iter().enumerate() {
-            out.extend(Candidate::new(t, Field::Latin(k), l.clone()));
+            out.extend(Candidate::new(t, Field::Latin(k), l.clone(), scratch));
         }
     }
     for (i, era) in data.eras.iter().enumerate() {
         let t = Target::Era(i);
-        out.extend(Candidate::new(t, Field::Label, era.label.clone()));
-        out.extend(Candidate::new(t, Field::EraId, era.id.clone()));
+        out.extend(Candidate::new(t, Field::Label, era.label.clone(), scratch));
+        out.extend(Candidate::new(t, Field::EraId, era.id.clone(), scratch));
         if let Some((s, e)) = era.years() {
             let years = if s == e {
                 s.to_string()
             } else {
                 format!("{s}-{e}")
             };
-            let cand = Candidate::new(t, Field::Years, years);
+            let cand = Candidate::new(t, Field::Years, years, scratch);
             out.extend(cand.map(|c| Candidate {
                 span: Some((s.min(e), s.max(e))),
                 ..c
             }));
         }
         for (k, d) in decades(era).into_iter().enumerate() {
-            out.extend(Candidate::new(t, Field::Decade(k), d));
+            out.extend(Candidate::new(t, Field::Decade(k), d, scratch));
         }
     }
     out
@@ -262,7 +268,7 @@ impl Table {
         let mut group = 0;
         for (ci, c) in cands.iter().enumerate() {
             let start = table.chars.len();
-            table.chars.extend(c.norm.text.chars());
+            table.chars.extend(c.folded.chars());
             push_bonuses(&table.chars[start..], &mut table.bonus);
             if ci > 0 && cands[ci - 1].target != c.target {
                 group += 1;
@@ -416,11 +422,12 @@ impl Table {
     }
 
     fn positions(&self, c: &Candidate, q: &str) -> Vec<Range<usize>> {
+        let norm = normalize(&c.original);
         let p = fresh_skim()
-            .fuzzy_indices(&c.norm.text, q)
+            .fuzzy_indices(&norm.text, q)
             .map(|(_, p)| p)
             .unwrap_or_default();
-        c.norm.source_of_positions(&p)
+        norm.source_of_positions(&p)
     }
 }
 

@@ -162,7 +162,7 @@ pub fn find(index: &Index, query: &str, limit: usize) -> Vec<Hit> {
 /// state from call to call (see `matcher::skim_score`).
 fn score(c: &Candidate, q: &str, year: Option<i32>) -> Option<i64> {
     let m = fresh_skim();
-    let fuzzy = m.fuzzy_match(&c.norm.text, q);
+    let fuzzy = m.fuzzy_match(&c.folded, q);
     let inside = matches!((c.span, year), (Some((s, e)), Some(y)) if s <= y && y <= e);
     if inside {
         let exact = m.fuzzy_match(q, q).unwrap_or(0);

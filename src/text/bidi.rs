@@ -199,7 +199,7 @@ impl LineBuilder {
                 .as_deref()
                 .unwrap_or_else(|| text.get(c.text.clone()).unwrap_or(""));
             // Letters (nearly all of an RTL run) have no mirror: copy as is.
-            if mirror_it && s.chars().any(|ch| props::has(ch, props::MIRROR)) {
+            if mirror_it && c.mirror {
                 self.line.text.extend(s.chars().map(mirror));
             } else {
                 self.line.text.push_str(s);

@@ -26,6 +26,8 @@ pub(super) struct Cluster {
     pub width: usize,
     /// A breakable space (dropped at a wrap point).
     pub space: bool,
+    /// Holds a char that may have a mirrored glyph (a bracket…).
+    pub mirror: bool,
     /// What to print instead of `text`, for clusters that would otherwise be
     /// zero cells wide (a lone mark gets a dotted circle, anything else
     /// U+FFFD) or wider than two cells (U+FFFD).
@@ -49,10 +51,11 @@ pub(super) fn clusters(mapped: &Mapped) -> Vec<Cluster> {
     let mut next_char = 0;
     let mut chars = text.char_indices().peekable();
     while let Some((at, c)) = chars.next() {
+        let flags = props::flags(c);
         let next = chars.peek().map(|&(_, n)| n);
         // Fast path: a simple char followed by a simple char (or the end)
         // is a one-cell cluster of its own (no UAX #29 rule joins them).
-        if is_simple(c)
+        if flags & props::SIMPLE != 0
             && next.is_none_or(is_simple)
             && let Some((b, src)) = mapped.chars.get(next_char)
             && *b == at
@@ -61,7 +64,8 @@ pub(super) fn clusters(mapped: &Mapped) -> Vec<Cluster> {
                 text: at..at + c.len_utf8(),
                 source: src.clone(),
                 width: 1,
-                space: is_space(c),
+                space: flags & props::SPACE != 0,
+                mirror: flags & props::MIRROR != 0,
                 replacement: None,
             });
             next_char += 1;
@@ -94,6 +98,7 @@ pub(super) fn clusters(mapped: &Mapped) -> Vec<Cluster> {
             source: source.unwrap_or(0..0),
             width,
             space,
+            mirror: g.chars().any(|c| props::has(c, props::MIRROR)),
             replacement,
         });
     }

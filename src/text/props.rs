@@ -1,6 +1,7 @@
-//! Character properties the hot loops ask about, answered from one
-//! direct-indexed table for the chars below U+0800 (ASCII, Latin, Arabic:
-//! nearly every char of the data) and by the defining predicates above it.
+//! Character properties the hot loops ask about, answered from
+//! direct-indexed tables for the chars below U+0800 (ASCII, Latin, Arabic)
+//! and from U+FB00 to U+FFFF (Arabic presentation forms: the shaped text),
+//! nearly every char of the data, and by the defining predicates elsewhere.
 //! The table is built at compile time from those same predicates, so the
 //! two cannot disagree.
 
@@ -14,13 +15,15 @@ pub(super) const SPACE: u8 = 2;
 pub(super) const UNSAFE: u8 = 4;
 pub(super) const MIRROR: u8 = 8;
 
-static TABLE: [u8; LOW] = build();
+const HIGH: usize = 0xFB00;
+static TABLE: [u8; LOW] = build::<LOW>(0);
+static TABLE_HIGH: [u8; 0x10000 - HIGH] = build::<{ 0x10000 - HIGH }>(HIGH);
 
-const fn build() -> [u8; LOW] {
-    let mut table = [0; LOW];
+const fn build<const N: usize>(first: usize) -> [u8; N] {
+    let mut table = [0; N];
     let mut i = 0;
-    while i < LOW {
-        if let Some(c) = char::from_u32(i as u32) {
+    while i < N {
+        if let Some(c) = char::from_u32((first + i) as u32) {
             table[i] = flags_slow(c);
         }
         i += 1;
@@ -38,11 +41,21 @@ const fn flags_slow(c: char) -> u8 {
 /// Does `c` have the property `flag`?
 #[inline]
 pub(super) fn has(c: char, flag: u8) -> bool {
-    let flags = match TABLE.get(c as usize) {
+    flags(c) & flag != 0
+}
+
+/// All the properties of `c`, as a set of flags.
+#[inline]
+pub(super) fn flags(c: char) -> u8 {
+    let i = c as usize;
+    let flags = match TABLE.get(i) {
         Some(&f) => f,
-        None => flags_slow(c),
+        None => match i.checked_sub(HIGH).and_then(|i| TABLE_HIGH.get(i)) {
+            Some(&f) => f,
+            None => flags_slow(c),
+        },
     };
-    flags & flag != 0
+    flags
 }
 
 #[cfg(test)]

@@ -116,18 +116,22 @@ impl Join {
     }
 }
 
-fn has_arabic(text: &str) -> bool {
-    text.chars()
-        .any(|c| matches!(c, '\u{600}'..='\u{6FF}' | '\u{750}'..='\u{77F}'))
+fn is_arabic(c: char) -> bool {
+    matches!(c, '\u{600}'..='\u{6FF}' | '\u{750}'..='\u{77F}')
 }
 
 /// Shapes the (sanitized) paragraph; every output char keeps its source range.
 pub(super) fn shape(input: &Mapped) -> Mapped {
-    if !has_arabic(&input.text) {
+    let arabic = Arabic::get();
+    let mut chars: Vec<(char, Join)> = Vec::with_capacity(input.chars.len());
+    let mut any_arabic = false;
+    for c in input.text.chars() {
+        any_arabic |= is_arabic(c);
+        chars.push((c, arabic.join(c)));
+    }
+    if !any_arabic {
         return input.clone();
     }
-    let arabic = Arabic::get();
-    let chars: Vec<(char, Join)> = input.text.chars().map(|c| (c, arabic.join(c))).collect();
     let mut out = Mapped::with_capacity(input.text.len(), chars.len());
     // Does the nearest non-transparent char before the current one reach forward?
     let mut prev_reaches = false;

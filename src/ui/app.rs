@@ -141,6 +141,8 @@ pub struct App {
     /// Single-line layouts of labels, keyed by text, width and direction;
     /// interior mutability so that drawing can take `&App`.
     labels: std::cell::RefCell<LabelCache>,
+    /// The ruler's span coverage for its current size (see `ruler::Coverage`).
+    pub(crate) ruler: std::cell::RefCell<Option<ruler::Coverage>>,
 }
 
 impl std::fmt::Debug for App {
@@ -176,6 +178,7 @@ impl App {
             doc: Doc::default(),
             cache: LayoutCache::new(),
             labels: std::cell::RefCell::new(LabelCache::new()),
+            ruler: std::cell::RefCell::new(None),
         };
         app.rebuild_doc();
         app

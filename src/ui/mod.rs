@@ -107,7 +107,10 @@ pub fn prepare(
     let index = Arc::new(Index::build(&data));
     let mut app = App::new(Arc::new(data), index, opts, size);
     let state_path = state::default_path(env);
-    let mut notices: Vec<String> = config_notice.into_iter().collect();
+    let mut notices: Vec<String> = config_notice
+        .map(|why| format!("{}: {why}", strings.config_unreadable))
+        .into_iter()
+        .collect();
     let mut keep_path = state_path.clone();
     if let Some(path) = &state_path {
         match state::load(path) {

@@ -42,31 +42,57 @@ pub fn era_at(data: &Dataset, area: Rect, chrome: Direction, x: u16) -> Option<u
     best.map(|b| b.2)
 }
 
+/// Which columns of a ruler the eras' spans cover. The dataset never
+/// changes, so this is computed once per ruler size and direction (see
+/// `App::ruler`) and a frame costs the same with 10 or 10,000 eras.
+#[derive(Debug, Clone)]
+pub struct Coverage {
+    key: (Rect, Direction),
+    span: (i32, i32),
+    covered: Vec<bool>,
+}
+
+impl Coverage {
+    fn new(data: &Dataset, area: Rect, chrome: Direction, span: (i32, i32)) -> Coverage {
+        let mut covered = vec![false; usize::from(area.width)];
+        for years in data.eras.iter().filter_map(|e| e.years()) {
+            let (l, r) = columns(area, chrome, span, years);
+            covered[usize::from(l - area.x)..=usize::from(r - area.x)].fill(true);
+        }
+        Coverage {
+            key: (area, chrome),
+            span,
+            covered,
+        }
+    }
+}
+
 pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
-    let Some(span) = app.data.year_span() else {
-        return;
-    };
     if area.height < 2 || area.width < 2 {
         return;
     }
-    let theme = &app.opts.theme;
     let chrome = app.opts.chrome;
+    let mut cache = app.ruler.borrow_mut();
+    if cache.as_ref().is_none_or(|c| c.key != (area, chrome)) {
+        *cache = app
+            .data
+            .year_span()
+            .map(|span| Coverage::new(&app.data, area, chrome, span));
+    }
+    let Some(coverage) = cache.as_ref() else {
+        return;
+    };
+    let span = coverage.span;
+    let theme = &app.opts.theme;
     let axis = area.y + 1;
     for x in area.left()..area.right() {
         buf[(x, axis)].set_symbol("─").set_style(theme.ruler);
     }
     draw_decades(app, area, buf, span);
-    let mut selected = None;
-    for (i, era) in app.data.eras.iter().enumerate() {
-        let Some(years) = era.years() else { continue };
-        let (l, r) = columns(area, chrome, span, years);
-        if i == app.selected {
-            selected = Some((l, r));
-            continue;
-        }
-        for x in l..=r {
-            buf[(x, axis)].set_symbol("━").set_style(theme.ruler_span);
-        }
+    let selected = app.data.eras.get(app.selected).and_then(|e| e.years());
+    let selected = selected.map(|years| columns(area, chrome, span, years));
+    for (x, _) in (area.left()..).zip(&coverage.covered).filter(|(_, c)| **c) {
+        buf[(x, axis)].set_symbol("━").set_style(theme.ruler_span);
     }
     // Drawn last so that it stays visible over overlapping spans.
     if let Some((l, r)) = selected {
