@@ -442,7 +442,7 @@ fn accepted_and_printed_clean(what: &str, s: &str) {
             &format!("{what}: search {query:?}"),
             &rows,
             6,
-            is_unprintable,
+            |c| is_unprintable(c) || is_bidi_control(c),
         );
         let json = ok(&["search", "--data", p, "--json", "--", query]);
         assert_no(&format!("{what}: search --json"), &json, is_unprintable);

@@ -301,6 +301,29 @@ fn full_text_finds_folded_substrings() {
 }
 
 #[test]
+fn full_text_limit_is_a_prefix_and_hits_stay_in_their_paragraph() {
+    let (d, ix) = seed();
+    for q in ["ا", "موسكو", "كوريا", "zzz-not-there"] {
+        let all = ix.full_text(q);
+        for limit in [0, 1, 3, all.len(), all.len() + 5] {
+            let got = ix.full_text_limit(q, limit);
+            assert_eq!(got.as_slice(), &all[..limit.min(all.len())], "{q} {limit}");
+        }
+    }
+    // The end of one paragraph and the start of the next never make one hit.
+    let mut d = d;
+    d.eras[0].paragraphs = vec!["اول بزززة".into(), "تززز هنا".into()];
+    let ix = Index::build(&d);
+    assert!(ix.full_text("بزززة تززز").is_empty());
+    assert!(ix.full_text("بزززه تززز").is_empty());
+    let hits = ix.full_text("تززز");
+    assert_eq!(hits.len(), 1);
+    assert_eq!((hits[0].section, hits[0].paragraph), (SectionRef::Era(0), 1));
+    assert_eq!(&d.eras[0].paragraphs[1][hits[0].range.clone()], "تززز");
+    assert_eq!(ix.full_text("بزززه").len(), 1);
+}
+
+#[test]
 fn warnings_for_unmentioned_and_shared_aliases() {
     let mut d = small();
     d.entities.push(entity(

@@ -119,7 +119,8 @@ fn write_json(rows: &[JsonHit], out: &mut dyn Write) -> std::io::Result<()> {
 /// One TSV field: control characters (tab, line breaks, escape...) and the
 /// Unicode line/paragraph separators become spaces.
 pub fn field(s: &str) -> String {
-    s.chars()
+    let one_line: String = s
+        .chars()
         .map(|c| {
             if c.is_control() || matches!(c, '\u{2028}' | '\u{2029}') {
                 ' '
@@ -127,7 +128,10 @@ pub fn field(s: &str) -> String {
                 c
             }
         })
-        .collect()
+        .collect();
+    // Bidi marks and other invisible format characters would reorder the
+    // line in a terminal: the same placeholder as everywhere else on screen.
+    crate::text::display_safe(&one_line)
 }
 
 #[cfg(test)]
@@ -137,5 +141,6 @@ mod tests {
     #[test]
     fn fields_are_one_line() {
         assert_eq!(field("a\tb\nc\r\u{1b}[2J\u{85}\u{2028}d"), "a b c  [2J  d");
+        assert_eq!(field("a\u{200f}b\u{202e}c"), "a\u{fffd}b\u{fffd}c");
     }
 }

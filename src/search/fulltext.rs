@@ -35,7 +35,13 @@ const SEPARATOR: char = '\n';
 
 impl Texts {
     /// Add one paragraph, its folded form given.
-    pub(crate) fn push(&mut self, section: SectionRef, paragraph: usize, original: &str, folded: &str) {
+    pub(crate) fn push(
+        &mut self,
+        section: SectionRef,
+        paragraph: usize,
+        original: &str,
+        folded: &str,
+    ) {
         let o = self.original.len();
         self.original.push_str(original);
         let f = self.folded.len();
@@ -54,11 +60,12 @@ impl Texts {
         let (o, f) = (self.original.len(), self.folded.len());
         self.original.push_str(&other.original);
         self.folded.push_str(&other.folded);
-        self.paras.extend(other.paras.into_iter().map(|p| Paragraph {
-            original: p.original.start + o..p.original.end + o,
-            folded: p.folded.start + f..p.folded.end + f,
-            ..p
-        }));
+        self.paras
+            .extend(other.paras.into_iter().map(|p| Paragraph {
+                original: p.original.start + o..p.original.end + o,
+                folded: p.folded.start + f..p.folded.end + f,
+                ..p
+            }));
     }
 
     fn original_of(&self, p: &Paragraph) -> &str {
@@ -101,7 +108,9 @@ pub(crate) fn search(texts: &Texts, query: &str, limit: usize) -> Vec<TextHit> {
         while texts.paras.get(para).is_some_and(|p| p.folded.end <= at) {
             para += 1;
         }
-        let Some(p) = texts.paras.get(para) else { break };
+        let Some(p) = texts.paras.get(para) else {
+            break;
+        };
         let original = texts.original_of(p);
         if folded_again != Some(para) {
             normalize_into(original, &mut norm);

@@ -184,21 +184,7 @@ pub(crate) fn index_text(data: &Dataset) -> (Texts, Vec<Mention>) {
     let (mut texts, mut out) = if total < PARALLEL_MIN_BYTES {
         fold_and_find(&items, &ix)
     } else {
-        let (first, second) = items.split_at(half_by_bytes(&items, total));
-        let ix = &ix;
-        std::thread::scope(|scope| {
-            let other = std::thread::Builder::new()
-                .spawn_scoped(scope, move || fold_and_find(second, ix));
-            let (mut texts, mut out) = fold_and_find(first, ix);
-            // No thread (or a failed one): do its half here.
-            let (t2, m2) = match other.map(|h| h.join()) {
-                Ok(Ok(done)) => done,
-                _ => fold_and_find(second, ix),
-            };
-            texts.append(t2);
-            out.extend(m2);
-            (texts, out)
-        })
+        fold_and_find_split(&items, &ix, half_by_bytes(&items, total))
     };
     texts.original.shrink_to_fit();
     texts.folded.shrink_to_fit();
@@ -207,6 +193,25 @@ pub(crate) fn index_text(data: &Dataset) -> (Texts, Vec<Mention>) {
     });
     out.shrink_to_fit();
     (texts, out)
+}
+
+/// [`fold_and_find`] on `items[..mid]` here and `items[mid..]` on another
+/// thread, joined in order.
+fn fold_and_find_split(items: &[Item<'_>], ix: &PatternIndex, mid: usize) -> (Texts, Vec<Mention>) {
+    let (first, second) = items.split_at(mid.min(items.len()));
+    std::thread::scope(|scope| {
+        let other =
+            std::thread::Builder::new().spawn_scoped(scope, move || fold_and_find(second, ix));
+        let (mut texts, mut out) = fold_and_find(first, ix);
+        // No thread (or a failed one): do its half here.
+        let (t2, m2) = match other.map(|h| h.join()) {
+            Ok(Ok(done)) => done,
+            _ => fold_and_find(second, ix),
+        };
+        texts.append(t2);
+        out.extend(m2);
+        (texts, out)
+    })
 }
 
 /// Where to cut `items` so that both halves hold about as many bytes.
@@ -392,6 +397,42 @@ mod tests {
             .into_iter()
             .map(|(e, r)| (e, &text[r]))
             .collect()
+    }
+
+    #[test]
+    fn split_folding_equals_one_pass() {
+        let data = crate::synth::generate(&crate::synth::Params {
+            eras: 12,
+            paragraphs: 3,
+            entities: 60,
+            ..crate::synth::Params::default()
+        });
+        let ix = PatternIndex::new(patterns(&data));
+        let items: Vec<Item<'_>> = data
+            .sections()
+            .flat_map(|s| {
+                let at = s.at;
+                s.paragraphs
+                    .iter()
+                    .enumerate()
+                    .map(move |(k, t)| (at, k, t.as_str()))
+            })
+            .collect();
+        let (whole, want) = fold_and_find(&items, &ix);
+        assert!(!want.is_empty());
+        for mid in [0, 1, items.len() / 2, items.len() - 1, items.len()] {
+            let (texts, got) = fold_and_find_split(&items, &ix, mid);
+            assert_eq!(got, want, "split at {mid}");
+            assert_eq!(texts.original, whole.original);
+            assert_eq!(texts.folded, whole.folded);
+            let ranges = |t: &Texts| -> Vec<_> {
+                t.paras
+                    .iter()
+                    .map(|p| (p.section, p.paragraph, p.original.clone(), p.folded.clone()))
+                    .collect()
+            };
+            assert_eq!(ranges(&texts), ranges(&whole), "split at {mid}");
+        }
     }
 
     #[test]

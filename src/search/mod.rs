@@ -35,8 +35,11 @@ pub struct Index {
     /// `(id, label)` of every section, keyed by its `SectionRef`.
     sections: Vec<(SectionRef, String, String)>,
     mentions: Vec<Mention>,
-    /// Indices into `mentions`, per entity.
-    by_entity: Vec<Vec<usize>>,
+    /// Indices into `mentions`, grouped by entity: entity `e`'s are
+    /// `by_entity[entity_start[e]..entity_start[e + 1]]` (one allocation
+    /// rather than one per entity).
+    by_entity: Vec<usize>,
+    entity_start: Vec<usize>,
     table: matcher::Table,
     texts: fulltext::Texts,
 }
@@ -62,13 +65,8 @@ pub struct Narrowing {
 impl Index {
     pub fn build(data: &Dataset) -> Index {
         // Each paragraph is folded once, for mentions and full-text search alike.
-        let (texts, mentions) = mentions::index_text(data);
-        let mut by_entity = vec![Vec::new(); data.entities.len()];
-        for (i, m) in mentions.iter().enumerate() {
-            if let Some(v) = by_entity.get_mut(m.entity) {
-                v.push(i);
-            }
-        }
+        let (table, (texts, mentions)) = build_parts(data);
+        let (by_entity, entity_start) = group_by_entity(&mentions, data.entities.len());
         let eras = data
             .eras
             .iter()
@@ -88,7 +86,8 @@ impl Index {
             sections,
             mentions,
             by_entity,
-            table: matcher::Table::build(data),
+            entity_start,
+            table,
             texts,
         }
     }
@@ -166,12 +165,22 @@ impl Index {
 
     /// The mentions of one entity, in reading order.
     pub fn mentions_of(&self, entity: usize) -> impl Iterator<Item = &Mention> + '_ {
-        let ids = self.by_entity.get(entity).map_or(&[][..], Vec::as_slice);
+        let ids = self
+            .entity_range(entity)
+            .map_or(&[][..], |r| &self.by_entity[r]);
         ids.iter().filter_map(|&i| self.mentions.get(i))
     }
 
+    fn entity_range(&self, entity: usize) -> Option<std::ops::Range<usize>> {
+        let (&a, &b) = (
+            self.entity_start.get(entity)?,
+            self.entity_start.get(entity + 1)?,
+        );
+        (a <= b && b <= self.by_entity.len()).then_some(a..b)
+    }
+
     pub fn mention_count(&self, entity: usize) -> usize {
-        self.by_entity.get(entity).map_or(0, Vec::len)
+        self.entity_range(entity).map_or(0, |r| r.len())
     }
 
     /// Mentions of `entity` in each era, in era order (for the sparkline).
@@ -231,6 +240,46 @@ impl Index {
             Target::Era(i) => self.eras.get(i).map_or("", |e| e.label.as_str()),
         }
     }
+}
+
+/// Mention indices grouped by entity (a counting sort, so each entity's stay
+/// in reading order), and where each entity's group starts (`n + 1` entries).
+fn group_by_entity(mentions: &[Mention], n: usize) -> (Vec<usize>, Vec<usize>) {
+    let mut start = vec![0; n + 1];
+    for m in mentions.iter().filter(|m| m.entity < n) {
+        start[m.entity + 1] += 1;
+    }
+    for e in 0..n {
+        start[e + 1] += start[e];
+    }
+    let mut next = start.clone();
+    let mut ids = vec![0; start[n]];
+    for (i, m) in mentions.iter().enumerate().filter(|(_, m)| m.entity < n) {
+        ids[next[m.entity]] = i;
+        next[m.entity] += 1;
+    }
+    (ids, start)
+}
+
+/// Entities at least this many have their names folded on a thread of their own.
+const PARALLEL_ENTITIES: usize = 5_000;
+
+/// The name table, and the folded text with its mentions: independent, so a
+/// large dataset builds them on two threads (the same result either way).
+fn build_parts(data: &Dataset) -> (matcher::Table, (fulltext::Texts, Vec<Mention>)) {
+    if data.entities.len() < PARALLEL_ENTITIES {
+        return (matcher::Table::build(data), mentions::index_text(data));
+    }
+    std::thread::scope(|scope| {
+        let table = std::thread::Builder::new().spawn_scoped(scope, || matcher::Table::build(data));
+        let text = mentions::index_text(data);
+        // No thread (or a failed one): build the table here.
+        let table = match table.map(|h| h.join()) {
+            Ok(Ok(table)) => table,
+            _ => matcher::Table::build(data),
+        };
+        (table, text)
+    })
 }
 
 pub fn kind_name(kind: EntityKind) -> &'static str {

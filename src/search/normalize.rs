@@ -41,7 +41,9 @@ fn wide(x: u32) -> usize {
 impl Normalized {
     /// The source range of every folded character, in order.
     pub fn map(&self) -> Vec<Range<usize>> {
-        (0..self.char_len()).filter_map(|i| self.source(i)).collect()
+        (0..self.char_len())
+            .filter_map(|i| self.source(i))
+            .collect()
     }
 
     /// The source range of folded character `i`.
@@ -124,6 +126,7 @@ impl Normalized {
 
     /// The folded text may outgrow the (cut) input slightly (`Ⱥ` → `ⱥ` takes
     /// one byte more): offsets saturate there rather than panic.
+    #[inline]
     fn push(&mut self, c: char, start: u32, end: u32) {
         self.offsets
             .push(u32::try_from(self.text.len()).unwrap_or(u32::MAX));
@@ -203,13 +206,17 @@ fn fitting(s: &str) -> &str {
     if s.len() <= max {
         return s;
     }
-    let cut = (0..=max).rev().find(|&i| s.is_char_boundary(i)).unwrap_or(0);
+    let cut = (0..=max)
+        .rev()
+        .find(|&i| s.is_char_boundary(i))
+        .unwrap_or(0);
     &s[..cut]
 }
 
 /// Characters that fold to themselves: lower-case ASCII letters, digits, and
 /// the basic Arabic letters that no rule touches (the common case, checked
 /// before anything else).
+#[inline]
 fn is_plain(c: char) -> bool {
     matches!(c, 'a'..='z' | '0'..='9' | '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}')
         && !matches!(c, 'أ' | 'إ' | 'آ' | 'ى' | 'ئ' | 'ة' | 'ؤ')

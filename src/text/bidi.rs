@@ -80,6 +80,23 @@ impl Paragraph {
                     .unwrap_or(self.para_level)
             })
             .collect();
+        // One level for the whole line (a line of Arabic words): rule L2
+        // reverses it all when that level is odd, nothing otherwise.
+        if let Some(&first) = levels.first()
+            && levels.iter().all(|&l| l == first)
+        {
+            let rtl = first % 2 == 1;
+            if rtl {
+                for c in clusters.iter().rev() {
+                    line.push(&text.text, c, width, true);
+                }
+            } else {
+                for c in clusters {
+                    line.push(&text.text, c, width, false);
+                }
+            }
+            return line.finish();
+        }
         for i in visual_order(&levels) {
             line.push(&text.text, &clusters[i], width, levels[i] % 2 == 1);
         }

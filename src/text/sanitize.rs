@@ -41,10 +41,12 @@ pub(super) const fn is_unsafe_slow(c: char) -> bool {
 pub(super) fn sanitize(paragraph: &str) -> Mapped {
     if !paragraph.chars().any(is_unsafe) {
         // The common case: every char stands for itself.
-        let chars = paragraph
-            .char_indices()
-            .map(|(i, c)| (i, i..i + c.len_utf8()))
-            .collect();
+        let mut chars = Vec::with_capacity(paragraph.chars().count());
+        chars.extend(
+            paragraph
+                .char_indices()
+                .map(|(i, c)| (i, i..i + c.len_utf8())),
+        );
         return Mapped {
             text: paragraph.to_string(),
             chars,
