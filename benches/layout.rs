@@ -116,7 +116,10 @@ fn once(workload: &str) {
         other => panic!("NKRU_LAYOUT_ONCE: unknown workload {other:?}"),
     };
     let lines: usize = (0..rounds).map(|_| lay_all(&texts, &app)).sum();
-    println!("{workload}: {} bytes x {rounds}, {lines} lines", bytes(&texts));
+    println!(
+        "{workload}: {} bytes x {rounds}, {lines} lines",
+        bytes(&texts)
+    );
 }
 
 criterion_group!(benches, bench);

@@ -132,6 +132,8 @@ fn large(c: &mut Criterion) {
         ("full_text_word", "موسكو"),
         ("full_text_latin", "k"),
         ("full_text_rare", "غورباتشوف"),
+        // No hit at all: the whole folded text is scanned.
+        ("full_text_none", "غورباتشوفززز"),
     ] {
         g.bench_function(name, |b| {
             b.iter(|| LARGE_INDEX.full_text_limit(black_box(query), TEXT_LIMIT))

@@ -571,3 +571,17 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn file_endless_data_is_refused_with_one_line() {
+    // /dev/zero never ends: the reader stops at the size limit instead of eating memory.
+    if !Path::new("/dev/zero").exists() {
+        eprintln!("no /dev/zero here: nothing to test");
+        return;
+    }
+    let out = nkru(&["check", "/dev/zero"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("/dev/zero") && err.contains("larger than"), "{err}");
+}

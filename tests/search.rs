@@ -318,7 +318,10 @@ fn full_text_limit_is_a_prefix_and_hits_stay_in_their_paragraph() {
     assert!(ix.full_text("بزززه تززز").is_empty());
     let hits = ix.full_text("تززز");
     assert_eq!(hits.len(), 1);
-    assert_eq!((hits[0].section, hits[0].paragraph), (SectionRef::Era(0), 1));
+    assert_eq!(
+        (hits[0].section, hits[0].paragraph),
+        (SectionRef::Era(0), 1)
+    );
     assert_eq!(&d.eras[0].paragraphs[1][hits[0].range.clone()], "تززز");
     assert_eq!(ix.full_text("بزززه").len(), 1);
 }

@@ -536,3 +536,13 @@ fn a_ten_megabyte_paragraph_loads_and_a_late_control_is_found() {
         &["U+001B", &format!("character {}", big.chars().count() + 1)],
     );
 }
+
+#[test]
+fn years_outside_the_timeline_are_located_errors() {
+    let src = "schema = 1\n[meta]\ntitle = \"t\"\nsource = \"s\"\nlanguage = \"ar\"\n[[era]]\nid = \"a\"\nlabel = \"l\"\nstart = -2000000000\nend = 2000000000\nparagraphs = [\"p\"]\n";
+    let report = nkru_tui::data::check(src, "years.toml");
+    let errors: Vec<String> = report.errors.iter().map(ToString::to_string).collect();
+    assert_eq!(errors.len(), 2, "{errors:?}");
+    assert!(errors[0].starts_with("years.toml:9:9: error: start year -2000000000"), "{errors:?}");
+    assert!(errors[1].starts_with("years.toml:10:7: error: end year 2000000000"), "{errors:?}");
+}

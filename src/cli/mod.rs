@@ -125,7 +125,11 @@ impl Failure {
     fn data(message: impl std::fmt::Display) -> Self {
         Failure {
             code: 1,
-            lines: vec![format!("nkru-tui: {message}")],
+            // Messages quote input (keys, values, paths): never raw controls.
+            lines: vec![format!(
+                "nkru-tui: {}",
+                crate::data::diag::escape_controls(&message.to_string())
+            )],
         }
     }
 }
@@ -368,6 +372,12 @@ impl From<Failure> for WriteError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn failure_lines_never_carry_raw_controls() {
+        let f = Failure::data("cfg.toml:1:1: unknown field `\u{1b}]52;c;eA==\u{7}`");
+        assert_eq!(f.lines, ["nkru-tui: cfg.toml:1:1: unknown field `\\u{1b}]52;c;eA==\\u{7}`"]);
+    }
 
     fn env_of(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
         let pairs: Vec<(String, String)> = pairs

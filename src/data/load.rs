@@ -75,6 +75,28 @@ pub fn check_file(path: &Path) -> CheckReport {
     }
 }
 
+/// Datasets larger than this are refused rather than read: loading takes about
+/// ten times the file size in memory, and `/dev/zero` must not eat it all.
+pub const MAX_DATASET_BYTES: u64 = 512 * 1024 * 1024;
+
+/// Reads at most `limit` bytes of `path`; a longer file (or an endless one
+/// such as `/dev/zero`) is an `InvalidData` error saying so.
+pub fn read_bounded(path: &Path, limit: u64) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?
+        .take(limit + 1)
+        .read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        let mib = limit / (1024 * 1024);
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            format!("larger than {mib} MiB"),
+        ));
+    }
+    Ok(bytes)
+}
+
 /// The file's text, or a one-line reason why there is none.
 pub fn read_source(path: &Path, origin: &str) -> Result<String, Diagnostic> {
     if path.is_dir() {
@@ -84,7 +106,7 @@ pub fn read_source(path: &Path, origin: &str) -> Result<String, Diagnostic> {
             "is a directory, not a dataset file",
         ));
     }
-    let bytes = std::fs::read(path).map_err(|e| {
+    let bytes = read_bounded(path, MAX_DATASET_BYTES).map_err(|e| {
         let why = match e.kind() {
             std::io::ErrorKind::NotFound => "no such file".to_owned(),
             std::io::ErrorKind::PermissionDenied => "permission denied".to_owned(),

@@ -202,6 +202,10 @@ fn check_meta(meta: &Meta, out: &mut Vec<Issue>) {
     }
 }
 
+/// Years the timeline can place: wide enough for any history, narrow enough
+/// that spans and decade ticks stay small numbers.
+pub const YEARS: std::ops::RangeInclusive<i32> = -9999..=9999;
+
 fn check_era(i: usize, era: &Era, out: &mut Vec<Issue>) {
     let mut cx = Ctx {
         table: "era",
@@ -211,6 +215,14 @@ fn check_era(i: usize, era: &Era, out: &mut Vec<Issue>) {
     };
     cx.id(&era.id);
     cx.required("label", None, "label", &era.label);
+    for (field, year) in [("start", era.start), ("end", era.end)] {
+        if let Some(y) = year
+            && !YEARS.contains(&y)
+        {
+            let msg = format!("{field} year {y} of {} is outside -9999..=9999", cx.who);
+            cx.out.push(Issue::error(cx.path(field, None), msg));
+        }
+    }
     if let (Some(start), Some(end)) = (era.start, era.end)
         && start > end
     {

@@ -23,14 +23,20 @@ use std::ops::Range;
 pub struct Normalized {
     /// The folded text.
     pub text: String,
-    /// Byte offset in `text` of each folded character.
-    offsets: Vec<u32>,
-    /// For each folded character, its source bytes in the original
-    /// (`starts[i]..ends[i]`, always on char boundaries; non-decreasing; a
-    /// mark that was dropped is folded into the range of the character before
-    /// it, a collapsed run of spaces is one range).
-    starts: Vec<u32>,
-    ends: Vec<u32>,
+    /// One entry per folded character (one vector, so that folding a
+    /// character costs one push).
+    chars: Vec<CharSpan>,
+}
+
+/// Where a folded character is: `offset` in the folded text, and its source
+/// bytes `start..end` in the original (always on char boundaries;
+/// non-decreasing; a mark that was dropped is folded into the range of the
+/// character before it, a collapsed run of spaces is one range).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct CharSpan {
+    offset: u32,
+    start: u32,
+    end: u32,
 }
 
 /// Offsets fit: [`normalize`] never looks past `u32::MAX`.
@@ -48,27 +54,29 @@ impl Normalized {
 
     /// The source range of folded character `i`.
     pub fn source(&self, i: usize) -> Option<Range<usize>> {
-        Some(wide(*self.starts.get(i)?)..wide(*self.ends.get(i)?))
+        self.chars.get(i).map(|c| wide(c.start)..wide(c.end))
     }
 
     /// Number of folded characters.
     pub fn char_len(&self) -> usize {
-        self.starts.len()
+        self.chars.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.starts.is_empty()
+        self.chars.is_empty()
     }
 
     /// Byte offset in `text` of folded character `i` (`text.len()` past the end).
     pub fn byte_of_char(&self, i: usize) -> usize {
-        self.offsets.get(i).map_or(self.text.len(), |&o| wide(o))
+        self.chars
+            .get(i)
+            .map_or(self.text.len(), |c| wide(c.offset))
     }
 
     /// Index of the folded character starting at byte `b` of `text`, if any.
     pub fn char_at_byte(&self, b: usize) -> Option<usize> {
         let b = u32::try_from(b).ok()?;
-        self.offsets.binary_search(&b).ok()
+        self.chars.binary_search_by_key(&b, |c| c.offset).ok()
     }
 
     /// The original bytes covering folded characters `chars` (empty range at
@@ -80,7 +88,7 @@ impl Normalized {
             (Some(a), Some(b)) if chars.start < chars.end => a.start..b.end.max(a.start),
             (Some(a), _) => a.start..a.start,
             _ => {
-                let end = self.ends.last().map_or(0, |&e| wide(e));
+                let end = self.chars.last().map_or(0, |c| wide(c.end));
                 end..end
             }
         }
@@ -89,8 +97,8 @@ impl Normalized {
     /// The original bytes covering the folded bytes `bytes` (which must start
     /// and end on character boundaries of `text`; otherwise rounded outward).
     pub fn source_of_bytes(&self, bytes: Range<usize>) -> Range<usize> {
-        let start = self.offsets.partition_point(|&o| wide(o) < bytes.start);
-        let end = self.offsets.partition_point(|&o| wide(o) < bytes.end);
+        let start = self.chars.partition_point(|c| wide(c.offset) < bytes.start);
+        let end = self.chars.partition_point(|c| wide(c.offset) < bytes.end);
         self.source_of_chars(start..end.max(start))
     }
 
@@ -110,36 +118,29 @@ impl Normalized {
     /// Stretch the source of the last original character (every folded
     /// character it produced: ß gives two) to end at `end`.
     fn extend_last(&mut self, end: u32) {
-        let (Some(&start), Some(&last_end)) = (self.starts.last(), self.ends.last()) else {
+        let Some(&last) = self.chars.last() else {
             return;
         };
-        let n = self.starts.len();
-        let same = self
-            .starts
-            .iter()
-            .zip(&self.ends)
-            .rev()
-            .take_while(|&(&s, &e)| s == start && e == last_end)
-            .count();
-        self.ends[n - same..].iter_mut().for_each(|e| *e = end);
+        for c in self.chars.iter_mut().rev() {
+            if (c.start, c.end) != (last.start, last.end) {
+                break;
+            }
+            c.end = end;
+        }
     }
 
     /// The folded text may outgrow the (cut) input slightly (`Ⱥ` → `ⱥ` takes
     /// one byte more): offsets saturate there rather than panic.
     #[inline]
     fn push(&mut self, c: char, start: u32, end: u32) {
-        self.offsets
-            .push(u32::try_from(self.text.len()).unwrap_or(u32::MAX));
+        let offset = u32::try_from(self.text.len()).unwrap_or(u32::MAX);
         self.text.push(c);
-        self.starts.push(start);
-        self.ends.push(end);
+        self.chars.push(CharSpan { offset, start, end });
     }
 
     fn clear(&mut self) {
         self.text.clear();
-        self.offsets.clear();
-        self.starts.clear();
-        self.ends.clear();
+        self.chars.clear();
     }
 }
 
@@ -158,9 +159,7 @@ pub fn normalize_into(s: &str, out: &mut Normalized) {
     out.text.reserve(s.len());
     // Arabic letters take two bytes: a good guess at the character count.
     let guess = s.len() / 2 + 1;
-    out.offsets.reserve(guess);
-    out.starts.reserve(guess);
-    out.ends.reserve(guess);
+    out.chars.reserve(guess);
     // A run of spaces waiting to see whether anything follows it.
     let mut pending: Option<(u32, u32)> = None;
     for (i, c) in s.char_indices() {
@@ -168,7 +167,9 @@ pub fn normalize_into(s: &str, out: &mut Normalized) {
         let start = u32::try_from(i).unwrap_or(u32::MAX);
         let end = u32::try_from(i + c.len_utf8()).unwrap_or(u32::MAX);
         if is_plain(c) {
-            flush_pending(out, &mut pending);
+            if pending.is_some() {
+                flush_pending(out, &mut pending);
+            }
             out.push(c, start, end);
             continue;
         }

@@ -12,8 +12,8 @@ use unicode_bidi::{BidiClass, BidiDataSource, HardcodedBidiData, Level, Paragrap
 
 use super::clusters::Cluster;
 use super::levels;
-use super::props;
 use super::mapped::Mapped;
+use super::props;
 use super::sanitize::PLACEHOLDER;
 use super::{BidiMode, DisplayLine, Glyph};
 use crate::data::Direction;
@@ -40,6 +40,12 @@ impl Paragraph {
             };
         }
         Paragraph::reference(text, level)
+    }
+
+    /// unicode-bidi's resolution alone (the reference the fast path is tested against).
+    #[cfg(test)]
+    pub fn new_reference(text: &str, direction: Option<Direction>) -> Paragraph {
+        Paragraph::reference(text, direction.map(|d| u8::from(d == Direction::Rtl)))
     }
 
     /// unicode-bidi's resolution, for what the fast resolver does not handle.

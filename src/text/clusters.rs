@@ -111,7 +111,10 @@ pub(super) fn clusters(mapped: &Mapped) -> Vec<Cluster> {
 fn cluster_len(c: char, rest: &str) -> usize {
     if is_simple(c) {
         let after = c.len_utf8();
-        match rest[after..].char_indices().find(|&(_, m)| !is_arabic_mark(m)) {
+        match rest[after..]
+            .char_indices()
+            .find(|&(_, m)| !is_arabic_mark(m))
+        {
             None => return rest.len(),
             Some((i, n)) if is_simple(n) => return after + i,
             _ => {}
@@ -190,11 +193,19 @@ mod tests {
             // after them starts the next (the marks fast path).
             for m in ('\u{64B}'..='\u{65F}').chain(['\u{670}']) {
                 assert!(is_arabic_mark(m));
-                assert_eq!(format!("{c}{m}{m}").graphemes(true).count(), 1, "{c:?} {m:?}");
+                assert_eq!(
+                    format!("{c}{m}{m}").graphemes(true).count(),
+                    1,
+                    "{c:?} {m:?}"
+                );
                 for n in neighbours.iter().filter(|&&n| is_simple(n)) {
                     let s = format!("{c}{m}{n}");
                     let g: Vec<&str> = s.graphemes(true).collect();
-                    assert_eq!(g, [format!("{c}{m}").as_str(), &n.to_string()], "{c:?} {m:?} {n:?}");
+                    assert_eq!(
+                        g,
+                        [format!("{c}{m}").as_str(), &n.to_string()],
+                        "{c:?} {m:?} {n:?}"
+                    );
                 }
             }
         }

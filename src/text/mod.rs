@@ -152,13 +152,23 @@ pub fn intersects(a: &Range<usize>, b: &Range<usize>) -> bool {
 
 /// Lays out one paragraph. Never panics; any input gives at least one line.
 pub fn layout(paragraph: &str, opts: &LayoutOptions) -> Layout {
+    layout_with(paragraph, opts, bidi::Paragraph::new)
+}
+
+/// [`layout`] with the bidi level resolution given (tests compare the fast
+/// resolver with unicode-bidi's through the whole pipeline).
+fn layout_with(
+    paragraph: &str,
+    opts: &LayoutOptions,
+    resolve: fn(&str, Option<Direction>) -> bidi::Paragraph,
+) -> Layout {
     let width = opts.width.max(1);
     let clean = sanitize::sanitize(paragraph);
     match opts.mode {
         BidiMode::App => {
             let shaped = shape::shape(&clean);
             let clusters = clusters::clusters(&shaped);
-            let bidi = bidi::Paragraph::new(&shaped.text, opts.direction);
+            let bidi = resolve(&shaped.text, opts.direction);
             let lines = wrap::wrap(&clusters, width)
                 .into_iter()
                 .map(|range| bidi.line(&shaped, &clusters[range], width))
@@ -292,5 +302,63 @@ impl DisplayLine {
             self.text.push_str(ELLIPSIS);
         }
         self.width += 1;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn config() -> ProptestConfig {
+        let cases = std::env::var("PROPTEST_CASES")
+            .ok()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(512);
+        ProptestConfig {
+            cases,
+            ..ProptestConfig::default()
+        }
+    }
+
+    /// Arabic letters and marks, digits, brackets, Latin, controls, bidi
+    /// controls, joiners, wide chars and anything at all.
+    fn any_char() -> impl Strategy<Value = char> {
+        prop_oneof![
+            5 => prop::char::range('\u{621}', '\u{64A}'),
+            2 => prop::char::range('\u{64B}', '\u{670}'),
+            3 => Just(' '),
+            2 => prop::char::range('0', '9'),
+            1 => prop::char::range('\u{660}', '\u{66D}'),
+            2 => prop::sample::select(vec![
+                '(', ')', '[', ']', '{', '}', '«', '»', '<', '>', '\u{2329}', '\u{3009}', '.', ',', '%',
+                '$', '+', '-', '/', ':', '\u{60C}', '\u{61F}', '\u{640}', '\u{6CC}', '\u{6A9}', '\u{200C}',
+                '\u{200D}', '\u{A0}', '\u{FEFB}', '\u{5D0}', '\u{301}', '\u{FE0F}',
+            ]),
+            2 => prop::char::range('a', 'z'),
+            1 => prop::char::range('\u{0}', '\u{A0}'),
+            1 => prop::char::range('\u{2000}', '\u{206F}'),
+            1 => prop::char::range('\u{4E00}', '\u{4E40}'),
+            1 => any::<char>(),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(config())]
+
+        /// The whole App pipeline gives the same layout with the fast level
+        /// resolver as with unicode-bidi's.
+        #[test]
+        fn fast_bidi_path_matches_unicode_bidi(
+            chars in prop::collection::vec(any_char(), 0..100),
+            width in 1usize..=100,
+            direction in prop_oneof![Just(None), Just(Some(Direction::Ltr)), Just(Some(Direction::Rtl))],
+        ) {
+            let text: String = chars.into_iter().collect();
+            let opts = LayoutOptions { width, mode: BidiMode::App, direction };
+            let fast = layout(&text, &opts);
+            let reference = layout_with(&text, &opts, bidi::Paragraph::new_reference);
+            prop_assert_eq!(fast, reference);
+        }
     }
 }

@@ -48,14 +48,13 @@ pub(super) fn has(c: char, flag: u8) -> bool {
 #[inline]
 pub(super) fn flags(c: char) -> u8 {
     let i = c as usize;
-    let flags = match TABLE.get(i) {
+    match TABLE.get(i) {
         Some(&f) => f,
         None => match i.checked_sub(HIGH).and_then(|i| TABLE_HIGH.get(i)) {
             Some(&f) => f,
             None => flags_slow(c),
         },
-    };
-    flags
+    }
 }
 
 #[cfg(test)]

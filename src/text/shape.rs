@@ -45,7 +45,10 @@ impl Arabic {
         TABLES.get_or_init(|| {
             let mut forms = [None; 256];
             for &(base, iso, fin, ini, med) in FORMS {
-                if let Some(slot) = (base as usize).checked_sub(0x600).and_then(|i| forms.get_mut(i)) {
+                if let Some(slot) = (base as usize)
+                    .checked_sub(0x600)
+                    .and_then(|i| forms.get_mut(i))
+                {
                     *slot = Some((iso, fin, ini, med));
                 }
             }
@@ -92,7 +95,6 @@ fn arabic_index(c: char) -> Option<usize> {
 }
 
 impl Join {
-
     fn lookup(c: char, forms: &[Forms; 256]) -> Join {
         let has_forms = arabic_index(c).is_some_and(|i| forms[i].is_some());
         match get_joining_type(c) {

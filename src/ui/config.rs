@@ -18,6 +18,8 @@ use super::action::Action;
 use super::keymap::{Key, Keymap};
 use super::theme::ThemeName;
 use crate::cli::BidiChoice;
+use crate::data::Position;
+use crate::data::load::read_bounded;
 
 /// The file as written.
 #[derive(Debug, Deserialize)]
@@ -107,11 +109,17 @@ pub fn parse(source: &str, origin: &str) -> Result<Config, String> {
     })
 }
 
+/// Config and state files are a few lines; anything larger is not one.
+pub const MAX_SMALL_FILE_BYTES: u64 = 1024 * 1024;
+
 /// Reads and parses `path`; `Ok(None)` when the file does not exist.
 pub fn load(path: &Path) -> Result<Option<Config>, String> {
     let origin = path.display().to_string();
-    match std::fs::read_to_string(path) {
-        Ok(text) => parse(&text, &origin).map(Some),
+    match read_bounded(path, MAX_SMALL_FILE_BYTES) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(text) => parse(&text, &origin).map(Some),
+            Err(_) => Err(format!("{origin}: cannot read: not UTF-8")),
+        },
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
         Err(e) => Err(format!("{origin}: cannot read: {e}")),
     }
@@ -122,23 +130,11 @@ fn locate(source: &str, origin: &str, err: &toml::de::Error) -> String {
     let message = one_line(err.message());
     match err.span() {
         Some(span) => {
-            let (line, column) = line_column(source, span.start);
+            let Position { line, column } = Position::of(source, span.start);
             format!("{origin}:{line}:{column}: {message}")
         }
         None => format!("{origin}: {message}"),
     }
-}
-
-/// 1-based line and column (in characters) of a byte offset.
-pub fn line_column(source: &str, offset: usize) -> (usize, usize) {
-    let mut at = offset.min(source.len());
-    while !source.is_char_boundary(at) {
-        at -= 1;
-    }
-    let before = &source[..at];
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    (line, before[line_start..].chars().count() + 1)
 }
 
 fn one_line(s: &str) -> String {

@@ -74,6 +74,7 @@ pub fn run(
     if let Some(path) = state_path
         && let Err(e) = state::save(&path, &saved_state(&app))
     {
+        let e = crate::data::diag::escape_controls(&e);
         eprintln!("nkru-tui: warning: cannot save the reading position: {e}");
     }
     if let Some(signal) = signal {

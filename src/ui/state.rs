@@ -9,6 +9,10 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use super::config::MAX_SMALL_FILE_BYTES;
+use crate::data::Position;
+use crate::data::load::read_bounded;
+
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SavedState {
     /// Id of the selected era (or related item).
@@ -54,7 +58,7 @@ pub fn xdg_dir(
 
 pub fn load(path: &Path) -> Loaded {
     let origin = path.display();
-    let text = match std::fs::read(path) {
+    let text = match read_bounded(path, MAX_SMALL_FILE_BYTES) {
         Ok(bytes) => bytes,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Loaded::Missing,
         Err(e) => return Loaded::Unreadable(format!("{origin}: {e}")),
@@ -65,7 +69,10 @@ pub fn load(path: &Path) -> Loaded {
     match toml::from_str::<SavedState>(&text) {
         Ok(state) => Loaded::Found(state),
         Err(e) => {
-            let at = e.span().map(|s| super::config::line_column(&text, s.start));
+            let at = e.span().map(|s| {
+                let p = Position::of(&text, s.start);
+                (p.line, p.column)
+            });
             let msg = e.message().split_whitespace().collect::<Vec<_>>().join(" ");
             Loaded::Unreadable(match at {
                 Some((l, c)) => format!("{origin}:{l}:{c}: {msg}"),

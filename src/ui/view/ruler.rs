@@ -10,8 +10,9 @@ use crate::ui::app::App;
 /// The column of `year` in `area` for the span `(min, max)`.
 pub fn column(area: Rect, chrome: Direction, (min, max): (i32, i32), year: i32) -> u16 {
     let cells = i64::from(area.width.saturating_sub(1));
-    let span = i64::from(max - min).max(1);
-    let offset = (i64::from(year.clamp(min, max) - min) * cells / span) as u16;
+    let span = (i64::from(max) - i64::from(min)).max(1);
+    let from_min = i64::from(year.clamp(min, max)) - i64::from(min);
+    let offset = u16::try_from(from_min * cells / span).unwrap_or(u16::MAX);
     match chrome {
         Direction::Ltr => area.x + offset,
         Direction::Rtl => area.x + area.width.saturating_sub(1) - offset,
@@ -107,9 +108,15 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
 /// Decade labels, each centered on its tick, skipped where they would overlap.
 fn draw_decades(app: &App, area: Rect, buf: &mut Buffer, span: (i32, i32)) {
     let theme = &app.opts.theme;
-    let first = span.0.div_euclid(10) * 10 + if span.0.rem_euclid(10) == 0 { 0 } else { 10 };
+    let (min, max) = (i64::from(span.0), i64::from(span.1));
+    // A multiple of ten, so a span of millennia still costs one tick a cell at most.
+    let step = 10 * ((max - min) / (10 * i64::from(area.width.max(1))) + 1);
+    let first = min.div_euclid(step) * step + if min.rem_euclid(step) == 0 { 0 } else { step };
     let mut taken: Vec<(u16, u16)> = Vec::new();
-    for decade in (first..=span.1).step_by(10) {
+    for decade in (first..=max).step_by(step as usize) {
+        let Ok(decade) = i32::try_from(decade) else {
+            break;
+        };
         let x = column(area, app.opts.chrome, span, decade);
         buf[(x, area.y + 1)].set_symbol("┴").set_style(theme.ruler);
         let text = decade.to_string();

@@ -53,12 +53,12 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer, scroll: u16) {
         let (key_area, text_area) = if right {
             (
                 Rect::new(inner.right() - kw, y, kw, 1),
-                Rect::new(inner.x, y, inner.width - kw - 1, 1),
+                Rect::new(inner.x, y, inner.width.saturating_sub(kw + 1), 1),
             )
         } else {
             (
                 Rect::new(inner.x, y, kw, 1),
-                Rect::new(inner.x + kw + 1, y, inner.width - kw - 1, 1),
+                Rect::new(inner.x + kw + 1, y, inner.width.saturating_sub(kw + 1), 1),
             )
         };
         let (key_line, _) = app.label(keys, usize::from(kw), Some(crate::data::Direction::Ltr));
