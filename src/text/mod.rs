@@ -9,9 +9,16 @@
 //!    presentation forms, lam-alef ligatures, no Allah ligature;
 //! 3. `wrap`: greedy word wrap of the grapheme clusters at spaces, to the width
 //!    in terminal cells, over-long words broken between clusters;
-//! 4. `bidi` (App mode only): UAX #9 levels for the whole paragraph once,
-//!    then each line is reordered by grapheme cluster (marks stay after their
-//!    base) and brackets are mirrored in right-to-left runs.
+//! 4. `bidi` (App mode only): UAX #9 levels for the whole paragraph once
+//!    (`levels`: a fast resolver for sanitized text, property-tested equal to
+//!    unicode-bidi, which handles whatever the fast one does not), then each
+//!    line is reordered by grapheme cluster (marks stay after their base) and
+//!    brackets are mirrored in right-to-left runs.
+//!
+//! Speed: the hot per-char questions go to direct-indexed tables (`props`,
+//! the Arabic joining/forms table in `shape`, the bidi class table in
+//! `levels`); clusters of simple chars skip UAX #29 segmentation. Each fast
+//! path has a test against the full reference (`cargo bench --bench layout`).
 //!
 //! Every [`Glyph`] keeps the byte range of the original paragraph it came
 //! from, whatever the shaping, wrapping and reordering did.
