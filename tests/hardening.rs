@@ -438,12 +438,9 @@ fn accepted_and_printed_clean(what: &str, s: &str) {
     serde_json::from_slice::<serde_json::Value>(&json).expect("list --json is JSON");
     for query in ["بوتين", "putin", "الحقبة", s] {
         let rows = ok(&["search", "--data", p, "--", query]);
-        assert_clean_tsv(
-            &format!("{what}: search {query:?}"),
-            &rows,
-            6,
-            |c| is_unprintable(c) || is_bidi_control(c),
-        );
+        assert_clean_tsv(&format!("{what}: search {query:?}"), &rows, 6, |c| {
+            is_unprintable(c) || is_bidi_control(c)
+        });
         let json = ok(&["search", "--data", p, "--json", "--", query]);
         assert_no(&format!("{what}: search --json"), &json, is_unprintable);
     }
@@ -583,5 +580,8 @@ fn file_endless_data_is_refused_with_one_line() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{err}");
     assert_eq!(err.lines().count(), 1, "{err}");
-    assert!(err.contains("/dev/zero") && err.contains("larger than"), "{err}");
+    assert!(
+        err.contains("/dev/zero") && err.contains("larger than"),
+        "{err}"
+    );
 }

@@ -98,15 +98,3 @@ fn unicode_width_per_grapheme(line: &str) -> usize {
     use unicode_width::UnicodeWidthStr;
     line.graphemes(true).map(|g| g.width().max(1)).sum()
 }
-
-#[test]
-#[ignore = "prints the output for a manual look: cargo test --test show_snapshots -- --ignored --nocapture"]
-fn print_for_review() {
-    let era = std::env::var("ERA").unwrap_or_else(|_| "1980s".into());
-    let mode = if std::env::var("MODE").as_deref() == Ok("terminal") {
-        BidiMode::Terminal
-    } else {
-        BidiMode::App
-    };
-    print!("{}", show(&[&era], 60, mode).expect("known era"));
-}

@@ -543,6 +543,12 @@ fn years_outside_the_timeline_are_located_errors() {
     let report = nkru_tui::data::check(src, "years.toml");
     let errors: Vec<String> = report.errors.iter().map(ToString::to_string).collect();
     assert_eq!(errors.len(), 2, "{errors:?}");
-    assert!(errors[0].starts_with("years.toml:9:9: error: start year -2000000000"), "{errors:?}");
-    assert!(errors[1].starts_with("years.toml:10:7: error: end year 2000000000"), "{errors:?}");
+    assert!(
+        errors[0].starts_with("years.toml:9:9: error: start year -2000000000"),
+        "{errors:?}"
+    );
+    assert!(
+        errors[1].starts_with("years.toml:10:7: error: end year 2000000000"),
+        "{errors:?}"
+    );
 }

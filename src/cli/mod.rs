@@ -376,7 +376,10 @@ mod tests {
     #[test]
     fn failure_lines_never_carry_raw_controls() {
         let f = Failure::data("cfg.toml:1:1: unknown field `\u{1b}]52;c;eA==\u{7}`");
-        assert_eq!(f.lines, ["nkru-tui: cfg.toml:1:1: unknown field `\\u{1b}]52;c;eA==\\u{7}`"]);
+        assert_eq!(
+            f.lines,
+            ["nkru-tui: cfg.toml:1:1: unknown field `\\u{1b}]52;c;eA==\\u{7}`"]
+        );
     }
 
     fn env_of(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
