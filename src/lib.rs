@@ -12,6 +12,9 @@
 pub mod cli;
 pub mod data;
 pub mod search;
+/// Synthetic datasets: support for tests, benches and the `gen` example,
+/// not part of the public API.
+#[doc(hidden)]
 pub mod synth;
 pub mod term;
 pub mod text;

@@ -295,16 +295,11 @@ pub fn generate(params: &Params) -> Dataset {
     let eras = (0..params.eras).map(|i| era(&mut g, i, params)).collect();
     Dataset {
         schema: SCHEMA_VERSION,
-        meta: Meta {
-            title: format!("مجموعة بيانات اصطناعية (seed {})", params.seed),
-            source: "nkru-tui gen".into(),
-            attribution: None,
-            published: None,
-            retrieved: None,
-            language: "ar".into(),
-            direction: None,
-            keywords: None,
-        },
+        meta: Meta::minimal(
+            &format!("مجموعة بيانات اصطناعية (seed {})", params.seed),
+            "nkru-tui gen",
+            "ar",
+        ),
         eras,
         related: Vec::new(),
         entities,

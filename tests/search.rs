@@ -32,16 +32,7 @@ fn small() -> Dataset {
     use EntityKind::*;
     Dataset {
         schema: 1,
-        meta: Meta {
-            title: "t".into(),
-            source: "s".into(),
-            attribution: None,
-            published: None,
-            retrieved: None,
-            language: "ar".into(),
-            direction: None,
-            keywords: None,
-        },
+        meta: Meta::minimal("t", "s", "ar"),
         eras: vec![
             era(
                 "1980s",

@@ -35,16 +35,7 @@ fn any_text() -> impl Strategy<Value = String> {
 fn dataset(names: Vec<String>, paragraphs: Vec<String>) -> Dataset {
     Dataset {
         schema: 1,
-        meta: Meta {
-            title: "t".into(),
-            source: "s".into(),
-            attribution: None,
-            published: None,
-            retrieved: None,
-            language: "ar".into(),
-            direction: None,
-            keywords: None,
-        },
+        meta: Meta::minimal("t", "s", "ar"),
         eras: vec![Era {
             id: "e".into(),
             label: "عصر".into(),

@@ -40,7 +40,7 @@ fn app_in(
         env.insert((*k).into(), (*v).into());
     }
     let lookup = move |k: &str| env.get(k).cloned();
-    prepare(data, "test", global, BidiMode::App, &lookup, size).expect("prepare")
+    prepare(data, global, BidiMode::App, &lookup, size).expect("prepare")
 }
 
 fn app(size: (u16, u16)) -> App {
@@ -689,7 +689,7 @@ fn explicit_bad_config_is_an_error_default_one_a_notice() {
     };
     let data = nkru_tui::data::embedded().expect("data");
     let env = |_: &str| None;
-    let err = prepare(data, "t", &global, BidiMode::App, &env, (100, 30))
+    let err = prepare(data, &global, BidiMode::App, &env, (100, 30))
         .map(|_| ())
         .expect_err("bad config");
     assert!(err.contains("bad.toml:2:"), "{err}");

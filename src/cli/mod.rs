@@ -202,9 +202,9 @@ fn run_browser(global: &GlobalArgs) -> Result<(), Failure> {
             "stdout is not a terminal; use `nkru-tui show` to print the text",
         ));
     }
-    let (data, origin) = load(global)?;
+    let (data, _) = load(global)?;
     let mode = bidi_mode(global);
-    crate::ui::run(data, origin, global, mode).map_err(Failure::data)
+    crate::ui::run(data, global, mode).map_err(Failure::data)
 }
 
 /// The environment variable that sets `--bidi` when the option is absent.

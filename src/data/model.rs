@@ -55,6 +55,23 @@ pub struct Meta {
     pub keywords: Option<String>,
 }
 
+impl Meta {
+    /// Metadata with only the required fields set, for datasets built in code
+    /// (tests, benches, the synthetic generator).
+    pub fn minimal(title: &str, source: &str, language: &str) -> Meta {
+        Meta {
+            title: title.into(),
+            source: source.into(),
+            attribution: None,
+            published: None,
+            retrieved: None,
+            language: language.into(),
+            direction: None,
+            keywords: None,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Era {

@@ -164,14 +164,9 @@ const PARALLEL_MIN_BYTES: usize = 1 << 20;
 /// One paragraph to fold: where it is, and its text.
 type Item<'a> = (SectionRef, usize, &'a str);
 
-/// Fold every paragraph once, for full-text search, and find every mention
-/// in it (in reading order). Large datasets are split in two halves at a
-/// paragraph boundary, each done on its own thread and joined in order, so
-/// the result is the same as one pass.
-pub(crate) fn index_text(data: &Dataset) -> (Texts, Vec<Mention>) {
-    let ix = PatternIndex::new(patterns(data));
-    let items: Vec<Item<'_>> = data
-        .sections()
+/// Every paragraph of `data` with its section and index, in reading order.
+fn items(data: &Dataset) -> Vec<Item<'_>> {
+    data.sections()
         .flat_map(|s| {
             let at = s.at;
             s.paragraphs
@@ -179,7 +174,16 @@ pub(crate) fn index_text(data: &Dataset) -> (Texts, Vec<Mention>) {
                 .enumerate()
                 .map(move |(k, t)| (at, k, t.as_str()))
         })
-        .collect();
+        .collect()
+}
+
+/// Fold every paragraph once, for full-text search, and find every mention
+/// in it (in reading order). Large datasets are split in two halves at a
+/// paragraph boundary, each done on its own thread and joined in order, so
+/// the result is the same as one pass.
+pub(crate) fn index_text(data: &Dataset) -> (Texts, Vec<Mention>) {
+    let ix = PatternIndex::new(patterns(data));
+    let items = items(data);
     let total: usize = items.iter().map(|i| i.2.len()).sum();
     let (mut texts, mut out) = if total < PARALLEL_MIN_BYTES {
         fold_and_find(&items, &ix)
@@ -408,16 +412,7 @@ mod tests {
             ..crate::synth::Params::default()
         });
         let ix = PatternIndex::new(patterns(&data));
-        let items: Vec<Item<'_>> = data
-            .sections()
-            .flat_map(|s| {
-                let at = s.at;
-                s.paragraphs
-                    .iter()
-                    .enumerate()
-                    .map(move |(k, t)| (at, k, t.as_str()))
-            })
-            .collect();
+        let items = items(&data);
         let (whole, want) = fold_and_find(&items, &ix);
         assert!(!want.is_empty());
         for mid in [0, 1, items.len() / 2, items.len() - 1, items.len()] {

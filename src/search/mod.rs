@@ -8,6 +8,8 @@ pub mod fulltext;
 pub mod matcher;
 pub mod mentions;
 pub mod normalize;
+/// Reference implementations: support for tests and benches (the `gen`
+/// example does not use them), not part of the public API.
 #[doc(hidden)]
 pub mod reference;
 

@@ -446,21 +446,7 @@ impl Finder {
         for (dy, i) in (0u16..).zip(self.visible(area.height)) {
             let Some(hit) = self.hits.get(i) else { break };
             let y = area.y + dy;
-            let selected = i == self.selected;
-            let style = row_style(ctx, selected);
-            buf.set_style(
-                Rect {
-                    y,
-                    height: 1,
-                    ..area
-                },
-                style,
-            );
-            let hl = if selected {
-                Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
-            } else {
-                ctx.theme.highlight
-            };
+            let (style, hl) = paint_row(area, buf, ctx, y, i == self.selected);
             let tag = kind_tag(ctx.lang, ctx.index.kind_of(hit.target));
             label(
                 buf,
@@ -543,16 +529,7 @@ impl Finder {
                 break;
             };
             let y = area.y + dy;
-            let selected = i == self.selected;
-            let style = row_style(ctx, selected);
-            buf.set_style(
-                Rect {
-                    y,
-                    height: 1,
-                    ..area
-                },
-                style,
-            );
+            let (style, hl) = paint_row(area, buf, ctx, y, i == self.selected);
             let section = ctx.index.section(hit.section).map_or("", |s| s.1);
             label(
                 buf,
@@ -563,11 +540,6 @@ impl Finder {
                 ctx.chrome,
                 &[],
             );
-            let hl = if selected {
-                Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
-            } else {
-                ctx.theme.highlight
-            };
             // Centre the snippet on the hit when it is too long for the column.
             let (text, range) = fit_snippet(
                 &hit.snippet,
@@ -779,6 +751,33 @@ fn row_style(ctx: &FinderContext, selected: bool) -> Style {
     }
 }
 
+/// Fills result row `y` of `area` with its row style; returns that style and
+/// the one for match highlights (bold + underline on the selected row, the
+/// theme's highlight elsewhere). Shared by the names and full-text lists.
+fn paint_row(
+    area: Rect,
+    buf: &mut Buffer,
+    ctx: &FinderContext,
+    y: u16,
+    selected: bool,
+) -> (Style, Style) {
+    let style = row_style(ctx, selected);
+    buf.set_style(
+        Rect {
+            y,
+            height: 1,
+            ..area
+        },
+        style,
+    );
+    let hl = if selected {
+        Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+    } else {
+        ctx.theme.highlight
+    };
+    (style, hl)
+}
+
 fn rule(area: Rect, buf: &mut Buffer, style: Style) {
     for x in area.x..area.right() {
         if let Some(cell) = buf.cell_mut((x, area.y)) {
@@ -951,16 +950,7 @@ mod tests {
         };
         Dataset {
             schema: 1,
-            meta: Meta {
-                title: "t".into(),
-                source: "s".into(),
-                attribution: None,
-                published: None,
-                retrieved: None,
-                language: "ar".into(),
-                direction: None,
-                keywords: None,
-            },
+            meta: Meta::minimal("t", "s", "ar"),
             eras: vec![
                 era(
                     "1980s",

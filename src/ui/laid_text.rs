@@ -14,7 +14,7 @@ use ratatui::style::Style;
 use ratatui::widgets::Widget;
 
 use crate::data::Direction;
-use crate::text::{BidiMode, DisplayLine, Glyph, Layout, intersects};
+use crate::text::{BidiMode, DisplayLine, Glyph, Layout, intersects, single_line};
 
 /// A highlight: bytes of the original paragraph and the style patched over them.
 pub type Highlight = (Range<usize>, Style);
@@ -135,18 +135,6 @@ fn put_glyph(
             cell.reset();
         }
     }
-}
-
-/// Lays out a short string (label, title, query line) on one line of `width`
-/// cells, truncated with `…` at its logical end when too long, and gives the
-/// direction it should be aligned to.
-pub fn single_line(
-    text: &str,
-    width: usize,
-    mode: BidiMode,
-    direction: Option<Direction>,
-) -> (DisplayLine, Direction) {
-    crate::text::single_line(text, width, mode, direction)
 }
 
 /// Lays out and draws a short string in the first row of `area`.

@@ -40,18 +40,12 @@ pub struct Prepared {
     pub state_path: Option<PathBuf>,
 }
 
-/// Opens the browser. `origin` names the dataset in messages. Errors that can
-/// be detected early (unknown `--era`, bad `--config`) are returned before
-/// the terminal is switched to raw mode.
-pub fn run(
-    data: Dataset,
-    origin: String,
-    global: &GlobalArgs,
-    mode: BidiMode,
-) -> Result<(), String> {
+/// Opens the browser. Errors that can be detected early (unknown `--era`, bad
+/// `--config`) are returned before the terminal is switched to raw mode.
+pub fn run(data: Dataset, global: &GlobalArgs, mode: BidiMode) -> Result<(), String> {
     let env = |k: &str| std::env::var(k).ok();
     let size = crossterm::terminal::size().unwrap_or((80, 24));
-    let prepared = prepare(data, &origin, global, mode, &env, size)?;
+    let prepared = prepare(data, global, mode, &env, size)?;
     let Prepared {
         mut app,
         state_path,
@@ -88,7 +82,6 @@ pub fn run(
 /// Builds the app from the arguments, config and state file, without a terminal.
 pub fn prepare(
     data: Dataset,
-    _origin: &str,
     global: &GlobalArgs,
     mode: BidiMode,
     env: &impl Fn(&str) -> Option<String>,
