@@ -412,6 +412,40 @@ fn era_flag_opens_at_an_era_and_unknown_ids_are_listed() {
     );
 }
 
+/// Headings without Arabic letters (`1945- 1948`, `2022 *`) take the
+/// dataset's direction, as `show` lays them out: right-aligned in the pane.
+#[test]
+fn digit_only_headings_are_right_aligned_like_show() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for era in ["2022", "1945-1948"] {
+        let global = GlobalArgs {
+            era: Some(era.into()),
+            ..GlobalArgs::default()
+        };
+        let a = app_in(dir.path(), &global, &[], (100, 30)).app;
+        let data = nkru_tui::data::embedded().expect("data");
+        let label = &data
+            .section_by_id(era)
+            .expect("era exists")
+            .label
+            .to_string();
+        // The first row inside the detail pane holds the heading.
+        let row = screen(&a)
+            .lines()
+            .nth(2)
+            .expect("a heading row")
+            .to_string();
+        // Row layout in RTL chrome: `"│ detail pane ││ sidebar │"`.
+        let pane = row.split('│').nth(1).expect("the detail pane");
+        let year = label.get(..4).expect("starts with a year");
+        let at = pane.find(year).unwrap_or_else(|| panic!("{era}: {row}"));
+        assert!(
+            at > pane.len() / 2,
+            "{era}: heading should sit at the right edge of the pane: {row:?}"
+        );
+    }
+}
+
 // ---- screens ----------------------------------------------------------------
 
 #[test]

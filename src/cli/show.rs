@@ -19,9 +19,7 @@
 use std::io::{IsTerminal, Write};
 
 use crate::data::{Dataset, Section};
-use crate::text::{
-    BidiMode, DisplayLine, LayoutOptions, language_direction, layout, paragraph_direction,
-};
+use crate::text::{BidiMode, DisplayLine, LayoutOptions, dataset_text_direction, layout};
 use crate::ui::app::heading_text;
 use crate::ui::strings::{Lang, Strings};
 
@@ -77,14 +75,17 @@ pub fn render(data: &Dataset, sections: &[Section<'_>], width: usize, mode: Bidi
     } else {
         Lang::En
     });
-    let fallback = language_direction(&data.meta.language);
     let mut out = String::new();
     for (i, section) in sections.iter().enumerate() {
         if i > 0 {
             out.push('\n');
         }
         let paragraph = |out: &mut String, text: &str| {
-            let direction = Some(paragraph_direction(text, data.meta.direction, fallback));
+            let direction = Some(dataset_text_direction(
+                text,
+                data.meta.direction,
+                &data.meta.language,
+            ));
             push_paragraph(
                 out,
                 text,

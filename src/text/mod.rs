@@ -235,6 +235,17 @@ pub fn paragraph_direction(
         .unwrap_or(fallback)
 }
 
+/// The direction of a dataset's paragraph or heading: `meta.direction` when
+/// set, else its first strong character, else its language's direction.
+/// `show` and the detail pane both use it, so they always agree.
+pub fn dataset_text_direction(
+    text: &str,
+    meta_direction: Option<Direction>,
+    language: &str,
+) -> Direction {
+    paragraph_direction(text, meta_direction, language_direction(language))
+}
+
 /// Lays out a short string (label, query line) on a single line of at most
 /// `width` cells: when it does not fit, the logical end is cut and replaced
 /// by `…`, so the beginning stays visible (on the right for RTL text).

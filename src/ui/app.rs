@@ -15,7 +15,7 @@ use super::theme::Theme;
 use super::view::ruler;
 use crate::data::{Dataset, Direction, SectionRef};
 use crate::search::Index;
-use crate::text::{BidiMode, DisplayLine, LayoutCache, LayoutOptions};
+use crate::text::{BidiMode, DisplayLine, LayoutCache, LayoutOptions, dataset_text_direction};
 
 type LabelCache =
     std::collections::HashMap<(Box<str>, usize, Option<Direction>), (DisplayLine, Direction)>;
@@ -387,12 +387,16 @@ impl App {
         {
             return;
         }
-        let opts = LayoutOptions {
+        let data = Arc::clone(&self.data);
+        let opts = |text: &str| LayoutOptions {
             width,
             mode: self.opts.mode,
-            direction: self.data.meta.direction,
+            direction: Some(dataset_text_direction(
+                text,
+                data.meta.direction,
+                &data.meta.language,
+            )),
         };
-        let data = Arc::clone(&self.data);
         let mut doc = Doc {
             section: self.selected,
             width,
@@ -403,7 +407,7 @@ impl App {
             return;
         };
         let heading = heading_text(&section, self.strings);
-        let laid = self.cache.get(&heading, &opts);
+        let laid = self.cache.get(&heading, &opts(&heading));
         push_lines(
             &mut doc.lines,
             LineKind::Heading,
@@ -413,7 +417,7 @@ impl App {
         for (p, text) in section.paragraphs.iter().enumerate() {
             doc.lines.push(blank(laid.direction));
             doc.para_start.push(doc.lines.len());
-            let laid = self.cache.get(text, &opts);
+            let laid = self.cache.get(text, &opts(text));
             push_lines(
                 &mut doc.lines,
                 LineKind::Paragraph(p),
