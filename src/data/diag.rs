@@ -124,6 +124,29 @@ pub fn is_forbidden(c: char) -> bool {
     matches!(c, '\u{0}'..='\u{1f}' | '\u{7f}'..='\u{9f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
+/// The first forbidden character of `s` and its character index, found on
+/// the UTF-8 bytes (C0 and DEL are single bytes, C1 is `C2 80..9F`, the bidi
+/// controls `E2 80 AA..AE` and `E2 81 A6..A9`), so clean text is never decoded.
+pub fn first_forbidden(s: &str) -> Option<(usize, char)> {
+    let b = s.as_bytes();
+    let at = (0..b.len()).find(|&i| match b[i] {
+        0x00..=0x1f | 0x7f => true,
+        0xc2 => matches!(b.get(i + 1), Some(0x80..=0x9f)),
+        0xe2 => matches!(
+            (b.get(i + 1), b.get(i + 2)),
+            (Some(0x80), Some(0xaa..=0xae)) | (Some(0x81), Some(0xa6..=0xa9))
+        ),
+        _ => false,
+    })?;
+    let c = s.get(at..)?.chars().next()?;
+    Some((s.get(..at)?.chars().count(), c))
+}
+
+/// True when `s` holds a character [`is_forbidden`] rejects.
+pub fn has_forbidden(s: &str) -> bool {
+    first_forbidden(s).is_some()
+}
+
 /// A readable name for a forbidden character, for messages.
 pub fn char_name(c: char) -> Option<&'static str> {
     Some(match c {
@@ -221,6 +244,22 @@ mod tests {
             ' ', 'a', '\u{a0}', 'ب', '\u{200f}', '\u{200e}', '\u{2065}', '\u{202f}', '\u{61c}',
         ] {
             assert!(!is_forbidden(c), "{c:?}");
+        }
+    }
+}
+
+#[cfg(test)]
+mod forbidden_tests {
+    use super::*;
+
+    /// The byte pre-scan never hides a forbidden character: every code point
+    /// is checked alone and between Arabic letters.
+    #[test]
+    fn first_forbidden_agrees_with_is_forbidden_on_every_char() {
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            let s = format!("كيم{c}جونغ");
+            let expected = is_forbidden(c).then_some((3, c));
+            assert_eq!(first_forbidden(&s), expected, "U+{:04X}", u32::from(c));
         }
     }
 }

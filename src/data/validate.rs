@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 
-use super::diag::{Severity, describe_char, is_forbidden};
+use super::diag::{Severity, describe_char, first_forbidden, has_forbidden};
 use super::model::{Dataset, Entity, Era, Meta, Related, SCHEMA_VERSION};
 
 /// One step into the TOML document.
@@ -111,7 +111,7 @@ impl Ctx<'_> {
 
     /// A string that must not be blank; `what` names it in messages.
     fn required(&mut self, key: &'static str, item: Option<usize>, what: &str, value: &str) {
-        if value.trim().is_empty() && !value.chars().any(is_forbidden) {
+        if value.trim().is_empty() && !has_forbidden(value) {
             let msg = format!("{what} of {} is empty or only whitespace", self.who);
             self.out.push(Issue::error(self.path(key, item), msg));
         }
@@ -120,7 +120,7 @@ impl Ctx<'_> {
 
     /// Any string: one line of displayable text.
     fn text(&mut self, key: &'static str, item: Option<usize>, what: &str, value: &str) {
-        if let Some((n, c)) = value.chars().enumerate().find(|&(_, c)| is_forbidden(c)) {
+        if let Some((n, c)) = first_forbidden(value) {
             let msg = format!(
                 "{what} of {} contains {} at character {}; text may not hold control or bidi override characters",
                 self.who,
@@ -135,7 +135,7 @@ impl Ctx<'_> {
         if value.is_empty() {
             let msg = format!("id of {} is empty", self.who);
             self.out.push(Issue::error(self.path("id", None), msg));
-        } else if value.chars().any(is_forbidden) {
+        } else if has_forbidden(value) {
             self.text("id", None, "id", value);
         } else if !value
             .chars()
@@ -172,12 +172,12 @@ impl Ctx<'_> {
 
 /// True when `required` would report something about `s`.
 fn suspicious(s: &str) -> bool {
-    s.trim().is_empty() || s.chars().any(is_forbidden)
+    s.trim().is_empty() || has_forbidden(s)
 }
 
 /// `era `1970s``, or `era 3` when the id itself is unusable.
 fn who(table: &str, index: usize, id: &str) -> String {
-    if id.is_empty() || id.chars().any(is_forbidden) {
+    if id.is_empty() || has_forbidden(id) {
         format!("{table} {}", index + 1)
     } else {
         format!("{table} `{id}`")
