@@ -234,17 +234,6 @@ mod tests {
         mapped
     }
 
-    fn config() -> proptest::test_runner::Config {
-        let cases = std::env::var("PROPTEST_CASES")
-            .ok()
-            .and_then(|s| s.parse().ok())
-            .unwrap_or(512);
-        proptest::test_runner::Config {
-            cases,
-            ..Default::default()
-        }
-    }
-
     fn any_char() -> impl proptest::strategy::Strategy<Value = char> {
         use proptest::prelude::*;
         prop_oneof![
@@ -264,7 +253,7 @@ mod tests {
     }
 
     proptest::proptest! {
-        #![proptest_config(config())]
+        #![proptest_config(super::super::proptest_config())]
 
         /// The fast paths cut exactly where UAX #29 does, and every
         /// cluster's width is what the full measurement gives.

@@ -384,17 +384,6 @@ mod tests {
         }
     }
 
-    fn config() -> ProptestConfig {
-        let cases = std::env::var("PROPTEST_CASES")
-            .ok()
-            .and_then(|s| s.parse().ok())
-            .unwrap_or(512);
-        ProptestConfig {
-            cases,
-            ..ProptestConfig::default()
-        }
-    }
-
     /// Every bidi class, weighted to what resolution cares about.
     fn any_char() -> impl Strategy<Value = char> {
         prop_oneof![
@@ -420,7 +409,7 @@ mod tests {
     }
 
     proptest! {
-        #![proptest_config(config())]
+        #![proptest_config(super::super::proptest_config())]
 
         /// The fast resolver gives unicode-bidi's levels wherever it answers.
         #[test]

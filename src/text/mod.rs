@@ -323,21 +323,23 @@ impl DisplayLine {
     }
 }
 
+/// The property tests' configuration: 512 cases, or `PROPTEST_CASES` (long mode).
+#[cfg(test)]
+fn proptest_config() -> proptest::test_runner::Config {
+    let cases = std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(512);
+    proptest::test_runner::Config {
+        cases,
+        ..Default::default()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use proptest::prelude::*;
-
-    fn config() -> ProptestConfig {
-        let cases = std::env::var("PROPTEST_CASES")
-            .ok()
-            .and_then(|s| s.parse().ok())
-            .unwrap_or(512);
-        ProptestConfig {
-            cases,
-            ..ProptestConfig::default()
-        }
-    }
 
     /// Arabic letters and marks, digits, brackets, Latin, controls, bidi
     /// controls, joiners, wide chars and anything at all.
@@ -362,7 +364,7 @@ mod tests {
     }
 
     proptest! {
-        #![proptest_config(config())]
+        #![proptest_config(super::proptest_config())]
 
         /// The whole App pipeline gives the same layout with the fast level
         /// resolver as with unicode-bidi's.
