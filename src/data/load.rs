@@ -142,7 +142,7 @@ pub fn check(source: &str, origin: &str) -> CheckReport {
         );
         return CheckReport::failed(Diagnostic::error(origin, at, msg));
     }
-    let dataset = match toml::from_str::<Dataset>(source) {
+    let dataset = match super::pieces::from_str(source) {
         Ok(ds) => ds,
         Err(e) => return CheckReport::failed(toml_error(source, origin, &e)),
     };

@@ -7,6 +7,7 @@
 pub mod diag;
 pub mod load;
 pub mod model;
+mod pieces;
 pub mod validate;
 
 pub use diag::{DataError, Diagnostic, Position, Severity};

@@ -18,7 +18,7 @@
 //! gives the same result (see `search::reference`).
 
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::{BuildHasherDefault, Hash, Hasher};
 use std::ops::Range;
 
 use super::fulltext::Texts;
@@ -86,10 +86,21 @@ impl FxHasher {
 
 impl Hasher for FxHasher {
     fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
             let mut word = [0u8; 8];
-            word[..chunk.len()].copy_from_slice(chunk);
+            word.copy_from_slice(chunk);
             self.add(u64::from_le_bytes(word));
+        }
+        // The last bytes, zero-padded: shifted in rather than copied (a
+        // copy of a variable length is a call to memcpy, on every word).
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let word = rest
+                .iter()
+                .rev()
+                .fold(0u64, |w, &b| (w << 8) | u64::from(b));
+            self.add(word);
         }
     }
 
@@ -104,20 +115,89 @@ impl Hasher for FxHasher {
 
 type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 
-/// The patterns, filed under their first word.
+/// The patterns, filed under their first word, or their first two words
+/// when they have two (so that a common first name does not bring every
+/// pattern that starts with it to every place it occurs).
 pub(crate) struct PatternIndex {
     /// In claim order: longest first.
     pats: Vec<Pattern>,
-    /// First word (leading word characters) of a pattern, or of its form
-    /// without the alef (`lam`: ل + ال spelled لل) → `(index in pats, lam)`.
-    by_head: FxMap<String, Vec<(usize, bool)>>,
+    /// The key (see [`key_len`]) of a pattern, or of its form without the
+    /// alef (`lam`: ل + ال spelled لل) → `(index in pats, lam)`.
+    by_key: FxMap<String, Vec<(usize, bool)>>,
+    /// Which keys `by_key` may hold.
+    filter: KeyFilter,
     /// Patterns that start with a non-word character: scanned the plain way.
     headless: Vec<usize>,
 }
 
+/// One bit per hash of each key, 16 bits per key: small enough to stay in
+/// the processor's cache, where the map of a large dataset's names does not.
+/// Most words of a text are no pattern's key, and a clear bit says so
+/// without a trip to main memory (which was most of the time index
+/// building took on the large generated dataset).
+struct KeyFilter {
+    bits: Vec<u64>,
+    /// 64 minus the number of index bits.
+    shift: u32,
+}
+
+impl KeyFilter {
+    fn new<'a>(keys: impl ExactSizeIterator<Item = &'a String>) -> KeyFilter {
+        let len = (keys.len() * 16).next_power_of_two().max(64);
+        let mut filter = KeyFilter {
+            bits: vec![0; len / 64],
+            shift: 64 - len.trailing_zeros(),
+        };
+        for key in keys {
+            let i = filter.slot(key);
+            filter.bits[i / 64] |= 1 << (i % 64);
+        }
+        filter
+    }
+
+    fn slot(&self, key: &str) -> usize {
+        let mut h = FxHasher::default();
+        key.hash(&mut h);
+        // A Fibonacci multiply spreads every bit of the hash into the top ones.
+        (h.finish().wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
+    }
+
+    fn may_hold(&self, key: &str) -> bool {
+        let i = self.slot(key);
+        self.bits
+            .get(i / 64)
+            .is_some_and(|w| w >> (i % 64) & 1 == 1)
+    }
+}
+
+/// How many leading characters of a pattern file it: its first word, and
+/// when a second word follows, the characters between and that word too.
+/// The text's characters at a match are the pattern's, so a match starting
+/// at `at` has the key the text has there (its word from `at`, plus the
+/// separator and next word), as [`candidates`] looks it up.
+fn key_len(chars: &[char]) -> usize {
+    let word = |from: usize| {
+        chars[from..]
+            .iter()
+            .take_while(|&&c| is_word_char(c))
+            .count()
+    };
+    let head = word(0);
+    let gap = chars[head..]
+        .iter()
+        .take_while(|&&c| !is_word_char(c))
+        .count();
+    let second = word(head + gap);
+    if head == 0 || second == 0 {
+        head
+    } else {
+        head + gap + second
+    }
+}
+
 impl PatternIndex {
     pub(crate) fn new(pats: Vec<Pattern>) -> PatternIndex {
-        let mut by_head: FxMap<String, Vec<(usize, bool)>> = FxMap::default();
+        let mut by_key: FxMap<String, Vec<(usize, bool)>> = FxMap::default();
         let mut headless = Vec::new();
         for (k, p) in pats.iter().enumerate() {
             let variants: [(&[char], bool); 2] = [(&p.chars, false), (&p.chars[1..], true)];
@@ -125,19 +205,29 @@ impl PatternIndex {
                 if lam && !p.has_article {
                     continue;
                 }
-                let head: String = chars.iter().take_while(|&&c| is_word_char(c)).collect();
-                if head.is_empty() {
-                    headless.push(k);
-                } else {
-                    by_head.entry(head).or_default().push((k, lam));
+                match key_len(chars) {
+                    0 => headless.push(k),
+                    n => by_key
+                        .entry(chars[..n].iter().collect())
+                        .or_default()
+                        .push((k, lam)),
                 }
             }
         }
         PatternIndex {
+            filter: KeyFilter::new(by_key.keys()),
             pats,
-            by_head,
+            by_key,
             headless,
         }
+    }
+
+    /// The patterns (and forms) whose key is `key`.
+    fn with_key(&self, key: &str) -> &[(usize, bool)] {
+        if !self.filter.may_hold(key) {
+            return &[];
+        }
+        self.by_key.get(key).map_or(&[], Vec::as_slice)
     }
 
     /// Whether pattern `k` (its ل-form if `lam`) is mentioned at `at`.
@@ -300,19 +390,22 @@ fn candidates(norm: &Normalized, text: &[char], ix: &PatternIndex) -> Vec<(usize
             ws += 1;
             continue;
         }
-        let mut we = ws;
-        while we < text.len() && is_word_char(text[we]) {
-            we += 1;
-        }
+        let we = word_end(text, ws);
+        // The end of the next word, when only non-word characters come between.
+        let next = (we..text.len())
+            .find(|&i| is_word_char(text[i]))
+            .map(|i| word_end(text, i));
         for at in ws..we.min(ws + MAX_PREFIX + 1) {
             // The loosest prefix rule: nothing fails it that passes another.
             if at > ws && !prefix_ok(text, at, false, false) {
                 continue;
             }
-            let key = &norm.text[norm.byte_of_char(at)..norm.byte_of_char(we)];
-            for &(k, lam) in ix.by_head.get(key).map_or(&[][..], Vec::as_slice) {
-                if ix.matches_at(text, k, lam, at) {
-                    hits.push((k, lam, at));
+            for end in std::iter::once(we).chain(next) {
+                let key = &norm.text[norm.byte_of_char(at)..norm.byte_of_char(end)];
+                for &(k, lam) in ix.with_key(key) {
+                    if ix.matches_at(text, k, lam, at) {
+                        hits.push((k, lam, at));
+                    }
                 }
             }
         }
@@ -327,6 +420,14 @@ fn candidates(norm: &Normalized, text: &[char], ix: &PatternIndex) -> Vec<(usize
         }
     }
     hits
+}
+
+/// Where the run of word characters starting at `from` ends.
+fn word_end(text: &[char], from: usize) -> usize {
+    from + text[from..]
+        .iter()
+        .take_while(|&&c| is_word_char(c))
+        .count()
 }
 
 /// Start indices of `pat` in `text` (overlapping allowed; claims sort it out).
@@ -354,24 +455,14 @@ fn prefix_ok(text: &[char], at: usize, has_article: bool, lam_article: bool) -> 
         _ => prefix,
     };
     if lam_article {
-        return core == ['ل'];
+        return matches!(core, ['ل']);
     }
-    let allowed: &[&[char]] = if has_article {
+    match core {
+        [] | ['ب' | 'ك' | 'ل'] => true,
         // The alias brings its own article: only و ف ب ك ل may precede it.
-        &[&[], &['ب'], &['ك'], &['ل']]
-    } else {
-        &[
-            &[],
-            &['ب'],
-            &['ك'],
-            &['ل'],
-            &['ا', 'ل'],
-            &['ب', 'ا', 'ل'],
-            &['ك', 'ا', 'ل'],
-            &['ل', 'ل'],
-        ]
-    };
-    allowed.contains(&core) || prefix.is_empty()
+        ['ا', 'ل'] | ['ب' | 'ك', 'ا', 'ل'] | ['ل', 'ل'] => !has_article,
+        _ => false,
+    }
 }
 
 #[cfg(test)]
