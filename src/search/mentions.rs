@@ -20,6 +20,8 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hash, Hasher};
 use std::ops::Range;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, PoisonError};
 
 use super::fulltext::Texts;
 use super::normalize::{Normalized, is_word_char, normalize, normalize_into};
@@ -248,9 +250,6 @@ pub fn find_mentions(data: &Dataset) -> Vec<Mention> {
     index_text(data).1
 }
 
-/// Paragraphs at least this many bytes in all are folded on two threads.
-const PARALLEL_MIN_BYTES: usize = 1 << 20;
-
 /// One paragraph to fold: where it is, and its text.
 type Item<'a> = (SectionRef, usize, &'a str);
 
@@ -268,56 +267,107 @@ fn items(data: &Dataset) -> Vec<Item<'_>> {
 }
 
 /// Fold every paragraph once, for full-text search, and find every mention
-/// in it (in reading order). Large datasets are split in two halves at a
-/// paragraph boundary, each done on its own thread and joined in order, so
-/// the result is the same as one pass.
+/// in it (in reading order), on this thread.
 pub(crate) fn index_text(data: &Dataset) -> (Texts, Vec<Mention>) {
+    let work = TextWork::new(data, 1);
     let ix = PatternIndex::new(patterns(data));
-    let items = items(data);
-    let total: usize = items.iter().map(|i| i.2.len()).sum();
-    let (mut texts, mut out) = if total < PARALLEL_MIN_BYTES {
-        fold_and_find(&items, &ix)
-    } else {
-        fold_and_find_split(&items, &ix, half_by_bytes(&items, total))
-    };
-    texts.original.shrink_to_fit();
-    texts.folded.shrink_to_fit();
-    out.sort_by(|a, b| {
-        (a.section, a.paragraph, a.range.start).cmp(&(b.section, b.paragraph, b.range.start))
-    });
-    out.shrink_to_fit();
-    (texts, out)
+    work.help(&ix);
+    work.finish(&ix)
 }
 
-/// [`fold_and_find`] on `items[..mid]` here and `items[mid..]` on another
-/// thread, joined in order.
-fn fold_and_find_split(items: &[Item<'_>], ix: &PatternIndex, mid: usize) -> (Texts, Vec<Mention>) {
-    let (first, second) = items.split_at(mid.min(items.len()));
-    std::thread::scope(|scope| {
-        let other =
-            std::thread::Builder::new().spawn_scoped(scope, move || fold_and_find(second, ix));
-        let (mut texts, mut out) = fold_and_find(first, ix);
-        // No thread (or a failed one): do its half here.
-        let (t2, m2) = match other.map(|h| h.join()) {
-            Ok(Ok(done)) => done,
-            _ => fold_and_find(second, ix),
+/// Below this many bytes of paragraphs the text is one chunk.
+const CHUNK_MIN_BYTES: usize = 1 << 18;
+
+/// The paragraphs to fold, in chunks that any number of threads take in
+/// turn (so that a thread that started late, or was slowed down, does less);
+/// each chunk's result is kept at its place and [`TextWork::finish`] joins
+/// them in reading order, so the result is the same as one pass.
+pub(crate) struct TextWork<'a> {
+    items: Vec<Item<'a>>,
+    chunks: Vec<Range<usize>>,
+    next: AtomicUsize,
+    done: Mutex<Vec<Option<(Texts, Vec<Mention>)>>>,
+}
+
+impl<'a> TextWork<'a> {
+    /// About `chunks` chunks of equal bytes (fewer for a small text).
+    pub(crate) fn new(data: &'a Dataset, chunks: usize) -> TextWork<'a> {
+        let items = items(data);
+        let total: usize = items.iter().map(|i| i.2.len()).sum();
+        let n = chunks.clamp(1, (total / CHUNK_MIN_BYTES).max(1));
+        let chunks = chunk_by_bytes(&items, total, n);
+        TextWork {
+            done: Mutex::new(vec![None; chunks.len()]),
+            items,
+            chunks,
+            next: AtomicUsize::new(0),
+        }
+    }
+
+    /// Fold chunks until none is left.
+    pub(crate) fn help(&self, ix: &PatternIndex) {
+        loop {
+            let k = self.next.fetch_add(1, Ordering::Relaxed);
+            let Some(items) = self.chunks.get(k).and_then(|r| self.items.get(r.clone())) else {
+                return;
+            };
+            let result = fold_and_find(items, ix);
+            if let Some(slot) = lock(&self.done).get_mut(k) {
+                *slot = Some(result);
+            }
+        }
+    }
+
+    /// Every chunk's result in order (a chunk a failed thread left undone is
+    /// done here), the mentions sorted into reading order.
+    pub(crate) fn finish(self, ix: &PatternIndex) -> (Texts, Vec<Mention>) {
+        let done = self
+            .done
+            .into_inner()
+            .unwrap_or_else(PoisonError::into_inner);
+        let bytes: usize = self.items.iter().map(|i| i.2.len()).sum();
+        let mut texts = Texts {
+            original: String::with_capacity(bytes),
+            folded: String::with_capacity(bytes + self.items.len()),
+            paras: Vec::with_capacity(self.items.len()),
         };
-        texts.append(t2);
-        out.extend(m2);
+        let mut out = Vec::new();
+        for (range, result) in self.chunks.iter().zip(done) {
+            let (t, m) = result.unwrap_or_else(|| {
+                fold_and_find(self.items.get(range.clone()).unwrap_or_default(), ix)
+            });
+            texts.append(t);
+            out.extend(m);
+        }
+        texts.original.shrink_to_fit();
+        texts.folded.shrink_to_fit();
+        out.sort_by(|a, b| {
+            (a.section, a.paragraph, a.range.start).cmp(&(b.section, b.paragraph, b.range.start))
+        });
+        out.shrink_to_fit();
         (texts, out)
-    })
+    }
 }
 
-/// Where to cut `items` so that both halves hold about as many bytes.
-fn half_by_bytes(items: &[Item<'_>], total: usize) -> usize {
-    let mut sum = 0;
-    items
-        .iter()
-        .position(|i| {
-            sum += i.2.len();
-            sum >= total / 2
-        })
-        .map_or(items.len(), |k| k + 1)
+/// The lock's data even if a thread panicked while holding it: each slot is
+/// written whole, so it is never half-made.
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// `n` consecutive ranges of `items` with about equal bytes each.
+fn chunk_by_bytes(items: &[Item<'_>], total: usize, n: usize) -> Vec<Range<usize>> {
+    let mut out = Vec::with_capacity(n);
+    let (mut start, mut sum) = (0, 0);
+    for (i, item) in items.iter().enumerate() {
+        sum += item.2.len();
+        if sum * n >= total * (out.len() + 1) && out.len() + 1 < n && i + 1 < items.len() {
+            out.push(start..i + 1);
+            start = i + 1;
+        }
+    }
+    out.push(start..items.len());
+    out
 }
 
 /// Fold `items` and find their mentions, reusing buffers across paragraphs.
@@ -495,7 +545,7 @@ mod tests {
     }
 
     #[test]
-    fn split_folding_equals_one_pass() {
+    fn chunked_folding_equals_one_pass() {
         let data = crate::synth::generate(&crate::synth::Params {
             eras: 12,
             paragraphs: 3,
@@ -506,18 +556,31 @@ mod tests {
         let items = items(&data);
         let (whole, want) = fold_and_find(&items, &ix);
         assert!(!want.is_empty());
-        for mid in [0, 1, items.len() / 2, items.len() - 1, items.len()] {
-            let (texts, got) = fold_and_find_split(&items, &ix, mid);
-            assert_eq!(got, want, "split at {mid}");
+        let total = items.iter().map(|i| i.2.len()).sum();
+        let ranges = |t: &Texts| -> Vec<_> {
+            t.paras
+                .iter()
+                .map(|p| (p.section, p.paragraph, p.original.clone(), p.folded.clone()))
+                .collect()
+        };
+        for n in [1, 2, 3, 7, items.len(), items.len() + 5] {
+            let mut work = TextWork::new(&data, 1);
+            work.chunks = chunk_by_bytes(&items, total, n);
+            work.done = Mutex::new(vec![None; work.chunks.len()]);
+            let sizes: Vec<usize> = work.chunks.iter().map(|r| r.len()).collect();
+            assert!(sizes.len() <= n && !sizes.contains(&0), "{n}: {sizes:?}");
+            assert_eq!(sizes.iter().sum::<usize>(), items.len());
+            // Two threads take chunks; whatever they leave, `finish` does.
+            std::thread::scope(|s| {
+                s.spawn(|| work.help(&ix));
+                work.next.fetch_add(usize::from(n > 2), Ordering::Relaxed);
+                work.help(&ix);
+            });
+            let (texts, got) = work.finish(&ix);
+            assert_eq!(got, want, "{n} chunks");
             assert_eq!(texts.original, whole.original);
             assert_eq!(texts.folded, whole.folded);
-            let ranges = |t: &Texts| -> Vec<_> {
-                t.paras
-                    .iter()
-                    .map(|p| (p.section, p.paragraph, p.original.clone(), p.folded.clone()))
-                    .collect()
-            };
-            assert_eq!(ranges(&texts), ranges(&whole), "split at {mid}");
+            assert_eq!(ranges(&texts), ranges(&whole), "{n} chunks");
         }
     }
 

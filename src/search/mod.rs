@@ -67,7 +67,7 @@ pub struct Narrowing {
 impl Index {
     pub fn build(data: &Dataset) -> Index {
         // Each paragraph is folded once, for mentions and full-text search alike.
-        let (table, (texts, mentions)) = build_parts(data);
+        let (table, entities, (texts, mentions)) = build_parts(data);
         let (by_entity, entity_start) = group_by_entity(&mentions, data.entities.len());
         let eras = data
             .eras
@@ -83,7 +83,7 @@ impl Index {
             .map(|s| (s.at, s.id.to_string(), s.label.to_string()))
             .collect();
         Index {
-            entities: data.entities.clone(),
+            entities,
             eras,
             sections,
             mentions,
@@ -263,25 +263,49 @@ fn group_by_entity(mentions: &[Mention], n: usize) -> (Vec<usize>, Vec<usize>) {
     (ids, start)
 }
 
-/// Entities at least this many have their names folded on a thread of their own.
+/// Entities at least this many: build on two threads.
 const PARALLEL_ENTITIES: usize = 5_000;
 
-/// The name table, and the folded text with its mentions: independent, so a
-/// large dataset builds them on two threads (the same result either way).
-fn build_parts(data: &Dataset) -> (matcher::Table, (fulltext::Texts, Vec<Mention>)) {
+/// Chunks of text per thread: enough that the two threads finish together.
+const CHUNKS_PER_THREAD: usize = 8;
+
+/// The name table, a copy of the entities, and the folded text with its
+/// mentions. A large dataset builds them on two threads: one builds the
+/// table and copies the entities while this one files the names to look
+/// for; then both fold chunks of text until none is left. The result is the
+/// same either way.
+fn build_parts(data: &Dataset) -> (matcher::Table, Vec<Entity>, (fulltext::Texts, Vec<Mention>)) {
     if data.entities.len() < PARALLEL_ENTITIES {
-        return (matcher::Table::build(data), mentions::index_text(data));
+        let table = matcher::Table::build(data);
+        return (table, data.entities.clone(), mentions::index_text(data));
     }
-    std::thread::scope(|scope| {
-        let table = std::thread::Builder::new().spawn_scoped(scope, || matcher::Table::build(data));
-        let text = mentions::index_text(data);
-        // No thread (or a failed one): build the table here.
-        let table = match table.map(|h| h.join()) {
-            Ok(Ok(table)) => table,
-            _ => matcher::Table::build(data),
-        };
-        (table, text)
-    })
+    let work = mentions::TextWork::new(data, 2 * CHUNKS_PER_THREAD);
+    let names: std::sync::OnceLock<mentions::PatternIndex> = std::sync::OnceLock::new();
+    let (ready, wait) = std::sync::mpsc::channel::<()>();
+    let (shared_work, shared_names) = (&work, &names);
+    let (table, entities) = std::thread::scope(|scope| {
+        let other = std::thread::Builder::new().spawn_scoped(scope, move || {
+            let built = (matcher::Table::build(data), data.entities.clone());
+            // No message: the names were never filed (that thread panicked).
+            if wait.recv().is_ok()
+                && let Some(names) = shared_names.get()
+            {
+                shared_work.help(names);
+            }
+            built
+        });
+        let names = names.get_or_init(|| mentions::PatternIndex::new(mentions::patterns(data)));
+        // The other thread may be gone already: then there is nobody to tell.
+        let _ = ready.send(());
+        work.help(names);
+        // No thread (or a failed one): build its part here.
+        match other.map(|h| h.join()) {
+            Ok(Ok(built)) => built,
+            _ => (matcher::Table::build(data), data.entities.clone()),
+        }
+    });
+    let names = names.get_or_init(|| mentions::PatternIndex::new(mentions::patterns(data)));
+    (table, entities, work.finish(names))
 }
 
 pub fn kind_name(kind: EntityKind) -> &'static str {
