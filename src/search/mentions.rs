@@ -275,6 +275,9 @@ pub(crate) fn index_text(data: &Dataset) -> (Texts, Vec<Mention>) {
     work.finish(&ix)
 }
 
+/// A chunk of paragraphs folded, and the mentions found in it.
+type Folded = (Texts, Vec<Mention>);
+
 /// Below this many bytes of paragraphs the text is one chunk.
 const CHUNK_MIN_BYTES: usize = 1 << 18;
 
@@ -286,7 +289,7 @@ pub(crate) struct TextWork<'a> {
     items: Vec<Item<'a>>,
     chunks: Vec<Range<usize>>,
     next: AtomicUsize,
-    done: Mutex<Vec<Option<(Texts, Vec<Mention>)>>>,
+    done: Mutex<Vec<Option<Folded>>>,
 }
 
 impl<'a> TextWork<'a> {
