@@ -735,3 +735,29 @@ fn synthetic_ranking_equals_the_reference() {
     });
     assert_ranking_matches_reference(&d, 2, 50);
 }
+
+/// Big enough (over 5,000 entities, over 512 KB of text) that the index is
+/// built on two threads folding chunks of text in turn: the same mentions as
+/// one pass on one thread.
+#[test]
+fn two_thread_index_equals_one_pass() {
+    let d = synth::generate(&Params {
+        eras: 300,
+        paragraphs: 3,
+        entities: 6_000,
+        seed: 9,
+        words: 100,
+    });
+    let text: usize = d
+        .sections()
+        .flat_map(|s| s.paragraphs)
+        .map(String::len)
+        .sum();
+    assert!(text > 512 * 1024, "{text} bytes of text");
+    let ix = Index::build(&d);
+    assert!(ix.mentions().len() > 1_000, "the generator plants names");
+    assert_eq!(
+        ix.mentions(),
+        nkru_tui::search::mentions::find_mentions(&d).as_slice()
+    );
+}

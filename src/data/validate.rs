@@ -61,14 +61,42 @@ pub fn validate(ds: &Dataset) -> Vec<Issue> {
         ));
     }
     check_meta(&ds.meta, &mut out);
-    for (i, era) in ds.eras.iter().enumerate() {
-        check_era(i, era, &mut out);
+    let eras = |out: &mut Vec<Issue>| {
+        for (i, era) in ds.eras.iter().enumerate() {
+            check_era(i, era, out);
+        }
+    };
+    if ds.eras.len() + ds.entities.len() < PARALLEL_TABLES {
+        eras(&mut out);
+        check_rest(ds, &mut out);
+        return out;
     }
+    // Eras on another thread, the rest here: the order of findings does not matter.
+    std::thread::scope(|scope| {
+        let other = std::thread::Builder::new().spawn_scoped(scope, || {
+            let mut found = Vec::new();
+            eras(&mut found);
+            found
+        });
+        check_rest(ds, &mut out);
+        match other.map(|h| h.join()) {
+            Ok(Ok(found)) => out.extend(found),
+            _ => eras(&mut out),
+        }
+    });
+    out
+}
+
+/// With at least this many eras and entities, eras are checked on a thread of their own.
+const PARALLEL_TABLES: usize = 5_000;
+
+/// Everything but the eras' own checks.
+fn check_rest(ds: &Dataset, out: &mut Vec<Issue>) {
     for (i, rel) in ds.related.iter().enumerate() {
-        check_related(i, rel, &mut out);
+        check_related(i, rel, out);
     }
     for (i, ent) in ds.entities.iter().enumerate() {
-        check_entity(i, ent, &mut out);
+        check_entity(i, ent, out);
     }
     // Eras and related items share one namespace: both are sections the
     // command line and the browser address by id.
@@ -82,25 +110,33 @@ pub fn validate(ds: &Dataset) -> Vec<Issue> {
         .iter()
         .enumerate()
         .map(|(i, r)| ("related", i, r.id.as_str()));
-    duplicates("section", sections.chain(related), &mut out);
+    duplicates("section", sections.chain(related), out);
     let entities = ds
         .entities
         .iter()
         .enumerate()
         .map(|(i, e)| ("entity", i, e.id.as_str()));
-    duplicates("entity", entities, &mut out);
-    out
+    duplicates("entity", entities, out);
 }
 
 /// Collects the checks for one table: `table` and `index` say where it is.
 struct Ctx<'a> {
     table: &'static str,
     index: Option<usize>,
-    who: String,
+    /// The table's id (empty for `[meta]`): named in messages.
+    id: &'a str,
     out: &'a mut Vec<Issue>,
 }
 
 impl Ctx<'_> {
+    /// How messages name the table: made only when there is one to write.
+    fn who(&self) -> String {
+        match self.index {
+            Some(i) => who(self.table, i, self.id),
+            None => format!("[{}]", self.table),
+        }
+    }
+
     fn path(&self, key: &'static str, item: Option<usize>) -> Path {
         let mut path = vec![Seg::Key(self.table)];
         path.extend(self.index.map(Seg::Index));
@@ -112,7 +148,7 @@ impl Ctx<'_> {
     /// A string that must not be blank; `what` names it in messages.
     fn required(&mut self, key: &'static str, item: Option<usize>, what: &str, value: &str) {
         if value.trim().is_empty() && !has_forbidden(value) {
-            let msg = format!("{what} of {} is empty or only whitespace", self.who);
+            let msg = format!("{what} of {} is empty or only whitespace", self.who());
             self.out.push(Issue::error(self.path(key, item), msg));
         }
         self.text(key, item, what, value);
@@ -123,7 +159,7 @@ impl Ctx<'_> {
         if let Some((n, c)) = first_forbidden(value) {
             let msg = format!(
                 "{what} of {} contains {} at character {}; text may not hold control or bidi override characters",
-                self.who,
+                self.who(),
                 describe_char(c),
                 n + 1
             );
@@ -133,7 +169,7 @@ impl Ctx<'_> {
 
     fn id(&mut self, value: &str) {
         if value.is_empty() {
-            let msg = format!("id of {} is empty", self.who);
+            let msg = format!("id of {} is empty", self.who());
             self.out.push(Issue::error(self.path("id", None), msg));
         } else if has_forbidden(value) {
             self.text("id", None, "id", value);
@@ -148,7 +184,7 @@ impl Ctx<'_> {
 
     fn paragraphs(&mut self, paragraphs: &[String]) {
         if paragraphs.is_empty() {
-            let msg = format!("{} has no paragraphs", self.who);
+            let msg = format!("{} has no paragraphs", self.who());
             self.out
                 .push(Issue::warning(self.path("paragraphs", None), msg));
         }
@@ -188,7 +224,7 @@ fn check_meta(meta: &Meta, out: &mut Vec<Issue>) {
     let mut cx = Ctx {
         table: "meta",
         index: None,
-        who: "[meta]".into(),
+        id: "",
         out,
     };
     cx.required("title", None, "title", &meta.title);
@@ -210,7 +246,7 @@ fn check_era(i: usize, era: &Era, out: &mut Vec<Issue>) {
     let mut cx = Ctx {
         table: "era",
         index: Some(i),
-        who: who("era", i, &era.id),
+        id: &era.id,
         out,
     };
     cx.id(&era.id);
@@ -219,14 +255,14 @@ fn check_era(i: usize, era: &Era, out: &mut Vec<Issue>) {
         if let Some(y) = year
             && !YEARS.contains(&y)
         {
-            let msg = format!("{field} year {y} of {} is outside -9999..=9999", cx.who);
+            let msg = format!("{field} year {y} of {} is outside -9999..=9999", cx.who());
             cx.out.push(Issue::error(cx.path(field, None), msg));
         }
     }
     if let (Some(start), Some(end)) = (era.start, era.end)
         && start > end
     {
-        let msg = format!("start {start} is after end {end} in {}", cx.who);
+        let msg = format!("start {start} is after end {end} in {}", cx.who());
         cx.out.push(Issue::error(cx.path("start", None), msg));
     }
     cx.paragraphs(&era.paragraphs);
@@ -236,7 +272,7 @@ fn check_related(i: usize, rel: &Related, out: &mut Vec<Issue>) {
     let mut cx = Ctx {
         table: "related",
         index: Some(i),
-        who: who("related", i, &rel.id),
+        id: &rel.id,
         out,
     };
     cx.id(&rel.id);
@@ -254,7 +290,7 @@ fn check_entity(i: usize, ent: &Entity, out: &mut Vec<Issue>) {
     let mut cx = Ctx {
         table: "entity",
         index: Some(i),
-        who: who("entity", i, &ent.id),
+        id: &ent.id,
         out,
     };
     cx.id(&ent.id);
@@ -270,14 +306,14 @@ fn duplicates<'a>(
     ids: impl Iterator<Item = (&'static str, usize, &'a str)>,
     out: &mut Vec<Issue>,
 ) {
-    let mut seen: HashMap<&str, (&'static str, usize)> = HashMap::new();
+    let mut seen: HashMap<&str, (&'static str, usize)> = HashMap::with_capacity(ids.size_hint().0);
     for (table, i, id) in ids {
         if id.is_empty() {
             continue; // already reported as empty
         }
-        let path = vec![Seg::Key(table), Seg::Index(i), Seg::Key("id")];
         match seen.get(id) {
             Some(&(t, j)) => {
+                let path = vec![Seg::Key(table), Seg::Index(i), Seg::Key("id")];
                 let msg = if t == table {
                     format!("duplicate {table} id `{id}`")
                 } else {
@@ -291,6 +327,47 @@ fn duplicates<'a>(
             None => {
                 seen.insert(id, (table, i));
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Enough tables that eras are checked on their own thread: findings
+    /// from both threads are all there.
+    #[test]
+    fn large_dataset_findings_from_both_threads() {
+        let mut ds = crate::synth::generate(&crate::synth::Params {
+            eras: 3_000,
+            paragraphs: 1,
+            entities: 3_000,
+            seed: 4,
+            words: 3,
+        });
+        assert!(ds.eras.len() + ds.entities.len() >= PARALLEL_TABLES);
+        ds.eras[2_500].paragraphs[0] = " ".into();
+        ds.eras[10].start = Some(20_000);
+        ds.entities[2_999].name = "a\u{1b}[2J".into();
+        ds.entities[7].id = ds.entities[3].id.clone();
+        let mut found: Vec<String> = validate(&ds)
+            .into_iter()
+            .map(|i| format!("{:?} {}", i.path, i.message))
+            .collect();
+        found.sort();
+        // The year is out of range, and after the end year too.
+        assert_eq!(found.len(), 5, "{found:#?}");
+        for want in [
+            "era\"), Index(2500)",
+            "era\"), Index(10)",
+            "entity\"), Index(2999)",
+            "entity\"), Index(7)",
+        ] {
+            assert!(
+                found.iter().any(|f| f.contains(want)),
+                "{want} in {found:#?}"
+            );
         }
     }
 }
