@@ -128,6 +128,8 @@ pub(crate) struct PatternIndex {
     by_key: FxMap<String, Vec<(usize, bool)>>,
     /// Which keys `by_key` may hold.
     filter: KeyFilter,
+    /// Which words may start a two-word key.
+    heads: KeyFilter,
     /// Patterns that start with a non-word character: scanned the plain way.
     headless: Vec<usize>,
 }
@@ -144,31 +146,38 @@ struct KeyFilter {
 }
 
 impl KeyFilter {
-    fn new<'a>(keys: impl ExactSizeIterator<Item = &'a String>) -> KeyFilter {
+    fn new<'a>(keys: impl ExactSizeIterator<Item = &'a str>) -> KeyFilter {
         let len = (keys.len() * 16).next_power_of_two().max(64);
         let mut filter = KeyFilter {
             bits: vec![0; len / 64],
             shift: 64 - len.trailing_zeros(),
         };
-        for key in keys {
-            let i = filter.slot(key);
-            filter.bits[i / 64] |= 1 << (i % 64);
-        }
+        keys.for_each(|key| filter.insert(key));
         filter
     }
 
-    fn slot(&self, key: &str) -> usize {
+    fn hash(key: &str) -> u64 {
         let mut h = FxHasher::default();
         key.hash(&mut h);
-        // A Fibonacci multiply spreads every bit of the hash into the top ones.
-        (h.finish().wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
+        h.finish()
     }
 
-    fn may_hold(&self, key: &str) -> bool {
-        let i = self.slot(key);
-        self.bits
-            .get(i / 64)
-            .is_some_and(|w| w >> (i % 64) & 1 == 1)
+    fn slot(&self, hash: u64) -> usize {
+        // A Fibonacci multiply spreads every bit of the hash into the top ones.
+        (hash.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
+    }
+
+    fn insert(&mut self, key: &str) {
+        let i = self.slot(Self::hash(key));
+        if let Some(w) = self.bits.get_mut(i / 64) {
+            *w |= 1 << (i % 64);
+        }
+    }
+
+    /// Whether a key with this [`KeyFilter::hash`] may be in the filter.
+    fn may_hold(&self, hash: u64) -> bool {
+        let i = self.slot(hash);
+        self.bits.get(i / 64).is_some_and(|w| w >> (i % 64) & 1 == 1)
     }
 }
 
@@ -216,17 +225,22 @@ impl PatternIndex {
                 }
             }
         }
+        let heads: Vec<&str> = by_key
+            .keys()
+            .filter_map(|k| k.split(|c| !is_word_char(c)).next().filter(|h| h.len() < k.len()))
+            .collect();
         PatternIndex {
-            filter: KeyFilter::new(by_key.keys()),
+            filter: KeyFilter::new(by_key.keys().map(String::as_str)),
+            heads: KeyFilter::new(heads.into_iter()),
             pats,
             by_key,
             headless,
         }
     }
 
-    /// The patterns (and forms) whose key is `key`.
-    fn with_key(&self, key: &str) -> &[(usize, bool)] {
-        if !self.filter.may_hold(key) {
+    /// The patterns (and forms) whose key is `key`, its [`KeyFilter::hash`] given.
+    fn with_key(&self, key: &str, hash: u64) -> &[(usize, bool)] {
+        if !self.filter.may_hold(hash) {
             return &[];
         }
         self.by_key.get(key).map_or(&[], Vec::as_slice)
@@ -453,9 +467,16 @@ fn candidates(norm: &Normalized, text: &[char], ix: &PatternIndex) -> Vec<(usize
             if at > ws && !prefix_ok(text, at, false, false) {
                 continue;
             }
-            for end in std::iter::once(we).chain(next) {
-                let key = &norm.text[norm.byte_of_char(at)..norm.byte_of_char(end)];
-                for &(k, lam) in ix.with_key(key) {
+            let from = norm.byte_of_char(at);
+            let word = &norm.text[from..norm.byte_of_char(we)];
+            let hash = KeyFilter::hash(word);
+            // The two-word key only when the word may start one.
+            let two = next.filter(|_| ix.heads.may_hold(hash)).map(|end| {
+                let two = &norm.text[from..norm.byte_of_char(end)];
+                (two, KeyFilter::hash(two))
+            });
+            for (key, hash) in std::iter::once((word, hash)).chain(two) {
+                for &(k, lam) in ix.with_key(key, hash) {
                     if ix.matches_at(text, k, lam, at) {
                         hits.push((k, lam, at));
                     }
