@@ -177,7 +177,9 @@ impl KeyFilter {
     /// Whether a key with this [`KeyFilter::hash`] may be in the filter.
     fn may_hold(&self, hash: u64) -> bool {
         let i = self.slot(hash);
-        self.bits.get(i / 64).is_some_and(|w| w >> (i % 64) & 1 == 1)
+        self.bits
+            .get(i / 64)
+            .is_some_and(|w| w >> (i % 64) & 1 == 1)
     }
 }
 
@@ -227,7 +229,11 @@ impl PatternIndex {
         }
         let heads: Vec<&str> = by_key
             .keys()
-            .filter_map(|k| k.split(|c| !is_word_char(c)).next().filter(|h| h.len() < k.len()))
+            .filter_map(|k| {
+                k.split(|c| !is_word_char(c))
+                    .next()
+                    .filter(|h| h.len() < k.len())
+            })
             .collect();
         PatternIndex {
             filter: KeyFilter::new(by_key.keys().map(String::as_str)),
@@ -451,20 +457,13 @@ fn mentions_in_buf(
 /// Every `(pattern, lam, start)` that is a mention on its own (before claims).
 fn candidates(norm: &Normalized, text: &[char], ix: &PatternIndex) -> Vec<(usize, bool, usize)> {
     let mut hits = Vec::new();
-    let mut ws = 0;
-    while ws < text.len() {
-        if !is_word_char(text[ws]) {
-            ws += 1;
-            continue;
-        }
-        let we = word_end(text, ws);
-        // The end of the next word, when only non-word characters come between.
-        let next = (we..text.len())
-            .find(|&i| is_word_char(text[i]))
-            .map(|i| word_end(text, i));
+    let mut words = word_spans(text).peekable();
+    while let Some((ws, we)) = words.next() {
+        // Only non-word characters lie between a word and the next one.
+        let next = words.peek().map(|w| w.1);
         for at in ws..we.min(ws + MAX_PREFIX + 1) {
             // The loosest prefix rule: nothing fails it that passes another.
-            if at > ws && !prefix_ok(text, at, false, false) {
+            if at > ws && !proclitics_ok(&text[ws..at], false, false) {
                 continue;
             }
             let from = norm.byte_of_char(at);
@@ -483,7 +482,6 @@ fn candidates(norm: &Normalized, text: &[char], ix: &PatternIndex) -> Vec<(usize
                 }
             }
         }
-        ws = we;
     }
     for &k in &ix.headless {
         let Some(p) = ix.pats.get(k) else { continue };
@@ -496,12 +494,19 @@ fn candidates(norm: &Normalized, text: &[char], ix: &PatternIndex) -> Vec<(usize
     hits
 }
 
-/// Where the run of word characters starting at `from` ends.
-fn word_end(text: &[char], from: usize) -> usize {
-    from + text[from..]
-        .iter()
-        .take_while(|&&c| is_word_char(c))
-        .count()
+/// `(start, end)` of every run of word characters, in one pass.
+fn word_spans(text: &[char]) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i < text.len() && !is_word_char(text[i]) {
+            i += 1;
+        }
+        let start = i;
+        while i < text.len() && is_word_char(text[i]) {
+            i += 1;
+        }
+        (start < i).then_some((start, i))
+    })
 }
 
 /// Start indices of `pat` in `text` (overlapping allowed; claims sort it out).
@@ -523,7 +528,11 @@ fn prefix_ok(text: &[char], at: usize, has_article: bool, lam_article: bool) -> 
     while start > 0 && is_word_char(text[start - 1]) {
         start -= 1;
     }
-    let prefix = &text[start..at];
+    proclitics_ok(&text[start..at], has_article, lam_article)
+}
+
+/// [`prefix_ok`] for the letters `prefix` before the match in its word.
+fn proclitics_ok(prefix: &[char], has_article: bool, lam_article: bool) -> bool {
     let core = match prefix.split_first() {
         Some(('و' | 'ف', rest)) => rest,
         _ => prefix,
