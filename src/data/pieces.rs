@@ -31,9 +31,12 @@ const MAX_PIECES: usize = 8;
 
 /// `toml::from_str::<Dataset>(source)`, on several threads when it is large.
 pub(crate) fn from_str(source: &str) -> Result<Dataset, toml::de::Error> {
+    if source.len() < PARALLEL_MIN_BYTES {
+        return toml::from_str(source);
+    }
+    // (Asked only here: it reads the cgroup files, which start-up need not.)
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(MAX_PIECES));
-    if source.len() >= PARALLEL_MIN_BYTES
-        && threads > 1
+    if threads > 1
         && let Some(data) = parse_pieces(source, &cuts(source, threads))
     {
         return Ok(data);
