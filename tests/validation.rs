@@ -552,3 +552,77 @@ fn years_outside_the_timeline_are_located_errors() {
         "{errors:?}"
     );
 }
+
+/// Over 1 MiB, so that the loader parses the TOML in pieces on several threads.
+fn large_source() -> String {
+    let src = nkru_tui::synth::generate_toml(&nkru_tui::synth::Params {
+        eras: 300,
+        paragraphs: 3,
+        entities: 3_000,
+        seed: 21,
+        words: 60,
+    })
+    .unwrap_or_else(|e| panic!("{e}"));
+    assert!(src.len() > 1 << 20, "{} bytes", src.len());
+    src
+}
+
+/// The 1-based line and column of byte `at` of `src`.
+fn line_col(src: &str, at: usize) -> (usize, usize) {
+    let before = &src[..at];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, column)
+}
+
+#[test]
+fn large_file_in_pieces_equals_one_parse() {
+    let mut src = large_source();
+    // A line starting with `[[` inside a multi-line string, halfway through:
+    // a cut there would split the string, so it must not change the result.
+    let mid = src.len() / 2 + src[src.len() / 2..].find("\n[[era]]").unwrap_or(0);
+    // (A line-ending backslash keeps the line break out of the paragraph.)
+    src.insert_str(
+        mid,
+        "\n[[era]]\nid = \"fake\"\nlabel = \"x\"\nparagraphs = [\"\"\"نص \\\n[[entity]] في النص\"\"\"]\n",
+    );
+    let whole: data::Dataset = toml::from_str(&src).unwrap_or_else(|e| panic!("{e}"));
+    let parsed = data::parse(&src, "big.toml").unwrap_or_else(|e| panic!("{e}"));
+    let fake = parsed.eras.iter().find(|e| e.id == "fake");
+    assert_eq!(
+        fake.map(|e| e.paragraphs.clone()),
+        Some(vec!["نص [[entity]] في النص".to_owned()])
+    );
+    assert_eq!(parsed, whole);
+}
+
+#[test]
+fn large_file_errors_are_located_as_in_a_small_one() {
+    let src = large_source();
+    let last = src.rfind("[[entity]]").unwrap_or(0) + "[[entity]]\n".len();
+    let mut broken = src.clone();
+    broken.insert_str(last, "titel = \"x\"\n");
+    let (line, column) = line_col(&broken, last);
+    assert_at(
+        &only_error(&broken),
+        line,
+        column,
+        &["unknown field `titel`"],
+    );
+    // A wrong type in the last table: located at the value.
+    let kind = last + src[last..].find("kind = ").unwrap_or(0) + "kind = ".len();
+    let mut broken = src.clone();
+    broken.insert_str(kind, "3 #");
+    let (line, column) = line_col(&broken, kind);
+    assert_at(
+        &only_error(&broken),
+        line,
+        column,
+        &["wanted string or table"],
+    );
+    // The same table twice, far apart: an error at the second.
+    let mut broken = src.clone();
+    broken.push_str("[meta]\ntitle = \"again\"\n");
+    let (line, _) = line_col(&broken, broken.len() - "[meta]\ntitle = \"again\"\n".len());
+    assert_eq!(only_error(&broken).line(), Some(line));
+}
