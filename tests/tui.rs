@@ -443,6 +443,17 @@ fn digit_only_headings_are_right_aligned_like_show() {
             at > pane.len() / 2,
             "{era}: heading should sit at the right edge of the pane: {row:?}"
         );
+        // The sidebar shows the label in the same visual order as the heading.
+        let visual = pane.trim().trim_start_matches('█').trim();
+        let sidebar = screen(&a)
+            .lines()
+            .find(|l| l.contains('◀'))
+            .map(|l| l.to_string())
+            .unwrap_or_default();
+        assert!(
+            sidebar.contains(visual),
+            "{era}: sidebar row {sidebar:?} should hold the heading {visual:?}"
+        );
     }
 }
 
@@ -908,6 +919,22 @@ fn snapshot_finder_open() {
     a.key(&key(KeyCode::Char('/')));
     type_text(&mut a, "gorba");
     insta::assert_snapshot!("finder_gorba_100x30", screen(&a));
+}
+
+/// An era found by its year reads in the finder as in the sidebar and the heading.
+#[test]
+fn finder_shows_digit_only_era_labels_like_the_sidebar() {
+    let mut a = app((100, 30));
+    a.key(&key(KeyCode::Char('/')));
+    type_text(&mut a, "1946");
+    let shown = screen(&a);
+    // The result row: the era's label, then its kind tag (حقبة, shaped).
+    assert!(
+        shown
+            .lines()
+            .any(|l| l.contains("1948 -1945") && l.contains("ﺔﺒﻘﺣ│")),
+        "{shown}"
+    );
 }
 
 #[test]

@@ -138,7 +138,7 @@ impl Session {
         // The status bar is the last row drawn: once it is there, the frame is complete.
         self.wait_for("the first frame", |s| {
             let last = s.rows(0, s.size().1.get()).last().unwrap_or_default();
-            s.alternate_screen() && s.contents().contains("1945- 1948") && last.contains("tab")
+            s.alternate_screen() && s.contents().contains("1948 -1945") && last.contains("tab")
         });
     }
 
@@ -197,7 +197,7 @@ fn browse_with_keys_then_quit_restores_the_terminal() {
     s.wait_started();
     let screen = s.text();
     assert!(
-        screen.contains("2016- 2017"),
+        screen.contains("2017 -2016"),
         "the sidebar lists the eras:\n{screen}"
     );
     assert!(
@@ -256,7 +256,7 @@ fn resize_to_60x20_and_back_redraws() {
     s.wait_for("the 60x20 layout", bottom_border(20));
     s.resize(100, 30);
     s.wait_for("the 100x30 layout", bottom_border(30));
-    assert!(s.text().contains("1945- 1948"));
+    assert!(s.text().contains("1948 -1945"));
     s.send(b"q");
     assert!(s.wait_exit().success());
     s.assert_restored();

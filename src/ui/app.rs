@@ -558,6 +558,13 @@ impl App {
 
     /// A short string laid out on one line of at most `width` cells
     /// (truncated with `…`), RTL-correct, via the layout engine.
+    /// The direction the dataset gives `text` (see
+    /// [`dataset_text_direction`]): a label without letters, such as
+    /// `1945- 1948`, reads right to left in an Arabic dataset, as its heading does.
+    pub fn text_direction(&self, text: &str) -> Direction {
+        dataset_text_direction(text, self.data.meta.direction, &self.data.meta.language)
+    }
+
     pub fn label(
         &self,
         text: &str,

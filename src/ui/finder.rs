@@ -737,10 +737,12 @@ fn label(
     if area.width == 0 {
         return;
     }
-    let (line, found) = single_line(text, usize::from(area.width), ctx.mode, None);
+    // Without a letter (`1945- 1948`, a count) the text also takes `align`
+    // as its direction, so an era's years read as in the sidebar.
     let has_strong = text.chars().any(char::is_alphabetic);
-    let dir = if has_strong { found } else { align };
-    render_line(&line, dir, area, buf, style, hl);
+    let direction = (!has_strong).then_some(align);
+    let (line, found) = single_line(text, usize::from(area.width), ctx.mode, direction);
+    render_line(&line, found, area, buf, style, hl);
 }
 
 fn row_style(ctx: &FinderContext, selected: bool) -> Style {

@@ -86,7 +86,8 @@ fn draw_section(app: &App, area: Rect, buf: &mut Buffer, index: usize) {
     } else {
         row_style
     };
-    let (line, _) = app.label(&label, usize::from(body.width), app.data.meta.direction);
+    let direction = app.text_direction(&label);
+    let (line, _) = app.label(&label, usize::from(body.width), Some(direction));
     let x = aligned_x(body, line.width, right, app.opts.mode);
     put_line(buf, x, body.y, body.right(), &line, |_| label_style);
     draw_years(app, body, buf, &section, line.width, row_style);
