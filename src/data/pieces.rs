@@ -18,6 +18,8 @@
 //! text appends to the same array, and joining appends too). Anything else —
 //! a piece that fails, a key shared another way, a missing `schema` — falls
 //! back to the single-threaded parse, which also gives the error message.
+//! (A line starting with `[[` inside a multi-line string can be a cut: that
+//! piece fails and the whole text is parsed again, slower but the same.)
 
 use serde::Deserialize;
 
@@ -122,12 +124,13 @@ pub(crate) fn parse_pieces(source: &str, cuts: &[usize]) -> Option<Dataset> {
             .map(|&text| std::thread::Builder::new().spawn_scoped(scope, move || parse_piece(text)))
             .collect();
         let first = parse_piece(texts[0]);
-        std::iter::once(Ok(first))
-            .chain(others.into_iter().map(|h| match h {
-                Ok(h) => h.join().map_err(|_| ()),
-                Err(_) => Err(()),
-            }))
-            .map(|r| r.ok().flatten())
+        // Join every thread (a panicked one is just a failed piece), then look.
+        let rest: Vec<Option<Parsed>> = others
+            .into_iter()
+            .map(|h| h.ok().and_then(|h| h.join().ok().flatten()))
+            .collect();
+        std::iter::once(first)
+            .chain(rest)
             .collect::<Option<Vec<Parsed>>>()
     })?;
     join(parsed)
@@ -146,6 +149,8 @@ fn parse_piece(text: &str) -> Option<Parsed> {
 
 /// True for an array made by `[[key]]` headers: every element a table whose
 /// text starts with `[` (an inline table, in a static array, starts with `{`).
+/// toml 1.2 gives a header's table the span of its header line; the tests
+/// below (a static array, then a header) fail if a later toml does not.
 fn is_header_array(text: &str, value: &toml::Spanned<toml::de::DeValue<'_>>) -> bool {
     value.get_ref().as_array().is_some_and(|items| {
         !items.is_empty()

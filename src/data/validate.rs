@@ -48,7 +48,8 @@ impl Issue {
     }
 }
 
-/// Every finding about `ds`, in no particular order (the caller sorts by position).
+/// Every finding about `ds`: meta, eras, related items, entities, then
+/// duplicate ids (the caller sorts by position, stably).
 pub fn validate(ds: &Dataset) -> Vec<Issue> {
     let mut out = Vec::new();
     if ds.schema != SCHEMA_VERSION {
@@ -71,19 +72,23 @@ pub fn validate(ds: &Dataset) -> Vec<Issue> {
         check_rest(ds, &mut out);
         return out;
     }
-    // Eras on another thread, the rest here: the order of findings does not matter.
-    std::thread::scope(|scope| {
+    // Eras on another thread, the rest here, joined in the order one thread
+    // makes them (findings at the same place are reported in that order).
+    let rest = std::thread::scope(|scope| {
         let other = std::thread::Builder::new().spawn_scoped(scope, || {
             let mut found = Vec::new();
             eras(&mut found);
             found
         });
-        check_rest(ds, &mut out);
+        let mut rest = Vec::new();
+        check_rest(ds, &mut rest);
         match other.map(|h| h.join()) {
             Ok(Ok(found)) => out.extend(found),
             _ => eras(&mut out),
         }
+        rest
     });
+    out.extend(rest);
     out
 }
 
@@ -351,13 +356,27 @@ mod tests {
         ds.eras[10].start = Some(20_000);
         ds.entities[2_999].name = "a\u{1b}[2J".into();
         ds.entities[7].id = ds.entities[3].id.clone();
-        let mut found: Vec<String> = validate(&ds)
-            .into_iter()
-            .map(|i| format!("{:?} {}", i.path, i.message))
-            .collect();
-        found.sort();
-        // The year is out of range, and after the end year too.
-        assert_eq!(found.len(), 5, "{found:#?}");
+        // Two findings at one place: a bad id that is also a duplicate.
+        ds.eras[1].id = "a b".into();
+        ds.eras[2].id = "a b".into();
+        let text = |issues: Vec<Issue>| -> Vec<String> {
+            issues
+                .into_iter()
+                .map(|i| format!("{:?} {}", i.path, i.message))
+                .collect()
+        };
+        let found = text(validate(&ds));
+        // In the order one thread makes them.
+        let mut one = Vec::new();
+        check_meta(&ds.meta, &mut one);
+        for (i, era) in ds.eras.iter().enumerate() {
+            check_era(i, era, &mut one);
+        }
+        check_rest(&ds, &mut one);
+        assert_eq!(found, text(one));
+        // The year is out of range, and after the end year too; the bad id
+        // twice, and its duplicate.
+        assert_eq!(found.len(), 8, "{found:#?}");
         for want in [
             "era\"), Index(2500)",
             "era\"), Index(10)",

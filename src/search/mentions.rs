@@ -9,11 +9,14 @@
 //! their text first, so `كيم جونغ أون` is never also counted as `كيم`.
 //!
 //! Speed: rather than looking for every pattern in every paragraph, each
-//! pattern is filed under its first word, and each word of the text (and the
-//! word with each possible proclitic prefix cut off) is looked up once. A
-//! match must end at a word end and start after a proclitic, so the text's
-//! word from the match start on is exactly the pattern's first word: no
-//! match is missed. The matches found are then claimed in the order the
+//! pattern is filed under its first word, or its first two words when it
+//! has two (see `key_len`), and each word of the text (and the word with
+//! each possible proclitic prefix cut off) is looked up alone and, when it
+//! may start a two-word key, with the next word. A match must end at a word
+//! end and start after a proclitic, so the text from the match start on
+//! holds exactly the pattern's key there: no match is missed. A bit filter
+//! small enough to stay in cache answers most lookups (most words are
+//! nobody's name) before the map is touched. The matches found are then claimed in the order the
 //! plain scan would claim them (pattern by pattern, longest first), which
 //! gives the same result (see `search::reference`).
 
@@ -134,11 +137,12 @@ pub(crate) struct PatternIndex {
     headless: Vec<usize>,
 }
 
-/// One bit per hash of each key, 16 bits per key: small enough to stay in
-/// the processor's cache, where the map of a large dataset's names does not.
-/// Most words of a text are no pattern's key, and a clear bit says so
-/// without a trip to main memory (which was most of the time index
-/// building took on the large generated dataset).
+/// One bit per hash of each key, 16 to 32 bits per key (a power of two in
+/// all): small enough to stay in the processor's cache, where the map of a
+/// large dataset's names does not. Most words of a text are no pattern's
+/// key, and a clear bit says so without a trip to main memory (in a profile
+/// of the large generated dataset, the map's cache misses were the largest
+/// single cost of finding mentions).
 struct KeyFilter {
     bits: Vec<u64>,
     /// 64 minus the number of index bits.

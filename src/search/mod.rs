@@ -284,9 +284,11 @@ fn build_parts(data: &Dataset) -> (matcher::Table, Vec<Entity>, (fulltext::Texts
     let (ready, wait) = std::sync::mpsc::channel::<()>();
     let (shared_work, shared_names) = (&work, &names);
     let (table, entities) = std::thread::scope(|scope| {
+        // Owned here, so that a panic below drops it and the helper stops waiting.
+        let ready = ready;
         let other = std::thread::Builder::new().spawn_scoped(scope, move || {
             let built = (matcher::Table::build(data), data.entities.clone());
-            // No message: the names were never filed (that thread panicked).
+            // No message: the names were never filed (this thread panicked).
             if wait.recv().is_ok()
                 && let Some(names) = shared_names.get()
             {

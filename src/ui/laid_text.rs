@@ -8,7 +8,7 @@
 
 use std::ops::Range;
 
-use ratatui::buffer::Buffer;
+use ratatui::buffer::{Buffer, Cell};
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::widgets::Widget;
@@ -95,46 +95,61 @@ pub fn render_line(
     highlights: &[Highlight],
 ) {
     let area = area.intersection(buf.area);
-    if area.is_empty() {
+    let Some(cells) = row_cells(buf, area) else {
         return;
-    }
-    buf.set_style(Rect { height: 1, ..area }, style);
-    let width = usize::from(area.width);
-    let mut x = line.indent(width, direction);
-    for glyph in &line.glyphs {
-        if x + glyph.width > width {
-            break;
-        }
-        let glyph_style = highlights
+    };
+    cells.iter_mut().for_each(|c| {
+        c.set_style(style);
+    });
+    let x = line.indent(cells.len(), direction);
+    put_glyphs(cells, x, line, |glyph| {
+        highlights
             .iter()
             .filter(|(range, _)| intersects(&glyph.source, range))
-            .fold(style, |s, (_, h)| s.patch(*h));
-        put_glyph(buf, area, x, line, glyph, glyph_style);
-        x += glyph.width;
-    }
+            .fold(style, |s, (_, h)| s.patch(*h))
+    });
 }
 
-/// Writes one glyph at column `x` of the area's first row; the cells a wide
-/// glyph covers are reset, as ratatui itself does.
-fn put_glyph(
-    buf: &mut Buffer,
-    area: Rect,
-    x: usize,
+/// Writes `line`'s glyphs into `cells` from index `x`, stopping at the first
+/// glyph that does not fit; `style` gives each glyph its style. The cells a
+/// wide glyph covers are reset, as ratatui itself does. Returns the index
+/// after the last glyph written.
+pub fn put_glyphs(
+    cells: &mut [Cell],
+    mut x: usize,
     line: &DisplayLine,
-    glyph: &Glyph,
-    style: Style,
-) {
-    let Ok(x) = u16::try_from(x) else { return };
-    let x = area.x + x;
-    if let Some(cell) = buf.cell_mut((x, area.y)) {
-        cell.set_symbol(line.glyph_text(glyph)).set_style(style);
-    }
-    for dx in 1..glyph.width {
-        let Ok(dx) = u16::try_from(dx) else { break };
-        if let Some(cell) = buf.cell_mut((x + dx, area.y)) {
-            cell.reset();
+    style: impl Fn(&Glyph) -> Style,
+) -> usize {
+    for glyph in &line.glyphs {
+        let w = glyph.width.max(1);
+        if x + w > cells.len() {
+            break;
         }
+        if let Some(cell) = cells.get_mut(x) {
+            cell.set_symbol(line.glyph_text(glyph))
+                .set_style(style(glyph));
+        }
+        for covered in cells.iter_mut().skip(x + 1).take(w - 1) {
+            covered.reset();
+        }
+        x += w;
     }
+    x
+}
+
+/// The cells of the first row of `area` (which lies inside the buffer), as
+/// one slice: a frame writes thousands of cells, and indexing the buffer by
+/// position checks and converts the position for every one of them.
+pub fn row_cells(buf: &mut Buffer, area: Rect) -> Option<&mut [Cell]> {
+    if area.is_empty() {
+        return None;
+    }
+    let (x, y) = (
+        usize::from(area.x.saturating_sub(buf.area.x)),
+        usize::from(area.y.saturating_sub(buf.area.y)),
+    );
+    let start = y * usize::from(buf.area.width) + x;
+    buf.content.get_mut(start..start + usize::from(area.width))
 }
 
 /// Lays out and draws a short string in the first row of `area`.

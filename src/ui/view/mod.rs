@@ -71,30 +71,21 @@ fn draw_too_small(app: &App, area: Rect, buf: &mut Buffer) {
 /// `right`; `style` gives each glyph its style. Returns the x after the line.
 pub fn put_line(
     buf: &mut Buffer,
-    mut x: u16,
+    x: u16,
     y: u16,
     right: u16,
     line: &DisplayLine,
     style: impl Fn(&Glyph) -> Style,
 ) -> u16 {
-    let right = right.min(buf.area.right());
-    if y < buf.area.top() || y >= buf.area.bottom() || x < buf.area.left() {
+    let row = Rect::new(x, y, right.saturating_sub(x), 1).intersection(buf.area);
+    if row.x != x {
         return x;
     }
-    for glyph in &line.glyphs {
-        let w = glyph.width.max(1) as u16;
-        if x + w > right {
-            break;
-        }
-        let symbol = line.glyph_text(glyph);
-        buf[(x, y)].set_symbol(symbol).set_style(style(glyph));
-        // Cells hidden behind a wide glyph are reset, as ratatui does.
-        for hidden in x + 1..x + w {
-            buf[(hidden, y)].reset();
-        }
-        x += w;
-    }
-    x
+    let Some(cells) = crate::ui::laid_text::row_cells(buf, row) else {
+        return x;
+    };
+    let end = crate::ui::laid_text::put_glyphs(cells, 0, line, style);
+    x.saturating_add(u16::try_from(end).unwrap_or(u16::MAX))
 }
 
 /// The x where a line of `width` cells starts in `area`, aligned to the end
