@@ -921,20 +921,28 @@ fn snapshot_finder_open() {
     insta::assert_snapshot!("finder_gorba_100x30", screen(&a));
 }
 
-/// An era found by its year reads in the finder as in the sidebar and the heading.
+/// An era found by its year reads in the finder as in the sidebar and the
+/// heading, in the mirrored chrome and in the left-to-right one.
 #[test]
 fn finder_shows_digit_only_era_labels_like_the_sidebar() {
-    let mut a = app((100, 30));
-    a.key(&key(KeyCode::Char('/')));
-    type_text(&mut a, "1946");
-    let shown = screen(&a);
-    // The result row: the era's label, then its kind tag (حقبة, shaped).
-    assert!(
-        shown
-            .lines()
-            .any(|l| l.contains("1948 -1945") && l.contains("ﺔﺒﻘﺣ│")),
-        "{shown}"
-    );
+    let dir = tempfile::tempdir().expect("tempdir");
+    for layout in [None, Some(LayoutChoice::Ltr)] {
+        let global = GlobalArgs {
+            layout,
+            ..GlobalArgs::default()
+        };
+        let mut a = app_in(dir.path(), &global, &[], (100, 30)).app;
+        a.key(&key(KeyCode::Char('/')));
+        type_text(&mut a, "1946");
+        let shown = screen(&a);
+        // The result row: the era's label and its kind tag (حقبة, shaped).
+        assert!(
+            shown
+                .lines()
+                .any(|l| l.contains("1948 -1945") && l.contains("ﺔﺒﻘﺣ")),
+            "{layout:?}: {shown}"
+        );
+    }
 }
 
 #[test]

@@ -87,6 +87,9 @@ pub struct FinderContext<'a> {
     pub lang: Lang,
     /// Direction of the interface: columns are mirrored in RTL.
     pub chrome: Direction,
+    /// The dataset's direction for its text without letters (an era label
+    /// such as `1945- 1948`), so that it reads as in the sidebar.
+    pub letterless: Direction,
     pub mode: BidiMode,
     pub theme: &'a Theme,
 }
@@ -469,7 +472,7 @@ impl Finder {
                 name,
                 ctx,
                 style,
-                ctx.chrome,
+                ctx.letterless,
                 &name_hl,
             );
             let (latin, latin_hl) = latin_of(ctx.index, hit);
@@ -537,7 +540,7 @@ impl Finder {
                 section,
                 ctx,
                 style.patch(ctx.theme.dim),
-                ctx.chrome,
+                ctx.letterless,
                 &[],
             );
             // Centre the snippet on the hit when it is too long for the column.
@@ -724,7 +727,8 @@ impl WithY for Rect {
 }
 
 /// Lay out and draw one short string (sanitized by the engine) in `area`,
-/// aligned per its own direction, or `align` when it has no strong letter.
+/// aligned per its own direction; without a letter, `align` is both its
+/// direction and its alignment.
 fn label(
     buf: &mut Buffer,
     area: Rect,
@@ -1011,6 +1015,7 @@ mod tests {
             index: ix,
             lang,
             chrome,
+            letterless: chrome,
             mode,
             theme: &theme,
         };
@@ -1232,6 +1237,7 @@ mod tests {
             index: &ix,
             lang: Lang::Ar,
             chrome: Direction::Rtl,
+            letterless: Direction::Rtl,
             mode: BidiMode::App,
             theme: &theme,
         };
