@@ -288,7 +288,7 @@ fn build_parts(data: &Dataset) -> (matcher::Table, Vec<Entity>, (fulltext::Texts
         let ready = ready;
         let other = std::thread::Builder::new().spawn_scoped(scope, move || {
             let built = (matcher::Table::build(data), data.entities.clone());
-            // No message: the names were never filed (this thread panicked).
+            // No message: the names were never filed (the other thread panicked).
             if wait.recv().is_ok()
                 && let Some(names) = shared_names.get()
             {
