@@ -16,9 +16,9 @@
 //! end and start after a proclitic, so the text from the match start on
 //! holds exactly the pattern's key there: no match is missed. A bit filter
 //! small enough to stay in cache answers most lookups (most words are
-//! nobody's name) before the map is touched. The matches found are then claimed in the order the
-//! plain scan would claim them (pattern by pattern, longest first), which
-//! gives the same result (see `search::reference`).
+//! nobody's name) before the map is touched. The matches found are then
+//! claimed in the order the plain scan would claim them (pattern by pattern,
+//! longest first), which gives the same result (see `search::reference`).
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hash, Hasher};
@@ -192,7 +192,8 @@ impl KeyFilter {
 /// The text's characters at a match are the pattern's, so a match starting
 /// at `at` has the key the text has there (its word from `at`, plus the
 /// separator and next word), as [`candidates`] looks it up.
-fn key_len(chars: &[char]) -> usize {
+/// Returns `(first word, key)` lengths; the key is longer when it has two words.
+fn key_len(chars: &[char]) -> (usize, usize) {
     let word = |from: usize| {
         chars[from..]
             .iter()
@@ -206,15 +207,16 @@ fn key_len(chars: &[char]) -> usize {
         .count();
     let second = word(head + gap);
     if head == 0 || second == 0 {
-        head
+        (head, head)
     } else {
-        head + gap + second
+        (head, head + gap + second)
     }
 }
 
 impl PatternIndex {
     pub(crate) fn new(pats: Vec<Pattern>) -> PatternIndex {
         let mut by_key: FxMap<String, Vec<(usize, bool)>> = FxMap::default();
+        let mut heads: Vec<String> = Vec::new();
         let mut headless = Vec::new();
         for (k, p) in pats.iter().enumerate() {
             let variants: [(&[char], bool); 2] = [(&p.chars, false), (&p.chars[1..], true)];
@@ -222,26 +224,21 @@ impl PatternIndex {
                 if lam && !p.has_article {
                     continue;
                 }
-                match key_len(chars) {
-                    0 => headless.push(k),
-                    n => by_key
-                        .entry(chars[..n].iter().collect())
-                        .or_default()
-                        .push((k, lam)),
+                let (head, key) = key_len(chars);
+                if key == 0 {
+                    headless.push(k);
+                    continue;
                 }
+                if head < key {
+                    heads.push(chars[..head].iter().collect());
+                }
+                let key = chars[..key].iter().collect();
+                by_key.entry(key).or_default().push((k, lam));
             }
         }
-        let heads: Vec<&str> = by_key
-            .keys()
-            .filter_map(|k| {
-                k.split(|c| !is_word_char(c))
-                    .next()
-                    .filter(|h| h.len() < k.len())
-            })
-            .collect();
         PatternIndex {
             filter: KeyFilter::new(by_key.keys().map(String::as_str)),
-            heads: KeyFilter::new(heads.into_iter()),
+            heads: KeyFilter::new(heads.iter().map(String::as_str)),
             pats,
             by_key,
             headless,
@@ -311,6 +308,8 @@ const CHUNK_MIN_BYTES: usize = 1 << 18;
 /// them in reading order, so the result is the same as one pass.
 pub(crate) struct TextWork<'a> {
     items: Vec<Item<'a>>,
+    /// Bytes of all the paragraphs.
+    bytes: usize,
     chunks: Vec<Range<usize>>,
     next: AtomicUsize,
     done: Mutex<Vec<Option<Folded>>>,
@@ -320,12 +319,18 @@ impl<'a> TextWork<'a> {
     /// About `chunks` chunks of equal bytes (fewer for a small text).
     pub(crate) fn new(data: &'a Dataset, chunks: usize) -> TextWork<'a> {
         let items = items(data);
-        let total: usize = items.iter().map(|i| i.2.len()).sum();
-        let n = chunks.clamp(1, (total / CHUNK_MIN_BYTES).max(1));
-        let chunks = chunk_by_bytes(&items, total, n);
+        let bytes: usize = items.iter().map(|i| i.2.len()).sum();
+        TextWork::chunked(items, chunks.clamp(1, (bytes / CHUNK_MIN_BYTES).max(1)))
+    }
+
+    /// `items` in at most `n` chunks of about equal bytes.
+    fn chunked(items: Vec<Item<'a>>, n: usize) -> TextWork<'a> {
+        let bytes = items.iter().map(|i| i.2.len()).sum();
+        let chunks = chunk_by_bytes(&items, bytes, n);
         TextWork {
             done: Mutex::new(vec![None; chunks.len()]),
             items,
+            bytes,
             chunks,
             next: AtomicUsize::new(0),
         }
@@ -352,10 +357,9 @@ impl<'a> TextWork<'a> {
             .done
             .into_inner()
             .unwrap_or_else(PoisonError::into_inner);
-        let bytes: usize = self.items.iter().map(|i| i.2.len()).sum();
         let mut texts = Texts {
-            original: String::with_capacity(bytes),
-            folded: String::with_capacity(bytes + self.items.len()),
+            original: String::with_capacity(self.bytes),
+            folded: String::with_capacity(self.bytes + self.items.len()),
             paras: Vec::with_capacity(self.items.len()),
         };
         let mut out = Vec::new();
@@ -593,7 +597,6 @@ mod tests {
         let items = items(&data);
         let (whole, want) = fold_and_find(&items, &ix);
         assert!(!want.is_empty());
-        let total = items.iter().map(|i| i.2.len()).sum();
         let ranges = |t: &Texts| -> Vec<_> {
             t.paras
                 .iter()
@@ -601,13 +604,12 @@ mod tests {
                 .collect()
         };
         for n in [1, 2, 3, 7, items.len(), items.len() + 5] {
-            let mut work = TextWork::new(&data, 1);
-            work.chunks = chunk_by_bytes(&items, total, n);
-            work.done = Mutex::new(vec![None; work.chunks.len()]);
+            let work = TextWork::chunked(items.clone(), n);
             let sizes: Vec<usize> = work.chunks.iter().map(|r| r.len()).collect();
             assert!(sizes.len() <= n && !sizes.contains(&0), "{n}: {sizes:?}");
             assert_eq!(sizes.iter().sum::<usize>(), items.len());
-            // Two threads take chunks; whatever they leave, `finish` does.
+            // Two threads take chunks; one chunk is skipped (as if its
+            // thread had failed), so `finish` does it.
             std::thread::scope(|s| {
                 s.spawn(|| work.help(&ix));
                 work.next.fetch_add(usize::from(n > 2), Ordering::Relaxed);

@@ -202,8 +202,16 @@ fn layout_with(
 /// The direction of the first strong character of `text` (UAX #9 P2/P3),
 /// or `None` when it has none (digits, punctuation only).
 pub fn strong_direction(text: &str) -> Option<Direction> {
-    let clean = sanitize::sanitize(text);
-    match unicode_bidi::get_base_direction(clean.text.as_str()) {
+    // Read in place when sanitizing would change nothing (the common case,
+    // and the sidebar asks for every row it draws).
+    let sanitized;
+    let text = if sanitize::is_clean(text) {
+        text
+    } else {
+        sanitized = sanitize::sanitize(text);
+        sanitized.text.as_str()
+    };
+    match unicode_bidi::get_base_direction(text) {
         unicode_bidi::Direction::Rtl => Some(Direction::Rtl),
         unicode_bidi::Direction::Ltr => Some(Direction::Ltr),
         unicode_bidi::Direction::Mixed => None,
@@ -213,11 +221,14 @@ pub fn strong_direction(text: &str) -> Option<Direction> {
 /// The writing direction of a BCP 47 language tag (`ar`, `fa-IR`: RTL).
 pub fn language_direction(tag: &str) -> Direction {
     const RTL: &[&str] = &[
-        "ar", "fa", "he", "iw", "ur", "ps", "yi", "ckb", "sd", "ug", "dv", "syr", "ku-arab",
+        "ar", "fa", "he", "iw", "ur", "ps", "yi", "ckb", "sd", "ug", "dv", "syr",
     ];
-    let lower = tag.to_ascii_lowercase();
-    let primary = lower.split(['-', '_']).next().unwrap_or("");
-    let rtl = RTL.contains(&primary) || lower.contains("-arab") || lower.contains("-hebr");
+    // Compared in place, without lower-casing a copy: the sidebar asks for
+    // every row it draws.
+    let mut subtags = tag.split(['-', '_']);
+    let primary = subtags.next().unwrap_or("");
+    let rtl = RTL.iter().any(|r| r.eq_ignore_ascii_case(primary))
+        || subtags.any(|s| s.eq_ignore_ascii_case("arab") || s.eq_ignore_ascii_case("hebr"));
     if rtl { Direction::Rtl } else { Direction::Ltr }
 }
 

@@ -37,9 +37,14 @@ pub(super) const fn is_unsafe_slow(c: char) -> bool {
     )
 }
 
+/// True when [`sanitize`] would leave `text` as it is.
+pub(super) fn is_clean(text: &str) -> bool {
+    !text.chars().any(is_unsafe)
+}
+
 /// The paragraph with unsafe characters replaced; CR LF becomes one placeholder.
 pub(super) fn sanitize(paragraph: &str) -> Mapped {
-    if !paragraph.chars().any(is_unsafe) {
+    if is_clean(paragraph) {
         // The common case: every char stands for itself.
         let mut chars = Vec::with_capacity(paragraph.chars().count());
         chars.extend(

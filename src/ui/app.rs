@@ -65,17 +65,14 @@ impl AppOptions {
     }
 }
 
-/// `ar`, `fa`, `he`… or an explicit `meta.direction = "rtl"`.
+/// `ar`, `fa`, `he`… (as the layout engine reads the language) or an
+/// explicit `meta.direction = "rtl"`.
 pub fn is_rtl_dataset(data: &Dataset) -> bool {
-    if let Some(d) = data.meta.direction {
-        return d == Direction::Rtl;
-    }
-    let lang = data.meta.language.to_ascii_lowercase();
-    let primary = lang.split(['-', '_']).next().unwrap_or("");
-    matches!(
-        primary,
-        "ar" | "fa" | "he" | "ur" | "ps" | "yi" | "ckb" | "dv" | "sd" | "ug"
-    )
+    let direction = data
+        .meta
+        .direction
+        .unwrap_or_else(|| crate::text::language_direction(&data.meta.language));
+    direction == Direction::Rtl
 }
 
 /// What a row of the detail pane holds.
@@ -556,8 +553,6 @@ impl App {
             .collect()
     }
 
-    /// A short string laid out on one line of at most `width` cells
-    /// (truncated with `…`), RTL-correct, via the layout engine.
     /// The direction the dataset gives `text` (see
     /// [`dataset_text_direction`]): a label without letters, such as
     /// `1945- 1948`, reads right to left in an Arabic dataset, as its heading does.
@@ -565,6 +560,8 @@ impl App {
         dataset_text_direction(text, self.data.meta.direction, &self.data.meta.language)
     }
 
+    /// A short string laid out on one line of at most `width` cells
+    /// (truncated with `…`), RTL-correct, via the layout engine.
     pub fn label(
         &self,
         text: &str,

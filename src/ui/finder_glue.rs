@@ -15,6 +15,7 @@ pub fn draw(app: &App, finder: &Finder, area: Rect, buf: &mut Buffer) {
         index: &app.index,
         lang: app.opts.lang,
         chrome: app.opts.chrome,
+        // The direction of a text without letters: the empty one.
         letterless: app.text_direction(""),
         mode: app.opts.mode,
         theme: &app.opts.theme,
