@@ -738,146 +738,19 @@ fn storm_on_a_synthetic_dataset_with_200_eras() {
 
 // ------------------------------------------------------ end to end (pty)
 
-mod pty {
-    //! The real binary in a pseudo-terminal, for the state file's whole
-    //! life: read at start, shown in the status bar, saved (or not) on exit.
-
-    use std::io::{Read, Write};
-    use std::sync::mpsc::{Receiver, channel};
-    use std::time::{Duration, Instant};
-
-    use portable_pty::{Child, CommandBuilder, ExitStatus, PtySize, native_pty_system};
-
-    use super::Home;
-
-    /// Generous: CI machines are slow; nothing here measures speed.
-    const DEADLINE: Duration = Duration::from_secs(30);
-
-    pub struct Session {
-        rx: Receiver<Vec<u8>>,
-        pub raw: Vec<u8>,
-        parser: vt100::Parser,
-        writer: Box<dyn Write + Send>,
-        child: Box<dyn Child + Send + Sync>,
-        _master: Box<dyn portable_pty::MasterPty + Send>,
-    }
-
-    impl Session {
-        pub fn start(home: &Home, args: &[&str]) -> Session {
-            let size = PtySize {
-                rows: 30,
-                cols: 100,
-                pixel_width: 0,
-                pixel_height: 0,
-            };
-            let pair = native_pty_system().openpty(size).expect("openpty");
-            let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_nkru-tui"));
-            cmd.args(args);
-            cmd.env("TERM", "xterm-256color");
-            for (k, v) in home.env() {
-                cmd.env(k, v);
-            }
-            cmd.env("NKRU_BIDI", "app");
-            cmd.env_remove("NO_COLOR");
-            let child = pair.slave.spawn_command(cmd).expect("spawn");
-            drop(pair.slave);
-            let mut reader = pair.master.try_clone_reader().expect("reader");
-            let writer = pair.master.take_writer().expect("writer");
-            let (tx, rx) = channel();
-            std::thread::spawn(move || {
-                let mut buf = [0u8; 8192];
-                while let Ok(n) = reader.read(&mut buf) {
-                    if n == 0 || tx.send(buf[..n].to_vec()).is_err() {
-                        break;
-                    }
-                }
-            });
-            let nz = |n| std::num::NonZeroU16::new(n).expect("non-zero");
-            Session {
-                rx,
-                raw: Vec::new(),
-                parser: vt100::Parser::new(nz(30), nz(100), 0),
-                writer,
-                child,
-                _master: pair.master,
-            }
-        }
-
-        fn pump(&mut self, wait: Duration) {
-            if let Ok(bytes) = self.rx.recv_timeout(wait) {
-                self.raw.extend_from_slice(&bytes);
-                self.parser.process(&bytes);
-            }
-        }
-
-        pub fn text(&self) -> String {
-            self.parser.screen().contents()
-        }
-
-        pub fn wait_for(&mut self, what: &str, ready: impl Fn(&str) -> bool) {
-            let end = Instant::now() + DEADLINE;
-            while !ready(&self.text()) {
-                assert!(
-                    Instant::now() < end,
-                    "timed out waiting for {what}:\n{}",
-                    self.text()
-                );
-                self.pump(Duration::from_millis(50));
-            }
-        }
-
-        pub fn send(&mut self, bytes: &[u8]) {
-            self.writer.write_all(bytes).expect("write");
-            self.writer.flush().expect("flush");
-        }
-
-        pub fn wait_exit(&mut self) -> ExitStatus {
-            let end = Instant::now() + DEADLINE;
-            loop {
-                if let Some(status) = self.child.try_wait().expect("try_wait") {
-                    // Whatever the process wrote last (the warning) may still be in flight.
-                    for _ in 0..4 {
-                        self.pump(Duration::from_millis(50));
-                    }
-                    return status;
-                }
-                assert!(Instant::now() < end, "no exit:\n{}", self.text());
-                self.pump(Duration::from_millis(50));
-            }
-        }
-
-        pub fn raw_text(&self) -> String {
-            String::from_utf8_lossy(&self.raw).into_owned()
-        }
-
-        pub fn alternate_screen(&self) -> bool {
-            self.parser.screen().alternate_screen()
-        }
-    }
-
-    impl Drop for Session {
-        fn drop(&mut self) {
-            if let Ok(None) = self.child.try_wait() {
-                let _ = self.child.kill();
-            }
-        }
-    }
-}
-
-/// What the engine sends for a word in App mode (shaped, visual order).
-fn visual(word: &str) -> String {
-    nkru_tui::text::single_line(word, 200, BidiMode::App, None)
-        .0
-        .text
-}
+/// The real binary in a pseudo-terminal, for the state file's whole life:
+/// read at start, shown in the status bar, saved (or not) on exit.
+mod pty;
 
 #[test]
 fn pty_corrupt_state_shows_the_notice_and_quitting_leaves_it_untouched() {
     let home = Home::new();
     home.write(&home.state(), b"era = \"1970s\"\nscroll = \"lots\"\n");
     let before = snap(&home.state());
-    let mut s = pty::Session::start(&home, &["--lang", "en"]);
-    s.wait_for("the notice", |t| t.contains("State file unreadable"));
+    let mut s = pty::Session::start(&["--lang", "en"], home.env());
+    s.wait_for("the notice", |t| {
+        t.contents().contains("State file unreadable")
+    });
     s.send(b"jjq");
     let status = s.wait_exit();
     assert!(status.success(), "exit 0, got {status:?}");
@@ -894,11 +767,11 @@ fn pty_read_only_state_opens_at_the_place_and_warns_on_exit() {
     home.write(&home.state(), b"era = \"1970s\"\nscroll = 0\n");
     std::fs::set_permissions(home.state(), std::fs::Permissions::from_mode(0o444)).expect("chmod");
     let before = snap(&home.state());
-    let mut s = pty::Session::start(&home, &[]);
-    let seventies = visual("الشيوعيين");
-    s.wait_for("the 1970s text", |t| t.contains(&seventies));
+    let mut s = pty::Session::start(&[], home.env());
+    let seventies = pty::visual("الشيوعيين");
+    s.wait_for("the 1970s text", |t| t.contents().contains(&seventies));
     s.send(b"j");
-    s.wait_for("the 1980s text", |t| !t.contains(&seventies));
+    s.wait_for("the 1980s text", |t| !t.contents().contains(&seventies));
     s.send(b"q");
     let status = s.wait_exit();
     assert!(status.success(), "exit 0, got {status:?}");

@@ -2,148 +2,18 @@
 //! draws the eras, reacts to keys and resizes, and always leaves the terminal
 //! as it found it (on `q`, SIGTERM, SIGHUP and a panic).
 
-use std::io::{Read, Write};
-use std::sync::mpsc::{Receiver, channel};
-use std::time::{Duration, Instant};
+mod pty;
 
-use nkru_tui::text::{BidiMode, single_line};
-use portable_pty::{Child, CommandBuilder, ExitStatus, MasterPty, PtySize, native_pty_system};
+use pty::{Session, visual};
 
-/// Generous: CI machines are slow; nothing here measures speed.
-const DEADLINE: Duration = Duration::from_secs(30);
-
-struct Session {
-    rx: Receiver<Vec<u8>>,
-    raw: Vec<u8>,
-    parser: vt100::Parser,
-    writer: Box<dyn Write + Send>,
-    child: Box<dyn Child + Send + Sync>,
-    master: Box<dyn MasterPty + Send>,
-    _dir: tempfile::TempDir,
-}
-
-fn nz(n: u16) -> std::num::NonZeroU16 {
-    std::num::NonZeroU16::new(n).expect("non-zero size")
-}
-
-fn size(cols: u16, rows: u16) -> PtySize {
-    PtySize {
-        rows,
-        cols,
-        pixel_width: 0,
-        pixel_height: 0,
-    }
-}
-
+/// What the pty tests need beyond the shared session.
 impl Session {
-    fn start(args: &[&str], extra_env: &[(&str, &str)]) -> Session {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let pair = native_pty_system().openpty(size(100, 30)).expect("openpty");
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_nkru-tui"));
-        cmd.args(args);
-        cmd.env("TERM", "xterm-256color");
-        cmd.env("XDG_STATE_HOME", dir.path().join("state"));
-        cmd.env("XDG_CONFIG_HOME", dir.path().join("config"));
-        cmd.env("NKRU_BIDI", "app");
-        cmd.env_remove("NO_COLOR");
-        cmd.env_remove("MLTERM");
-        cmd.env_remove("KONSOLE_VERSION");
-        for (k, v) in extra_env {
-            cmd.env(k, v);
-        }
-        let child = pair.slave.spawn_command(cmd).expect("spawn");
-        drop(pair.slave);
-        let mut reader = pair.master.try_clone_reader().expect("reader");
-        let writer = pair.master.take_writer().expect("writer");
-        let (tx, rx) = channel();
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 || tx.send(buf[..n].to_vec()).is_err() {
-                    break;
-                }
-            }
-        });
-        Session {
-            rx,
-            raw: Vec::new(),
-            parser: vt100::Parser::new(nz(30), nz(100), 0),
-            writer,
-            child,
-            master: pair.master,
-            _dir: dir,
-        }
-    }
-
-    /// Feeds whatever arrived within `wait` to the parser.
-    fn pump(&mut self, wait: Duration) {
-        if let Ok(bytes) = self.rx.recv_timeout(wait) {
-            self.take(&bytes);
-            while let Ok(more) = self.rx.try_recv() {
-                self.take(&more);
-            }
-        }
-    }
-
-    fn take(&mut self, bytes: &[u8]) {
-        self.raw.extend_from_slice(bytes);
-        self.parser.process(bytes);
-    }
-
-    /// Polls the screen until `ready` holds; panics with the screen after the deadline.
-    fn wait_for(&mut self, what: &str, ready: impl Fn(&vt100::Screen) -> bool) {
-        let end = Instant::now() + DEADLINE;
-        while !ready(self.parser.screen()) {
-            assert!(
-                Instant::now() < end,
-                "timed out waiting for {what}; screen:\n{}",
-                self.text()
-            );
-            self.pump(Duration::from_millis(50));
-        }
-    }
-
-    fn text(&self) -> String {
-        self.parser.screen().contents()
-    }
-
-    fn send(&mut self, bytes: &[u8]) {
-        self.writer.write_all(bytes).expect("write");
-        self.writer.flush().expect("flush");
-    }
-
-    fn resize(&mut self, cols: u16, rows: u16) {
-        self.master.resize(size(cols, rows)).expect("resize");
-        self.parser.set_size(nz(rows), nz(cols));
-    }
-
-    /// Waits for the process to end, keeping the output it writes meanwhile.
-    fn wait_exit(&mut self) -> ExitStatus {
-        let end = Instant::now() + DEADLINE;
-        loop {
-            if let Some(status) = self.child.try_wait().expect("try_wait") {
-                self.pump(Duration::from_millis(200));
-                return status;
-            }
-            assert!(
-                Instant::now() < end,
-                "the process did not exit; screen:\n{}",
-                self.text()
-            );
-            self.pump(Duration::from_millis(50));
-        }
-    }
-
     fn wait_started(&mut self) {
         // The status bar is the last row drawn: once it is there, the frame is complete.
         self.wait_for("the first frame", |s| {
             let last = s.rows(0, s.size().1.get()).last().unwrap_or_default();
             s.alternate_screen() && s.contents().contains("1948 -1945") && last.contains("tab")
         });
-    }
-
-    fn pid(&self) -> i32 {
-        self.child.process_id().expect("pid") as i32
     }
 
     /// The terminal is back to normal: main screen, cursor shown, mouse off,
@@ -169,15 +39,6 @@ impl Session {
     }
 }
 
-impl Drop for Session {
-    fn drop(&mut self) {
-        // Never leave a stray process behind a failed test.
-        if let Ok(None) = self.child.try_wait() {
-            let _ = self.child.kill();
-        }
-    }
-}
-
 fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
     hay.windows(needle.len()).position(|w| w == needle)
 }
@@ -186,14 +47,9 @@ fn rfind(hay: &[u8], needle: &[u8]) -> Option<usize> {
     hay.windows(needle.len()).rposition(|w| w == needle)
 }
 
-/// What the engine sends for a word in App mode (shaped, visual order).
-fn visual(word: &str) -> String {
-    single_line(word, 200, BidiMode::App, None).0.text
-}
-
 #[test]
 fn browse_with_keys_then_quit_restores_the_terminal() {
-    let mut s = Session::start(&[], &[]);
+    let mut s = Session::start_fresh(&[], &[]);
     s.wait_started();
     let screen = s.text();
     assert!(
@@ -240,7 +96,7 @@ fn browse_with_keys_then_quit_restores_the_terminal() {
 
 #[test]
 fn resize_to_60x20_and_back_redraws() {
-    let mut s = Session::start(&[], &[]);
+    let mut s = Session::start_fresh(&[], &[]);
     s.wait_started();
     // The panes' bottom border is 4 rows from the bottom of the screen.
     let bottom_border = |rows: u16| {
@@ -264,7 +120,7 @@ fn resize_to_60x20_and_back_redraws() {
 
 #[test]
 fn sigterm_restores_the_terminal() {
-    let mut s = Session::start(&[], &[]);
+    let mut s = Session::start_fresh(&[], &[]);
     s.wait_started();
     let pid = nix::unistd::Pid::from_raw(s.pid());
     nix::sys::signal::kill(pid, nix::sys::signal::Signal::SIGTERM).expect("kill");
@@ -275,7 +131,7 @@ fn sigterm_restores_the_terminal() {
 
 #[test]
 fn sighup_restores_the_terminal() {
-    let mut s = Session::start(&[], &[]);
+    let mut s = Session::start_fresh(&[], &[]);
     s.wait_started();
     let pid = nix::unistd::Pid::from_raw(s.pid());
     nix::sys::signal::kill(pid, nix::sys::signal::Signal::SIGHUP).expect("kill");
@@ -285,7 +141,7 @@ fn sighup_restores_the_terminal() {
 
 #[test]
 fn a_panic_restores_the_terminal_then_reports() {
-    let mut s = Session::start(&[], &[("NKRU_TUI_TEST_PANIC", "1")]);
+    let mut s = Session::start_fresh(&[], &[("NKRU_TUI_TEST_PANIC", "1")]);
     s.wait_started();
     s.send(b"j");
     let status = s.wait_exit();
@@ -302,7 +158,7 @@ fn a_panic_restores_the_terminal_then_reports() {
 
 #[test]
 fn mouse_is_captured_by_default_and_not_with_no_mouse() {
-    let mut s = Session::start(&[], &[]);
+    let mut s = Session::start_fresh(&[], &[]);
     s.wait_started();
     assert_ne!(
         s.parser.screen().mouse_protocol_mode(),
@@ -311,7 +167,7 @@ fn mouse_is_captured_by_default_and_not_with_no_mouse() {
     s.send(b"q");
     assert!(s.wait_exit().success());
 
-    let mut s = Session::start(&["--no-mouse"], &[]);
+    let mut s = Session::start_fresh(&["--no-mouse"], &[]);
     s.wait_started();
     assert_eq!(
         s.parser.screen().mouse_protocol_mode(),
@@ -324,7 +180,7 @@ fn mouse_is_captured_by_default_and_not_with_no_mouse() {
 
 #[test]
 fn terminal_mode_sends_no_bidi_sequences() {
-    let mut s = Session::start(&["--bidi", "terminal"], &[]);
+    let mut s = Session::start_fresh(&["--bidi", "terminal"], &[]);
     s.wait_for("the era list", |sc| sc.contents().contains("1945- 1948"));
     s.send(b"q");
     assert!(s.wait_exit().success());
@@ -335,7 +191,7 @@ fn terminal_mode_sends_no_bidi_sequences() {
 
 #[test]
 fn unknown_era_fails_before_touching_the_terminal() {
-    let mut s = Session::start(&["--era", "nope"], &[]);
+    let mut s = Session::start_fresh(&["--era", "nope"], &[]);
     let status = s.wait_exit();
     assert!(!status.success());
     let text = s.text();
@@ -369,7 +225,7 @@ fn cells_with_bg(screen: &vt100::Screen, bg: vt100::Color) -> String {
 fn finder_jump_highlights_then_n_and_esc() {
     // The dark theme draws the current mention on light red (ANSI 9).
     const CURRENT: vt100::Color = vt100::Color::Idx(9);
-    let mut s = Session::start(&[], &[]);
+    let mut s = Session::start_fresh(&[], &[]);
     s.wait_started();
     s.send(b"/");
     s.wait_for("the finder", |sc| sc.contents().contains("Tab"));

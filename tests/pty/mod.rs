@@ -1,0 +1,187 @@
+//! The real binary in a pseudo-terminal (portable-pty), its screen read back
+//! through vt100: shared by `tui_pty` and `hardening_tui`, each of which
+//! uses part of it.
+#![allow(dead_code)]
+
+use std::ffi::OsStr;
+use std::io::{Read, Write};
+use std::sync::mpsc::{Receiver, channel};
+use std::time::{Duration, Instant};
+
+use nkru_tui::text::{BidiMode, single_line};
+use portable_pty::{Child, CommandBuilder, ExitStatus, MasterPty, PtySize, native_pty_system};
+
+/// Generous: CI machines are slow; nothing here measures speed.
+pub const DEADLINE: Duration = Duration::from_secs(30);
+
+pub struct Session {
+    rx: Receiver<Vec<u8>>,
+    /// Every byte the program wrote.
+    pub raw: Vec<u8>,
+    pub parser: vt100::Parser,
+    writer: Box<dyn Write + Send>,
+    pub child: Box<dyn Child + Send + Sync>,
+    master: Box<dyn MasterPty + Send>,
+    /// The state and config folders of [`Session::start_fresh`].
+    _home: Option<tempfile::TempDir>,
+}
+
+fn nz(n: u16) -> std::num::NonZeroU16 {
+    std::num::NonZeroU16::new(n).expect("non-zero size")
+}
+
+fn size(cols: u16, rows: u16) -> PtySize {
+    PtySize {
+        rows,
+        cols,
+        pixel_width: 0,
+        pixel_height: 0,
+    }
+}
+
+impl Session {
+    /// `nkru-tui args…` in a 100×30 terminal, in App bidi mode with colours,
+    /// no terminal-bidi hints inherited, and `env` set on top.
+    pub fn start<K, V>(args: &[&str], env: impl IntoIterator<Item = (K, V)>) -> Session
+    where
+        K: AsRef<OsStr>,
+        V: AsRef<OsStr>,
+    {
+        let pair = native_pty_system().openpty(size(100, 30)).expect("openpty");
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_nkru-tui"));
+        cmd.args(args);
+        cmd.env("TERM", "xterm-256color");
+        cmd.env("NKRU_BIDI", "app");
+        cmd.env_remove("NO_COLOR");
+        cmd.env_remove("MLTERM");
+        cmd.env_remove("KONSOLE_VERSION");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let child = pair.slave.spawn_command(cmd).expect("spawn");
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().expect("reader");
+        let writer = pair.master.take_writer().expect("writer");
+        let (tx, rx) = channel();
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 || tx.send(buf[..n].to_vec()).is_err() {
+                    break;
+                }
+            }
+        });
+        Session {
+            rx,
+            raw: Vec::new(),
+            parser: vt100::Parser::new(nz(30), nz(100), 0),
+            writer,
+            child,
+            master: pair.master,
+            _home: None,
+        }
+    }
+
+    /// [`Session::start`] with empty state and config folders of its own.
+    pub fn start_fresh(args: &[&str], extra_env: &[(&str, &str)]) -> Session {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let home = [
+            ("XDG_STATE_HOME", dir.path().join("state")),
+            ("XDG_CONFIG_HOME", dir.path().join("config")),
+        ];
+        let extra = extra_env
+            .iter()
+            .map(|(k, v)| (*k, std::path::PathBuf::from(v)));
+        let mut session = Session::start(args, home.into_iter().chain(extra));
+        session._home = Some(dir);
+        session
+    }
+
+    /// Feeds whatever arrived within `wait` to the parser; false if nothing did.
+    fn pump(&mut self, wait: Duration) -> bool {
+        let Ok(bytes) = self.rx.recv_timeout(wait) else {
+            return false;
+        };
+        self.take(&bytes);
+        while let Ok(more) = self.rx.try_recv() {
+            self.take(&more);
+        }
+        true
+    }
+
+    fn take(&mut self, bytes: &[u8]) {
+        self.raw.extend_from_slice(bytes);
+        self.parser.process(bytes);
+    }
+
+    /// Polls the screen until `ready` holds; panics with the screen after the deadline.
+    pub fn wait_for(&mut self, what: &str, ready: impl Fn(&vt100::Screen) -> bool) {
+        let end = Instant::now() + DEADLINE;
+        while !ready(self.parser.screen()) {
+            assert!(
+                Instant::now() < end,
+                "timed out waiting for {what}; screen:\n{}",
+                self.text()
+            );
+            self.pump(Duration::from_millis(50));
+        }
+    }
+
+    pub fn text(&self) -> String {
+        self.parser.screen().contents()
+    }
+
+    pub fn raw_text(&self) -> String {
+        String::from_utf8_lossy(&self.raw).into_owned()
+    }
+
+    pub fn alternate_screen(&self) -> bool {
+        self.parser.screen().alternate_screen()
+    }
+
+    pub fn send(&mut self, bytes: &[u8]) {
+        self.writer.write_all(bytes).expect("write");
+        self.writer.flush().expect("flush");
+    }
+
+    pub fn resize(&mut self, cols: u16, rows: u16) {
+        self.master.resize(size(cols, rows)).expect("resize");
+        self.parser.set_size(nz(rows), nz(cols));
+    }
+
+    /// Waits for the process to end, keeping the output it writes meanwhile
+    /// and whatever is still in flight after (a warning on exit).
+    pub fn wait_exit(&mut self) -> ExitStatus {
+        let end = Instant::now() + DEADLINE;
+        loop {
+            if let Some(status) = self.child.try_wait().expect("try_wait") {
+                while self.pump(Duration::from_millis(200)) {}
+                return status;
+            }
+            assert!(
+                Instant::now() < end,
+                "the process did not exit; screen:\n{}",
+                self.text()
+            );
+            self.pump(Duration::from_millis(50));
+        }
+    }
+
+    pub fn pid(&self) -> i32 {
+        self.child.process_id().expect("pid") as i32
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        // Never leave a stray process behind a failed test.
+        if let Ok(None) = self.child.try_wait() {
+            let _ = self.child.kill();
+        }
+    }
+}
+
+/// What the engine sends for a word in App mode (shaped, visual order).
+pub fn visual(word: &str) -> String {
+    single_line(word, 200, BidiMode::App, None).0.text
+}
