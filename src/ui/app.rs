@@ -17,8 +17,12 @@ use crate::data::{Dataset, Direction, SectionRef};
 use crate::search::Index;
 use crate::text::{BidiMode, DisplayLine, LayoutCache, LayoutOptions, dataset_text_direction};
 
-type LabelCache =
-    std::collections::HashMap<(Box<str>, usize, Option<Direction>), (DisplayLine, Direction)>;
+/// A label laid out on one line, and its paragraph direction.
+pub type Label = std::rc::Rc<(DisplayLine, Direction)>;
+
+/// Labels by text (looked up by `&str`, so a hit allocates nothing), then by
+/// width and direction: the sidebar asks again for every row of every frame.
+type LabelCache = std::collections::HashMap<Box<str>, Vec<(usize, Option<Direction>, Label)>>;
 /// Bounds the label cache (a resize storm must not grow it forever).
 const LABEL_CACHE_CAPACITY: usize = 4096;
 
@@ -562,22 +566,29 @@ impl App {
 
     /// A short string laid out on one line of at most `width` cells
     /// (truncated with `…`), RTL-correct, via the layout engine.
-    pub fn label(
-        &self,
-        text: &str,
-        width: usize,
-        direction: Option<Direction>,
-    ) -> (DisplayLine, Direction) {
-        let key = (Box::<str>::from(text), width, direction);
+    pub fn label(&self, text: &str, width: usize, direction: Option<Direction>) -> Label {
         let mut labels = self.labels.borrow_mut();
-        if let Some(found) = labels.get(&key) {
-            return found.clone();
+        let found = labels.get(text).and_then(|laid| {
+            laid.iter()
+                .find(|(w, d, _)| (*w, *d) == (width, direction))
+                .map(|(_, _, laid)| Label::clone(laid))
+        });
+        if let Some(found) = found {
+            return found;
         }
-        let laid = crate::text::single_line(text, width, self.opts.mode, direction);
+        let laid = Label::new(crate::text::single_line(
+            text,
+            width,
+            self.opts.mode,
+            direction,
+        ));
         if labels.len() >= LABEL_CACHE_CAPACITY {
             labels.clear();
         }
-        labels.insert(key, laid.clone());
+        labels
+            .entry(text.into())
+            .or_default()
+            .push((width, direction, Label::clone(&laid)));
         laid
     }
 }

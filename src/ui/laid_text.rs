@@ -98,9 +98,12 @@ pub fn render_line(
     let Some(cells) = row_cells(buf, area) else {
         return;
     };
-    cells.iter_mut().for_each(|c| {
-        c.set_style(style);
-    });
+    // Patching with the empty style changes nothing: most lines skip it.
+    if style != Style::new() {
+        cells.iter_mut().for_each(|c| {
+            c.set_style(style);
+        });
+    }
     let x = line.indent(cells.len(), direction);
     put_glyphs(cells, x, line, |glyph| {
         highlights

@@ -99,25 +99,25 @@ pub fn aligned_x(area: Rect, width: usize, right: bool, mode: BidiMode) -> u16 {
     }
 }
 
-/// Lays out `text` on one line of `area` (its first row) and draws it aligned
-/// to the chrome's reading side (or `right` explicitly). Returns the line.
 /// A title set into a border: the label with one blank cell on each side
 /// (drawn as cells, not as spaces in the text, which bidi would move).
 pub fn put_title(app: &App, buf: &mut Buffer, area: Rect, text: &str, style: Style, right: bool) {
     let inner = Rect::new(area.x + 1, area.y, area.width.saturating_sub(2), 1);
-    let line = put_label(app, buf, inner, text, style, right);
-    if line.width == 0 {
+    let width = put_label(app, buf, inner, text, style, right);
+    if width == 0 {
         return;
     }
-    let x = aligned_x(inner, line.width, right, app.opts.mode);
+    let x = aligned_x(inner, width, right, app.opts.mode);
     buf.set_string(x - 1, area.y, " ", style);
-    let end = x + line.width as u16;
+    let end = x + width as u16;
     if end < area.right() {
         buf.set_string(end, area.y, " ", style);
     }
 }
 
-/// Interface strings read in the direction of their language.
+/// Lays out `text` on one line of `area` (its first row) and draws it aligned
+/// to the chrome's reading side (or `right` explicitly); interface strings
+/// read in the direction of their language. Returns the line's width.
 pub fn put_label(
     app: &App,
     buf: &mut Buffer,
@@ -125,7 +125,7 @@ pub fn put_label(
     text: &str,
     style: Style,
     right: bool,
-) -> DisplayLine {
+) -> usize {
     put_label_in(
         app,
         buf,
@@ -147,11 +147,12 @@ pub fn put_label_in(
     style: Style,
     right: bool,
     direction: Option<Direction>,
-) -> DisplayLine {
-    let (line, _) = app.label(text, usize::from(area.width), direction);
+) -> usize {
+    let laid = app.label(text, usize::from(area.width), direction);
+    let line = &laid.0;
     let x = aligned_x(area, line.width, right, app.opts.mode);
-    put_line(buf, x, area.y, area.right(), &line, |_| style);
-    line
+    put_line(buf, x, area.y, area.right(), line, |_| style);
+    line.width
 }
 
 /// The paragraph direction of interface strings: that of their language.

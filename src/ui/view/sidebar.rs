@@ -60,7 +60,11 @@ fn draw_section(app: &App, area: Rect, buf: &mut Buffer, index: usize) {
         (true, Focus::Detail) => theme.selected_idle,
         (false, _) => Style::new(),
     };
-    buf.set_style(area, row_style);
+    // Only the selected row has a style of its own (patching the empty one
+    // changes nothing).
+    if row_style != Style::new() {
+        buf.set_style(area, row_style);
+    }
     let right = rtl(app);
     // The marker keeps the selection visible without colour: ▶ or ◀ on the reading side.
     let marker = match (selected, right) {
@@ -76,20 +80,21 @@ fn draw_section(app: &App, area: Rect, buf: &mut Buffer, index: usize) {
     buf.set_string(marker_x, area.y, marker, row_style);
     let body_x = if right { area.x } else { area.x + MARKER };
     let body = Rect::new(body_x, area.y, area.width.saturating_sub(MARKER), 1);
-    let mut label = section.label.to_string();
-    if section.editorial {
-        label.push(' ');
-        label.push_str(app.strings.editorial_mark);
-    }
+    let label: std::borrow::Cow<'_, str> = if section.editorial {
+        format!("{} {}", section.label, app.strings.editorial_mark).into()
+    } else {
+        section.label.into()
+    };
     let label_style = if section.editorial {
         row_style.patch(theme.editorial)
     } else {
         row_style
     };
     let direction = app.text_direction(&label);
-    let (line, _) = app.label(&label, usize::from(body.width), Some(direction));
+    let laid = app.label(&label, usize::from(body.width), Some(direction));
+    let line = &laid.0;
     let x = aligned_x(body, line.width, right, app.opts.mode);
-    put_line(buf, x, body.y, body.right(), &line, |_| label_style);
+    put_line(buf, x, body.y, body.right(), line, |_| label_style);
     draw_years(app, body, buf, &section, line.width, row_style);
 }
 
@@ -105,7 +110,8 @@ fn draw_years(
     let Some(years) = years_suffix(section) else {
         return;
     };
-    let (line, _) = app.label(&years, usize::from(body.width), None);
+    let laid = app.label(&years, usize::from(body.width), None);
+    let line = &laid.0;
     if used + 1 + line.width > usize::from(body.width) {
         return;
     }
@@ -114,7 +120,7 @@ fn draw_years(
     } else {
         body.right() - line.width as u16
     };
-    put_line(buf, x, body.y, body.right(), &line, |_| {
+    put_line(buf, x, body.y, body.right(), line, |_| {
         style.patch(app.opts.theme.dim)
     });
 }

@@ -61,9 +61,10 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer, scroll: u16) {
                 Rect::new(inner.x + kw + 1, y, inner.width.saturating_sub(kw + 1), 1),
             )
         };
-        let (key_line, _) = app.label(keys, usize::from(kw), Some(crate::data::Direction::Ltr));
+        let laid = app.label(keys, usize::from(kw), Some(crate::data::Direction::Ltr));
+        let key_line = &laid.0;
         let kx = aligned_x(key_area, key_line.width, right, app.opts.mode);
-        put_line(buf, kx, y, key_area.right(), &key_line, |_| {
+        put_line(buf, kx, y, key_area.right(), key_line, |_| {
             app.opts.theme.key
         });
         put_label(app, buf, text_area, text, app.opts.theme.popup, right);
