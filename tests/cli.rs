@@ -121,10 +121,12 @@ fn list_json_parses() {
     }
 }
 
+/// The shipped dataset passes its own check: the summary, and not one warning.
 #[test]
 fn check_embedded_prints_ok() {
     let o = nkru(&["check"]);
     assert_eq!(code(&o), Some(0), "{}", stderr(&o));
+    assert_eq!(stderr(&o), "", "warnings on the embedded dataset");
     let ds = embedded();
     let want = format!(
         "ok: {} eras, {} entities, {} paragraphs\n",
