@@ -305,7 +305,7 @@ fn state_read_only_file_keeps_the_place_and_is_never_replaced() {
     let before = snap(&home.state());
     let mut p = home.prepare();
     assert_place(&p.app, "read-only");
-    assert_eq!(p.app.message, None);
+    assert_eq!(p.app.message.as_deref(), Some(p.app.strings.state_resumed));
     p.app.update(Action::Down);
     let path = p.state_path.clone().expect("state path");
     let err = state::save(&path, &nkru_tui::ui::saved_state(&p.app)).expect_err("read-only");
@@ -786,4 +786,83 @@ fn pty_read_only_state_opens_at_the_place_and_warns_on_exit() {
         "the warning lands on the restored screen"
     );
     assert_eq!(snap(&home.state()), before, "untouched");
+}
+
+// ---------------------------------------------------------------- --fresh
+
+fn fresh() -> GlobalArgs {
+    GlobalArgs {
+        fresh: true,
+        ..GlobalArgs::default()
+    }
+}
+
+/// Reopening at the saved place says so once, and how to start fresh; the
+/// next key clears the notice.
+#[test]
+fn reopening_at_the_saved_place_says_how_to_start_fresh() {
+    let home = Home::new();
+    home.write(&home.state(), GOOD_STATE.as_bytes());
+    let mut p = home.prepare();
+    assert_place(&p.app, "reopened");
+    let msg = p.app.message.clone().expect("notice");
+    assert_eq!(msg, p.app.strings.state_resumed);
+    assert!(msg.contains("--fresh"), "{msg}");
+    p.app.update(Action::Down);
+    assert_eq!(p.app.message, None, "said once");
+}
+
+/// A saved place at the very start is no place to speak of.
+#[test]
+fn a_saved_place_at_the_start_is_silent() {
+    let home = Home::new();
+    home.write(&home.state(), b"era = \"intro\"\nscroll = 0\n");
+    let p = home.prepare();
+    assert_eq!((p.app.selected, p.app.scroll), (0, 0));
+    assert_eq!(p.app.message, None);
+}
+
+/// `--fresh` opens at the start whatever the state file says, and still
+/// saves the position on exit.
+#[test]
+fn fresh_ignores_the_saved_place_and_still_saves() {
+    let home = Home::new();
+    home.write(&home.state(), GOOD_STATE.as_bytes());
+    let mut p = home.try_prepare(&fresh(), (40, 12)).expect("prepare");
+    assert_eq!((p.app.selected, p.app.scroll), (0, 0));
+    assert_eq!(p.app.message, None);
+    let path = p.state_path.clone().expect("saved on exit");
+    assert_eq!(path, home.state());
+    p.app.update(Action::NextEra);
+    state::save(&path, &nkru_tui::ui::saved_state(&p.app)).expect("save");
+    let Loaded::Found(saved) = state::load(&path) else {
+        panic!("state saved")
+    };
+    assert_eq!(saved.era.as_deref(), Some("1945-1948"));
+}
+
+/// `--fresh` does not even read the state file: one that could not be read
+/// gives no notice.
+#[test]
+fn fresh_does_not_read_the_state_file() {
+    let home = Home::new();
+    let how = make_unreadable(&home, &home.state(), GOOD_STATE.as_bytes());
+    let p = home.try_prepare(&fresh(), (40, 12)).expect("prepare");
+    assert_eq!(p.app.message, None, "{how}: not read, so no notice");
+    assert_eq!((p.app.selected, p.app.scroll), (0, 0), "{how}");
+    assert!(p.state_path.is_some(), "{how}: saved on exit");
+}
+
+/// `--fresh` with `--era` opens at that era.
+#[test]
+fn fresh_with_era_opens_there() {
+    let home = Home::new();
+    home.write(&home.state(), GOOD_STATE.as_bytes());
+    let global = GlobalArgs {
+        era: Some("2022".into()),
+        ..fresh()
+    };
+    let p = home.try_prepare(&global, (40, 12)).expect("prepare");
+    assert_eq!(p.app.selected_id(), Some("2022"));
+    assert_eq!(p.app.message, None);
 }

@@ -779,7 +779,7 @@ fn state_round_trips_and_reopens_where_the_reader_was() {
     let again = app_in(dir.path(), &GlobalArgs::default(), &[], (40, 12)).app;
     assert_eq!(label_of(&again), "السبعينيات");
     assert_eq!(again.scroll, 1);
-    assert_eq!(again.message, None);
+    assert_eq!(again.message.as_deref(), Some(again.strings.state_resumed));
     // No temporary file is left behind.
     let files: Vec<_> = std::fs::read_dir(path.parent().expect("dir"))
         .expect("ls")

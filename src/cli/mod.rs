@@ -78,6 +78,10 @@ pub struct GlobalArgs {
     /// Era to open the browser at
     #[arg(long, global = true, value_name = "ID")]
     pub era: Option<String>,
+    /// Start at the beginning: the saved reading position is not read (the
+    /// position on exit is still saved)
+    #[arg(long, global = true)]
+    pub fresh: bool,
 }
 
 #[derive(Debug, Subcommand)]

@@ -106,13 +106,16 @@ pub fn prepare(
         .into_iter()
         .collect();
     let mut keep_path = state_path.clone();
-    if let Some(path) = &state_path {
+    // `--fresh` does not read the state file at all; it is written on exit as usual.
+    if let Some(path) = state_path.as_ref().filter(|_| !global.fresh) {
         match state::load(path) {
             Loaded::Missing => {}
             Loaded::Found(saved) if global.era.is_none() => {
                 let id = saved.era.as_deref().unwrap_or("");
                 if !id.is_empty() && !app.open_at(id, saved.scroll) {
                     notices.push(strings.state_unknown_era.to_string());
+                } else if app.selected != 0 || app.scroll != 0 {
+                    notices.push(strings.state_resumed.to_string());
                 }
             }
             Loaded::Found(_) => {}
