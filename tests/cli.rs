@@ -312,3 +312,14 @@ fn check_warnings_do_not_fail() {
     );
     assert_eq!(stderr(&o), want);
 }
+
+/// The English sample dataset (used for the LTR screenshot) passes check
+/// without a warning.
+#[test]
+fn check_the_english_sample_prints_ok() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/example-en.toml");
+    let o = nkru(&["check", path]);
+    assert_eq!(code(&o), Some(0), "{}", stderr(&o));
+    assert_eq!(stderr(&o), "", "warnings on {path}");
+    assert!(stdout(&o).starts_with("ok: "), "{}", stdout(&o));
+}
