@@ -323,3 +323,26 @@ fn check_the_english_sample_prints_ok() {
     assert_eq!(stderr(&o), "", "warnings on {path}");
     assert!(stdout(&o).starts_with("ok: "), "{}", stdout(&o));
 }
+
+/// `config --print-default` prints a file that `--config` reads back as the
+/// defaults (the library's tests compare them binding by binding).
+#[test]
+fn config_print_default_is_a_valid_config() {
+    let o = nkru(&["config", "--print-default"]);
+    assert_eq!(code(&o), Some(0), "{}", stderr(&o));
+    let text = stdout(&o);
+    assert_eq!(text, nkru_tui::ui::config::default_file());
+    let (_dir, path) = temp_file("config.toml", &text);
+    let loaded = nkru_tui::ui::config::load(&path).expect("valid");
+    assert!(loaded.is_some());
+    let p = path.to_str().expect("UTF-8 path");
+    let o = nkru(&["--config", p, "config", "--path"]);
+    assert_eq!(stdout(&o), format!("{p}\n"));
+}
+
+#[test]
+fn config_needs_one_of_its_flags() {
+    let o = nkru(&["config"]);
+    assert_eq!(code(&o), Some(2));
+    assert!(stderr(&o).contains("--print-default"), "{}", stderr(&o));
+}

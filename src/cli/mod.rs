@@ -116,6 +116,16 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Print a default config.toml, or where the configuration is read from
+    #[command(group = clap::ArgGroup::new("what").required(true))]
+    Config {
+        /// Print a config.toml with every setting and key at its default, commented
+        #[arg(long, group = "what")]
+        print_default: bool,
+        /// Print the path of the configuration file in effect
+        #[arg(long, group = "what")]
+        path: bool,
+    },
 }
 
 /// What ends a command early: a one-line message (already formatted) and an exit code.
@@ -196,7 +206,23 @@ pub fn run(cli: &Cli) -> Result<(), Failure> {
             let (data, _) = load(global)?;
             write_out(|out| search::run(&data, query, *limit, *json, out).map_err(Failure::data))
         }
+        Some(Command::Config { print_default, .. }) => run_config(global, *print_default),
     }
+}
+
+/// `config --print-default` or `config --path`.
+fn run_config(global: &GlobalArgs, print_default: bool) -> Result<(), Failure> {
+    if print_default {
+        return write_out(|out| out.write_all(crate::ui::config::default_file().as_bytes()));
+    }
+    let path = global
+        .config
+        .clone()
+        .or_else(|| crate::ui::config::default_path(|name| std::env::var(name).ok()));
+    let path = path.ok_or_else(|| {
+        Failure::data("no configuration directory: neither XDG_CONFIG_HOME nor HOME is set")
+    })?;
+    write_out(|out| writeln!(out, "{}", path.display()))
 }
 
 /// The browser refuses a non-terminal stdout rather than garble a pipe.

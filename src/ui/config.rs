@@ -1,4 +1,6 @@
 //! The user's configuration file: key overrides, theme, default bidi mode.
+//! `nkru-tui config --print-default` prints every setting and key at its
+//! default ([`default_file`]).
 //!
 //! ```toml
 //! theme = "light"          # dark | light | mono
@@ -15,7 +17,8 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use super::action::Action;
-use super::keymap::{Key, Keymap};
+use super::keymap::{DEFAULTS, Key, Keymap};
+use super::strings::{Lang, Strings};
 use super::theme::ThemeName;
 use crate::cli::BidiChoice;
 use crate::data::Position;
@@ -139,4 +142,149 @@ fn locate(source: &str, origin: &str, err: &toml::de::Error) -> String {
 
 fn one_line(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The settings a config file can hold besides `[keys]`: name, default value
+/// as TOML, and what it does. The tests check it against [`ConfigFile`].
+const SETTINGS: [(&str, &str, &str); 3] = [
+    (
+        "theme",
+        "\"dark\"",
+        "Colours: dark | light | mono (NO_COLOR in the environment forces mono)",
+    ),
+    (
+        "bidi",
+        "\"auto\"",
+        "Who orders and shapes right-to-left text: auto | app | terminal\n\
+         (the --bidi option and the NKRU_BIDI variable win over this)",
+    ),
+    (
+        "mouse",
+        "true",
+        "false leaves the mouse to the terminal, like --no-mouse",
+    ),
+];
+
+/// A config file holding every setting and every action with its default
+/// keys, each explained by a comment; [`parse`] reads it back as the defaults.
+/// Generated from the keymap's own tables, so a new action appears here.
+pub fn default_file() -> String {
+    let mut out = String::from(
+        "# nkru-tui configuration, with every setting at its default.\n\
+         # The program reads $XDG_CONFIG_HOME/nkru-tui/config.toml (else\n\
+         # ~/.config/nkru-tui/config.toml), or the file given with --config FILE.\n\
+         # Delete a line to keep its default.\n",
+    );
+    for (name, value, about) in SETTINGS {
+        out.push('\n');
+        for line in about.lines() {
+            out.push_str(&format!("# {line}\n"));
+        }
+        out.push_str(&format!("{name} = {value}\n"));
+    }
+    out.push_str(
+        "\n[keys]\n\
+         # An action takes exactly the keys listed; Ctrl-C always quits.\n\
+         # Key names: one character (j, G, ?, /), space, up, down, left, right, pageup,\n\
+         # pagedown, home, end, tab, backtab, esc, enter, backspace, delete, insert,\n\
+         # f1 to f24; prefixes ctrl-, alt-, shift- (ctrl-k).\n\
+         # On the Arabic keyboard layout, a key works like the Latin key it shares.\n\n",
+    );
+    let strings = Strings::for_lang(Lang::En);
+    let bindings: Vec<(String, &str)> = DEFAULTS
+        .iter()
+        .map(|(action, names)| {
+            let keys: Vec<String> = names
+                .iter()
+                .map(|n| toml::Value::String((*n).to_owned()).to_string())
+                .collect();
+            let line = format!("{} = [{}]", action.name(), keys.join(", "));
+            (line, strings.action(*action))
+        })
+        .collect();
+    let width = bindings.iter().map(|(l, _)| l.chars().count()).max();
+    let width = width.unwrap_or(0);
+    for (line, about) in bindings {
+        out.push_str(&format!("{line:width$}  # {about}\n"));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ui::theme::Theme;
+
+    #[test]
+    fn the_default_file_reads_back_as_the_defaults() {
+        let printed = parse(&default_file(), "default.toml").expect("valid");
+        let default = Config::default();
+        for action in Action::BINDABLE {
+            assert_eq!(
+                printed.keymap.keys(action),
+                default.keymap.keys(action),
+                "keys of {}",
+                action.name()
+            );
+        }
+        assert_eq!(
+            Theme::resolve(printed.theme, false).name,
+            Theme::resolve(default.theme, false).name
+        );
+        // `auto` is what no setting means (see `ui::prepare`).
+        assert_eq!(printed.bidi, Some(BidiChoice::Auto));
+        assert_eq!(default.bidi, None);
+        assert_eq!(printed.mouse, Some(true));
+    }
+
+    #[test]
+    fn every_action_appears_with_its_description() {
+        let text = default_file();
+        assert_eq!(DEFAULTS.len(), Action::BINDABLE.len());
+        for action in Action::BINDABLE {
+            let line = text
+                .lines()
+                .find(|l| l.starts_with(&format!("{} = [", action.name())))
+                .unwrap_or_else(|| panic!("{} missing:\n{text}", action.name()));
+            let about = Strings::for_lang(Lang::En).action(action);
+            assert!(!about.is_empty() && line.ends_with(about), "{line}");
+        }
+    }
+
+    /// The field names of a struct, as serde's derive lists them.
+    fn field_names<'de, T: Deserialize<'de>>() -> &'static [&'static str] {
+        use serde::de::{self, Visitor};
+        struct Names<'a>(&'a mut &'static [&'static str]);
+        impl<'de> de::Deserializer<'de> for Names<'_> {
+            type Error = de::value::Error;
+            fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Self::Error> {
+                Err(de::Error::custom("only structs"))
+            }
+            fn deserialize_struct<V: Visitor<'de>>(
+                self,
+                _: &'static str,
+                fields: &'static [&'static str],
+                _: V,
+            ) -> Result<V::Value, Self::Error> {
+                *self.0 = fields;
+                Err(de::Error::custom("names taken"))
+            }
+            serde::forward_to_deserialize_any! {
+                bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+                bytes byte_buf option unit unit_struct newtype_struct seq tuple
+                tuple_struct map enum identifier ignored_any
+            }
+        }
+        let mut names: &'static [&'static str] = &[];
+        let _ = T::deserialize(Names(&mut names));
+        names
+    }
+
+    #[test]
+    fn every_setting_is_printed() {
+        let mut fields: Vec<&str> = field_names::<ConfigFile>().to_vec();
+        fields.retain(|f| *f != "keys");
+        let printed: Vec<&str> = SETTINGS.iter().map(|(name, _, _)| *name).collect();
+        assert_eq!(fields, printed, "a setting without a line in default_file");
+    }
 }
