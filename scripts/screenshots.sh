@@ -30,7 +30,7 @@ while [ $# -gt 0 ]; do
     --out) OUT=$2; shift 2 ;;
     --size) SIZE=$2; shift 2 ;;
     --no-build) BUILD=0; shift ;;
-    -h | --help) sed -n '2,22p' "$0"; exit 0 ;;
+    -h | --help) sed -n '2,21p' "$0"; exit 0 ;;
     *) echo "screenshots.sh: unknown option $1" >&2; exit 2 ;;
   esac
 done
