@@ -52,6 +52,8 @@ fn help_lists_the_commands() {
         "--data",
         "--bidi",
         "NKRU_BIDI",
+        "config",
+        "--fresh",
     ] {
         assert!(out.contains(word), "`{word}` missing from --help:\n{out}");
     }
