@@ -37,7 +37,8 @@ use theme::Theme;
 /// The status line inside tmux in front of a bidi terminal, when tmux keeps
 /// our sequences from it. Plain ASCII: that terminal reorders whatever
 /// Arabic we would draw.
-pub const TMUX_GUIDANCE: &str = "For Arabic inside tmux: run `tmux set -g allow-passthrough on` (and add it to ~/.tmux.conf), then restart nkru-tui";
+pub const TMUX_GUIDANCE: &str =
+    "Arabic in tmux: run `tmux set -g allow-passthrough on`, then restart nkru-tui";
 
 /// Everything decided before the terminal is touched.
 pub struct Prepared {
