@@ -348,3 +348,18 @@ fn config_needs_one_of_its_flags() {
     assert_eq!(code(&o), Some(2));
     assert!(stderr(&o).contains("--print-default"), "{}", stderr(&o));
 }
+
+#[test]
+fn show_logical_prints_the_dataset_text_as_it_is() {
+    let data = nkru_tui::data::embedded().expect("embedded dataset");
+    let era = &data.eras[4];
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_nkru-tui"))
+        .args(["show", &era.id, "--logical"])
+        .output()
+        .expect("run");
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).expect("utf-8");
+    let lines: Vec<&str> = text.lines().skip(1).collect();
+    let expected: Vec<&str> = era.paragraphs.iter().map(String::as_str).collect();
+    assert_eq!(lines, expected);
+}

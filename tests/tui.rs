@@ -773,7 +773,8 @@ fn state_round_trips_and_reopens_where_the_reader_was() {
         state::load(&path),
         Loaded::Found(SavedState {
             era: Some("1970s".into()),
-            scroll: 1
+            scroll: 1,
+            bidi: Default::default(),
         })
     );
     let again = app_in(dir.path(), &GlobalArgs::default(), &[], (40, 12)).app;

@@ -104,6 +104,10 @@ pub enum Command {
         /// Width in terminal cells (default: the terminal's width, or 80)
         #[arg(long, value_parser = clap::value_parser!(u16).range(1..))]
         width: Option<u16>,
+        /// Print the text as the dataset holds it (logical order, unshaped,
+        /// one paragraph a line), for piping and quoting
+        #[arg(long, conflicts_with = "width")]
+        logical: bool,
     },
     /// Fuzzy-find names, places and eras
     Search {
@@ -197,7 +201,15 @@ pub fn run(cli: &Cli) -> Result<(), Failure> {
             write_out(|out| list(&data, *json, out))
         }
         Some(Command::Check { file }) => run_check(file.as_ref().or(global.data.as_ref())),
-        Some(Command::Show { eras, width }) => {
+        Some(Command::Show {
+            eras,
+            logical: true,
+            ..
+        }) => {
+            let (data, _) = load(global)?;
+            write_out(|out| show::run_logical(&data, eras, out).map_err(Failure::data))
+        }
+        Some(Command::Show { eras, width, .. }) => {
             let (data, _) = load(global)?;
             let mode = bidi_mode(global);
             write_out(|out| show::run(&data, eras, *width, mode, out).map_err(Failure::data))

@@ -41,6 +41,33 @@ pub fn run(
         .map_err(|e| format!("cannot write output: {e}"))
 }
 
+/// `show --logical`: each section's heading and paragraphs as the dataset
+/// holds them (logical order, unshaped, unwrapped), one a line, sections
+/// separated by a blank line; only control characters are made visible.
+pub fn run_logical(data: &Dataset, eras: &[String], out: &mut dyn Write) -> Result<(), String> {
+    let strings = Strings::for_lang(if data.meta.language.starts_with("ar") {
+        Lang::Ar
+    } else {
+        Lang::En
+    });
+    let mut text = String::new();
+    for (i, section) in select(data, eras)?.iter().enumerate() {
+        if i > 0 {
+            text.push('\n');
+        }
+        let heading = heading_text(section, strings);
+        for line in
+            std::iter::once(heading.as_str()).chain(section.paragraphs.iter().map(String::as_str))
+        {
+            text.push_str(&crate::text::display_safe(line));
+            text.push('\n');
+        }
+    }
+    out.write_all(text.as_bytes())
+        .and_then(|()| out.flush())
+        .map_err(|e| format!("cannot write output: {e}"))
+}
+
 /// The sections named by `ids` (all eras when empty), or an error listing the valid ids.
 fn select<'a>(data: &'a Dataset, ids: &[String]) -> Result<Vec<Section<'a>>, String> {
     if ids.is_empty() {

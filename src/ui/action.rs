@@ -39,6 +39,11 @@ pub enum Action {
     Cancel,
     Help,
     About,
+    /// Switch the bidi mode (app ↔ terminal) live.
+    ToggleBidi,
+    /// Copy the paragraph at the top of the detail pane (or the current
+    /// mention's) to the clipboard, in logical order as in the dataset.
+    Copy,
     Quit,
     /// The terminal changed size.
     #[serde(skip)]
@@ -63,7 +68,7 @@ pub enum Action {
 
 impl Action {
     /// Every bindable action, in the order the help popup lists them.
-    pub const BINDABLE: [Action; 18] = [
+    pub const BINDABLE: [Action; 20] = [
         Action::Up,
         Action::Down,
         Action::FocusNext,
@@ -81,6 +86,8 @@ impl Action {
         Action::Cancel,
         Action::Help,
         Action::About,
+        Action::ToggleBidi,
+        Action::Copy,
         Action::Quit,
     ];
 
@@ -104,6 +111,8 @@ impl Action {
             Action::Cancel => "cancel",
             Action::Help => "help",
             Action::About => "about",
+            Action::ToggleBidi => "toggle_bidi",
+            Action::Copy => "copy",
             Action::Quit => "quit",
             Action::Resize { .. } => "resize",
             Action::Click { .. } => "click",

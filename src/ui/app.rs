@@ -26,6 +26,19 @@ type LabelCache = std::collections::HashMap<Box<str>, Vec<(usize, Option<Directi
 /// Bounds the label cache (a resize storm must not grow it forever).
 const LABEL_CACHE_CAPACITY: usize = 4096;
 
+/// Something `App::update` asks the event loop to do to the terminal: the
+/// state stays pure, the loop owns the terminal.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Put the terminal in the current bidi mode and redraw every cell (a
+    /// resize, a popup closing, a mode switch: nothing may be left behind).
+    Repaint,
+    /// Put this text on the clipboard and say how in the status bar.
+    Copy(String),
+    /// The current message names the bidi mode: clear it after a few seconds.
+    ExpireMessage,
+}
+
 /// Which pane arrow keys act on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Focus {
@@ -135,6 +148,13 @@ pub struct App {
     pub highlights: Option<Highlights>,
     /// A transient notice for the status bar, cleared by the next key.
     pub message: Option<String>,
+    /// Shown in the status bar when there is no message: what the reader
+    /// must do when the terminal cannot be reached (e.g. tmux passthrough).
+    pub guidance: Option<String>,
+    /// Requests for the event loop, drained after each batch of input.
+    pub effects: Vec<Effect>,
+    /// True once the reader switched the bidi mode (it is then remembered).
+    pub mode_switched: bool,
     pub size: (u16, u16),
     pub quit: bool,
     pub doc: Doc,
@@ -174,6 +194,9 @@ impl App {
             finder: None,
             highlights: None,
             message: None,
+            guidance: None,
+            effects: Vec::new(),
+            mode_switched: false,
             size,
             quit: false,
             doc: Doc::default(),
@@ -239,6 +262,9 @@ impl App {
         }
         if let Some(popup) = self.popup {
             self.update_popup(popup, action);
+            if self.popup.is_none() {
+                self.effects.push(Effect::Repaint);
+            }
             return;
         }
         match action {
@@ -265,6 +291,8 @@ impl App {
             Action::Cancel => self.cancel(),
             Action::Help => self.popup = Some(Popup::Help { scroll: 0 }),
             Action::About => self.popup = Some(Popup::About),
+            Action::ToggleBidi => self.toggle_bidi(),
+            Action::Copy => self.copy_paragraph(),
             Action::Quit => self.quit = true,
             Action::Resize { width, height } => self.resize(width, height),
             Action::Click { column, row } => self.click(column, row),
@@ -279,6 +307,7 @@ impl App {
         };
         match (popup, action) {
             (_, Action::Quit) => self.quit = true,
+            (_, Action::ToggleBidi) => self.toggle_bidi(),
             (_, Action::Resize { width, height }) => self.resize(width, height),
             (_, Action::Cancel | Action::Click { .. }) => self.popup = None,
             (Popup::Help { .. }, Action::Help) | (Popup::About, Action::About) => self.popup = None,
@@ -341,7 +370,73 @@ impl App {
         self.scroll = target.min(self.max_scroll());
     }
 
+    /// App ↔ Terminal, at once: everything is laid out again, the terminal
+    /// is switched and repainted, and the status bar names the new mode.
+    fn toggle_bidi(&mut self) {
+        self.opts.mode = match self.opts.mode {
+            BidiMode::App => BidiMode::Terminal,
+            BidiMode::Terminal => BidiMode::App,
+        };
+        self.mode_switched = true;
+        self.labels.borrow_mut().clear();
+        let anchor = self.top_anchor();
+        self.doc.lines.clear();
+        self.rebuild_doc();
+        if let Some(anchor) = anchor {
+            self.scroll = self.line_of(anchor).min(self.max_scroll());
+        }
+        self.message = Some(
+            match self.opts.mode {
+                BidiMode::App => self.strings.mode_app,
+                BidiMode::Terminal => self.strings.mode_terminal,
+            }
+            .to_string(),
+        );
+        self.effects.push(Effect::Repaint);
+        self.effects.push(Effect::ExpireMessage);
+    }
+
+    /// The text `y` copies: the current mention's paragraph while highlights
+    /// are active, else the first paragraph whose line is at the top of the
+    /// pane or below it (the heading when the section has none); exactly as
+    /// in the dataset.
+    pub fn copy_text(&self) -> Option<String> {
+        let section = self.data.section_at(self.selected)?;
+        if let Some(spot) = self
+            .highlights
+            .as_ref()
+            .and_then(|h| h.spots.get(h.current))
+        {
+            let text = self
+                .data
+                .section(spot.section)?
+                .paragraphs
+                .get(spot.paragraph)?;
+            return Some(text.to_string());
+        }
+        let paragraph = self
+            .doc
+            .lines
+            .iter()
+            .skip(self.scroll)
+            .find_map(|l| match l.kind {
+                LineKind::Paragraph(p) => Some(p),
+                _ => None,
+            });
+        match paragraph.and_then(|p| section.paragraphs.get(p)) {
+            Some(text) => Some(text.to_string()),
+            None => Some(heading_text(&section, self.strings)),
+        }
+    }
+
+    fn copy_paragraph(&mut self) {
+        if let Some(text) = self.copy_text() {
+            self.effects.push(Effect::Copy(text));
+        }
+    }
+
     fn resize(&mut self, width: u16, height: u16) {
+        self.effects.push(Effect::Repaint);
         let anchor = self.top_anchor();
         self.size = (width, height);
         self.rebuild_doc();

@@ -3,12 +3,12 @@
 
 use std::sync::Arc;
 
-use crossterm::event::KeyEvent;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
-use super::app::App;
-use super::finder::{Finder, FinderContext, FinderOutcome, JumpTarget};
+use super::app::{App, Effect};
+use super::finder::{Finder, FinderContext, FinderMode, FinderOutcome, JumpTarget};
 
 pub fn draw(app: &App, finder: &Finder, area: Rect, buf: &mut Buffer) {
     let ctx = FinderContext {
@@ -23,18 +23,45 @@ pub fn draw(app: &App, finder: &Finder, area: Rect, buf: &mut Buffer) {
     finder.render(area, buf, &ctx);
 }
 
-/// A key while the finder is open.
+/// A key while the finder is open. Ctrl-Y copies the selected result.
 pub fn key(app: &mut App, ev: &KeyEvent) {
+    if ev.code == KeyCode::Char('y') && ev.modifiers.contains(KeyModifiers::CONTROL) {
+        if let Some(text) = app.finder.as_ref().and_then(|f| selected_text(app, f)) {
+            app.effects.push(Effect::Copy(text));
+        }
+        return;
+    }
     let index = Arc::clone(&app.index);
     let Some(finder) = app.finder.as_mut() else {
         return;
     };
     match finder.handle_key(*ev, &index) {
         FinderOutcome::Continue => {}
-        FinderOutcome::Close => app.finder = None,
+        FinderOutcome::Close => {
+            app.finder = None;
+            app.effects.push(Effect::Repaint);
+        }
         FinderOutcome::Jump(target) => {
             app.finder = None;
+            app.effects.push(Effect::Repaint);
             jump(app, target);
+        }
+    }
+}
+
+/// The selected result as the dataset spells it: the name (names mode) or
+/// the whole paragraph of the hit (full-text mode).
+pub fn selected_text(app: &App, finder: &Finder) -> Option<String> {
+    let at = finder.selected();
+    match finder.mode() {
+        FinderMode::Names => {
+            let hit = finder.hits().get(at)?;
+            Some(app.index.display_name(hit.target).to_string())
+        }
+        FinderMode::FullText => {
+            let hit = finder.text_hits().get(at)?;
+            let section = app.data.section(hit.section)?;
+            section.paragraphs.get(hit.paragraph).cloned()
         }
     }
 }

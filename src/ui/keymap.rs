@@ -19,7 +19,7 @@ pub struct Key {
 }
 
 /// The default bindings, in config-file notation.
-pub const DEFAULTS: [(Action, &[&str]); 18] = [
+pub const DEFAULTS: [(Action, &[&str]); 20] = [
     (Action::Up, &["up", "k"]),
     (Action::Down, &["down", "j"]),
     (Action::FocusNext, &["tab", "backtab"]),
@@ -37,6 +37,8 @@ pub const DEFAULTS: [(Action, &[&str]); 18] = [
     (Action::Cancel, &["esc"]),
     (Action::Help, &["?", "f1"]),
     (Action::About, &["i"]),
+    (Action::ToggleBidi, &["f2"]),
+    (Action::Copy, &["y"]),
     (Action::Quit, &["q"]),
 ];
 

@@ -19,18 +19,26 @@ pub mod strings;
 pub mod theme;
 pub mod view;
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
 use crate::cli::{BidiChoice, GlobalArgs, LangChoice, LayoutChoice};
 use crate::data::{Dataset, Direction};
 use crate::search::Index;
+use crate::term::TermKind;
 use crate::text::BidiMode;
 use app::{App, AppOptions};
 use config::Config;
-use state::{Loaded, SavedState};
+use state::{Loaded, SavedMode, SavedState};
 use strings::{Lang, Strings};
 use theme::Theme;
+
+/// The status line inside tmux in front of a bidi terminal, when tmux keeps
+/// our sequences from it. Plain ASCII: that terminal reorders whatever
+/// Arabic we would draw.
+pub const TMUX_GUIDANCE: &str =
+    "Arabic in tmux: run `tmux set -g allow-passthrough on`, then restart nkru-tui";
 
 /// Everything decided before the terminal is touched.
 pub struct Prepared {
@@ -38,6 +46,11 @@ pub struct Prepared {
     /// Where to save the state on exit; `None` when the state file was
     /// unreadable (it is left untouched) or there is no home directory.
     pub state_path: Option<PathBuf>,
+    /// The live-switched bidi modes of the state file, per terminal family,
+    /// kept when the state is saved.
+    pub saved_modes: BTreeMap<String, SavedMode>,
+    /// The terminal family's name in `saved_modes`.
+    pub family: &'static str,
 }
 
 /// Opens the browser. Errors that can be detected early (unknown `--era`, bad
@@ -45,13 +58,24 @@ pub struct Prepared {
 pub fn run(data: Dataset, global: &GlobalArgs, mode: BidiMode) -> Result<(), String> {
     let env = |k: &str| std::env::var(k).ok();
     let size = crossterm::terminal::size().unwrap_or((80, 24));
+    let kind = TermKind::detect(env, crate::term::family::ask_tmux_passthrough);
+    let mode = match global.bidi {
+        Some(BidiChoice::App | BidiChoice::Terminal) => mode,
+        Some(BidiChoice::Auto) | None => kind.auto_mode(),
+    };
     let prepared = prepare(data, global, mode, &env, size)?;
     let Prepared {
         mut app,
         state_path,
+        mut saved_modes,
+        family,
     } = prepared;
+    if kind.unreachable() {
+        app.guidance = Some(TMUX_GUIDANCE.to_string());
+    }
     let opts = crate::term::TermOptions {
         mouse: app.opts.mouse,
+        kind,
         mode: app.opts.mode,
     };
     let rx = run::spawn_inputs()?;
@@ -61,12 +85,19 @@ pub fn run(data: Dataset, global: &GlobalArgs, mode: BidiMode) -> Result<(), Str
         let backend = ratatui::backend::CrosstermBackend::new(std::io::stdout());
         let mut terminal = ratatui::Terminal::new(backend)
             .map_err(|e| format!("cannot set up the terminal: {e}"))?;
-        let result = run::event_loop(&mut app, &mut terminal, &rx);
+        let result = run::event_loop(&mut app, &mut terminal, &rx, kind);
         drop(guard);
         result?
     };
+    if app.mode_switched {
+        saved_modes.insert(family.to_string(), app.opts.mode.into());
+    }
+    let saved = SavedState {
+        bidi: saved_modes,
+        ..saved_state(&app)
+    };
     if let Some(path) = state_path
-        && let Err(e) = state::save(&path, &saved_state(&app))
+        && let Err(e) = state::save(&path, &saved)
     {
         let e = crate::data::diag::escape_controls(&e);
         eprintln!("nkru-tui: warning: cannot save the reading position: {e}");
@@ -91,24 +122,39 @@ pub fn prepare(
         check_era(&data, id)?;
     }
     let (config, config_notice) = load_config(global, env)?;
-    let mode = match (global.bidi, config.bidi) {
-        (None, Some(BidiChoice::App)) => BidiMode::App,
-        (None, Some(BidiChoice::Terminal)) => BidiMode::Terminal,
+    let state_path = state::default_path(env);
+    let loaded = match &state_path {
+        Some(path) => state::load(path),
+        None => Loaded::Missing,
+    };
+    let saved_modes = match &loaded {
+        Loaded::Found(saved) => saved.bidi.clone(),
+        _ => BTreeMap::new(),
+    };
+    // Inside tmux the family name does not depend on passthrough: don't ask.
+    let family = TermKind::detect(env, || crate::term::Passthrough::Allowed).name();
+    // The flag (or NKRU_BIDI) wins, then the reader's last live switch in
+    // this terminal family, then the config file, then detection.
+    let mode = match (global.bidi, saved_modes.get(family), config.bidi) {
+        (Some(BidiChoice::App | BidiChoice::Terminal), _, _) => mode,
+        (_, Some(saved), _) => (*saved).into(),
+        (_, None, Some(BidiChoice::App)) => BidiMode::App,
+        (_, None, Some(BidiChoice::Terminal)) => BidiMode::Terminal,
         _ => mode,
     };
     let opts = options(&data, global, &config, mode, env);
     let strings = Strings::for_lang(opts.lang);
     let index = Arc::new(Index::build(&data));
     let mut app = App::new(Arc::new(data), index, opts, size);
-    let state_path = state::default_path(env);
     let mut notices: Vec<String> = config_notice
         .map(|why| format!("{}: {why}", strings.config_unreadable))
         .into_iter()
         .collect();
     let mut keep_path = state_path.clone();
-    // `--fresh` does not read the state file at all; it is written on exit as usual.
-    if let Some(path) = state_path.as_ref().filter(|_| !global.fresh) {
-        match state::load(path) {
+    // `--fresh` ignores the saved place (and a state file that cannot be read);
+    // the saved bidi choices still apply, and the state is written on exit as usual.
+    if state_path.is_some() && !global.fresh {
+        match loaded {
             Loaded::Missing => {}
             Loaded::Found(saved) if global.era.is_none() => {
                 let id = saved.era.as_deref().unwrap_or("");
@@ -138,6 +184,8 @@ pub fn prepare(
     Ok(Prepared {
         app,
         state_path: keep_path,
+        saved_modes,
+        family,
     })
 }
 
@@ -206,5 +254,6 @@ pub fn saved_state(app: &App) -> SavedState {
     SavedState {
         era: app.selected_id().map(str::to_string),
         scroll: app.scroll,
+        bidi: BTreeMap::new(),
     }
 }

@@ -2,16 +2,21 @@
 //! two small threads, so the loop blocks in `recv` (no polling: zero CPU
 //! when idle) and redraws only after input, a resize or a signal.
 
-use std::io::Stdout;
-use std::sync::mpsc::{self, Receiver, Sender};
+use std::io::{Stdout, Write};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::time::{Duration, Instant};
 
 use crossterm::event::{self, Event, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
 use super::action::Action;
-use super::app::App;
+use super::app::{App, Effect};
 use super::view;
+use crate::term::TermKind;
+
+/// How long the status bar names the bidi mode after a live switch.
+const MODE_MESSAGE_TIME: Duration = Duration::from_secs(3);
 
 /// What wakes the loop.
 #[derive(Debug)]
@@ -109,13 +114,35 @@ pub fn event_loop(
     app: &mut App,
     terminal: &mut Terminal<CrosstermBackend<Stdout>>,
     rx: &Receiver<Input>,
+    kind: TermKind,
 ) -> Result<Option<i32>, String> {
     let draw_err = |e: std::io::Error| format!("cannot draw: {e}");
     terminal.draw(|f| view::draw(f, app)).map_err(draw_err)?;
+    // When the current message (the bidi mode's name) is to be cleared.
+    let mut expire: Option<(Instant, String)> = None;
     loop {
-        // Block for the first input, then take whatever else is queued so a
-        // burst (a resize storm, a held key) costs one redraw.
-        let first = rx.recv().map_err(|_| "input threads ended".to_string())?;
+        // Block for the first input (or until a timed message expires), then
+        // take whatever else is queued so a burst (a resize storm, a held
+        // key) costs one redraw.
+        let first = match &expire {
+            None => rx.recv().map_err(|_| "input threads ended".to_string())?,
+            Some((at, shown)) => {
+                match rx.recv_timeout(at.saturating_duration_since(Instant::now())) {
+                    Ok(input) => input,
+                    Err(RecvTimeoutError::Timeout) => {
+                        if app.message.as_ref() == Some(shown) {
+                            app.message = None;
+                        }
+                        expire = None;
+                        terminal.draw(|f| view::draw(f, app)).map_err(draw_err)?;
+                        continue;
+                    }
+                    Err(RecvTimeoutError::Disconnected) => {
+                        return Err("input threads ended".to_string());
+                    }
+                }
+            }
+        };
         for input in std::iter::once(first).chain(rx.try_iter()) {
             match input {
                 Input::Term(ev) => apply(app, ev),
@@ -126,6 +153,54 @@ pub fn event_loop(
                 return Ok(None);
             }
         }
+        for effect in std::mem::take(&mut app.effects) {
+            match effect {
+                Effect::Repaint => repaint(terminal, kind, app).map_err(draw_err)?,
+                Effect::Copy(text) => copy(terminal, kind, app, &text),
+                Effect::ExpireMessage => {
+                    expire = app
+                        .message
+                        .clone()
+                        .map(|m| (Instant::now() + MODE_MESSAGE_TIME, m));
+                }
+            }
+        }
         terminal.draw(|f| view::draw(f, app)).map_err(draw_err)?;
     }
+}
+
+/// Puts the terminal in the app's bidi mode (the switch comes before the
+/// clear, so it reaches every row) and makes the next draw paint every cell.
+fn repaint(
+    terminal: &mut Terminal<CrosstermBackend<Stdout>>,
+    kind: TermKind,
+    app: &App,
+) -> std::io::Result<()> {
+    let backend = terminal.backend_mut();
+    backend.write_all(kind.mode_bytes(app.opts.mode).as_bytes())?;
+    backend.flush()?;
+    // `resize` clears the screen and forgets the last frame without asking
+    // the terminal for its cursor (`clear` would, and the input thread would
+    // take the answer).
+    let size = terminal.size()?;
+    terminal.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))
+}
+
+/// Copies `text` to the clipboard and says how in the status bar.
+fn copy(
+    terminal: &mut Terminal<CrosstermBackend<Stdout>>,
+    kind: TermKind,
+    app: &mut App,
+    text: &str,
+) {
+    let env = |k: &str| std::env::var(k).ok();
+    let copied = crate::term::clipboard::copy(kind, text, terminal.backend_mut(), &env);
+    let s = app.strings;
+    app.message = Some(match copied {
+        Ok(c) if !c.routes.is_empty() => s
+            .copied
+            .replace("{n}", &c.chars.to_string())
+            .replace("{via}", &c.routes.join(", ")),
+        _ => s.no_clipboard.to_string(),
+    });
 }

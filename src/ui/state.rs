@@ -4,6 +4,7 @@
 //! A state file we cannot read is reported and left alone (never overwritten),
 //! so a reader's place is never lost silently.
 
+use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -12,6 +13,7 @@ use serde::{Deserialize, Serialize};
 use super::config::MAX_SMALL_FILE_BYTES;
 use crate::data::Position;
 use crate::data::load::read_bounded;
+use crate::text::BidiMode;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SavedState {
@@ -21,6 +23,36 @@ pub struct SavedState {
     /// First visible line of the detail pane.
     #[serde(default)]
     pub scroll: usize,
+    /// The bidi mode the reader chose with the live switch, per terminal
+    /// family (`vte`, `konsole`, `tmux-vte`… see `term::TermKind::name`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub bidi: BTreeMap<String, SavedMode>,
+}
+
+/// A bidi mode as the state file spells it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SavedMode {
+    App,
+    Terminal,
+}
+
+impl From<SavedMode> for BidiMode {
+    fn from(mode: SavedMode) -> BidiMode {
+        match mode {
+            SavedMode::App => BidiMode::App,
+            SavedMode::Terminal => BidiMode::Terminal,
+        }
+    }
+}
+
+impl From<BidiMode> for SavedMode {
+    fn from(mode: BidiMode) -> SavedMode {
+        match mode {
+            BidiMode::App => SavedMode::App,
+            BidiMode::Terminal => SavedMode::Terminal,
+        }
+    }
 }
 
 /// The outcome of reading the state file.

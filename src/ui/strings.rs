@@ -44,7 +44,14 @@ pub struct Strings {
     pub config_unreadable: &'static str,
     pub highlights_cleared: &'static str,
     pub mouse_keys: &'static str,
-    actions: [&'static str; 18],
+    /// After a live switch: App mode is active.
+    pub mode_app: &'static str,
+    /// After a live switch: Terminal mode is active.
+    pub mode_terminal: &'static str,
+    /// `{n}` characters copied, `{via}` the routes that took them.
+    pub copied: &'static str,
+    pub no_clipboard: &'static str,
+    actions: [&'static str; 20],
 }
 
 pub static AR: Strings = Strings {
@@ -78,6 +85,10 @@ pub static AR: Strings = Strings {
     config_unreadable: "ملف الإعدادات غير صالح، استخدمت القيم الافتراضية",
     highlights_cleared: "أزيل التظليل",
     mouse_keys: "الفأرة: نقرة لاختيار حقبة أو موضع على الخط الزمني، العجلة للتمرير",
+    mode_app: "وضع الاتجاه: البرنامج يرتب النص ويشكّله",
+    mode_terminal: "وضع الاتجاه: الطرفية ترتب النص وتشكّله",
+    copied: "نُسخ {n} حرفاً إلى الحافظة ({via})",
+    no_clipboard: "تعذر الوصول إلى الحافظة: ثبّت wl-copy أو xclip أو xsel",
     actions: [
         "الحقبة السابقة / سطر لأعلى",
         "الحقبة التالية / سطر لأسفل",
@@ -96,6 +107,8 @@ pub static AR: Strings = Strings {
         "إغلاق النافذة ثم إزالة التظليل",
         "هذه المساعدة",
         "عن المقال",
+        "تبديل وضع الاتجاه (البرنامج / الطرفية)",
+        "نسخ الفقرة الظاهرة أعلى النص إلى الحافظة",
         "خروج (و Ctrl-C دائماً)",
     ],
 };
@@ -131,6 +144,10 @@ pub static EN: Strings = Strings {
     config_unreadable: "Config file invalid, using defaults",
     highlights_cleared: "Highlights cleared",
     mouse_keys: "Mouse: click an era or the timeline, wheel scrolls",
+    mode_app: "Bidi mode: app (nkru-tui shapes and orders the text)",
+    mode_terminal: "Bidi mode: terminal (the terminal shapes and orders the text)",
+    copied: "Copied {n} characters to the clipboard ({via})",
+    no_clipboard: "No clipboard reachable: install wl-copy, xclip or xsel",
     actions: [
         "previous era / line up",
         "next era / line down",
@@ -149,6 +166,8 @@ pub static EN: Strings = Strings {
         "close a popup, then clear highlights",
         "this help",
         "about the article",
+        "switch the bidi mode (app / terminal)",
+        "copy the paragraph at the top to the clipboard",
         "quit (Ctrl-C always quits)",
     ],
 };

@@ -41,7 +41,8 @@ fn size(cols: u16, rows: u16) -> PtySize {
 
 impl Session {
     /// `nkru-tui args…` in a 100×30 terminal, in App bidi mode with colours,
-    /// no terminal-bidi hints inherited, and `env` set on top.
+    /// as in VTE (`VTE_VERSION`; no other terminal family, no tmux, no
+    /// clipboard program), and `env` set on top.
     pub fn start<K, V>(args: &[&str], env: impl IntoIterator<Item = (K, V)>) -> Session
     where
         K: AsRef<OsStr>,
@@ -53,8 +54,18 @@ impl Session {
         cmd.env("TERM", "xterm-256color");
         cmd.env("NKRU_BIDI", "app");
         cmd.env_remove("NO_COLOR");
-        cmd.env_remove("MLTERM");
-        cmd.env_remove("KONSOLE_VERSION");
+        // A VTE terminal unless a test says otherwise: the terminal-wg bidi
+        // sequences are sent, so every restore test checks them too.
+        cmd.env("VTE_VERSION", "7006");
+        for name in [
+            "MLTERM",
+            "KONSOLE_VERSION",
+            "TMUX",
+            "DISPLAY",
+            "WAYLAND_DISPLAY",
+        ] {
+            cmd.env_remove(name);
+        }
         for (k, v) in env {
             cmd.env(k, v);
         }

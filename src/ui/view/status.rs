@@ -12,9 +12,9 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = &app.opts.theme;
     buf.set_style(area, theme.status);
     let inner = Rect::new(area.x + 1, area.y, area.width.saturating_sub(2), 1);
-    let (text, style) = match &app.message {
-        Some(message) => (message.clone(), theme.message),
-        None => (hints(app), theme.status),
+    let (text, style) = match (&app.message, &app.guidance) {
+        (Some(message), _) | (None, Some(message)) => (message.clone(), theme.message),
+        (None, None) => (hints(app), theme.status),
     };
     put_label(app, buf, inner, &text, style, rtl(app));
 }

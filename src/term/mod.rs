@@ -1,5 +1,6 @@
 //! Terminal setup and restore: raw mode, alternate screen, mouse capture and
-//! the terminal-wg bidi mode sequences, undone on every exit path.
+//! the bidi settings of the detected terminal family ([`family`]), undone on
+//! every exit path; and the clipboard ([`clipboard`]).
 //!
 //! Three ways out share one idempotent [`restore`]: the [`TermGuard`]'s `Drop`
 //! (normal return and `?` errors), a panic hook installed by [`enter`] (runs
@@ -16,21 +17,20 @@ use crossterm::terminal::{
 };
 use crossterm::{cursor, execute};
 
-use crate::text::BidiMode;
+pub mod clipboard;
+pub mod family;
 
-/// `CSI 8 l` (BDSM reset): explicit mode, the terminal must not reorder what we send.
-pub const BIDI_EXPLICIT: &str = "\x1b[8l";
-/// `CSI 1 SP k` (SCP 1): paragraph direction left to right, we position every cell.
-pub const BIDI_LTR: &str = "\x1b[1 k";
-/// `CSI 8 h` (BDSM set): back to the terminal's implicit (reordering) mode.
-pub const BIDI_IMPLICIT: &str = "\x1b[8h";
-/// `CSI 0 SP k` (SCP 0): back to the default paragraph direction.
-pub const BIDI_DEFAULT_DIR: &str = "\x1b[0 k";
+pub use family::{Family, Passthrough, TermKind};
+
+use crate::text::BidiMode;
 
 /// What [`enter`] was asked to set up, hence what [`restore`] must undo.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct TermOptions {
     pub mouse: bool,
+    pub kind: TermKind,
+    /// The bidi mode at start; a live switch changes the terminal through
+    /// [`TermKind::mode_bytes`], and [`TermKind::restore_bytes`] undoes any mode.
     pub mode: BidiMode,
 }
 
@@ -52,22 +52,6 @@ impl Drop for TermGuard {
     }
 }
 
-/// The bytes sent right after entering the alternate screen, for `mode`.
-pub fn enter_sequences(mode: BidiMode) -> &'static str {
-    match mode {
-        BidiMode::App => "\x1b[8l\x1b[1 k",
-        BidiMode::Terminal => "",
-    }
-}
-
-/// The bytes that undo [`enter_sequences`].
-pub fn restore_sequences(mode: BidiMode) -> &'static str {
-    match mode {
-        BidiMode::App => "\x1b[8h\x1b[0 k",
-        BidiMode::Terminal => "",
-    }
-}
-
 /// Puts the terminal in full-screen mode. On error, whatever was already done
 /// is undone before returning.
 pub fn enter(opts: TermOptions) -> io::Result<TermGuard> {
@@ -82,7 +66,8 @@ pub fn enter(opts: TermOptions) -> io::Result<TermGuard> {
         execute!(out, EnableMouseCapture)?;
     }
     // Straight to the terminal: ratatui would drop escape bytes inside cells.
-    out.write_all(enter_sequences(opts.mode).as_bytes())?;
+    // The mode switch ends with a clear, so it reaches every row drawn later.
+    out.write_all(opts.kind.mode_bytes(opts.mode).as_bytes())?;
     out.flush()?;
     Ok(guard)
 }
@@ -103,7 +88,7 @@ pub fn restore() -> io::Result<()> {
     if opts.mouse {
         keep(execute!(out, DisableMouseCapture));
     }
-    keep(out.write_all(restore_sequences(opts.mode).as_bytes()));
+    keep(out.write_all(opts.kind.restore_bytes().as_bytes()));
     keep(execute!(out, LeaveAlternateScreen, cursor::Show));
     keep(out.flush());
     keep(disable_raw_mode());
@@ -140,24 +125,6 @@ fn install_panic_hook() {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn app_mode_sequences_are_the_terminal_wg_ones() {
-        assert_eq!(
-            enter_sequences(BidiMode::App),
-            format!("{BIDI_EXPLICIT}{BIDI_LTR}")
-        );
-        assert_eq!(
-            restore_sequences(BidiMode::App),
-            format!("{BIDI_IMPLICIT}{BIDI_DEFAULT_DIR}")
-        );
-    }
-
-    #[test]
-    fn terminal_mode_sends_no_bidi_sequences() {
-        assert!(enter_sequences(BidiMode::Terminal).is_empty());
-        assert!(restore_sequences(BidiMode::Terminal).is_empty());
-    }
 
     #[test]
     fn restore_without_enter_is_a_no_op() {

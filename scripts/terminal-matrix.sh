@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Screenshots of nkru-tui in each terminal family, to look at by eye (not run by CI).
+#
+# usage: scripts/terminal-matrix.sh [OUT_DIR] [-- extra term-matrix options]
+# Needs the term-matrix tool (TERM_MATRIX, default: term-matrix on PATH), which runs
+# xterm, mlterm, sakura (VTE), Konsole and tmux under Xvfb and installs them with apt-get.
+# Takes the default mode, then tmux with allow-passthrough on, then (MIXED_DATA=FILE) a dataset of yours.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+OUT=${1:-/tmp/nkru-terminal-matrix}; shift || true
+[ "${1:-}" = "--" ] && shift
+TM=${TERM_MATRIX:-term-matrix}
+DISPLAY_NUM=${DISPLAY_NUM:-:93}
+cargo build --release
+conf=$(mktemp); trap 'rm -f "$conf"' EXIT
+echo "set -g allow-passthrough on" > "$conf"
+"$TM" --display "$DISPLAY_NUM" --out "$OUT/default" "$@"
+"$TM" --display "$DISPLAY_NUM" --out "$OUT/passthrough" --terminals "tmux-xterm tmux-vte" \
+  --tmux-conf "$conf" "$@"
+if [ -n "${MIXED_DATA:-}" ]; then
+  "$TM" --display "$DISPLAY_NUM" --out "$OUT/mixed" --args "--data $MIXED_DATA" "$@"
+fi
+echo "screenshots in $OUT: open every one and look."

@@ -1,0 +1,291 @@
+//! Which terminal we run in, and the bytes that put it in a bidi mode and
+//! back. Every sequence the program sends about bidi is built here, from the
+//! detected [`TermKind`], so the start-up, repaint and exit paths agree.
+//!
+//! - VTE (GNOME Terminal, Tilix, xfce4-terminal, Terminator; `VTE_VERSION`)
+//!   implements the terminal-wg modes. `CSI 8 l` reaches only the paragraph
+//!   the cursor is on and paragraphs created later, so every switch is
+//!   followed by a clear (`CSI 2 J`), which makes every row a new paragraph.
+//! - mlterm (`MLTERM`) shapes and reorders by itself; its own "set option"
+//!   sequence `OSC 5379 ; use_ctl=false BEL` turns that off for the session.
+//! - Konsole (`KONSOLE_VERSION`) has its own bidi and no mode switch: it
+//!   gets logical text (terminal mode) and nothing is sent.
+//! - tmux (`TMUX`) does no bidi and does not forward these sequences; they
+//!   reach the outer terminal only wrapped in its passthrough (`ESC P tmux;`),
+//!   which tmux honours only with `allow-passthrough` on.
+//! - Everything else (xterm, kitty, alacritty, foot, WezTerm…) does no bidi
+//!   and is sent nothing bidi-related.
+
+use crate::text::BidiMode;
+
+/// `CSI 8 l` (BDSM reset): explicit mode, the terminal must not reorder what we send.
+pub const BIDI_EXPLICIT: &str = "\x1b[8l";
+/// `CSI 1 SP k` (SCP 1): paragraph direction left to right, we position every cell.
+pub const BIDI_LTR: &str = "\x1b[1 k";
+/// `CSI 8 h` (BDSM set): back to the terminal's implicit (reordering) mode.
+pub const BIDI_IMPLICIT: &str = "\x1b[8h";
+/// `CSI 0 SP k` (SCP 0): back to the default paragraph direction.
+pub const BIDI_DEFAULT_DIR: &str = "\x1b[0 k";
+/// `CSI 2 J`: erase the display; in VTE every row becomes a new paragraph.
+pub const CLEAR: &str = "\x1b[2J";
+/// mlterm's option sequence: no shaping or bidi of its own.
+pub const MLTERM_CTL_OFF: &str = "\x1b]5379;use_ctl=false\x07";
+/// mlterm's option sequence: its shaping and bidi back on (its default).
+pub const MLTERM_CTL_ON: &str = "\x1b]5379;use_ctl=true\x07";
+
+/// The terminal emulator that draws the cells (behind tmux, the outer one).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Family {
+    /// No bidi of its own: xterm, kitty, alacritty, foot, WezTerm, the console…
+    Plain,
+    Vte,
+    Konsole,
+    Mlterm,
+}
+
+/// What tmux lets through to the outer terminal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Passthrough {
+    /// `allow-passthrough` is on (or the tmux predates the option).
+    Allowed,
+    /// `allow-passthrough` is off (tmux's default): nothing gets through.
+    Refused,
+}
+
+/// The detected terminal: its family, and tmux in between if any.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TermKind {
+    pub family: Family,
+    /// `Some` inside tmux.
+    pub tmux: Option<Passthrough>,
+}
+
+impl TermKind {
+    pub const PLAIN: TermKind = TermKind {
+        family: Family::Plain,
+        tmux: None,
+    };
+
+    /// From the environment. Inside tmux the family variables are the ones
+    /// tmux's server inherited from the terminal it was started in.
+    /// `passthrough` asks tmux for `allow-passthrough`; it is only called
+    /// inside tmux with a bidi terminal outside.
+    pub fn detect(
+        env: impl Fn(&str) -> Option<String>,
+        passthrough: impl FnOnce() -> Passthrough,
+    ) -> TermKind {
+        let set = |name: &str| env(name).is_some_and(|v| !v.is_empty());
+        let family = if set("MLTERM") {
+            Family::Mlterm
+        } else if set("KONSOLE_VERSION") {
+            Family::Konsole
+        } else if set("VTE_VERSION") {
+            Family::Vte
+        } else {
+            Family::Plain
+        };
+        let tmux = match (set("TMUX"), family) {
+            (false, _) => None,
+            // Nothing to pass through.
+            (true, Family::Plain | Family::Konsole) => Some(Passthrough::Allowed),
+            (true, _) => Some(passthrough()),
+        };
+        TermKind { family, tmux }
+    }
+
+    /// A short name for messages, the docs and the state file.
+    pub fn name(self) -> &'static str {
+        match (self.family, self.tmux.is_some()) {
+            (Family::Plain, false) => "plain",
+            (Family::Vte, false) => "vte",
+            (Family::Konsole, false) => "konsole",
+            (Family::Mlterm, false) => "mlterm",
+            (Family::Plain, true) => "tmux",
+            (Family::Vte, true) => "tmux-vte",
+            (Family::Konsole, true) => "tmux-konsole",
+            (Family::Mlterm, true) => "tmux-mlterm",
+        }
+    }
+
+    /// The mode `--bidi auto` picks: app everywhere we can stop the terminal
+    /// from reordering (or it does not), terminal mode in Konsole, which
+    /// cannot be told.
+    pub fn auto_mode(self) -> BidiMode {
+        match self.family {
+            Family::Konsole => BidiMode::Terminal,
+            Family::Plain | Family::Vte | Family::Mlterm => BidiMode::App,
+        }
+    }
+
+    /// True when the outer terminal reorders and nothing we send can reach
+    /// it (tmux without passthrough in front of a bidi terminal): the reader
+    /// must be told how to fix it.
+    pub fn unreachable(self) -> bool {
+        self.tmux == Some(Passthrough::Refused)
+    }
+
+    /// The bytes that put the terminal in `mode` and make every row take it:
+    /// sent after entering the alternate screen, after a resize, when a popup
+    /// closes and on a live mode switch, before the full redraw. Empty for a
+    /// terminal with nothing to switch.
+    pub fn mode_bytes(self, mode: BidiMode) -> String {
+        let settings: &[&str] = match (self.family, mode) {
+            (Family::Vte, BidiMode::App) => &[BIDI_EXPLICIT, BIDI_LTR, CLEAR],
+            (Family::Vte, BidiMode::Terminal) => &[BIDI_IMPLICIT, BIDI_DEFAULT_DIR, CLEAR],
+            (Family::Mlterm, BidiMode::App) => &[MLTERM_CTL_OFF, CLEAR],
+            (Family::Mlterm, BidiMode::Terminal) => &[MLTERM_CTL_ON, CLEAR],
+            (Family::Plain | Family::Konsole, _) => &[],
+        };
+        self.wrap(settings)
+    }
+
+    /// The bytes that give the terminal back its own bidi, whatever mode was
+    /// used last; sent before leaving the alternate screen.
+    pub fn restore_bytes(self) -> String {
+        let settings: &[&str] = match self.family {
+            Family::Vte => &[BIDI_IMPLICIT, BIDI_DEFAULT_DIR],
+            Family::Mlterm => &[MLTERM_CTL_ON],
+            Family::Plain | Family::Konsole => &[],
+        };
+        self.wrap(settings)
+    }
+
+    /// The sequences as they must be written: as they are, or each one in a
+    /// tmux passthrough; nothing when tmux would drop them.
+    fn wrap(self, sequences: &[&str]) -> String {
+        match self.tmux {
+            None => sequences.concat(),
+            Some(Passthrough::Allowed) => sequences.iter().map(|s| tmux_passthrough(s)).collect(),
+            Some(Passthrough::Refused) => String::new(),
+        }
+    }
+}
+
+/// `ESC P tmux; … ESC \` with every ESC inside doubled: tmux writes the
+/// inside to the outer terminal as it is.
+pub fn tmux_passthrough(sequence: &str) -> String {
+    format!("\x1bPtmux;{}\x1b\\", sequence.replace('\x1b', "\x1b\x1b"))
+}
+
+/// Asks the tmux server for `allow-passthrough`. A tmux older than the
+/// option (3.3) passes everything through; a tmux that cannot be asked is
+/// taken as refusing, so the reader gets the guidance rather than garbage.
+pub fn ask_tmux_passthrough() -> Passthrough {
+    let output = std::process::Command::new("tmux")
+        .args(["show-options", "-gv", "allow-passthrough"])
+        .stdin(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .output();
+    match output {
+        Ok(out) if out.status.success() => match String::from_utf8_lossy(&out.stdout).trim() {
+            "on" | "all" => Passthrough::Allowed,
+            _ => Passthrough::Refused,
+        },
+        Ok(out) if String::from_utf8_lossy(&out.stderr).contains("invalid option") => {
+            Passthrough::Allowed
+        }
+        _ => Passthrough::Refused,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env_of(pairs: &'static [(&'static str, &'static str)]) -> impl Fn(&str) -> Option<String> {
+        move |k| {
+            pairs
+                .iter()
+                .find(|(n, _)| *n == k)
+                .map(|(_, v)| v.to_string())
+        }
+    }
+
+    fn detect(pairs: &'static [(&'static str, &'static str)], pass: Passthrough) -> TermKind {
+        TermKind::detect(env_of(pairs), || pass)
+    }
+
+    #[test]
+    fn families_come_from_their_variables() {
+        let allowed = Passthrough::Allowed;
+        assert_eq!(detect(&[], allowed), TermKind::PLAIN);
+        assert_eq!(detect(&[("VTE_VERSION", "")], allowed), TermKind::PLAIN);
+        assert_eq!(
+            detect(&[("VTE_VERSION", "7006")], allowed).family,
+            Family::Vte
+        );
+        assert_eq!(
+            detect(&[("MLTERM", "3.9.0")], allowed).family,
+            Family::Mlterm
+        );
+        let konsole = detect(&[("KONSOLE_VERSION", "221203")], allowed);
+        assert_eq!(konsole.family, Family::Konsole);
+        assert_eq!(konsole.auto_mode(), BidiMode::Terminal);
+        let tmux_vte = detect(
+            &[("TMUX", "/tmp/tmux-0/default,1,0"), ("VTE_VERSION", "7006")],
+            Passthrough::Refused,
+        );
+        assert_eq!(tmux_vte.tmux, Some(Passthrough::Refused));
+        assert!(tmux_vte.unreachable());
+        assert_eq!(tmux_vte.name(), "tmux-vte");
+    }
+
+    #[test]
+    fn tmux_is_asked_only_in_front_of_a_bidi_terminal() {
+        let kind = TermKind::detect(env_of(&[("TMUX", "x")]), || {
+            panic!("asked tmux with a plain terminal outside")
+        });
+        assert_eq!(kind.tmux, Some(Passthrough::Allowed));
+        assert!(!kind.unreachable());
+    }
+
+    #[test]
+    fn vte_switches_the_mode_before_the_clear() {
+        let vte = detect(&[("VTE_VERSION", "7006")], Passthrough::Allowed);
+        assert_eq!(vte.mode_bytes(BidiMode::App), "\x1b[8l\x1b[1 k\x1b[2J");
+        assert_eq!(vte.mode_bytes(BidiMode::Terminal), "\x1b[8h\x1b[0 k\x1b[2J");
+        assert_eq!(vte.restore_bytes(), "\x1b[8h\x1b[0 k");
+    }
+
+    #[test]
+    fn mlterm_options_are_set_and_reset() {
+        let ml = detect(&[("MLTERM", "3.9.0")], Passthrough::Allowed);
+        assert_eq!(
+            ml.mode_bytes(BidiMode::App),
+            "\x1b]5379;use_ctl=false\x07\x1b[2J"
+        );
+        assert_eq!(ml.restore_bytes(), "\x1b]5379;use_ctl=true\x07");
+        assert!(ml.mode_bytes(BidiMode::Terminal).starts_with(MLTERM_CTL_ON));
+    }
+
+    #[test]
+    fn terminals_without_a_switch_get_nothing() {
+        for kind in [
+            TermKind::PLAIN,
+            detect(&[("KONSOLE_VERSION", "1")], Passthrough::Allowed),
+            detect(&[("TMUX", "x")], Passthrough::Allowed),
+        ] {
+            for mode in [BidiMode::App, BidiMode::Terminal] {
+                assert_eq!(kind.mode_bytes(mode), "", "{kind:?} {mode:?}");
+            }
+            assert_eq!(kind.restore_bytes(), "", "{kind:?}");
+        }
+    }
+
+    #[test]
+    fn tmux_wraps_each_sequence_or_sends_nothing() {
+        let env = &[("TMUX", "x"), ("VTE_VERSION", "7006")];
+        let through = detect(env, Passthrough::Allowed);
+        assert_eq!(
+            through.mode_bytes(BidiMode::App),
+            "\x1bPtmux;\x1b\x1b[8l\x1b\\\x1bPtmux;\x1b\x1b[1 k\x1b\\\x1bPtmux;\x1b\x1b[2J\x1b\\"
+        );
+        assert_eq!(
+            through.restore_bytes(),
+            "\x1bPtmux;\x1b\x1b[8h\x1b\\\x1bPtmux;\x1b\x1b[0 k\x1b\\"
+        );
+        let refused = detect(env, Passthrough::Refused);
+        assert_eq!(refused.mode_bytes(BidiMode::App), "");
+        assert_eq!(refused.restore_bytes(), "");
+    }
+}
