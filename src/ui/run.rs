@@ -33,6 +33,9 @@ pub enum Input {
 pub fn spawn_inputs() -> Result<Receiver<Input>, String> {
     let (tx, rx) = mpsc::channel();
     spawn_signals(tx.clone())?;
+    // Create crossterm's event source here, before the first frame: it is what
+    // watches SIGWINCH, and a resize that arrives before it exists is lost.
+    event::poll(std::time::Duration::ZERO).map_err(|e| format!("cannot read the terminal: {e}"))?;
     std::thread::Builder::new()
         .name("nkru-input".into())
         .spawn(move || read_terminal(&tx))
