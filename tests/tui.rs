@@ -305,6 +305,28 @@ fn resize_relays_out_the_pane_to_its_width() {
 
 #[test]
 fn mouse_click_selects_an_era_in_the_sidebar_and_on_the_ruler() {
+    // The sidebar's width follows its content and the screen: clicks land
+    // on the row drawn there at every size, in both layouts.
+    let dir = tempfile::tempdir().expect("tempdir");
+    for global in [GlobalArgs::default(), ltr_en()] {
+        for size in [(80, 24), (120, 40), (200, 60)] {
+            let mut a = app_in(dir.path(), &global, &[], size).app;
+            let g = a.geometry();
+            for column in [g.sidebar_list.x, g.sidebar_list.right() - 1] {
+                a.update(Action::Click {
+                    column,
+                    row: g.sidebar_list.y + 4,
+                });
+                assert_eq!(a.selected, 4, "{size:?} column {column}");
+                a.update(Action::First);
+            }
+            a.update(Action::Click {
+                column: g.detail.x + 2,
+                row: g.sidebar_list.y + 4,
+            });
+            assert_eq!(a.selected, 0, "{size:?}: a click in the detail pane");
+        }
+    }
     let mut a = app((100, 30));
     let g = a.geometry();
     a.update(Action::Click {
@@ -478,12 +500,102 @@ fn snapshot_start_120x40_ar() {
 }
 
 #[test]
-fn snapshot_en_chrome_ltr_80x24_and_120x40() {
+fn snapshot_start_200x60_ar() {
+    let a = app((200, 60));
+    insta::assert_snapshot!("start_200x60_ar", screen(&a));
+}
+
+#[test]
+fn snapshot_en_chrome_ltr_80x24_120x40_and_200x60() {
     let dir = tempfile::tempdir().expect("tempdir");
     let a = app_in(dir.path(), &ltr_en(), &[], (80, 24)).app;
     insta::assert_snapshot!("start_80x24_en_ltr", screen(&a));
     let b = app_in(dir.path(), &ltr_en(), &[], (120, 40)).app;
     insta::assert_snapshot!("start_120x40_en_ltr", screen(&b));
+    let c = app_in(dir.path(), &ltr_en(), &[], (200, 60)).app;
+    insta::assert_snapshot!("start_200x60_en_ltr", screen(&c));
+}
+
+/// The row of `screen` that shows the sidebar's selection marker.
+fn selected_row(screen: &str) -> String {
+    let row = screen.lines().find(|l| l.contains('◀') || l.contains('▶'));
+    row.unwrap_or_default().to_string()
+}
+
+/// The years the program adds read one way on a screen: the earlier year
+/// on the right in the right-to-left layout (as the dataset's own
+/// `1945- 1948` comes out), on the left in the left-to-right one, in the
+/// sidebar and the heading alike; and the sidebar has room for them from
+/// 80 columns on.
+#[test]
+fn years_read_one_way_in_the_sidebar_and_the_heading() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for (global, years) in [
+        (GlobalArgs::default(), "1979–1970"),
+        (ltr_en(), "1970–1979"),
+        (
+            GlobalArgs {
+                lang: Some(LangChoice::En),
+                ..GlobalArgs::default()
+            },
+            "1979–1970",
+        ),
+        (
+            GlobalArgs {
+                layout: Some(LayoutChoice::Ltr),
+                ..GlobalArgs::default()
+            },
+            "1970–1979",
+        ),
+    ] {
+        for size in [(80, 24), (120, 40), (200, 60)] {
+            let global = GlobalArgs {
+                era: Some("1970s".into()),
+                ..global.clone()
+            };
+            let a = app_in(dir.path(), &global, &[], size).app;
+            let shown = screen(&a);
+            let sidebar = selected_row(&shown);
+            assert!(sidebar.contains(years), "{size:?} {years}: {sidebar}");
+            let heading = shown.lines().nth(2).unwrap_or_default();
+            assert!(
+                heading.contains(&format!("({years})")),
+                "{size:?}: {heading}"
+            );
+            // The era the dataset labels with its years reads the same way.
+            let label = shown.lines().find(|l| l.contains("1948 -1945"));
+            assert!(label.is_some(), "{size:?}: {shown}");
+            // So does the finder's note on an era.
+            let mut a = a;
+            a.key(&key(KeyCode::Char('/')));
+            type_text(&mut a, "1975");
+            let found = screen(&a);
+            let note = found.lines().find(|l| {
+                l.contains(&format!("{years} :ﺔﺒﻘﺣ")) || l.contains(&format!("Era: {years}"))
+            });
+            assert!(note.is_some(), "{size:?} {years}: {found}");
+        }
+    }
+}
+
+/// From 120 columns on, no era label is cut short in the sidebar.
+#[test]
+fn wide_screens_show_whole_labels() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for global in [GlobalArgs::default(), ltr_en()] {
+        let a = app_in(dir.path(), &global, &[], (200, 60)).app;
+        let g = a.geometry();
+        let area = ratatui::layout::Rect::new(0, 0, a.size.0, a.size.1);
+        let mut buf = ratatui::buffer::Buffer::empty(area);
+        view::draw_into(&a, area, &mut buf);
+        let list = g.sidebar_list;
+        let cut: Vec<(u16, u16)> = (list.y..list.bottom())
+            .flat_map(|y| (list.x..list.right()).map(move |x| (x, y)))
+            .filter(|&(x, y)| buf[(x, y)].symbol() == "…")
+            .collect();
+        assert!(cut.is_empty(), "labels cut at {cut:?}");
+        assert!(g.sidebar.width > 32, "{g:?}");
+    }
 }
 
 #[test]

@@ -18,9 +18,9 @@
 
 use std::io::{IsTerminal, Write};
 
-use crate::data::{Dataset, Section};
+use crate::data::{Dataset, Direction, Section};
 use crate::text::{BidiMode, DisplayLine, LayoutOptions, dataset_text_direction, layout};
-use crate::ui::app::heading_text;
+use crate::ui::app::{heading_text, is_rtl_dataset};
 use crate::ui::strings::{Lang, Strings};
 
 /// Width when stdout is not a terminal (or its size is unknown).
@@ -55,7 +55,10 @@ pub fn run_logical(data: &Dataset, eras: &[String], out: &mut dyn Write) -> Resu
         if i > 0 {
             text.push('\n');
         }
-        let heading = heading_text(section, strings);
+        // Read as its own paragraph wherever it is pasted: its reading
+        // direction is the label's.
+        let label = dataset_text_direction(section.label, data.meta.direction, &data.meta.language);
+        let heading = heading_text(section, strings, label, label);
         for line in
             std::iter::once(heading.as_str()).chain(section.paragraphs.iter().map(String::as_str))
         {
@@ -102,6 +105,12 @@ pub fn render(data: &Dataset, sections: &[Section<'_>], width: usize, mode: Bidi
     } else {
         Lang::En
     });
+    // Years read as in the browser's default layout for this dataset.
+    let reading = if is_rtl_dataset(data) {
+        Direction::Rtl
+    } else {
+        Direction::Ltr
+    };
     let mut out = String::new();
     for (i, section) in sections.iter().enumerate() {
         if i > 0 {
@@ -123,7 +132,8 @@ pub fn render(data: &Dataset, sections: &[Section<'_>], width: usize, mode: Bidi
                 },
             );
         };
-        paragraph(&mut out, &heading_text(section, strings));
+        let label = dataset_text_direction(section.label, data.meta.direction, &data.meta.language);
+        paragraph(&mut out, &heading_text(section, strings, reading, label));
         for text in section.paragraphs {
             out.push('\n');
             paragraph(&mut out, text);

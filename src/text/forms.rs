@@ -1,7 +1,10 @@
-//! Arabic presentation forms, generated from UnicodeData.txt decompositions.
+//! Arabic presentation forms, generated from Unicode's data.
 
-// Generated from UnicodeData.txt decompositions (<isolated>/<final>/<initial>/<medial>)
-// by a one-off script; one row per base letter: (base, isolated, final, initial, medial), '\0' = no form.
+// One row per Arabic letter that has a single-letter presentation form in
+// U+FB50–U+FDFF or U+FE70–U+FEFF: (base, isolated, final, initial, medial),
+// '\0' = no form. Generated, and checked by `cargo test`, by `forms/check.rs`
+// from the compatibility decompositions and character names; regenerate with
+// `NKRU_WRITE_FORMS=1 cargo test --lib forms` and `cargo fmt`.
 pub(super) const FORMS: &[(char, char, char, char, char)] = &[
     ('\u{0621}', '\u{FE80}', '\0', '\0', '\0'), // ARABIC LETTER HAMZA
     ('\u{0622}', '\u{FE81}', '\u{FE82}', '\0', '\0'), // ARABIC LETTER ALEF WITH MADDA ABOVE
@@ -87,3 +90,6 @@ pub(super) const LAM_ALEF: &[(char, char, char)] = &[
     ('\u{0625}', '\u{FEF9}', '\u{FEFA}'), // LAM + ARABIC LETTER ALEF WITH HAMZA BELOW
     ('\u{0627}', '\u{FEFB}', '\u{FEFC}'), // LAM + ARABIC LETTER ALEF
 ];
+
+#[cfg(test)]
+mod check;

@@ -13,6 +13,7 @@ use super::keymap::{Key, Keymap};
 use super::strings::{Lang, Strings};
 use super::theme::Theme;
 use super::view::ruler;
+use super::years::{added_years, year_range};
 use crate::data::{Dataset, Direction, SectionRef};
 use crate::search::Index;
 use crate::text::{BidiMode, DisplayLine, LayoutCache, LayoutOptions, dataset_text_direction};
@@ -156,6 +157,9 @@ pub struct App {
     /// True once the reader switched the bidi mode (it is then remembered).
     pub mode_switched: bool,
     pub size: (u16, u16),
+    /// Cells the widest sidebar row asks for (fixed for a run: the dataset,
+    /// language and mode do not change).
+    pub sidebar_content: u16,
     pub quit: bool,
     pub doc: Doc,
     cache: LayoutCache,
@@ -181,6 +185,8 @@ impl std::fmt::Debug for App {
 impl App {
     pub fn new(data: Arc<Dataset>, index: Arc<Index>, opts: AppOptions, size: (u16, u16)) -> App {
         let strings = Strings::for_lang(opts.lang);
+        let sidebar_content =
+            super::geometry::sidebar_content_width(&data, strings, opts.mode, opts.chrome);
         let mut app = App {
             data,
             index,
@@ -198,6 +204,7 @@ impl App {
             effects: Vec::new(),
             mode_switched: false,
             size,
+            sidebar_content,
             quit: false,
             doc: Doc::default(),
             cache: LayoutCache::new(),
@@ -225,7 +232,8 @@ impl App {
     }
 
     pub fn geometry(&self) -> Geometry {
-        Geometry::new(Rect::new(0, 0, self.size.0, self.size.1), self.opts.chrome)
+        let area = Rect::new(0, 0, self.size.0, self.size.1);
+        Geometry::new(area, self.opts.chrome, self.sidebar_content)
     }
 
     pub fn section_count(&self) -> usize {
@@ -425,7 +433,12 @@ impl App {
             });
         match paragraph.and_then(|p| section.paragraphs.get(p)) {
             Some(text) => Some(text.to_string()),
-            None => Some(heading_text(&section, self.strings)),
+            None => {
+                // Logical text, read wherever it is pasted as a paragraph of
+                // the label's own direction.
+                let direction = self.text_direction(section.label);
+                Some(heading_text(&section, self.strings, direction, direction))
+            }
         }
     }
 
@@ -502,7 +515,8 @@ impl App {
             self.doc = doc;
             return;
         };
-        let heading = heading_text(&section, self.strings);
+        let paragraph = self.text_direction(section.label);
+        let heading = heading_text(&section, self.strings, self.opts.chrome, paragraph);
         let laid = self.cache.get(&heading, &opts(&heading));
         push_lines(
             &mut doc.lines,
@@ -730,12 +744,19 @@ fn push_lines(out: &mut Vec<DocLine>, kind: LineKind, lines: &[DisplayLine], dir
 }
 
 /// The label, its years when the label does not already say them, and the
-/// editorial mark.
-pub fn heading_text(section: &crate::data::Section<'_>, strings: &Strings) -> String {
+/// editorial mark. `reading` is the interface direction, `paragraph` the
+/// direction the heading is laid out in (see [`year_range`]).
+pub fn heading_text(
+    section: &crate::data::Section<'_>,
+    strings: &Strings,
+    reading: Direction,
+    paragraph: Direction,
+) -> String {
     let mut text = section.label.to_string();
-    if let Some(years) = years_suffix(section) {
+    if let Some(years) = added_years(section) {
         text.push_str(" (");
-        text.push_str(&years);
+        let context = super::years::context(&text, paragraph);
+        text.push_str(&year_range(years, reading, context));
         text.push(')');
     }
     if section.editorial {
@@ -743,17 +764,4 @@ pub fn heading_text(section: &crate::data::Section<'_>, strings: &Strings) -> St
         text.push_str(strings.editorial_mark);
     }
     text
-}
-
-/// `1970–1979` when the label does not contain the start year already.
-pub fn years_suffix(section: &crate::data::Section<'_>) -> Option<String> {
-    let (start, end) = section.years?;
-    if section.label.contains(&start.to_string()) {
-        return None;
-    }
-    Some(if start == end {
-        start.to_string()
-    } else {
-        format!("{start}–{end}")
-    })
 }

@@ -583,17 +583,15 @@ impl Finder {
                     }
                     Target::Era(i) => {
                         let years = ctx.index.eras().get(i).and_then(|e| e.years);
-                        let text = years.map_or(String::new(), |(a, b)| {
-                            if a == b {
-                                a.to_string()
-                            } else {
-                                format!("{a}–{b}")
-                            }
+                        let prefix = format!("{}: ", s.era);
+                        let context = crate::ui::years::context(&prefix, ctx.chrome);
+                        let text = years.map_or(String::new(), |y| {
+                            crate::ui::years::year_range(y, ctx.chrome, context)
                         });
                         label(
                             buf,
                             row(0),
-                            &format!("{}: {text}", s.era),
+                            &format!("{prefix}{text}"),
                             ctx,
                             ctx.theme.popup,
                             ctx.chrome,

@@ -1,13 +1,27 @@
-//! Where each part of the screen goes, computed from the terminal size alone
-//! so that drawing and mouse hit-testing always agree.
+//! Where each part of the screen goes, computed from the terminal size and
+//! the width the sidebar's rows ask for, so that drawing and mouse
+//! hit-testing always agree.
+
+use std::borrow::Cow;
 
 use ratatui::layout::Rect;
 
-use crate::data::{Dataset, Direction};
+use super::strings::Strings;
+use super::years::{added_years, year_range};
+use crate::data::{Dataset, Direction, Section};
+use crate::text::{BidiMode, single_line};
 
 /// Below this the layout would break: a short message is shown instead.
 pub const MIN_WIDTH: u16 = 40;
 pub const MIN_HEIGHT: u16 = 12;
+
+/// Cells a sidebar row gives the selection marker and its gap.
+pub const SIDEBAR_MARKER: u16 = 2;
+/// Cells between a sidebar label and its years.
+pub const SIDEBAR_GAP: u16 = 1;
+/// A label keeps at least this many cells (or all of it, when shorter)
+/// before the years take the rest of the row.
+pub const SIDEBAR_LABEL_MIN: u16 = 10;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Geometry {
@@ -29,7 +43,9 @@ pub struct Geometry {
 }
 
 impl Geometry {
-    pub fn new(area: Rect, chrome: Direction) -> Geometry {
+    /// `sidebar_content`: the cells the widest sidebar row asks for (see
+    /// [`sidebar_content_width`]).
+    pub fn new(area: Rect, chrome: Direction, sidebar_content: u16) -> Geometry {
         let too_small = area.width < MIN_WIDTH || area.height < MIN_HEIGHT;
         let (w, h) = (area.width, area.height);
         let row = |y: u16, height: u16| {
@@ -50,7 +66,7 @@ impl Geometry {
             ruler_full.height,
         );
         let main = row(1, h.saturating_sub(4));
-        let sidebar_w = (w / 4).clamp(18, 32).min(w);
+        let sidebar_w = sidebar_width(w, sidebar_content);
         let detail_w = w - sidebar_w;
         let (sidebar_x, detail_x) = match chrome {
             Direction::Ltr => (main.x, main.x + sidebar_w),
@@ -77,6 +93,56 @@ impl Geometry {
             status,
         }
     }
+}
+
+/// The sidebar's width on a screen `w` columns wide: what its rows ask for
+/// plus the border, never less than a quarter of the screen (18 to 32
+/// columns, its width when it did not measure its content) and never more
+/// than two fifths of it, so the detail pane keeps at least three fifths.
+pub fn sidebar_width(w: u16, content: u16) -> u16 {
+    let floor = (w / 4).clamp(18, 32).min(w);
+    let ceiling = u16::try_from(u32::from(w) * 2 / 5)
+        .unwrap_or(u16::MAX)
+        .max(floor);
+    content.saturating_add(2).clamp(floor, ceiling)
+}
+
+/// What a section's sidebar row shows: its label (with the editorial mark)
+/// and the years the program adds to it, read in the interface direction.
+pub fn sidebar_row_text<'a>(
+    section: &Section<'a>,
+    strings: &Strings,
+    chrome: Direction,
+) -> (Cow<'a, str>, Option<String>) {
+    let label = if section.editorial {
+        format!("{} {}", section.label, strings.editorial_mark).into()
+    } else {
+        section.label.into()
+    };
+    let years = added_years(section).map(|y| year_range(y, chrome, chrome));
+    (label, years)
+}
+
+/// The cells the widest sidebar row asks for, without the border: marker,
+/// label, gap and years, each measured by the layout engine; the pane's
+/// titles count too.
+pub fn sidebar_content_width(
+    data: &Dataset,
+    strings: &Strings,
+    mode: BidiMode,
+    chrome: Direction,
+) -> u16 {
+    const UNBOUNDED: usize = 4096;
+    let cells = |text: &str| single_line(text, UNBOUNDED, mode, None).0.width;
+    let rows = data.sections().map(|section| {
+        let (label, years) = sidebar_row_text(&section, strings, chrome);
+        let years = years.map_or(0, |y| usize::from(SIDEBAR_GAP) + cells(&y));
+        usize::from(SIDEBAR_MARKER) + cells(&label) + years
+    });
+    // Titles sit between two cells of border line and a space each side.
+    let titles = [strings.eras, strings.related].map(|t| cells(t) + 4);
+    let widest = rows.chain(titles).max().unwrap_or(0);
+    u16::try_from(widest).unwrap_or(u16::MAX)
 }
 
 /// Inside a one-cell border.
@@ -136,8 +202,8 @@ mod tests {
     #[test]
     fn rtl_chrome_mirrors_the_panes() {
         let area = Rect::new(0, 0, 100, 30);
-        let ltr = Geometry::new(area, Direction::Ltr);
-        let rtl = Geometry::new(area, Direction::Rtl);
+        let ltr = Geometry::new(area, Direction::Ltr, 0);
+        let rtl = Geometry::new(area, Direction::Rtl, 0);
         assert_eq!(ltr.sidebar.x, 0);
         assert_eq!(rtl.sidebar.right(), 100);
         assert_eq!(rtl.detail.x, 0);
@@ -151,7 +217,7 @@ mod tests {
     #[test]
     fn below_40x12_is_too_small_and_nothing_overflows() {
         for (w, h) in [(39, 30), (100, 11), (1, 1), (0, 0)] {
-            let g = Geometry::new(Rect::new(0, 0, w, h), Direction::Rtl);
+            let g = Geometry::new(Rect::new(0, 0, w, h), Direction::Rtl, 200);
             assert!(g.too_small);
             for r in [
                 g.title,
@@ -167,6 +233,32 @@ mod tests {
                 );
             }
         }
-        assert!(!Geometry::new(Rect::new(0, 0, 40, 12), Direction::Ltr).too_small);
+        assert!(!Geometry::new(Rect::new(0, 0, 40, 12), Direction::Ltr, 0).too_small);
+    }
+
+    #[test]
+    fn the_sidebar_takes_what_it_needs_between_a_quarter_and_two_fifths() {
+        // (screen width, content) → sidebar width
+        for (w, content, want) in [
+            (80, 0, 20),    // the floor: a quarter of the screen
+            (80, 25, 27),   // content plus the border
+            (80, 70, 32),   // the ceiling: two fifths
+            (200, 40, 42),  // content plus the border (32 before)
+            (200, 70, 72),  // room for the whole row
+            (200, 100, 80), // two fifths
+            (40, 70, 18),   // the narrowest screen keeps 18
+            (10, 70, 10),   // never wider than the screen
+        ] {
+            assert_eq!(
+                sidebar_width(w, content),
+                want,
+                "{w} columns, {content} cells"
+            );
+        }
+        for w in [80, 120, 200, 1000] {
+            let g = Geometry::new(Rect::new(0, 0, w, 30), Direction::Rtl, u16::MAX);
+            assert!(g.detail.width >= w - w * 2 / 5, "{w}: {g:?}");
+            assert_eq!(g.sidebar.width + g.detail.width, w);
+        }
     }
 }

@@ -18,6 +18,7 @@ pub mod state;
 pub mod strings;
 pub mod theme;
 pub mod view;
+pub mod years;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;

@@ -33,7 +33,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App) {
 /// Draws the whole screen into `buf` (also used by benchmarks and tests).
 pub fn draw_into(app: &App, area: Rect, buf: &mut Buffer) {
     buf.set_style(area, app.opts.theme.base);
-    let g = super::geometry::Geometry::new(area, app.opts.chrome);
+    let g = super::geometry::Geometry::new(area, app.opts.chrome, app.sidebar_content);
     if g.too_small {
         draw_too_small(app, area, buf);
         return;

@@ -5,11 +5,10 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 
 use super::{aligned_x, draw_pane, put_line, put_title, rtl, scrollbar};
-use crate::ui::app::{App, Focus, years_suffix};
-use crate::ui::geometry::{Geometry, SidebarRow};
-
-/// Cells the selection marker and its gap take.
-const MARKER: u16 = 2;
+use crate::ui::app::{App, Focus};
+use crate::ui::geometry::{
+    Geometry, SIDEBAR_GAP, SIDEBAR_LABEL_MIN, SIDEBAR_MARKER, SidebarRow, sidebar_row_text,
+};
 
 pub fn draw(app: &App, g: &Geometry, buf: &mut Buffer) {
     let theme = &app.opts.theme;
@@ -78,51 +77,51 @@ fn draw_section(app: &App, area: Rect, buf: &mut Buffer, index: usize) {
         area.x
     };
     buf.set_string(marker_x, area.y, marker, row_style);
-    let body_x = if right { area.x } else { area.x + MARKER };
-    let body = Rect::new(body_x, area.y, area.width.saturating_sub(MARKER), 1);
-    let label: std::borrow::Cow<'_, str> = if section.editorial {
-        format!("{} {}", section.label, app.strings.editorial_mark).into()
+    let body_x = if right {
+        area.x
     } else {
-        section.label.into()
+        area.x + SIDEBAR_MARKER
     };
+    let body = Rect::new(body_x, area.y, area.width.saturating_sub(SIDEBAR_MARKER), 1);
+    let (label, years) = sidebar_row_text(&section, app.strings, app.opts.chrome);
     let label_style = if section.editorial {
         row_style.patch(theme.editorial)
     } else {
         row_style
     };
     let direction = app.text_direction(&label);
-    let laid = app.label(&label, usize::from(body.width), Some(direction));
+    let full = app.label(&label, usize::from(body.width), Some(direction));
+    // The years laid out in the interface direction, when they fit beside
+    // at least the start of the label.
+    let years = years.and_then(|years| {
+        let laid = app.label(&years, usize::from(body.width), Some(app.opts.chrome));
+        let keep = full.0.width.min(usize::from(SIDEBAR_LABEL_MIN));
+        let room = usize::from(body.width).saturating_sub(usize::from(SIDEBAR_GAP));
+        (laid.0.width + keep <= room).then_some(laid)
+    });
+    let label_room = match &years {
+        Some(y) => usize::from(body.width) - y.0.width - usize::from(SIDEBAR_GAP),
+        None => usize::from(body.width),
+    };
+    let laid = if full.0.width <= label_room {
+        full
+    } else {
+        app.label(&label, label_room, Some(direction))
+    };
     let line = &laid.0;
     let x = aligned_x(body, line.width, right, app.opts.mode);
     put_line(buf, x, body.y, body.right(), line, |_| label_style);
-    draw_years(app, body, buf, &section, line.width, row_style);
-}
-
-/// The years at the far end of the row, when the label leaves room for them.
-fn draw_years(
-    app: &App,
-    body: Rect,
-    buf: &mut Buffer,
-    section: &crate::data::Section<'_>,
-    used: usize,
-    style: Style,
-) {
-    let Some(years) = years_suffix(section) else {
-        return;
-    };
-    let laid = app.label(&years, usize::from(body.width), None);
-    let line = &laid.0;
-    if used + 1 + line.width > usize::from(body.width) {
-        return;
+    if let Some(years) = years {
+        // At the far end of the row: a column of years.
+        let line = &years.0;
+        let x = if right {
+            body.x
+        } else {
+            body.right() - line.width as u16
+        };
+        let style = row_style.patch(theme.dim);
+        put_line(buf, x, body.y, body.right(), line, |_| style);
     }
-    let x = if rtl(app) {
-        body.x
-    } else {
-        body.right() - line.width as u16
-    };
-    put_line(buf, x, body.y, body.right(), line, |_| {
-        style.patch(app.opts.theme.dim)
-    });
 }
 
 /// `── إقرأ أيضاً ──` between the eras and the related material.
