@@ -93,7 +93,7 @@ fn draw_section(app: &App, area: Rect, buf: &mut Buffer, index: usize) {
     let direction = app.text_direction(&label);
     let laid = app.label(&label, usize::from(body.width), Some(direction));
     let line = &laid.0;
-    let x = aligned_x(body, line.width, right, app.opts.mode);
+    let x = aligned_x(body, line.width, right);
     put_line(buf, x, body.y, body.right(), line, |_| label_style);
     draw_years(app, body, buf, &section, line.width, row_style);
 }
