@@ -1126,3 +1126,66 @@ fn random_storm_keeps_the_app_consistent() {
         }
     }
 }
+
+/// A row as a terminal that reorders each row as one left-to-right
+/// paragraph shows it (Konsole; VTE in its implicit mode): UAX #9 over the
+/// row's cells, zero-width marks included, then the marks dropped.
+fn shown_by_per_row_bidi(row: &str) -> String {
+    let info = unicode_bidi::BidiInfo::new(row, Some(unicode_bidi::Level::ltr()));
+    info.paragraphs
+        .iter()
+        .map(|p| info.reorder_line(p, p.range.clone()).into_owned())
+        .collect::<String>()
+        .replace(['\u{200E}', '\u{200F}'], "")
+}
+
+/// The rows of a Terminal-mode frame, each cell's symbol in order.
+fn terminal_mode_rows(size: (u16, u16)) -> Vec<String> {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let global = GlobalArgs {
+        bidi: Some(BidiChoice::Terminal),
+        ..GlobalArgs::default()
+    };
+    let state = dir.path().display().to_string();
+    let env =
+        move |k: &str| (k == "XDG_STATE_HOME" || k == "XDG_CONFIG_HOME").then(|| state.clone());
+    let data = nkru_tui::data::embedded().expect("embedded dataset");
+    let app = prepare(data, &global, BidiMode::Terminal, &env, size)
+        .expect("prepare")
+        .app;
+    let area = ratatui::layout::Rect::new(0, 0, size.0, size.1);
+    let mut buf = ratatui::buffer::Buffer::empty(area);
+    view::draw_into(&app, area, &mut buf);
+    (0..size.1)
+        .map(|y| (0..size.0).map(|x| buf[(x, y)].symbol()).collect())
+        .collect()
+}
+
+fn rev(s: &str) -> String {
+    s.chars().rev().collect()
+}
+
+#[test]
+fn terminal_mode_status_keys_stay_next_to_their_labels_in_a_bidi_terminal() {
+    let rows = terminal_mode_rows((110, 32));
+    let shown = shown_by_per_row_bidi(&rows[31]);
+    // Arabic reads right to left: each key just right of its own label.
+    for (key, label) in [("?", "مساعدة"), ("/", "بحث"), ("q", "خروج")] {
+        let pair = format!("{} {key}", rev(label));
+        assert!(shown.contains(&pair), "no `{key} {label}` in {shown:?}");
+    }
+}
+
+#[test]
+fn terminal_mode_sidebar_labels_keep_their_years_apart_in_a_bidi_terminal() {
+    let rows = terminal_mode_rows((110, 32));
+    let row = rows
+        .iter()
+        .find(|r| r.contains("1970–1979"))
+        .unwrap_or_else(|| panic!("no 1970s row: {rows:#?}"));
+    let shown = shown_by_per_row_bidi(row);
+    // The whole label right-aligned, right of the years, nothing of it cut.
+    let pair = format!("1970–1979 {}", rev("السبعينيات"));
+    let squeezed = shown.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(squeezed.contains(&pair), "{shown:?}");
+}

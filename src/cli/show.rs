@@ -3,10 +3,10 @@
 //! For each selected section: the heading (label, years, editorial mark: the
 //! same text as the detail pane's, see [`crate::ui::app::heading_text`]),
 //! then each paragraph after a blank line; sections are separated by a blank
-//! line. In App mode every line is in visual order and RTL lines are padded
-//! on the left so that they end at the right edge of the width; LTR lines
-//! are not padded (no trailing spaces). In Terminal mode lines are logical
-//! and unpadded: the terminal reorders and places them itself.
+//! line. RTL lines are padded on the left so that they end at the right
+//! edge of the width; LTR lines are not padded (no trailing spaces). In App
+//! mode every line is in visual order; in Terminal mode lines are logical
+//! and the terminal reverses each one in place, after its padding.
 //! A paragraph without a strong character (a heading like `1945- 1948`)
 //! takes the direction of the dataset's language, as in the detail pane
 //! (unless `meta.direction` overrides every paragraph).

@@ -90,8 +90,11 @@ pub struct DisplayLine {
     pub glyphs: Vec<Glyph>,
     /// Sum of the glyph widths; never more than the layout width.
     pub width: usize,
-    /// The mode the line was laid out for (decides alignment, see [`DisplayLine::indent`]).
+    /// The mode the line was laid out for.
     pub mode: BidiMode,
+    /// True when the line belongs to a right-to-left paragraph (it is
+    /// right-aligned, and in Terminal mode fenced with marks when painted).
+    pub rtl: bool,
 }
 
 /// One grapheme cluster of a [`DisplayLine`].
@@ -110,13 +113,14 @@ impl DisplayLine {
     /// Left padding in cells that places the line in an area `area_width`
     /// wide: RTL lines are right-aligned, LTR lines left-aligned.
     ///
-    /// In Terminal mode the line is logical text and the terminal chooses
-    /// the placement (a bidi terminal right-aligns RTL paragraphs itself;
-    /// padding would end up on the wrong side), so this is always 0.
+    /// The same in both modes: a bidi terminal lays out each row left to
+    /// right (its base direction) and reorders only within the runs of
+    /// right-to-left text, so the padding on the left is what puts a logical
+    /// RTL line at the right edge.
     pub fn indent(&self, area_width: usize, direction: Direction) -> usize {
-        match (self.mode, direction) {
-            (BidiMode::App, Direction::Rtl) => area_width.saturating_sub(self.width),
-            _ => 0,
+        match direction {
+            Direction::Rtl => area_width.saturating_sub(self.width),
+            Direction::Ltr => 0,
         }
     }
 
@@ -176,14 +180,13 @@ fn layout_with(
             let shaped = shape::shape(&clean);
             let clusters = clusters::clusters(&shaped);
             let bidi = resolve(&shaped.text, opts.direction);
+            let direction = bidi.direction();
             let lines = wrap::wrap(&clusters, width)
                 .into_iter()
                 .map(|range| bidi.line(&shaped, &clusters[range], width))
+                .map(|line| line.in_paragraph(direction))
                 .collect();
-            Layout {
-                direction: bidi.direction(),
-                lines,
-            }
+            Layout { direction, lines }
         }
         BidiMode::Terminal => {
             let clusters = clusters::clusters(&clean);
@@ -193,6 +196,7 @@ fn layout_with(
             let lines = wrap::wrap(&clusters, width)
                 .into_iter()
                 .map(|range| bidi::logical_line(&clean, &clusters[range], width))
+                .map(|line| line.in_paragraph(direction))
                 .collect();
             Layout { direction, lines }
         }
@@ -277,6 +281,7 @@ pub fn single_line(
         return (
             DisplayLine {
                 mode,
+                rtl: direction_found == Direction::Rtl,
                 ..DisplayLine::default()
             },
             direction_found,
@@ -307,10 +312,16 @@ pub fn single_line(
         let at_start = mode == BidiMode::App && direction_found == Direction::Rtl;
         line.add_ellipsis(source, at_start);
     }
-    (line, direction_found)
+    (line.in_paragraph(direction_found), direction_found)
 }
 
 impl DisplayLine {
+    /// The line as part of a paragraph laid out in `direction`.
+    fn in_paragraph(mut self, direction: Direction) -> Self {
+        self.rtl = direction == Direction::Rtl;
+        self
+    }
+
     /// Adds a `…` glyph standing for the hidden `source`, on the left
     /// (`at_start`) or on the right.
     fn add_ellipsis(&mut self, source: Range<usize>, at_start: bool) {

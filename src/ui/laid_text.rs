@@ -113,16 +113,35 @@ pub fn render_line(
     });
 }
 
+/// Written before a right-to-left line in Terminal mode: LRM ends whatever
+/// run of text precedes it, RLM makes the line's leading neutrals (digits,
+/// brackets, quotes) part of the right-to-left run.
+pub const RTL_FENCE_START: &str = "\u{200E}\u{200F}";
+/// Written after a right-to-left line in Terminal mode: RLM keeps trailing
+/// punctuation at the line's (left) end, LRM ends the run there.
+pub const RTL_FENCE_END: &str = "\u{200F}\u{200E}";
+
 /// Writes `line`'s glyphs into `cells` from index `x`, stopping at the first
 /// glyph that does not fit; `style` gives each glyph its style. The cells a
 /// wide glyph covers are reset, as ratatui itself does. Returns the index
 /// after the last glyph written.
+///
+/// A right-to-left line in Terminal mode is fenced: a bidi terminal (VTE,
+/// Konsole) reorders each row as one paragraph, left to right, so without
+/// the fence neutrals between two RTL texts (a status-bar key between two
+/// labels, the border between the sidebar and the detail pane) join them
+/// into one run reversed across both. The fence makes the terminal reverse
+/// the line within its own cells only. The marks are zero-width and ride in
+/// the cell before the line (or its first glyph) and in its last glyph.
 pub fn put_glyphs(
     cells: &mut [Cell],
     mut x: usize,
     line: &DisplayLine,
     style: impl Fn(&Glyph) -> Style,
 ) -> usize {
+    let start = x;
+    let fence = line.mode == BidiMode::Terminal && line.rtl;
+    let mut last = None;
     for glyph in &line.glyphs {
         let w = glyph.width.max(1);
         if x + w > cells.len() {
@@ -135,9 +154,33 @@ pub fn put_glyphs(
         for covered in cells.iter_mut().skip(x + 1).take(w - 1) {
             covered.reset();
         }
+        last = Some(x);
         x += w;
     }
+    if let (true, Some(last)) = (fence, last) {
+        fence_run(cells, start, last);
+    }
     x
+}
+
+/// Adds the RTL fence around the glyphs written from cell `first` to cell `last`.
+fn fence_run(cells: &mut [Cell], first: usize, last: usize) {
+    if let Some(cell) = cells.get_mut(last) {
+        let end = format!("{}{RTL_FENCE_END}", cell.symbol());
+        cell.set_symbol(&end);
+    }
+    let (at, before) = match first.checked_sub(1) {
+        Some(pad) => (pad, true),
+        None => (first, false),
+    };
+    if let Some(cell) = cells.get_mut(at) {
+        let symbol = if before {
+            format!("{}{RTL_FENCE_START}", cell.symbol())
+        } else {
+            format!("{RTL_FENCE_START}{}", cell.symbol())
+        };
+        cell.set_symbol(&symbol);
+    }
 }
 
 /// The cells of the first row of `area` (which lies inside the buffer), as

@@ -22,7 +22,7 @@ use ratatui::widgets::{
 
 use super::app::App;
 use crate::data::Direction;
-use crate::text::{BidiMode, DisplayLine, Glyph};
+use crate::text::{DisplayLine, Glyph};
 
 /// Draws the whole screen.
 pub fn draw(frame: &mut Frame<'_>, app: &App) {
@@ -77,22 +77,25 @@ pub fn put_line(
     line: &DisplayLine,
     style: impl Fn(&Glyph) -> Style,
 ) -> u16 {
-    let row = Rect::new(x, y, right.saturating_sub(x), 1).intersection(buf.area);
-    if row.x != x {
+    // The cell before the line comes along: a fenced line's opening marks
+    // ride in it (see `put_glyphs`).
+    let lead = u16::from(x > buf.area.x);
+    let from = x - lead;
+    let row = Rect::new(from, y, right.saturating_sub(from), 1).intersection(buf.area);
+    if row.x != from || row.width <= lead {
         return x;
     }
     let Some(cells) = crate::ui::laid_text::row_cells(buf, row) else {
         return x;
     };
-    let end = crate::ui::laid_text::put_glyphs(cells, 0, line, style);
-    x.saturating_add(u16::try_from(end).unwrap_or(u16::MAX))
+    let end = crate::ui::laid_text::put_glyphs(cells, usize::from(lead), line, style);
+    from.saturating_add(u16::try_from(end).unwrap_or(u16::MAX))
 }
 
 /// The x where a line of `width` cells starts in `area`, aligned to the end
-/// the chrome reads from. In Terminal mode the terminal places RTL text
-/// itself, so lines stay at the left edge (see `DisplayLine::indent`).
-pub fn aligned_x(area: Rect, width: usize, right: bool, mode: BidiMode) -> u16 {
-    if right && mode == BidiMode::App {
+/// the chrome reads from (the same in both modes, see `DisplayLine::indent`).
+pub fn aligned_x(area: Rect, width: usize, right: bool) -> u16 {
+    if right {
         area.x + (area.width as usize).saturating_sub(width) as u16
     } else {
         area.x
@@ -103,16 +106,19 @@ pub fn aligned_x(area: Rect, width: usize, right: bool, mode: BidiMode) -> u16 {
 /// (drawn as cells, not as spaces in the text, which bidi would move).
 pub fn put_title(app: &App, buf: &mut Buffer, area: Rect, text: &str, style: Style, right: bool) {
     let inner = Rect::new(area.x + 1, area.y, area.width.saturating_sub(2), 1);
-    let width = put_label(app, buf, inner, text, style, right);
-    if width == 0 {
+    let laid = app.label(text, usize::from(inner.width), Some(lang_direction(app)));
+    let line = &laid.0;
+    if line.width == 0 {
         return;
     }
-    let x = aligned_x(inner, width, right, app.opts.mode);
+    // The blanks first: the label's fence marks may ride in the one before it.
+    let x = aligned_x(inner, line.width, right);
     buf.set_string(x - 1, area.y, " ", style);
-    let end = x + width as u16;
+    let end = x + line.width as u16;
     if end < area.right() {
         buf.set_string(end, area.y, " ", style);
     }
+    put_line(buf, x, area.y, inner.right(), line, |_| style);
 }
 
 /// Lays out `text` on one line of `area` (its first row) and draws it aligned
@@ -150,7 +156,7 @@ pub fn put_label_in(
 ) -> usize {
     let laid = app.label(text, usize::from(area.width), direction);
     let line = &laid.0;
-    let x = aligned_x(area, line.width, right, app.opts.mode);
+    let x = aligned_x(area, line.width, right);
     put_line(buf, x, area.y, area.right(), line, |_| style);
     line.width
 }

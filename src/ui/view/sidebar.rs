@@ -109,7 +109,7 @@ fn draw_section(app: &App, area: Rect, buf: &mut Buffer, index: usize) {
         app.label(&label, label_room, Some(direction))
     };
     let line = &laid.0;
-    let x = aligned_x(body, line.width, right, app.opts.mode);
+    let x = aligned_x(body, line.width, right);
     put_line(buf, x, body.y, body.right(), line, |_| label_style);
     if let Some(years) = years {
         // At the far end of the row: a column of years.

@@ -1,26 +1,114 @@
 //! The status bar: the few keys that matter now, or a transient message, and
 //! the mention position ("3/7") after a finder jump.
+//!
+//! Hints are laid out item by item, each key and each label a line of its
+//! own placed in the cells it reads from: a bidi terminal reorders text only
+//! within a label (see `put_glyphs`), so every key stays next to its label
+//! in both bidi modes.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
-use super::{put_label, rtl};
+use super::{aligned_x, lang_direction, put_label, put_line, rtl};
+use crate::data::Direction;
 use crate::ui::action::Action;
 use crate::ui::app::App;
+
+/// Between two hints: a dot with a blank on each side.
+const SEPARATOR: &str = "·";
+
+/// One item of the status bar.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Hint {
+    /// A key (or keys) and what it does.
+    Keyed { key: String, label: String },
+    /// Text without a key (the mention position).
+    Text(String),
+}
 
 pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = &app.opts.theme;
     buf.set_style(area, theme.status);
     let inner = Rect::new(area.x + 1, area.y, area.width.saturating_sub(2), 1);
-    let (text, style) = match (&app.message, &app.guidance) {
-        (Some(message), _) | (None, Some(message)) => (message.clone(), theme.message),
-        (None, None) => (hints(app), theme.status),
-    };
-    put_label(app, buf, inner, &text, style, rtl(app));
+    match (&app.message, &app.guidance) {
+        (Some(message), _) | (None, Some(message)) => {
+            put_label(app, buf, inner, message, theme.message, rtl(app));
+        }
+        (None, None) => draw_hints(app, inner, buf, &hint_items(app)),
+    }
 }
 
-/// `label 3/7 · n/N · …` after a jump, else the context's key hints.
+/// Places as many whole hints as fit: the block sits on the chrome's reading
+/// side, the items run in the reading order of the interface language.
+fn draw_hints(app: &App, area: Rect, buf: &mut Buffer, items: &[Hint]) {
+    let style = app.opts.theme.status;
+    let width = usize::from(area.width);
+    let lang = lang_direction(app);
+    // Each item as (key, label) lines, while they fit.
+    let mut laid = Vec::new();
+    let mut total = 0;
+    for (i, item) in items.iter().enumerate() {
+        let key = match item {
+            Hint::Keyed { key, .. } => Some(app.label(key, width, Some(Direction::Ltr))),
+            Hint::Text(_) => None,
+        };
+        let (Hint::Keyed { label: text, .. } | Hint::Text(text)) = item;
+        let label = app.label(text, width, Some(lang));
+        let gap = if i == 0 { 0 } else { 3 };
+        let need = gap + key.as_ref().map_or(0, |k| k.0.width + 1) + label.0.width;
+        if total + need > width {
+            break;
+        }
+        total += need;
+        laid.push((key, label));
+    }
+    let block = aligned_x(area, total, rtl(app));
+    // Draws `line` `at` cells into the block from the language's reading side.
+    let put = |buf: &mut Buffer, at: usize, line: &crate::text::DisplayLine| {
+        let offset = match lang {
+            Direction::Rtl => total - at - line.width,
+            Direction::Ltr => at,
+        };
+        put_line(
+            buf,
+            block + offset as u16,
+            area.y,
+            area.right(),
+            line,
+            |_| style,
+        );
+    };
+    let mut used = 0;
+    for (i, (key, label)) in laid.iter().enumerate() {
+        if i > 0 {
+            let dot = app.label(SEPARATOR, width, Some(Direction::Ltr));
+            put(buf, used + 1, &dot.0);
+            used += 3;
+        }
+        if let Some(key) = key {
+            put(buf, used, &key.0);
+            used += key.0.width + 1;
+        }
+        put(buf, used, &label.0);
+        used += label.0.width;
+    }
+}
+
+/// `label 3/7 · n/N · …` after a jump, else the context's key hints, as one
+/// string (what the status bar reads as).
 pub fn hints(app: &App) -> String {
+    hint_items(app)
+        .iter()
+        .map(|item| match item {
+            Hint::Keyed { key, label } => format!("{key} {label}"),
+            Hint::Text(text) => text.clone(),
+        })
+        .collect::<Vec<_>>()
+        .join(&format!(" {SEPARATOR} "))
+}
+
+/// The status bar's items, in reading order.
+pub fn hint_items(app: &App) -> Vec<Hint> {
     let s = app.strings;
     let key = |a: Action| {
         app.opts
@@ -30,31 +118,30 @@ pub fn hints(app: &App) -> String {
             .map(ToString::to_string)
             .unwrap_or_default()
     };
-    let pair = |a: Action, text: &str| format!("{} {text}", key(a));
+    let pair = |key: String, label: &str| Hint::Keyed {
+        key,
+        label: label.to_string(),
+    };
     if app.popup.is_some() || app.finder.is_some() {
-        return pair(Action::Cancel, s.hint_close);
+        return vec![pair(key(Action::Cancel), s.hint_close)];
     }
-    let mut parts = Vec::new();
+    let mut items = Vec::new();
     if let Some(h) = &app.highlights {
         let (at, of) = (h.current + 1, h.spots.len());
-        parts.push(format!("{} {at}/{of}", h.label));
-        parts.push(format!(
-            "{}/{} {}",
-            key(Action::NextMention),
-            key(Action::PrevMention),
-            s.hint_mention
+        items.push(Hint::Text(format!("{} {at}/{of}", h.label)));
+        items.push(pair(
+            format!("{}/{}", key(Action::NextMention), key(Action::PrevMention)),
+            s.hint_mention,
         ));
-        parts.push(pair(Action::Cancel, s.hint_close));
+        items.push(pair(key(Action::Cancel), s.hint_close));
     }
-    parts.push(pair(Action::Help, s.hint_help));
-    parts.push(pair(Action::Finder, s.hint_finder));
-    parts.push(pair(Action::FocusNext, s.hint_focus));
-    parts.push(format!(
-        "{}{} {}",
-        key(Action::PrevEra),
-        key(Action::NextEra),
-        s.hint_era
+    items.push(pair(key(Action::Help), s.hint_help));
+    items.push(pair(key(Action::Finder), s.hint_finder));
+    items.push(pair(key(Action::FocusNext), s.hint_focus));
+    items.push(pair(
+        format!("{}{}", key(Action::PrevEra), key(Action::NextEra)),
+        s.hint_era,
     ));
-    parts.push(pair(Action::Quit, s.hint_quit));
-    parts.join(" · ")
+    items.push(pair(key(Action::Quit), s.hint_quit));
+    items
 }

@@ -66,7 +66,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         } else {
             app.opts.theme.popup
         };
-        let x = aligned_x(inner, line.width, rtl(app), app.opts.mode);
+        let x = aligned_x(inner, line.width, rtl(app));
         put_line(buf, x, inner.y + i as u16, inner.right(), line, |_| style);
     }
 }

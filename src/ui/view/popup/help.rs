@@ -63,7 +63,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer, scroll: u16) {
         };
         let laid = app.label(keys, usize::from(kw), Some(crate::data::Direction::Ltr));
         let key_line = &laid.0;
-        let kx = aligned_x(key_area, key_line.width, right, app.opts.mode);
+        let kx = aligned_x(key_area, key_line.width, right);
         put_line(buf, kx, y, key_area.right(), key_line, |_| {
             app.opts.theme.key
         });
