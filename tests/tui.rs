@@ -1184,8 +1184,9 @@ fn terminal_mode_sidebar_labels_keep_their_years_apart_in_a_bidi_terminal() {
         .find(|r| r.contains("1970–1979"))
         .unwrap_or_else(|| panic!("no 1970s row: {rows:#?}"));
     let shown = shown_by_per_row_bidi(row);
-    // The whole label right-aligned, right of the years, nothing of it cut.
-    let pair = format!("1970–1979 {}", rev("السبعينيات"));
+    // The whole label right-aligned, right of the years (earlier year on the
+    // right, as the interface presents ranges), nothing of it cut.
+    let pair = format!("1979–1970 {}", rev("السبعينيات"));
     let squeezed = shown.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(squeezed.contains(&pair), "{shown:?}");
 }
