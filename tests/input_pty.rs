@@ -29,6 +29,7 @@ fn assert_quits(s: &mut Session, what: &str) {
 #[test]
 fn a_burst_longer_than_one_read_is_read_to_its_end() {
     let mut s = started();
+    eprintln!("peak RSS at 100x30: {} MB", peak_rss_mb(s.pid()));
     // 3,001 bytes in one write: the `q` at the end must be seen.
     let mut burst = b"jk".repeat(1500);
     burst.push(b'q');
@@ -127,6 +128,7 @@ fn a_resize_to_65535_square_neither_aborts_nor_grows_without_bound() {
         sc.rows(0, 1000).nth(499).is_some_and(|r| r.contains("tab"))
     });
     let rss = peak_rss_mb(s.pid());
+    eprintln!("peak RSS after a resize to 65535x65535: {rss} MB");
     assert!(rss < RSS_BOUND_MB, "peak RSS {rss} MB");
     s.resize(100, 30);
     s.wait_started();
@@ -139,6 +141,7 @@ fn starting_at_65535_square_draws_the_capped_area() {
     let mut s = Session::start_fresh_sized(&[], &[], (65535, 65535));
     s.wait_started();
     let rss = peak_rss_mb(s.pid());
+    eprintln!("peak RSS when started at 65535x65535: {rss} MB");
     assert!(rss < RSS_BOUND_MB, "peak RSS {rss} MB");
     s.send(b"q");
     assert_quits(&mut s, "q at 65535x65535");
