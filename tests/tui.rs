@@ -1027,6 +1027,31 @@ fn finder_esc_closes_without_jumping() {
 }
 
 #[test]
+fn a_paste_goes_into_the_finder_query_as_one_capped_line() {
+    use crossterm::event::Event;
+    use nkru_tui::ui::finder::QUERY_CAP;
+    use nkru_tui::ui::run::apply;
+    let mut a = app((100, 30));
+    // Outside the finder a paste does nothing (its `q` is not a key).
+    apply(&mut a, Event::Paste("q/".into()));
+    assert!(!a.quit && a.finder.is_none());
+    a.key(&key(KeyCode::Char('/')));
+    type_text(&mut a, "ab");
+    a.key(&key(KeyCode::Left));
+    apply(
+        &mut a,
+        Event::Paste("x\r\ny\tz\u{7}\u{1b}[31m\u{2028}w".into()),
+    );
+    let query = |a: &App| a.finder.as_ref().map(|f| f.query().to_string());
+    assert_eq!(query(&a).as_deref(), Some("ax y z[31m wb"));
+    // A long paste fills the query up to the cap, no further.
+    apply(&mut a, Event::Paste("م".repeat(10_000)));
+    assert_eq!(query(&a).map(|q| q.chars().count()), Some(QUERY_CAP));
+    apply(&mut a, Event::Paste("more".into()));
+    assert_eq!(query(&a).map(|q| q.chars().count()), Some(QUERY_CAP));
+}
+
+#[test]
 fn snapshot_finder_open() {
     let mut a = app((100, 30));
     a.key(&key(KeyCode::Char('/')));

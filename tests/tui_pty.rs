@@ -4,48 +4,7 @@
 
 mod pty;
 
-use pty::{Session, visual};
-
-/// What the pty tests need beyond the shared session.
-impl Session {
-    fn wait_started(&mut self) {
-        // The status bar is the last row drawn: once it is there, the frame is complete.
-        self.wait_for("the first frame", |s| {
-            let last = s.rows(0, s.size().1.get()).last().unwrap_or_default();
-            s.alternate_screen() && s.contents().contains("1948 -1945") && last.contains("tab")
-        });
-    }
-
-    /// The terminal is back to normal: main screen, cursor shown, mouse off,
-    /// implicit bidi mode restored after being switched off.
-    fn assert_restored(&self) {
-        let s = self.parser.screen();
-        assert!(!s.alternate_screen(), "alternate screen left");
-        assert!(!s.hide_cursor(), "cursor shown");
-        assert_eq!(
-            s.mouse_protocol_mode(),
-            vt100::MouseProtocolMode::None,
-            "mouse capture off"
-        );
-        let raw = &self.raw;
-        let explicit = find(raw, b"\x1b[8l").expect("CSI 8 l sent at start");
-        assert!(find(raw, b"\x1b[1 k").is_some(), "CSI 1 SP k sent at start");
-        let implicit = rfind(raw, b"\x1b[8h").expect("CSI 8 h sent on exit");
-        assert!(implicit > explicit, "restored after being set");
-        assert!(
-            rfind(raw, b"\x1b[0 k").is_some_and(|at| at > explicit),
-            "CSI 0 SP k sent on exit"
-        );
-    }
-}
-
-fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    hay.windows(needle.len()).position(|w| w == needle)
-}
-
-fn rfind(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    hay.windows(needle.len()).rposition(|w| w == needle)
-}
+use pty::{Session, find, visual};
 
 #[test]
 fn browse_with_keys_then_quit_restores_the_terminal() {

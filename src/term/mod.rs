@@ -1,6 +1,7 @@
 //! Terminal setup and restore: raw mode, alternate screen, mouse capture and
-//! the bidi settings of the detected terminal family ([`family`]), undone on
-//! every exit path; and the clipboard ([`clipboard`]).
+//! bracketed paste and the bidi settings of the detected terminal family
+//! ([`family`]), undone on every exit path; the clipboard ([`clipboard`]);
+//! and the keyboard, mouse and paste input ([`input`]).
 //!
 //! Three ways out share one idempotent [`restore`]: the [`TermGuard`]'s `Drop`
 //! (normal return and `?` errors), a panic hook installed by [`enter`] (runs
@@ -11,7 +12,9 @@
 use std::io::{self, Write};
 use std::sync::{Mutex, Once};
 
-use crossterm::event::{DisableMouseCapture, EnableMouseCapture};
+use crossterm::event::{
+    DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+};
 use crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
@@ -19,6 +22,7 @@ use crossterm::{cursor, execute};
 
 pub mod clipboard;
 pub mod family;
+pub mod input;
 
 pub use family::{Family, Passthrough, TermKind};
 
@@ -61,7 +65,12 @@ pub fn enter(opts: TermOptions) -> io::Result<TermGuard> {
     let guard = TermGuard { _private: () };
     enable_raw_mode()?;
     let mut out = io::stdout();
-    execute!(out, EnterAlternateScreen, cursor::Hide)?;
+    execute!(
+        out,
+        EnterAlternateScreen,
+        cursor::Hide,
+        EnableBracketedPaste
+    )?;
     if opts.mouse {
         execute!(out, EnableMouseCapture)?;
     }
@@ -88,6 +97,7 @@ pub fn restore() -> io::Result<()> {
     if opts.mouse {
         keep(execute!(out, DisableMouseCapture));
     }
+    keep(execute!(out, DisableBracketedPaste));
     keep(out.write_all(opts.kind.restore_bytes().as_bytes()));
     keep(execute!(out, LeaveAlternateScreen, cursor::Show));
     keep(out.flush());

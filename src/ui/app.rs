@@ -259,6 +259,14 @@ impl App {
         }
     }
 
+    /// A bracketed paste: into the finder's query when it is open, else ignored.
+    pub fn paste(&mut self, text: &str) {
+        let index = Arc::clone(&self.index);
+        if let Some(finder) = self.finder.as_mut() {
+            finder.paste(text, &index);
+        }
+    }
+
     /// Applies one action. The only place state changes.
     pub fn update(&mut self, action: Action) {
         if !matches!(action, Action::Resize { .. } | Action::Wheel { .. }) {

@@ -29,6 +29,8 @@ use crate::text::{BidiMode, single_line};
 pub const NAME_LIMIT: usize = 200;
 /// Most full-text results kept.
 pub const TEXT_LIMIT: usize = 500;
+/// The longest query, in characters: a paste stops there.
+pub const QUERY_CAP: usize = 256;
 
 /// What the popup searches.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -204,6 +206,27 @@ impl Finder {
             _ => {}
         }
         FinderOutcome::Continue
+    }
+
+    /// A paste, inserted at the cursor as one line (line breaks and tabs
+    /// become spaces, other controls are dropped), as much as fits in
+    /// [`QUERY_CAP`].
+    pub fn paste(&mut self, text: &str, index: &Index) {
+        let room = QUERY_CAP.saturating_sub(self.query.chars().count());
+        let clean: String = text
+            .replace("\r\n", "\n")
+            .chars()
+            .filter_map(|c| match c {
+                '\n' | '\r' | '\t' | '\u{2028}' | '\u{2029}' => Some(' '),
+                c if c.is_control() => None,
+                c => Some(c),
+            })
+            .take(room)
+            .collect();
+        self.edit(index, |q, c| {
+            q.insert_str(*c, &clean);
+            *c += clean.len();
+        });
     }
 
     /// Change the query (and cursor), then re-rank.

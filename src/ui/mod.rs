@@ -58,7 +58,9 @@ pub struct Prepared {
 /// `--config`) are returned before the terminal is switched to raw mode.
 pub fn run(data: Dataset, global: &GlobalArgs, mode: BidiMode) -> Result<(), String> {
     let env = |k: &str| std::env::var(k).ok();
-    let size = crossterm::terminal::size().unwrap_or((80, 24));
+    let (width, height) = crossterm::terminal::size().unwrap_or((80, 24));
+    let area = view::capped(width, height);
+    let size = (area.width, area.height);
     let kind = TermKind::detect(env, crate::term::family::ask_tmux_passthrough);
     let mode = match global.bidi {
         Some(BidiChoice::App | BidiChoice::Terminal) => mode,
@@ -79,13 +81,18 @@ pub fn run(data: Dataset, global: &GlobalArgs, mode: BidiMode) -> Result<(), Str
         kind,
         mode: app.opts.mode,
     };
-    let rx = run::spawn_inputs()?;
     let signal = {
         let guard =
             crate::term::enter(opts).map_err(|e| format!("cannot set up the terminal: {e}"))?;
+        // Read once in raw mode, so no read waits for a whole line.
+        let rx = run::spawn_inputs()?;
         let backend = ratatui::backend::CrosstermBackend::new(std::io::stdout());
-        let mut terminal = ratatui::Terminal::new(backend)
-            .map_err(|e| format!("cannot set up the terminal: {e}"))?;
+        // A fixed viewport: ratatui would otherwise size its buffers to
+        // whatever the terminal claims; the loop resizes it on SIGWINCH.
+        let viewport = ratatui::Viewport::Fixed(area);
+        let mut terminal =
+            ratatui::Terminal::with_options(backend, ratatui::TerminalOptions { viewport })
+                .map_err(|e| format!("cannot set up the terminal: {e}"))?;
         let result = run::event_loop(&mut app, &mut terminal, &rx, kind);
         drop(guard);
         result?

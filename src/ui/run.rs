@@ -1,12 +1,13 @@
-//! The crossterm event loop. Input and signals arrive on one channel, read by
-//! two small threads, so the loop blocks in `recv` (no polling: zero CPU
-//! when idle) and redraws only after input, a resize or a signal.
+//! The event loop. Input and signals arrive on one channel, from the
+//! terminal reader ([`crate::term::input`]) and a signal thread, so the loop
+//! blocks in `recv` (no polling: zero CPU when idle) and redraws only after
+//! input, a resize or a signal.
 
 use std::io::{Stdout, Write};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::time::{Duration, Instant};
 
-use crossterm::event::{self, Event, MouseButton, MouseEvent, MouseEventKind};
+use crossterm::event::{Event, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
@@ -33,38 +34,35 @@ pub enum Input {
 pub fn spawn_inputs() -> Result<Receiver<Input>, String> {
     let (tx, rx) = mpsc::channel();
     spawn_signals(tx.clone())?;
-    // Create crossterm's event source here, before the first frame: it is what
-    // watches SIGWINCH, and a resize that arrives before it exists is lost.
-    event::poll(std::time::Duration::ZERO).map_err(|e| format!("cannot read the terminal: {e}"))?;
-    std::thread::Builder::new()
-        .name("nkru-input".into())
-        .spawn(move || read_terminal(&tx))
-        .map_err(|e| format!("cannot start the input thread: {e}"))?;
+    let fail = tx.clone();
+    crate::term::input::spawn(
+        move |ev| tx.send(Input::Term(ev)).is_ok(),
+        move |message| {
+            let _ = fail.send(Input::Failed(message));
+        },
+    )
+    .map_err(|e| format!("cannot read the terminal: {e}"))?;
     Ok(rx)
 }
 
-fn read_terminal(tx: &Sender<Input>) {
-    loop {
-        let input = match event::read() {
-            Ok(ev) => Input::Term(ev),
-            Err(e) => Input::Failed(format!("cannot read the terminal: {e}")),
-        };
-        let failed = matches!(input, Input::Failed(_));
-        if tx.send(input).is_err() || failed {
-            return;
-        }
-    }
-}
-
+/// SIGWINCH becomes a resize event; the others end the loop.
 fn spawn_signals(tx: Sender<Input>) -> Result<(), String> {
-    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
-    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM, SIGWINCH};
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGWINCH])
         .map_err(|e| format!("cannot watch signals: {e}"))?;
     std::thread::Builder::new()
         .name("nkru-signals".into())
         .spawn(move || {
             for signal in signals.forever() {
-                if tx.send(Input::Signal(signal)).is_err() {
+                let input = if signal == SIGWINCH {
+                    match crossterm::terminal::size() {
+                        Ok((width, height)) => Input::Term(Event::Resize(width, height)),
+                        Err(_) => continue,
+                    }
+                } else {
+                    Input::Signal(signal)
+                };
+                if tx.send(input).is_err() {
                     return;
                 }
             }
@@ -107,7 +105,14 @@ pub fn apply(app: &mut App, ev: Event) {
                 app.update(action);
             }
         }
-        Event::Resize(width, height) => app.update(Action::Resize { width, height }),
+        Event::Resize(width, height) => {
+            let area = view::capped(width, height);
+            app.update(Action::Resize {
+                width: area.width,
+                height: area.height,
+            });
+        }
+        Event::Paste(text) => app.paste(&text),
         _ => {}
     }
 }
@@ -146,15 +151,24 @@ pub fn event_loop(
                 }
             }
         };
+        let mut resized = None;
         for input in std::iter::once(first).chain(rx.try_iter()) {
             match input {
-                Input::Term(ev) => apply(app, ev),
+                Input::Term(ev) => {
+                    if let Event::Resize(width, height) = ev {
+                        resized = Some(view::capped(width, height));
+                    }
+                    apply(app, ev);
+                }
                 Input::Signal(signal) => return Ok(Some(signal)),
                 Input::Failed(message) => return Err(message),
             }
             if app.quit {
                 return Ok(None);
             }
+        }
+        if let Some(area) = resized {
+            terminal.resize(area).map_err(draw_err)?;
         }
         for effect in std::mem::take(&mut app.effects) {
             match effect {
@@ -186,7 +200,7 @@ fn repaint(
     // the terminal for its cursor (`clear` would, and the input thread would
     // take the answer).
     let size = terminal.size()?;
-    terminal.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))
+    terminal.resize(view::capped(size.width, size.height))
 }
 
 /// Copies `text` to the clipboard and says how in the status bar.

@@ -14,6 +14,10 @@ use portable_pty::{Child, CommandBuilder, ExitStatus, MasterPty, PtySize, native
 /// Generous: CI machines are slow; nothing here measures speed.
 pub const DEADLINE: Duration = Duration::from_secs(30);
 
+/// The largest screen read back (a vt100 screen costs memory per cell): what
+/// the program draws at most.
+pub const SCREEN_CAP: (u16, u16) = nkru_tui::ui::view::MAX_AREA;
+
 pub struct Session {
     rx: Receiver<Vec<u8>>,
     /// Every byte the program wrote.
@@ -48,7 +52,23 @@ impl Session {
         K: AsRef<OsStr>,
         V: AsRef<OsStr>,
     {
-        let pair = native_pty_system().openpty(size(100, 30)).expect("openpty");
+        Session::start_sized(args, env, (100, 30))
+    }
+
+    /// [`Session::start`] in a terminal of `cols`×`rows` cells; the screen
+    /// read back is at most [`SCREEN_CAP`] of it (the top-left corner).
+    pub fn start_sized<K, V>(
+        args: &[&str],
+        env: impl IntoIterator<Item = (K, V)>,
+        (cols, rows): (u16, u16),
+    ) -> Session
+    where
+        K: AsRef<OsStr>,
+        V: AsRef<OsStr>,
+    {
+        let pair = native_pty_system()
+            .openpty(size(cols, rows))
+            .expect("openpty");
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_nkru-tui"));
         cmd.args(args);
         cmd.env("TERM", "xterm-256color");
@@ -85,7 +105,7 @@ impl Session {
         Session {
             rx,
             raw: Vec::new(),
-            parser: vt100::Parser::new(nz(30), nz(100), 0),
+            parser: vt100::Parser::new(nz(rows.min(SCREEN_CAP.1)), nz(cols.min(SCREEN_CAP.0)), 0),
             writer,
             child,
             master: pair.master,
@@ -95,6 +115,15 @@ impl Session {
 
     /// [`Session::start`] with empty state and config folders of its own.
     pub fn start_fresh(args: &[&str], extra_env: &[(&str, &str)]) -> Session {
+        Session::start_fresh_sized(args, extra_env, (100, 30))
+    }
+
+    /// [`Session::start_fresh`] in a terminal of `cols`×`rows` cells.
+    pub fn start_fresh_sized(
+        args: &[&str],
+        extra_env: &[(&str, &str)],
+        size: (u16, u16),
+    ) -> Session {
         let dir = tempfile::tempdir().expect("tempdir");
         let home = [
             ("XDG_STATE_HOME", dir.path().join("state")),
@@ -103,7 +132,7 @@ impl Session {
         let extra = extra_env
             .iter()
             .map(|(k, v)| (*k, std::path::PathBuf::from(v)));
-        let mut session = Session::start(args, home.into_iter().chain(extra));
+        let mut session = Session::start_sized(args, home.into_iter().chain(extra), size);
         session._home = Some(dir);
         session
     }
@@ -157,7 +186,41 @@ impl Session {
 
     pub fn resize(&mut self, cols: u16, rows: u16) {
         self.master.resize(size(cols, rows)).expect("resize");
-        self.parser.set_size(nz(rows), nz(cols));
+        self.parser
+            .set_size(nz(rows.min(SCREEN_CAP.1)), nz(cols.min(SCREEN_CAP.0)));
+    }
+
+    /// Waits for the first complete frame of the default dataset.
+    pub fn wait_started(&mut self) {
+        // The status bar is the last row drawn: once it is there, the frame is complete.
+        self.wait_for("the first frame", |s| {
+            let last = s.rows(0, s.size().1.get()).last().unwrap_or_default();
+            s.alternate_screen() && s.contents().contains("1948 -1945") && last.contains("tab")
+        });
+    }
+
+    /// The terminal is back to normal: main screen, cursor shown, mouse and
+    /// bracketed paste off, implicit bidi mode restored after being
+    /// switched off.
+    pub fn assert_restored(&self) {
+        let s = self.parser.screen();
+        assert!(!s.alternate_screen(), "alternate screen left");
+        assert!(!s.hide_cursor(), "cursor shown");
+        assert_eq!(
+            s.mouse_protocol_mode(),
+            vt100::MouseProtocolMode::None,
+            "mouse capture off"
+        );
+        assert!(!s.bracketed_paste(), "bracketed paste off");
+        let raw = &self.raw;
+        let explicit = find(raw, b"\x1b[8l").expect("CSI 8 l sent at start");
+        assert!(find(raw, b"\x1b[1 k").is_some(), "CSI 1 SP k sent at start");
+        let implicit = rfind(raw, b"\x1b[8h").expect("CSI 8 h sent on exit");
+        assert!(implicit > explicit, "restored after being set");
+        assert!(
+            rfind(raw, b"\x1b[0 k").is_some_and(|at| at > explicit),
+            "CSI 0 SP k sent on exit"
+        );
     }
 
     /// Waits for the process to end, keeping the output it writes meanwhile
@@ -190,6 +253,14 @@ impl Drop for Session {
             let _ = self.child.kill();
         }
     }
+}
+
+pub fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
+}
+
+pub fn rfind(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).rposition(|w| w == needle)
 }
 
 /// What the engine sends for a word in App mode (shaped, visual order).

@@ -24,6 +24,17 @@ use super::app::App;
 use crate::data::Direction;
 use crate::text::{DisplayLine, Glyph};
 
+/// The largest area drawn: a larger terminal is drawn in its top-left
+/// corner and the rest stays blank, so a frame's buffers stay a few MB
+/// whatever size the terminal claims (65535×65535 would need hundreds of
+/// GB). 500×200 is more than a 4K screen holds at a readable font size.
+pub const MAX_AREA: (u16, u16) = (500, 200);
+
+/// The area drawn in a terminal of `width`×`height` cells.
+pub fn capped(width: u16, height: u16) -> Rect {
+    Rect::new(0, 0, width.min(MAX_AREA.0), height.min(MAX_AREA.1))
+}
+
 /// Draws the whole screen.
 pub fn draw(frame: &mut Frame<'_>, app: &App) {
     let area = frame.area();
