@@ -147,6 +147,7 @@ pub fn main() -> ExitCode {
         Ok(cli) => cli,
         // Help and version print to stdout and exit 0; usage errors exit 2.
         Err(e) => {
+            let e = escape_usage_error(e);
             // If even stderr is gone there is nobody left to tell.
             let _ = e.print();
             return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
@@ -171,6 +172,41 @@ pub fn main() -> ExitCode {
             ExitCode::from(f.code)
         }
     }
+}
+
+/// A usage error with every argument it quotes (the bad value, the unknown
+/// option, the suggestions made from them) escaped as messages escape the
+/// input, so `--bidi $'\e]0;title\a'` cannot reach the terminal as an
+/// escape sequence nor `--bidi $'\u202e'` reorder the message.
+pub fn escape_usage_error(mut e: clap::Error) -> clap::Error {
+    use clap::builder::StyledStr;
+    use clap::error::ContextValue;
+    let escape = crate::data::diag::escape_controls;
+    let changed: Vec<_> = e
+        .context()
+        .filter_map(|(kind, value)| {
+            let new = match value {
+                ContextValue::String(s) => ContextValue::String(escape(s)),
+                ContextValue::Strings(v) => {
+                    ContextValue::Strings(v.iter().map(|s| escape(s)).collect())
+                }
+                ContextValue::StyledStr(s) => {
+                    ContextValue::StyledStr(StyledStr::from(escape(&s.to_string())))
+                }
+                ContextValue::StyledStrs(v) => ContextValue::StyledStrs(
+                    v.iter()
+                        .map(|s| StyledStr::from(escape(&s.to_string())))
+                        .collect(),
+                ),
+                _ => return None,
+            };
+            (new.to_string() != value.to_string()).then_some((kind, new))
+        })
+        .collect();
+    for (kind, value) in changed {
+        e.insert(kind, value);
+    }
+    e
 }
 
 /// Runs a parsed command line.

@@ -50,22 +50,11 @@ fn select<'a>(data: &'a Dataset, ids: &[String]) -> Result<Vec<Section<'a>>, Str
             .collect());
     }
     ids.iter()
-        .map(|id| data.section_by_id(id).ok_or_else(|| unknown(data, id)))
+        .map(|id| {
+            data.section_by_id(id)
+                .ok_or_else(|| crate::ui::unknown_era(data, id))
+        })
         .collect()
-}
-
-fn unknown(data: &Dataset, id: &str) -> String {
-    let eras: Vec<&str> = data.eras.iter().map(|e| e.id.as_str()).collect();
-    let mut msg = format!(
-        "unknown era `{}`; valid ids: {}",
-        crate::text::display_safe(id),
-        eras.join(", ")
-    );
-    if !data.related.is_empty() {
-        let related: Vec<&str> = data.related.iter().map(|r| r.id.as_str()).collect();
-        msg.push_str(&format!(" (related: {})", related.join(", ")));
-    }
-    msg
 }
 
 /// The whole output as one string.

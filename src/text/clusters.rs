@@ -87,6 +87,8 @@ pub(super) fn clusters(mapped: &Mapped) -> Vec<Cluster> {
         let g = &text[at..end];
         let space = g.len() == c.len_utf8() && is_space(c);
         let (width, replacement) = match cell_width(g) {
+            // Its width is unicode-width's and the terminal's own, which differ.
+            _ if g.chars().any(is_unmeasured_prepend) => (1, Some(PLACEHOLDER.to_string())),
             0 => (1, Some(visible(g))),
             w @ (1 | 2) => (w, None),
             // Unusual sequences (prepended marks, halfwidth sound marks
@@ -157,6 +159,31 @@ pub(super) fn cell_width(g: &str) -> usize {
             .count()
 }
 
+/// Prepended characters (grapheme cluster break class Prepend: they join
+/// the character after them) that unicode-width measures as zero cells,
+/// while terminals, which measure code point by code point, give each a cell
+/// of its own (they are letters and signs with a glyph, e.g. U+0D4E
+/// MALAYALAM LETTER DOT REPH). A cluster holding one has no width that the
+/// engine and the screen agree on: it is shown as U+FFFD. A test derives
+/// the list from unicode-segmentation and unicode-width.
+fn is_unmeasured_prepend(c: char) -> bool {
+    matches!(
+        c,
+        '\u{605}'
+            | '\u{70F}'
+            | '\u{890}'
+            | '\u{891}'
+            | '\u{8E2}'
+            | '\u{D4E}'
+            | '\u{111C2}'
+            | '\u{111C3}'
+            | '\u{113D1}'
+            | '\u{1193F}'
+            | '\u{11941}'
+            | '\u{11A84}'..='\u{11A89}' | '\u{11D46}' | '\u{11F02}'
+    )
+}
+
 /// A one-cell stand-in for a zero-width cluster.
 fn visible(g: &str) -> String {
     let mut with_base = String::with_capacity(g.len() + 3);
@@ -208,6 +235,19 @@ mod tests {
                     );
                 }
             }
+        }
+    }
+
+    /// The list is exactly the prepended characters of zero width: those
+    /// that join the char after them but not the one before.
+    #[test]
+    fn unmeasured_prepends_are_the_zero_width_prepend_class() {
+        use unicode_width::UnicodeWidthChar;
+        for c in ('\0'..=char::MAX).filter(|c| !c.is_control()) {
+            let prepend = format!("{c}a").graphemes(true).count() == 1
+                && format!("a{c}").graphemes(true).count() == 2;
+            let expected = prepend && c.width() == Some(0);
+            assert_eq!(is_unmeasured_prepend(c), expected, "U+{:04X}", u32::from(c));
         }
     }
 
@@ -266,6 +306,7 @@ mod tests {
             proptest::prop_assert_eq!(&cut, &theirs);
             for (c, g) in ours.iter().zip(theirs) {
                 let expected = match cell_width(g) {
+                    _ if g.chars().any(is_unmeasured_prepend) => 1,
                     1 | 2 => cell_width(g),
                     _ => 1,
                 };
