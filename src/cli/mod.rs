@@ -222,7 +222,7 @@ pub fn run(cli: &Cli) -> Result<(), Failure> {
         Some(Command::Show { eras, width }) => {
             let (data, _) = load(global)?;
             let mode = bidi_mode(global);
-            write_out(|out| show::run(&data, eras, *width, mode, out).map_err(Failure::data))
+            write_out(|out| show::run(&data, eras, *width, mode, out))
         }
         Some(Command::Search { query, limit, json }) => {
             let (data, _) = load(global)?;
@@ -388,9 +388,19 @@ fn write_out<E: Into<WriteError>>(
 }
 
 /// Either the output broke or the command failed.
+#[derive(Debug)]
 pub enum WriteError {
     Io(std::io::Error),
     Failed(Failure),
+}
+
+impl std::fmt::Display for WriteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            WriteError::Io(e) => write!(f, "cannot write output: {e}"),
+            WriteError::Failed(failure) => write!(f, "{}", failure.lines.join("; ")),
+        }
+    }
 }
 
 impl From<std::io::Error> for WriteError {

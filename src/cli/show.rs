@@ -18,6 +18,7 @@
 
 use std::io::{IsTerminal, Write};
 
+use super::{Failure, WriteError};
 use crate::data::{Dataset, Section};
 use crate::text::{BidiMode, DisplayLine, LayoutOptions, dataset_text_direction, layout};
 use crate::ui::app::heading_text;
@@ -26,19 +27,25 @@ use crate::ui::strings::{Lang, Strings};
 /// Width when stdout is not a terminal (or its size is unknown).
 const DEFAULT_WIDTH: u16 = 80;
 
+/// Writes the sections named by `eras` (all eras when empty) to `out`,
+/// paragraph by paragraph: each is laid out, written and dropped before the
+/// next, so memory stays that of one paragraph whatever the dataset's size
+/// and the width. `out` should be buffered.
 pub fn run(
     data: &Dataset,
     eras: &[String],
     width: Option<u16>,
     mode: BidiMode,
     out: &mut dyn Write,
-) -> Result<(), String> {
-    let sections = select(data, eras)?;
+) -> Result<(), WriteError> {
+    let sections = select(data, eras).map_err(|e| WriteError::Failed(Failure::data(e)))?;
     let width = usize::from(width.unwrap_or_else(terminal_width).max(1));
-    let text = render(data, &sections, width, mode);
-    out.write_all(text.as_bytes())
-        .and_then(|()| out.flush())
-        .map_err(|e| format!("cannot write output: {e}"))
+    let texts = Texts::new(data, width, mode);
+    write_sections(&sections, strings(data), out, |out, text| {
+        texts.write(out, text)
+    })?;
+    out.flush()?;
+    Ok(())
 }
 
 /// The sections named by `ids` (all eras when empty), or an error listing the valid ids.
@@ -57,61 +64,94 @@ fn select<'a>(data: &'a Dataset, ids: &[String]) -> Result<Vec<Section<'a>>, Str
         .collect()
 }
 
-/// The whole output as one string.
-pub fn render(data: &Dataset, sections: &[Section<'_>], width: usize, mode: BidiMode) -> String {
-    let strings = Strings::for_lang(if data.meta.language.starts_with("ar") {
+/// The shape of the output, whatever a paragraph becomes: for each section
+/// (a blank line between two), its heading, then each paragraph after a
+/// blank line. `paragraph` writes one paragraph's lines (and drops whatever
+/// it made for them before the next).
+pub fn write_sections(
+    sections: &[Section<'_>],
+    strings: &Strings,
+    out: &mut dyn Write,
+    mut paragraph: impl FnMut(&mut dyn Write, &str) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    for (i, section) in sections.iter().enumerate() {
+        if i > 0 {
+            out.write_all(b"\n")?;
+        }
+        paragraph(out, &heading_text(section, strings))?;
+        for text in section.paragraphs {
+            out.write_all(b"\n")?;
+            paragraph(out, text)?;
+        }
+    }
+    Ok(())
+}
+
+/// The strings headings are written with: the dataset's language's.
+fn strings(data: &Dataset) -> &'static Strings {
+    Strings::for_lang(if data.meta.language.starts_with("ar") {
         Lang::Ar
     } else {
         Lang::En
-    });
-    let mut out = String::new();
-    for (i, section) in sections.iter().enumerate() {
-        if i > 0 {
-            out.push('\n');
-        }
-        let paragraph = |out: &mut String, text: &str| {
-            let direction = Some(dataset_text_direction(
-                text,
-                data.meta.direction,
-                &data.meta.language,
-            ));
-            push_paragraph(
-                out,
-                text,
-                &LayoutOptions {
-                    width,
-                    mode,
-                    direction,
-                },
-            );
+    })
+}
+
+/// How `show` lays out a paragraph of a dataset: at a width, in a bidi mode,
+/// in the direction the detail pane gives it.
+struct Texts<'a> {
+    data: &'a Dataset,
+    width: usize,
+    mode: BidiMode,
+}
+
+impl<'a> Texts<'a> {
+    fn new(data: &'a Dataset, width: usize, mode: BidiMode) -> Self {
+        Texts { data, width, mode }
+    }
+
+    /// Lays out `text` and writes its lines, each padded as the pane places it.
+    fn write(&self, out: &mut dyn Write, text: &str) -> std::io::Result<()> {
+        let direction = Some(dataset_text_direction(
+            text,
+            self.data.meta.direction,
+            &self.data.meta.language,
+        ));
+        let opts = LayoutOptions {
+            width: self.width,
+            mode: self.mode,
+            direction,
         };
-        paragraph(&mut out, &heading_text(section, strings));
-        for text in section.paragraphs {
-            out.push('\n');
-            paragraph(&mut out, text);
+        let laid = layout(text, &opts);
+        for line in &laid.lines {
+            write_line(out, line, self.width, laid.direction)?;
         }
-    }
-    out
-}
-
-fn push_paragraph(out: &mut String, text: &str, opts: &LayoutOptions) {
-    let laid = layout(text, opts);
-    for line in &laid.lines {
-        push_line(out, line, opts.width, laid.direction);
+        Ok(())
     }
 }
 
-fn push_line(
-    out: &mut String,
+/// One line and its newline, after the padding that places it in `width` cells.
+fn write_line(
+    out: &mut dyn Write,
     line: &DisplayLine,
     width: usize,
     direction: crate::data::Direction,
-) {
+) -> std::io::Result<()> {
     if !line.text.is_empty() {
-        out.extend(std::iter::repeat_n(' ', line.indent(width, direction)));
-        out.push_str(&line.text);
+        write_spaces(out, line.indent(width, direction))?;
+        out.write_all(line.text.as_bytes())?;
     }
-    out.push('\n');
+    out.write_all(b"\n")
+}
+
+/// `n` spaces, written a block at a time (a 65,535-cell line pads in 1 KiB steps).
+fn write_spaces(out: &mut dyn Write, mut n: usize) -> std::io::Result<()> {
+    const SPACES: [u8; 1024] = [b' '; 1024];
+    while n > 0 {
+        let step = n.min(SPACES.len());
+        out.write_all(&SPACES[..step])?;
+        n -= step;
+    }
+    Ok(())
 }
 
 /// The terminal's width when stdout is one, else 80.

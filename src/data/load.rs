@@ -83,10 +83,12 @@ pub const MAX_DATASET_BYTES: u64 = 512 * 1024 * 1024;
 /// such as `/dev/zero`) is an `InvalidData` error saying so.
 pub fn read_bounded(path: &Path, limit: u64) -> std::io::Result<Vec<u8>> {
     use std::io::Read;
-    let mut bytes = Vec::new();
-    std::fs::File::open(path)?
-        .take(limit + 1)
-        .read_to_end(&mut bytes)?;
+    let file = std::fs::File::open(path)?;
+    // Sized for the whole file at once (a regular file says how long it is):
+    // growing by doubling would hold up to twice the file while copying.
+    let size = file.metadata().map_or(0, |m| m.len()).min(limit);
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0).saturating_add(1));
+    file.take(limit + 1).read_to_end(&mut bytes)?;
     if bytes.len() as u64 > limit {
         let mib = limit / (1024 * 1024);
         return Err(std::io::Error::new(
