@@ -3,8 +3,9 @@
 //! TOML is read one token at a time from the start, so a 50 MB dataset keeps
 //! one core busy for most of its load. A dataset is mostly `[[era]]` and
 //! `[[entity]]` tables, so [`from_str`] cuts the text just before such
-//! headers, parses and deserializes each piece on its own thread, and joins
-//! the pieces in order.
+//! headers into small pieces, parses and deserializes them one after another
+//! on each of a few threads (so that toml's parser state is held for a small
+//! piece at a time, not for the whole file), and joins the pieces in order.
 //!
 //! Why the result is the one `toml::from_str` gives: each cut is at the start
 //! of a line beginning with `[[`, and each piece must parse on its own as a
