@@ -359,7 +359,13 @@ fn show_logical_prints_the_dataset_text_as_it_is() {
         .expect("run");
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).expect("utf-8");
-    let lines: Vec<&str> = text.lines().skip(1).collect();
-    let expected: Vec<&str> = era.paragraphs.iter().map(String::as_str).collect();
-    assert_eq!(lines, expected);
+    // The heading, then each paragraph after a blank line, as `show` lays out.
+    let mut expected = String::new();
+    for p in &era.paragraphs {
+        expected.push('\n');
+        expected.push_str(p);
+        expected.push('\n');
+    }
+    let (_heading, body) = text.split_once('\n').expect("a heading line");
+    assert_eq!(body, expected);
 }

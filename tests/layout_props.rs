@@ -41,6 +41,11 @@ fn any_char() -> impl Strategy<Value = char> {
             '\u{202D}', '\u{202E}', '\u{2066}', '\u{2067}', '\u{2068}', '\u{2069}', '\u{61C}', '\u{FEFF}',
             '\u{A0}', '\u{3000}', '\u{2029}', '\u{FE0F}', '\u{301}', '\u{FF9E}', '\u{E0041}', '(', ')', '«', '»',
         ]),
+        // Prepended characters: they join the char after them.
+        1 => prop::sample::select(vec![
+            '\u{600}', '\u{605}', '\u{6DD}', '\u{70F}', '\u{890}', '\u{8E2}', '\u{D4E}', '\u{110BD}',
+            '\u{111C2}', '\u{11A84}', '\u{11F02}',
+        ]),
         1 => prop::char::range('\u{4E00}', '\u{4E40}'), // CJK (wide)
         1 => prop::char::range('\u{1F300}', '\u{1F64F}'), // emoji
         1 => prop::char::range('\u{1100}', '\u{11FF}'), // Hangul jamo
@@ -137,8 +142,78 @@ fn check_offsets(text: &str, laid: &Layout) -> Result<(), TestCaseError> {
     Ok(())
 }
 
+/// Cells a terminal gives the printed `text`, measured without the engine:
+/// the larger of unicode-width over the whole text and the sum over its
+/// grapheme clusters (segmented afresh) of each cluster's unicode-width,
+/// where a prepended character (one that joins the char after it, not the
+/// one before) that unicode-width measures as zero takes a cell of its own,
+/// as in terminals, which measure code point by code point.
+fn printed_width(text: &str) -> usize {
+    use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+    let prepend = |c: char| {
+        !c.is_control()
+            && format!("{c}a").graphemes(true).count() == 1
+            && format!("a{c}").graphemes(true).count() == 2
+    };
+    let clusters: usize = text
+        .graphemes(true)
+        .map(|g| {
+            let own_cells = g.chars().filter(|&c| prepend(c) && c.width() == Some(0));
+            g.width() + own_cells.count()
+        })
+        .sum();
+    clusters.max(text.width())
+}
+
+/// Every printed line fits its width by [`printed_width`].
+fn check_printed_widths(laid: &Layout, width: usize) -> Result<(), TestCaseError> {
+    for line in &laid.lines {
+        let printed = printed_width(&line.text);
+        prop_assert!(
+            printed <= width,
+            "{:?} prints {} cells > {}",
+            line.text,
+            printed,
+            width
+        );
+    }
+    Ok(())
+}
+
+/// U+0D4E MALAYALAM LETTER DOT REPH joins the letter after it into one
+/// cluster that unicode-width measures as that letter alone; terminals
+/// draw every reph in a cell of its own.
+#[test]
+fn prepended_characters_fit_the_width() {
+    let text = format!("{}abc def \u{D4E}\u{111C2}x y\u{605}", "\u{D4E}".repeat(22));
+    for mode in [BidiMode::App, BidiMode::Terminal] {
+        for width in 1..=12 {
+            let laid = layout(&text, &LayoutOptions::new(width, mode));
+            for line in &laid.lines {
+                assert!(
+                    printed_width(&line.text) <= width,
+                    "{mode:?} {width}: {:?}",
+                    line.text
+                );
+            }
+        }
+        let (line, _) = single_line(&text, 3, mode, None);
+        assert!(printed_width(&line.text) <= 3, "{:?}", line.text);
+    }
+}
+
 proptest! {
     #![proptest_config(config())]
+
+    /// What the engine emits takes no more cells than it measured, by a
+    /// width function of its own.
+    #[test]
+    fn printed_lines_fit_the_width(text in any_text(), width in 1usize..=40, mode in any_mode()) {
+        let laid = layout(&text, &LayoutOptions::new(width, mode));
+        check_printed_widths(&laid, width)?;
+        let (line, _) = single_line(&text, width, mode, None);
+        prop_assert!(printed_width(&line.text) <= width, "{:?}", line.text);
+    }
 
     #[test]
     fn any_text_any_width(text in any_text(), width in 1usize..=200, mode in any_mode()) {

@@ -18,7 +18,7 @@ fn dataset() -> Dataset {
 fn show(eras: &[&str], width: u16, mode: BidiMode) -> Result<String, String> {
     let ids: Vec<String> = eras.iter().map(|s| s.to_string()).collect();
     let mut out = Vec::new();
-    show::run(&dataset(), &ids, Some(width), mode, &mut out)?;
+    show::run(&dataset(), &ids, Some(width), mode, &mut out).map_err(|e| e.to_string())?;
     Ok(String::from_utf8(out).expect("show prints UTF-8"))
 }
 
@@ -97,4 +97,49 @@ fn unicode_width_per_grapheme(line: &str) -> usize {
     use unicode_segmentation::UnicodeSegmentation;
     use unicode_width::UnicodeWidthStr;
     line.graphemes(true).map(|g| g.width().max(1)).sum()
+}
+
+/// Records the size of every write it is given.
+struct Writes(Vec<usize>);
+
+impl std::io::Write for Writes {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.push(buf.len());
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// `show` hands its output on paragraph by paragraph as it lays it out (the
+/// caller buffers it), never the whole text at once: at any width its memory
+/// is that of one paragraph, not of the output.
+#[test]
+fn output_is_written_paragraph_by_paragraph() {
+    let data = nkru_tui::synth::generate(&nkru_tui::synth::Params {
+        eras: 200,
+        paragraphs: 3,
+        entities: 10,
+        seed: 5,
+        words: 40,
+    });
+    for width in [60, 5_000] {
+        let mut writes = Writes(Vec::new());
+        show::run(&data, &[], Some(width), BidiMode::App, &mut writes).expect("writes");
+        let total: usize = writes.0.iter().sum();
+        let largest = writes.0.iter().copied().max().unwrap_or(0);
+        let longest = data
+            .eras
+            .iter()
+            .flat_map(|e| &e.paragraphs)
+            .map(String::len)
+            .max();
+        let bound = longest.unwrap_or(0) + 4 * usize::from(width) + 1024;
+        assert!(total > 10 * bound, "{total} bytes in all");
+        assert!(
+            largest <= bound,
+            "a write of {largest} bytes (bound {bound})"
+        );
+    }
 }

@@ -165,6 +165,7 @@ pub fn main() -> ExitCode {
         Ok(cli) => cli,
         // Help and version print to stdout and exit 0; usage errors exit 2.
         Err(e) => {
+            let e = escape_usage_error(e);
             // If even stderr is gone there is nobody left to tell.
             let _ = e.print();
             return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
@@ -191,6 +192,41 @@ pub fn main() -> ExitCode {
     }
 }
 
+/// A usage error with every argument it quotes (the bad value, the unknown
+/// option, the suggestions made from them) escaped as messages escape the
+/// input, so `--bidi $'\e]0;title\a'` cannot reach the terminal as an
+/// escape sequence nor `--bidi $'\u202e'` reorder the message.
+pub fn escape_usage_error(mut e: clap::Error) -> clap::Error {
+    use clap::builder::StyledStr;
+    use clap::error::ContextValue;
+    let escape = crate::data::diag::escape_controls;
+    let changed: Vec<_> = e
+        .context()
+        .filter_map(|(kind, value)| {
+            let new = match value {
+                ContextValue::String(s) => ContextValue::String(escape(s)),
+                ContextValue::Strings(v) => {
+                    ContextValue::Strings(v.iter().map(|s| escape(s)).collect())
+                }
+                ContextValue::StyledStr(s) => {
+                    ContextValue::StyledStr(StyledStr::from(escape(&s.to_string())))
+                }
+                ContextValue::StyledStrs(v) => ContextValue::StyledStrs(
+                    v.iter()
+                        .map(|s| StyledStr::from(escape(&s.to_string())))
+                        .collect(),
+                ),
+                _ => return None,
+            };
+            (new.to_string() != value.to_string()).then_some((kind, new))
+        })
+        .collect();
+    for (kind, value) in changed {
+        e.insert(kind, value);
+    }
+    e
+}
+
 /// Runs a parsed command line.
 pub fn run(cli: &Cli) -> Result<(), Failure> {
     let global = &cli.global;
@@ -207,12 +243,12 @@ pub fn run(cli: &Cli) -> Result<(), Failure> {
             ..
         }) => {
             let (data, _) = load(global)?;
-            write_out(|out| show::run_logical(&data, eras, out).map_err(Failure::data))
+            write_out(|out| show::run_logical(&data, eras, out))
         }
         Some(Command::Show { eras, width, .. }) => {
             let (data, _) = load(global)?;
             let mode = bidi_mode(global);
-            write_out(|out| show::run(&data, eras, *width, mode, out).map_err(Failure::data))
+            write_out(|out| show::run(&data, eras, *width, mode, out))
         }
         Some(Command::Search { query, limit, json }) => {
             let (data, _) = load(global)?;
@@ -394,9 +430,19 @@ fn write_out<E: Into<WriteError>>(
 }
 
 /// Either the output broke or the command failed.
+#[derive(Debug)]
 pub enum WriteError {
     Io(std::io::Error),
     Failed(Failure),
+}
+
+impl std::fmt::Display for WriteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            WriteError::Io(e) => write!(f, "cannot write output: {e}"),
+            WriteError::Failed(failure) => write!(f, "{}", failure.lines.join("; ")),
+        }
+    }
 }
 
 impl From<std::io::Error> for WriteError {

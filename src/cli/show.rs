@@ -18,6 +18,7 @@
 
 use std::io::{IsTerminal, Write};
 
+use super::{Failure, WriteError};
 use crate::data::{Dataset, Direction, Section};
 use crate::text::{BidiMode, DisplayLine, LayoutOptions, dataset_text_direction, layout};
 use crate::ui::app::{heading_text, is_rtl_dataset};
@@ -26,49 +27,53 @@ use crate::ui::strings::{Lang, Strings};
 /// Width when stdout is not a terminal (or its size is unknown).
 const DEFAULT_WIDTH: u16 = 80;
 
+/// Writes the sections named by `eras` (all eras when empty) to `out`,
+/// paragraph by paragraph: each is laid out, written and dropped before the
+/// next, so memory stays that of one paragraph whatever the dataset's size
+/// and the width. `out` should be buffered.
 pub fn run(
     data: &Dataset,
     eras: &[String],
     width: Option<u16>,
     mode: BidiMode,
     out: &mut dyn Write,
-) -> Result<(), String> {
-    let sections = select(data, eras)?;
+) -> Result<(), WriteError> {
+    let sections = select(data, eras).map_err(|e| WriteError::Failed(Failure::data(e)))?;
     let width = usize::from(width.unwrap_or_else(terminal_width).max(1));
-    let text = render(data, &sections, width, mode);
-    out.write_all(text.as_bytes())
-        .and_then(|()| out.flush())
-        .map_err(|e| format!("cannot write output: {e}"))
+    let texts = Texts::new(data, width, mode);
+    // Years read as in the browser's default layout for this dataset.
+    let reading = if is_rtl_dataset(data) {
+        Direction::Rtl
+    } else {
+        Direction::Ltr
+    };
+    let heading = |section: &Section<'_>| {
+        let label = dataset_text_direction(section.label, data.meta.direction, &data.meta.language);
+        heading_text(section, strings(data), reading, label)
+    };
+    write_sections(&sections, heading, out, |out, text| texts.write(out, text))?;
+    out.flush()?;
+    Ok(())
 }
 
 /// `show --logical`: each section's heading and paragraphs as the dataset
-/// holds them (logical order, unshaped, unwrapped), one a line, sections
-/// separated by a blank line; only control characters are made visible.
-pub fn run_logical(data: &Dataset, eras: &[String], out: &mut dyn Write) -> Result<(), String> {
-    let strings = Strings::for_lang(if data.meta.language.starts_with("ar") {
-        Lang::Ar
-    } else {
-        Lang::En
-    });
-    let mut text = String::new();
-    for (i, section) in select(data, eras)?.iter().enumerate() {
-        if i > 0 {
-            text.push('\n');
-        }
-        // Read as its own paragraph wherever it is pasted: its reading
-        // direction is the label's.
+/// holds them (logical order, unshaped, unwrapped), one a line, in the same
+/// shape as `show` (a blank line before each paragraph and between
+/// sections); only control characters are made visible.
+pub fn run_logical(data: &Dataset, eras: &[String], out: &mut dyn Write) -> Result<(), WriteError> {
+    let sections = select(data, eras).map_err(|e| WriteError::Failed(Failure::data(e)))?;
+    // Read as its own paragraph wherever it is pasted: its reading direction
+    // is the label's.
+    let heading = |section: &Section<'_>| {
         let label = dataset_text_direction(section.label, data.meta.direction, &data.meta.language);
-        let heading = heading_text(section, strings, label, label);
-        for line in
-            std::iter::once(heading.as_str()).chain(section.paragraphs.iter().map(String::as_str))
-        {
-            text.push_str(&crate::text::display_safe(line));
-            text.push('\n');
-        }
-    }
-    out.write_all(text.as_bytes())
-        .and_then(|()| out.flush())
-        .map_err(|e| format!("cannot write output: {e}"))
+        heading_text(section, strings(data), label, label)
+    };
+    write_sections(&sections, heading, out, |out, text| {
+        out.write_all(crate::text::display_safe(text).as_bytes())?;
+        out.write_all(b"\n")
+    })?;
+    out.flush()?;
+    Ok(())
 }
 
 /// The sections named by `ids` (all eras when empty), or an error listing the valid ids.
@@ -80,86 +85,101 @@ fn select<'a>(data: &'a Dataset, ids: &[String]) -> Result<Vec<Section<'a>>, Str
             .collect());
     }
     ids.iter()
-        .map(|id| data.section_by_id(id).ok_or_else(|| unknown(data, id)))
+        .map(|id| {
+            data.section_by_id(id)
+                .ok_or_else(|| crate::ui::unknown_era(data, id))
+        })
         .collect()
 }
 
-fn unknown(data: &Dataset, id: &str) -> String {
-    let eras: Vec<&str> = data.eras.iter().map(|e| e.id.as_str()).collect();
-    let mut msg = format!(
-        "unknown era `{}`; valid ids: {}",
-        crate::text::display_safe(id),
-        eras.join(", ")
-    );
-    if !data.related.is_empty() {
-        let related: Vec<&str> = data.related.iter().map(|r| r.id.as_str()).collect();
-        msg.push_str(&format!(" (related: {})", related.join(", ")));
+/// The shape of the output, whatever a paragraph becomes: for each section
+/// (a blank line between two), its heading, then each paragraph after a
+/// blank line. `paragraph` writes one paragraph's lines (and drops whatever
+/// it made for them before the next).
+pub fn write_sections(
+    sections: &[Section<'_>],
+    heading: impl Fn(&Section<'_>) -> String,
+    out: &mut dyn Write,
+    mut paragraph: impl FnMut(&mut dyn Write, &str) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    for (i, section) in sections.iter().enumerate() {
+        if i > 0 {
+            out.write_all(b"\n")?;
+        }
+        paragraph(out, &heading(section))?;
+        for text in section.paragraphs {
+            out.write_all(b"\n")?;
+            paragraph(out, text)?;
+        }
     }
-    msg
+    Ok(())
 }
 
-/// The whole output as one string.
-pub fn render(data: &Dataset, sections: &[Section<'_>], width: usize, mode: BidiMode) -> String {
-    let strings = Strings::for_lang(if data.meta.language.starts_with("ar") {
+/// The strings headings are written with: the dataset's language's.
+fn strings(data: &Dataset) -> &'static Strings {
+    Strings::for_lang(if data.meta.language.starts_with("ar") {
         Lang::Ar
     } else {
         Lang::En
-    });
-    // Years read as in the browser's default layout for this dataset.
-    let reading = if is_rtl_dataset(data) {
-        Direction::Rtl
-    } else {
-        Direction::Ltr
-    };
-    let mut out = String::new();
-    for (i, section) in sections.iter().enumerate() {
-        if i > 0 {
-            out.push('\n');
-        }
-        let paragraph = |out: &mut String, text: &str| {
-            let direction = Some(dataset_text_direction(
-                text,
-                data.meta.direction,
-                &data.meta.language,
-            ));
-            push_paragraph(
-                out,
-                text,
-                &LayoutOptions {
-                    width,
-                    mode,
-                    direction,
-                },
-            );
+    })
+}
+
+/// How `show` lays out a paragraph of a dataset: at a width, in a bidi mode,
+/// in the direction the detail pane gives it.
+struct Texts<'a> {
+    data: &'a Dataset,
+    width: usize,
+    mode: BidiMode,
+}
+
+impl<'a> Texts<'a> {
+    fn new(data: &'a Dataset, width: usize, mode: BidiMode) -> Self {
+        Texts { data, width, mode }
+    }
+
+    /// Lays out `text` and writes its lines, each padded as the pane places it.
+    fn write(&self, out: &mut dyn Write, text: &str) -> std::io::Result<()> {
+        let direction = Some(dataset_text_direction(
+            text,
+            self.data.meta.direction,
+            &self.data.meta.language,
+        ));
+        let opts = LayoutOptions {
+            width: self.width,
+            mode: self.mode,
+            direction,
         };
-        let label = dataset_text_direction(section.label, data.meta.direction, &data.meta.language);
-        paragraph(&mut out, &heading_text(section, strings, reading, label));
-        for text in section.paragraphs {
-            out.push('\n');
-            paragraph(&mut out, text);
+        let laid = layout(text, &opts);
+        for line in &laid.lines {
+            write_line(out, line, self.width, laid.direction)?;
         }
-    }
-    out
-}
-
-fn push_paragraph(out: &mut String, text: &str, opts: &LayoutOptions) {
-    let laid = layout(text, opts);
-    for line in &laid.lines {
-        push_line(out, line, opts.width, laid.direction);
+        Ok(())
     }
 }
 
-fn push_line(
-    out: &mut String,
+/// One line and its newline, after the padding that places it in `width` cells.
+fn write_line(
+    out: &mut dyn Write,
     line: &DisplayLine,
     width: usize,
     direction: crate::data::Direction,
-) {
+) -> std::io::Result<()> {
     if !line.text.is_empty() {
-        out.extend(std::iter::repeat_n(' ', line.indent(width, direction)));
-        out.push_str(&line.text);
+        write_spaces(out, line.indent(width, direction))?;
+        out.write_all(line.text.as_bytes())?;
     }
-    out.push('\n');
+    out.write_all(b"\n")
+}
+
+/// `n` spaces, written a block at a time (a 65,535-cell line pads in 1 KiB steps).
+fn write_spaces(out: &mut dyn Write, mut n: usize) -> std::io::Result<()> {
+    const SPACES: [u8; 1024] = [b' '; 1024];
+    while n > 0 {
+        let step = n.min(SPACES.len());
+        out.write_all(&SPACES[..step])?;
+        n -= step;
+    }
+    Ok(())
 }
 
 /// The terminal's width when stdout is one, else 80.

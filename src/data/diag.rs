@@ -178,15 +178,39 @@ pub fn describe_char(c: char) -> String {
     }
 }
 
-/// The text with every forbidden character written as a visible `\u{..}`
-/// escape, so a message quoting the input stays one harmless line.
+/// True for characters that must not reach the terminal as they are: every
+/// [`is_forbidden`] one, and the invisible ones that break a line or reorder
+/// text behind the reader's back (bidi marks, line and paragraph separators,
+/// invisible format characters). The layout engine shows them as U+FFFD
+/// (its property table is built from this function); messages escape them.
+pub const fn is_display_unsafe(c: char) -> bool {
+    matches!(c,
+        '\u{0}'..='\u{1F}' | '\u{7F}'..='\u{9F}'       // C0 (tab, newline, ESC…), DEL, C1
+        | '\u{AD}'                                       // soft hyphen: invisible
+        | '\u{61C}'                                      // Arabic letter mark
+        | '\u{180E}'                                     // Mongolian vowel separator
+        | '\u{200B}' | '\u{200E}' | '\u{200F}'           // ZWSP, LRM, RLM
+        | '\u{2028}' | '\u{2029}'                        // line / paragraph separators
+        | '\u{202A}'..='\u{202E}'                        // embeddings, overrides, PDF
+        | '\u{2060}'..='\u{2064}'                        // word joiner, invisible operators
+        | '\u{2066}'..='\u{206F}'                        // isolates, deprecated format chars
+        | '\u{FEFF}'                                     // BOM / ZWNBSP
+        | '\u{FFF9}'..='\u{FFFB}'                        // interlinear annotation
+        | '\u{1D173}'..='\u{1D17A}'                      // musical format controls
+        | '\u{E0000}'..='\u{E007F}'                      // tags (invisible ASCII smuggling)
+    )
+}
+
+/// The text with every [`is_display_unsafe`] character written as a visible
+/// `\u{..}` escape, so a message quoting the input (a dataset string, an
+/// argument) stays one harmless line in any reader, Unicode-aware or not.
 pub fn escape_controls(s: &str) -> String {
-    if !s.chars().any(is_forbidden) {
+    if !s.chars().any(is_display_unsafe) {
         return s.to_owned();
     }
     s.chars()
         .map(|c| {
-            if is_forbidden(c) {
+            if is_display_unsafe(c) {
                 format!("\\u{{{:x}}}", u32::from(c))
             } else {
                 c.to_string()
@@ -230,6 +254,22 @@ mod tests {
         let shown = d.to_string();
         assert_eq!(shown, "f\\u{1b}.toml:3:2: error: bad \\u{202e}x\\u{a}y");
         assert!(!shown.chars().any(is_forbidden));
+    }
+
+    /// Marks and separators that a Unicode-aware reader would obey (a line
+    /// break, a reordered quote) are escaped like the controls.
+    #[test]
+    fn display_escapes_bidi_marks_and_separators() {
+        let d = Diagnostic::error(
+            "f.toml",
+            Some(Position { line: 3, column: 2 }),
+            "id `a\u{2028}b\u{2029}c\u{200e}d\u{200f}e\u{61c}f` is bad",
+        );
+        assert_eq!(
+            d.to_string(),
+            "f.toml:3:2: error: id `a\\u{2028}b\\u{2029}c\\u{200e}d\\u{200f}e\\u{61c}f` is bad"
+        );
+        assert!(d.to_string().chars().all(|c| !is_display_unsafe(c)));
     }
 
     #[test]

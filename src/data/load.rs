@@ -83,10 +83,12 @@ pub const MAX_DATASET_BYTES: u64 = 512 * 1024 * 1024;
 /// such as `/dev/zero`) is an `InvalidData` error saying so.
 pub fn read_bounded(path: &Path, limit: u64) -> std::io::Result<Vec<u8>> {
     use std::io::Read;
-    let mut bytes = Vec::new();
-    std::fs::File::open(path)?
-        .take(limit + 1)
-        .read_to_end(&mut bytes)?;
+    let file = std::fs::File::open(path)?;
+    // Sized for the whole file at once (a regular file says how long it is):
+    // growing by doubling would hold up to twice the file while copying.
+    let size = file.metadata().map_or(0, |m| m.len()).min(limit);
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0).saturating_add(1));
+    file.take(limit + 1).read_to_end(&mut bytes)?;
     if bytes.len() as u64 > limit {
         let mib = limit / (1024 * 1024);
         return Err(std::io::Error::new(
@@ -180,11 +182,62 @@ fn toml_error(source: &str, origin: &str, e: &toml::de::Error) -> Diagnostic {
         );
         return Diagnostic::error(origin, Some(Position::of(source, v.span().start)), msg);
     }
-    let at = e.span().map_or(0, |s| s.start);
     // toml's Display repeats the source with a caret over several lines; the
     // message alone is the one-line part.
-    let message = e.message().trim().replace('\n', " ");
+    let mut message = e.message().trim().replace('\n', " ");
+    let at = match e.span() {
+        Some(span) => span.start,
+        // toml refuses a key of too many dotted parts without saying where.
+        None if message == "recursion limit" => {
+            message = format!("a key of more than {TOML_KEY_PARTS} dotted parts (recursion limit)");
+            deepest_key(source).unwrap_or(0)
+        }
+        None => 0,
+    };
     Diagnostic::error(origin, Some(Position::of(source, at)), message)
+}
+
+/// toml refuses keys (dotted keys and table headers) of more parts than this.
+const TOML_KEY_PARTS: usize = 80;
+
+/// The start of the first key of more than [`TOML_KEY_PARTS`] parts, or of
+/// the first of the keys with the most parts: where toml's "recursion limit"
+/// lies, found by reading the document's events again.
+fn deepest_key(source: &str) -> Option<usize> {
+    use toml_parser::decoder::Encoding;
+    use toml_parser::{ErrorSink, Span, parser::EventReceiver};
+
+    #[derive(Default)]
+    struct Keys {
+        /// The key being read: its start and parts so far.
+        start: usize,
+        parts: usize,
+        after_dot: bool,
+        /// The first key of the most parts seen, as (parts, start).
+        deepest: Option<(usize, usize)>,
+    }
+    impl EventReceiver for Keys {
+        fn simple_key(&mut self, span: Span, _: Option<Encoding>, _: &mut dyn ErrorSink) {
+            if self.after_dot {
+                self.parts += 1;
+            } else {
+                (self.start, self.parts) = (span.start(), 1);
+            }
+            self.after_dot = false;
+            let over = |parts: usize| parts > TOML_KEY_PARTS;
+            match self.deepest {
+                Some((parts, _)) if over(parts) || parts >= self.parts => {}
+                _ => self.deepest = Some((self.parts, self.start)),
+            }
+        }
+        fn key_sep(&mut self, _: Span, _: &mut dyn ErrorSink) {
+            self.after_dot = true;
+        }
+    }
+    let tokens = toml_parser::Source::new(source).lex().into_vec();
+    let mut keys = Keys::default();
+    toml_parser::parser::parse_document(&tokens, &mut keys, &mut ());
+    keys.deepest.map(|(_, start)| start)
 }
 
 /// At most this many errors (and as many warnings) are located and reported;

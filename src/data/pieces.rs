@@ -3,8 +3,9 @@
 //! TOML is read one token at a time from the start, so a 50 MB dataset keeps
 //! one core busy for most of its load. A dataset is mostly `[[era]]` and
 //! `[[entity]]` tables, so [`from_str`] cuts the text just before such
-//! headers, parses and deserializes each piece on its own thread, and joins
-//! the pieces in order.
+//! headers into small pieces, parses and deserializes them one after another
+//! on each of a few threads (so that toml's parser state is held for a small
+//! piece at a time, not for the whole file), and joins the pieces in order.
 //!
 //! Why the result is the one `toml::from_str` gives: each cut is at the start
 //! of a line beginning with `[[`, and each piece must parse on its own as a
@@ -28,19 +29,24 @@ use super::model::{Dataset, Entity, Era, Meta, Related};
 /// Below this size one thread is faster than starting several.
 const PARALLEL_MIN_BYTES: usize = 1 << 20;
 
-/// At most this many pieces: more adds joining work for little gain.
-const MAX_PIECES: usize = 8;
+/// At most this many threads: more adds joining work for little gain.
+const MAX_THREADS: usize = 8;
 
-/// `toml::from_str::<Dataset>(source)`, on several threads when it is large.
+/// About this many bytes of text per piece. toml's parser holds about ten
+/// bytes of tokens, events and tables per byte of the text it parses, until
+/// the piece is deserialized: small pieces, parsed one after the other on
+/// each thread, keep that to a few megabytes rather than ten times the file.
+const PIECE_BYTES: usize = 1 << 18;
+
+/// `toml::from_str::<Dataset>(source)`, in pieces on several threads when it is large.
 pub(crate) fn from_str(source: &str) -> Result<Dataset, toml::de::Error> {
     if source.len() < PARALLEL_MIN_BYTES {
         return toml::from_str(source);
     }
     // (Asked only here: it reads the cgroup files, which start-up need not.)
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(MAX_PIECES));
-    if threads > 1
-        && let Some(data) = parse_pieces(source, &cuts(source, threads))
-    {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(MAX_THREADS));
+    let pieces = source.len().div_ceil(PIECE_BYTES).max(threads);
+    if let Some(data) = parse_pieces(source, &cuts(source, pieces), threads) {
         return Ok(data);
     }
     toml::from_str(source)
@@ -110,7 +116,7 @@ struct Parsed {
 
 /// The dataset parsed piece by piece between consecutive `cuts`, or `None`
 /// when that might differ from parsing the whole (see the module comment).
-pub(crate) fn parse_pieces(source: &str, cuts: &[usize]) -> Option<Dataset> {
+pub(crate) fn parse_pieces(source: &str, cuts: &[usize], threads: usize) -> Option<Dataset> {
     let texts: Vec<&str> = cuts
         .windows(2)
         .map(|w| source.get(w[0]..w[1]))
@@ -118,22 +124,28 @@ pub(crate) fn parse_pieces(source: &str, cuts: &[usize]) -> Option<Dataset> {
     if texts.len() < 2 {
         return None;
     }
+    // Each thread takes a run of consecutive pieces, parsed one at a time.
+    let per_thread = texts.len().div_ceil(threads.max(1));
+    let mut runs = texts.chunks(per_thread);
+    let first = runs.next().unwrap_or_default();
+    let parse_run = |run: &[&str]| -> Option<Vec<Parsed>> {
+        run.iter().map(|&text| parse_piece(text)).collect()
+    };
     let parsed = std::thread::scope(|scope| {
-        let others: Vec<_> = texts[1..]
-            .iter()
-            .map(|&text| std::thread::Builder::new().spawn_scoped(scope, move || parse_piece(text)))
+        let others: Vec<_> = runs
+            .map(|run| std::thread::Builder::new().spawn_scoped(scope, move || parse_run(run)))
             .collect();
-        let first = parse_piece(texts[0]);
+        let first = parse_run(first);
         // Join every thread (a panicked one is just a failed piece), then look.
-        let rest: Vec<Option<Parsed>> = others
+        let rest: Vec<Option<Vec<Parsed>>> = others
             .into_iter()
             .map(|h| h.ok().and_then(|h| h.join().ok().flatten()))
             .collect();
         std::iter::once(first)
             .chain(rest)
-            .collect::<Option<Vec<Parsed>>>()
+            .collect::<Option<Vec<Vec<Parsed>>>>()
     })?;
-    join(parsed)
+    join(parsed.into_iter().flatten().collect())
 }
 
 fn parse_piece(text: &str) -> Option<Parsed> {
@@ -217,7 +229,7 @@ mod tests {
             let mut sets = vec![vec![0, a, source.len()]];
             sets.extend(starts[n + 1..].iter().map(|&b| vec![0, a, b, source.len()]));
             for cuts in sets {
-                let got = parse_pieces(source, &cuts);
+                let got = parse_pieces(source, &cuts, 2);
                 if whole.is_none() {
                     assert_eq!(got, None, "cuts {cuts:?} accepted a bad document");
                 } else if let Some(got) = got {
@@ -251,7 +263,7 @@ mod tests {
         let inside = good.find("\n[[entity]]\nid = \"x\"").map(|i| i + 1);
         let at = inside.unwrap_or_default();
         assert!(at > 0);
-        assert_eq!(parse_pieces(good, &[0, at, good.len()]), None);
+        assert_eq!(parse_pieces(good, &[0, at, good.len()], 2), None);
     }
 
     #[test]
@@ -309,13 +321,16 @@ mod tests {
         for n in 2..=6 {
             let cuts = cuts(&source, n);
             assert_eq!(cuts.len(), n + 1, "{cuts:?}");
-            assert_eq!(parse_pieces(&source, &cuts), whole, "{n} pieces");
+            // Pieces one thread after another, on two threads, on one each.
+            for threads in [1, 2, n] {
+                assert_eq!(parse_pieces(&source, &cuts, threads), whole, "{n} pieces");
+            }
         }
     }
 
     #[test]
     fn no_header_means_no_cut() {
         assert_eq!(cuts("schema = 1\n", 4), vec![0, 11]);
-        assert_eq!(parse_pieces("schema = 1\n", &[0, 11]), None);
+        assert_eq!(parse_pieces("schema = 1\n", &[0, 11], 2), None);
     }
 }

@@ -247,6 +247,21 @@ fn check_meta(meta: &Meta, out: &mut Vec<Issue>) {
     if let Some(k) = &meta.keywords {
         cx.text("keywords", None, "keywords", k);
     }
+    // A publication date is a day; a time of day alone places nothing.
+    if let Some(d) = &meta.published
+        && (d.date.is_none() || d.time.is_some() || d.offset.is_some())
+    {
+        let msg = format!("published of [meta] must be a date such as 2023-09-13, not `{d}`");
+        cx.out.push(Issue::error(cx.path("published", None), msg));
+    }
+    if let Some(d) = &meta.retrieved
+        && d.date.is_none()
+    {
+        let msg = format!(
+            "retrieved of [meta] must be a date or a date and time such as 2024-12-22T19:31:58Z, not `{d}`"
+        );
+        cx.out.push(Issue::error(cx.path("retrieved", None), msg));
+    }
 }
 
 /// Years the timeline can place: wide enough for any history, narrow enough

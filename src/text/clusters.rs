@@ -7,7 +7,7 @@
 use std::ops::Range;
 
 use unicode_segmentation::UnicodeSegmentation;
-use unicode_width::UnicodeWidthStr;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use super::mapped::Mapped;
 use super::props;
@@ -87,6 +87,9 @@ pub(super) fn clusters(mapped: &Mapped) -> Vec<Cluster> {
         let g = &text[at..end];
         let space = g.len() == c.len_utf8() && is_space(c);
         let (width, replacement) = match cell_width(g) {
+            // Its width is unicode-width's and the terminal's own, which differ.
+            // (Prepended characters only ever open a cluster.)
+            _ if is_prepend(c) && has_unmeasured_prepend(g) => (1, Some(PLACEHOLDER.to_string())),
             0 => (1, Some(visible(g))),
             w @ (1 | 2) => (w, None),
             // Unusual sequences (prepended marks, halfwidth sound marks
@@ -157,6 +160,33 @@ pub(super) fn cell_width(g: &str) -> usize {
             .count()
 }
 
+/// Prepended characters (grapheme cluster break class Prepend: they join
+/// the character after them) that unicode-width measures as zero cells,
+/// while terminals, which measure code point by code point, give each a cell
+/// of its own (they are letters and signs with a glyph, e.g. U+0D4E
+/// MALAYALAM LETTER DOT REPH). A cluster holding one has no width that the
+/// engine and the screen agree on: it is shown as U+FFFD.
+fn is_unmeasured_prepend(c: char) -> bool {
+    is_prepend(c) && c.width() == Some(0)
+}
+
+/// True when `g` holds an [`is_unmeasured_prepend`] character (rare: kept
+/// out of the hot loop).
+#[cold]
+#[inline(never)]
+fn has_unmeasured_prepend(g: &str) -> bool {
+    g.chars().any(is_unmeasured_prepend)
+}
+
+/// Every prepended character (grapheme cluster break class Prepend), as
+/// unicode-segmentation has them (a test derives the list from it).
+fn is_prepend(c: char) -> bool {
+    matches!(c,
+        '\u{600}'..='\u{605}' | '\u{6DD}' | '\u{70F}' | '\u{890}' | '\u{891}' | '\u{8E2}'
+        | '\u{D4E}' | '\u{110BD}' | '\u{110CD}' | '\u{111C2}' | '\u{111C3}' | '\u{113D1}'
+        | '\u{1193F}' | '\u{11941}' | '\u{11A84}'..='\u{11A89}' | '\u{11D46}' | '\u{11F02}')
+}
+
 /// A one-cell stand-in for a zero-width cluster.
 fn visible(g: &str) -> String {
     let mut with_base = String::with_capacity(g.len() + 3);
@@ -208,6 +238,17 @@ mod tests {
                     );
                 }
             }
+        }
+    }
+
+    /// The list is exactly the prepended characters: those that join the
+    /// char after them but not the one before.
+    #[test]
+    fn prepends_are_the_prepend_class() {
+        for c in ('\0'..=char::MAX).filter(|c| !c.is_control()) {
+            let prepend = format!("{c}a").graphemes(true).count() == 1
+                && format!("a{c}").graphemes(true).count() == 2;
+            assert_eq!(is_prepend(c), prepend, "U+{:04X}", u32::from(c));
         }
     }
 
@@ -266,6 +307,7 @@ mod tests {
             proptest::prop_assert_eq!(&cut, &theirs);
             for (c, g) in ours.iter().zip(theirs) {
                 let expected = match cell_width(g) {
+                    _ if g.chars().any(is_unmeasured_prepend) => 1,
                     1 | 2 => cell_width(g),
                     _ => 1,
                 };

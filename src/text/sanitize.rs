@@ -18,24 +18,9 @@ pub(super) fn is_unsafe(c: char) -> bool {
     props::has(c, props::UNSAFE)
 }
 
-/// [`is_unsafe`] by definition (the property table is built from it).
-pub(super) const fn is_unsafe_slow(c: char) -> bool {
-    matches!(c,
-        '\u{0}'..='\u{1F}' | '\u{7F}'..='\u{9F}'       // C0 (tab, newline, ESC…), DEL, C1
-        | '\u{AD}'                                       // soft hyphen: invisible
-        | '\u{61C}'                                      // Arabic letter mark
-        | '\u{180E}'                                     // Mongolian vowel separator
-        | '\u{200B}' | '\u{200E}' | '\u{200F}'           // ZWSP, LRM, RLM
-        | '\u{2028}' | '\u{2029}'                        // line / paragraph separators
-        | '\u{202A}'..='\u{202E}'                        // embeddings, overrides, PDF
-        | '\u{2060}'..='\u{2064}'                        // word joiner, invisible operators
-        | '\u{2066}'..='\u{206F}'                        // isolates, deprecated format chars
-        | '\u{FEFF}'                                     // BOM / ZWNBSP
-        | '\u{FFF9}'..='\u{FFFB}'                        // interlinear annotation
-        | '\u{1D173}'..='\u{1D17A}'                      // musical format controls
-        | '\u{E0000}'..='\u{E007F}'                      // tags (invisible ASCII smuggling)
-    )
-}
+/// [`is_unsafe`] by definition (the property table is built from it): the
+/// one list of characters unsafe to show, which messages escape too.
+pub(super) use crate::data::diag::is_display_unsafe as is_unsafe_slow;
 
 /// True when [`sanitize`] would leave `text` as it is.
 pub(super) fn is_clean(text: &str) -> bool {

@@ -199,15 +199,33 @@ pub fn prepare(
 
 /// `Err` listing the valid ids when no era or related item has this id.
 pub fn check_era(data: &Dataset, id: &str) -> Result<(), String> {
-    if data.section_by_id(id).is_some() {
-        return Ok(());
+    match data.section_by_id(id) {
+        Some(_) => Ok(()),
+        None => Err(unknown_era(data, id)),
     }
-    let ids: Vec<&str> = data.sections().map(|s| s.id).collect();
-    Err(format!(
+}
+
+/// At most this many ids are listed by [`unknown_era`]: a dataset may hold
+/// a hundred thousand eras, and nobody reads a line that long.
+pub const LISTED_IDS: usize = 20;
+
+/// The one-line message for an id that names no era or related item: the
+/// first [`LISTED_IDS`] valid ids, then how many there are in all.
+pub fn unknown_era(data: &Dataset, id: &str) -> String {
+    let total = data.sections().count();
+    let ids: Vec<&str> = data.sections().take(LISTED_IDS).map(|s| s.id).collect();
+    let mut msg = format!(
         "unknown era `{}`; valid ids: {}",
         crate::text::display_safe(id),
         ids.join(", ")
-    ))
+    );
+    if total > ids.len() {
+        msg.push_str(&format!(
+            ", … ({} of {total} shown; `nkru-tui list` prints every era)",
+            ids.len()
+        ));
+    }
+    msg
 }
 
 /// The config in effect and an optional notice. A file named with `--config`
