@@ -121,6 +121,10 @@ fn large(c: &mut Criterion) {
         ("keystroke_arabic_full", "", "كامي"),
         ("keystroke_arabic_narrowed", "كام", "كامي"),
         ("keystroke_year", "", "1005"),
+        // Few fuzzy hits, so variants and typos are looked for.
+        ("keystroke_typo", "", "kamilo"),
+        ("keystroke_arabic_typo", "", "كاميلو"),
+        ("keystroke_variant", "", "gorbatchev"),
     ];
     keystrokes(c, "large", &LARGE_INDEX, &cases);
     // A very long query (a paste, or a held key): the 4,000th character,
@@ -178,6 +182,8 @@ fn names100k(c: &mut Criterion) {
         ("keystroke_full", "", "kimo"),
         ("keystroke_narrowed", "kim", "kimo"),
         ("keystroke_arabic_full", "", "كيمو"),
+        ("keystroke_typo", "", "kimosali"),
+        ("keystroke_arabic_typo", "", "كيموساليي"),
     ];
     keystrokes(c, "names100k", &NAMES_INDEX, &cases);
 }
