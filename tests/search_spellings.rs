@@ -261,3 +261,15 @@ fn long_queries_are_capped() {
     let cut: String = long.chars().take(nkru_tui::search::QUERY_LIMIT).collect();
     assert_eq!(ix.find(&long, 10), ix.find(&cut, 10));
 }
+
+/// Full text folds the Arabic variant letters: the Egyptian spelling finds
+/// what the Levantine one finds, at the same places.
+#[test]
+fn full_text_folds_variant_letters() {
+    let (_, ix) = seed();
+    let levantine = ix.full_text("غورباتشوف");
+    assert!(!levantine.is_empty());
+    assert_eq!(ix.full_text("جورباتشوف"), levantine);
+    assert_eq!(ix.full_text("قورباتشوف"), levantine);
+    assert_eq!(ix.full_text("طوكيو"), ix.full_text("توكيو"));
+}

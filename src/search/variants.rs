@@ -19,9 +19,11 @@
 //! `s`/`z` in the skeleton (real minimal pairs in Latin names), though the
 //! cross-script key does merge what Arabic cannot tell apart.
 
-/// The class of an Arabic letter in the skeleton. Each group names where
-/// its spellings come from.
-fn arabic_letter(c: char) -> char {
+/// The class of an Arabic letter in the skeleton (and in full-text
+/// search, which folds just these: each class letter takes as many bytes
+/// as the letters it stands for, so folded offsets do not move). Each
+/// group names where its spellings come from.
+pub fn arabic_letter(c: char) -> char {
     match c {
         // Hard g: Levantine and Gulf press write غ (غورباتشوف، بيونغ يانغ),
         // Egyptian press ج (جورباتشوف، بيونج يانج), North African and some
@@ -284,6 +286,13 @@ mod tests {
         }
         // jelzin and yeltsin differ by their first vowel only in the key.
         assert_ne!(sk("gorbachev"), sk("garbage"));
+    }
+
+    #[test]
+    fn letter_classes_keep_byte_lengths() {
+        for c in ('\u{0600}'..='\u{06FF}').chain('a'..='z') {
+            assert_eq!(arabic_letter(c).len_utf8(), c.len_utf8(), "{c:?}");
+        }
     }
 
     #[test]
