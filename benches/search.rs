@@ -121,8 +121,25 @@ fn large(c: &mut Criterion) {
         ("keystroke_arabic_full", "", "كامي"),
         ("keystroke_arabic_narrowed", "كام", "كامي"),
         ("keystroke_year", "", "1005"),
+        // Few fuzzy hits, so variants and typos are looked for.
+        ("keystroke_typo", "", "kamilo"),
+        ("keystroke_arabic_typo", "", "كاميلو"),
+        ("keystroke_variant", "", "gorbatchev"),
     ];
     keystrokes(c, "large", &LARGE_INDEX, &cases);
+    // A very long query (a paste, or a held key): the 4,000th character,
+    // typed after the first 3,999.
+    let long: String = "a".repeat(4_000);
+    let long_words: String = "kim jong un ".repeat(334).chars().take(4_000).collect();
+    let long_cases = [
+        ("keystroke_long_4000", &long[..3_999], long.as_str()),
+        (
+            "keystroke_long_words_4000",
+            &long_words[..3_999],
+            long_words.as_str(),
+        ),
+    ];
+    keystrokes(c, "large", &LARGE_INDEX, &long_cases);
     // Full-text mode: one keystroke re-runs the substring search, bounded as
     // the finder bounds it (`_all`: every hit, unbounded).
     let mut g = c.benchmark_group("large");
@@ -165,6 +182,8 @@ fn names100k(c: &mut Criterion) {
         ("keystroke_full", "", "kimo"),
         ("keystroke_narrowed", "kim", "kimo"),
         ("keystroke_arabic_full", "", "كيمو"),
+        ("keystroke_typo", "", "kimosali"),
+        ("keystroke_arabic_typo", "", "كيموساليي"),
     ];
     keystrokes(c, "names100k", &NAMES_INDEX, &cases);
 }

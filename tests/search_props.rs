@@ -216,6 +216,20 @@ fn word() -> impl Strategy<Value = String> {
         "كـيم",
         "a.b",
         ".",
+        // Spellings that meet through variants and typos.
+        "جونج",
+        "غورباتشوف",
+        "جورباتشوف",
+        "بيونغيانغ",
+        "بيونج",
+        "يانج",
+        "gorbatchev",
+        "gorbachev",
+        "gorbachov",
+        "yeltsin",
+        "jelzin",
+        "pyong",
+        "yang",
     ])
     .prop_map(str::to_string)
 }
@@ -268,5 +282,31 @@ proptest! {
                 prop_assert_eq!(got, reference::find(&ix, &typed, limit), "typed {:?}", typed);
             }
         }
+    }
+
+    /// A name (or alias) typed in full ranks a target with exactly that
+    /// (folded) string first, as an exact match.
+    #[test]
+    fn an_exact_name_ranks_first_for_itself(names in names(), pick in any::<prop::sample::Index>()) {
+        let d = dataset_with_aliases(names, vec!["نص".into()]);
+        let ix = Index::build(&d);
+        let all: Vec<&String> = d.entities.iter().flat_map(|e| std::iter::once(&e.name).chain(&e.aliases)).collect();
+        let name = all[pick.index(all.len())];
+        let folded = fold(name);
+        prop_assume!(!folded.is_empty() && folded.chars().count() <= nkru_tui::search::QUERY_LIMIT);
+        let hits = ix.find(name, 3);
+        prop_assert!(!hits.is_empty(), "{:?}", name);
+        let first = &hits[0];
+        prop_assert_eq!(first.kind, nkru_tui::search::Match::Exact, "{:?}", name);
+        let text = ix.field_text(first.target, first.field).unwrap_or("");
+        prop_assert_eq!(fold(text), folded);
+    }
+
+    /// The textbook edit distance the reference uses is strsim's optimal
+    /// string alignment distance.
+    #[test]
+    fn edit_distance_equals_strsim(a in tricky_string(10), b in tricky_string(10)) {
+        let (ac, bc): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+        prop_assert_eq!(nkru_tui::search::typo::distance(&ac, &bc, false), strsim::osa_distance(&a, &b));
     }
 }

@@ -1049,6 +1049,9 @@ fn a_paste_goes_into_the_finder_query_as_one_capped_line() {
     assert_eq!(query(&a).map(|q| q.chars().count()), Some(QUERY_CAP));
     apply(&mut a, Event::Paste("more".into()));
     assert_eq!(query(&a).map(|q| q.chars().count()), Some(QUERY_CAP));
+    // Typing stops there too.
+    type_text(&mut a, "zz");
+    assert_eq!(query(&a).map(|q| q.chars().count()), Some(QUERY_CAP));
 }
 
 #[test]
@@ -1214,4 +1217,58 @@ fn terminal_mode_sidebar_labels_keep_their_years_apart_in_a_bidi_terminal() {
     let pair = format!("1979–1970 {}", rev("السبعينيات"));
     let squeezed = shown.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(squeezed.contains(&pair), "{shown:?}");
+}
+
+/// Variants and typos are guesses: their rows are drawn in the quieter
+/// (dim) style, except the selected one; a direct hit is not.
+#[test]
+fn finder_draws_guesses_quieter() {
+    let mut a = app((100, 30));
+    a.key(&key(KeyCode::Char('/')));
+    type_text(&mut a, "kim jung");
+    let mut terminal = Terminal::new(TestBackend::new(100, 30)).expect("terminal");
+    terminal.draw(|f| view::draw(f, &a)).expect("draw");
+    let buf = terminal.backend().buffer().clone();
+    let dim = a.opts.theme.dim.fg.expect("dim colour");
+    let row_of = |needle: &str| {
+        (0..buf.area.height).find(|&y| {
+            let line: String = (0..buf.area.width).map(|x| buf[(x, y)].symbol()).collect();
+            line.contains(needle)
+        })
+    };
+    let y = row_of("Kim Jong Il").expect("the second guess is listed");
+    let cells = (0..buf.area.width).filter(|&x| buf[(x, y)].symbol() == "J");
+    assert!(cells.clone().count() > 0);
+    assert!(cells.into_iter().all(|x| buf[(x, y)].fg == dim), "row {y}");
+    // A direct (prefix) hit in the same place is not dim.
+    let mut a = app((100, 30));
+    a.key(&key(KeyCode::Char('/')));
+    type_text(&mut a, "kim jong");
+    terminal.draw(|f| view::draw(f, &a)).expect("draw");
+    let buf = terminal.backend().buffer().clone();
+    let y = (0..buf.area.height)
+        .find(|&y| {
+            let line: String = (0..buf.area.width).map(|x| buf[(x, y)].symbol()).collect();
+            line.contains("Kim Jong Il")
+        })
+        .expect("listed");
+    assert!((0..buf.area.width).all(|x| buf[(x, y)].symbol() != "J" || buf[(x, y)].fg != dim));
+}
+
+/// A query longer than search reads shows the ignored part struck through.
+#[test]
+fn finder_marks_the_ignored_tail_of_a_long_query() {
+    let mut a = app((100, 30));
+    a.key(&key(KeyCode::Char('/')));
+    type_text(&mut a, &"ab".repeat(150));
+    let mut terminal = Terminal::new(TestBackend::new(100, 30)).expect("terminal");
+    terminal.draw(|f| view::draw(f, &a)).expect("draw");
+    let struck = terminal
+        .backend()
+        .buffer()
+        .content()
+        .iter()
+        .filter(|c| c.modifier.contains(Modifier::CROSSED_OUT))
+        .count();
+    assert!(struck > 0, "no struck-through cells");
 }

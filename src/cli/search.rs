@@ -3,7 +3,8 @@
 //! One result a line, tab-separated: `kind id score name latin mention-count`
 //! (fields cleaned of tabs, line breaks and other control characters, so a
 //! line is always one result and nothing from the data can drive the
-//! terminal). `--json`: an array of objects with those fields plus every
+//! terminal). `--json`: an array of objects with those fields, `match`
+//! (why it matched: `exact`, `prefix`, `fuzzy`, `variant`, `typo`), and every
 //! mention `{era, paragraph, start, end}` (byte offsets in the original
 //! paragraph; `era` is the section id, an era or a related item).
 
@@ -19,6 +20,9 @@ struct JsonHit<'a> {
     kind: &'a str,
     id: &'a str,
     score: i64,
+    /// Why it matched: `exact`, `prefix`, `fuzzy`, `variant` or `typo`.
+    #[serde(rename = "match")]
+    how: &'static str,
     name: &'a str,
     latin: &'a str,
     mention_count: usize,
@@ -72,6 +76,7 @@ fn row<'a>(data: &'a Dataset, index: &'a Index, hit: &Hit) -> Option<JsonHit<'a>
                 kind,
                 id: &e.id,
                 score: hit.score,
+                how: hit.kind.name(),
                 name: &e.name,
                 latin,
                 mention_count,
@@ -85,6 +90,7 @@ fn row<'a>(data: &'a Dataset, index: &'a Index, hit: &Hit) -> Option<JsonHit<'a>
                 kind,
                 id,
                 score,
+                how: hit.kind.name(),
                 name,
                 latin: "",
                 mention_count: 0,

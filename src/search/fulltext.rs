@@ -1,5 +1,14 @@
 //! Full-text search: a folded substring anywhere in any paragraph.
 //!
+//! Text and query are folded as everywhere ([`super::normalize`]), then
+//! their Arabic variant letters to one of each group
+//! ([`super::variants::arabic_letter`]: `جورباتشوف` finds `غورباتشوف`).
+//! Those are letter-for-letter and byte-for-byte, so offsets into the
+//! folded text stay those of the plain fold. The other variant rules
+//! (long vowels left out, `تش`/`ش`, Latin digraphs, doubled letters) change
+//! lengths: they are for names, not here; nor are typos (a substring
+//! search with edits would not stay within a frame on large texts).
+//!
 //! Memory and speed on large datasets: every paragraph's folded text is kept
 //! back to back in one string (a line break after each: folded text and
 //! folded queries never hold one, so no hit spans two paragraphs), searched
@@ -8,7 +17,10 @@
 
 use std::ops::Range;
 
+use unicode_segmentation::UnicodeSegmentation;
+
 use super::normalize::{Normalized, normalize, normalize_into};
+use super::variants::arabic_letter;
 use crate::data::SectionRef;
 
 /// Where one paragraph's text sits in [`Texts`].
@@ -45,7 +57,7 @@ impl Texts {
         let o = self.original.len();
         self.original.push_str(original);
         let f = self.folded.len();
-        self.folded.push_str(folded);
+        self.folded.extend(folded.chars().map(arabic_letter));
         self.folded.push(SEPARATOR);
         self.paras.push(Paragraph {
             section,
@@ -94,7 +106,7 @@ pub const SNIPPET_CONTEXT: usize = 30;
 /// The first `limit` non-overlapping occurrences of the folded `query`, in
 /// reading order.
 pub(crate) fn search(texts: &Texts, query: &str, limit: usize) -> Vec<TextHit> {
-    let q = normalize(query).text;
+    let q: String = normalize(query).text.chars().map(arabic_letter).collect();
     if q.is_empty() || q.contains(SEPARATOR) || limit == 0 {
         return Vec::new();
     }
@@ -134,16 +146,18 @@ pub(crate) fn search(texts: &Texts, query: &str, limit: usize) -> Vec<TextHit> {
 }
 
 /// An excerpt of `text` around `hit` (bytes), and where the hit sits in it.
+/// It is cut between grapheme clusters, so a letter keeps its harakat.
 pub fn snippet(text: &str, hit: Range<usize>) -> (String, Range<usize>) {
     let hit = hit.start.min(text.len())..hit.end.min(text.len());
-    // The SNIPPET_CONTEXT-th character before the hit, if there are that many.
+    let hit = floor_boundary(text, hit.start)..floor_boundary(text, hit.end).max(hit.start);
+    // The SNIPPET_CONTEXT-th cluster before the hit, if there are that many.
     let start = text[..hit.start]
-        .char_indices()
+        .grapheme_indices(true)
         .rev()
         .nth(SNIPPET_CONTEXT.saturating_sub(1))
         .map_or(0, |(i, _)| i);
     let after_end = text[hit.end..]
-        .char_indices()
+        .grapheme_indices(true)
         .nth(SNIPPET_CONTEXT)
         .map_or(text.len(), |(i, _)| hit.end + i);
     let mut out = String::new();
@@ -159,6 +173,14 @@ pub fn snippet(text: &str, hit: Range<usize>) -> (String, Range<usize>) {
         out.push('…');
     }
     (out, s..e)
+}
+
+/// The nearest char boundary at or before `i`.
+fn floor_boundary(text: &str, mut i: usize) -> usize {
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
 }
 
 /// Control characters (tabs, line breaks, escapes) become spaces.
@@ -186,6 +208,19 @@ mod tests {
         assert_eq!(&s[r], "بوتين");
         assert!(s.starts_with('…') && s.ends_with('…'));
         assert_eq!(s.chars().count(), 2 + 2 * SNIPPET_CONTEXT + 5);
+    }
+
+    /// A cut before the hit never separates a letter from its harakat.
+    #[test]
+    fn snippet_cuts_between_clusters() {
+        // Counted in characters, the 30th before the hit is a fatha.
+        let before = "نَوَوِيٌّ ".repeat(10);
+        let text = format!("{before}بب نووي");
+        let at = text.rfind("نووي").unwrap_or(0);
+        let (s, r) = snippet(&text, at..text.len());
+        assert_eq!(&s[r], "نووي");
+        let first = s.trim_start_matches('…').chars().next().unwrap_or(' ');
+        assert!(!('\u{064B}'..='\u{065F}').contains(&first), "{s}");
     }
 
     #[test]

@@ -1,5 +1,11 @@
-//! Ranked fuzzy matching of a query against names, aliases, Latin spellings
-//! and eras (labels, years, decades).
+//! Ranked matching of a query against names, aliases, Latin spellings and
+//! eras (labels, years, decades).
+//!
+//! Results come in tiers ([`Match`]): exact, prefix of a word, fuzzy
+//! subsequence, spelling variant, typo. Inside a tier, the fewest edits
+//! first (a cross-script variant counts as one), then the most mentioned
+//! target, then the fuzzy score, the shorter string and dataset order.
+//! Variants and typos come from [`super::words`]; the rest from the fuzzy pass:
 //!
 //! Scores are skim's (`SkimMatcherV2`, case ignored): [`skim_score`] is a
 //! transcription of its two-row scoring pass that works on characters and
@@ -17,6 +23,7 @@ use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 
 use super::normalize::{Normalized, Scripts, normalize, normalize_into};
+use super::words::{WordQuery, Words};
 use crate::data::{Dataset, Era};
 
 /// What a result points at.
@@ -45,10 +52,46 @@ pub enum Field {
     Decade(usize),
 }
 
+/// Why a result matched: the ranking's tiers, best first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Match {
+    /// The whole (folded) string is the query.
+    Exact,
+    /// The query starts the string or one of its words.
+    Prefix,
+    /// The query's letters appear in order (skim's fuzzy subsequence).
+    Fuzzy,
+    /// Another accepted spelling: variant letters, long vowels written or
+    /// not, words split or joined, or the name in the other script.
+    Variant,
+    /// Within a few typing mistakes, word by word.
+    Typo,
+}
+
+impl Match {
+    /// The name used in `search --json`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Match::Exact => "exact",
+            Match::Prefix => "prefix",
+            Match::Fuzzy => "fuzzy",
+            Match::Variant => "variant",
+            Match::Typo => "typo",
+        }
+    }
+
+    /// A guess at what the reader meant, rather than what they typed.
+    pub fn is_guess(self) -> bool {
+        matches!(self, Match::Variant | Match::Typo)
+    }
+}
+
 /// One ranked result.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Hit {
     pub target: Target,
+    /// Why it matched.
+    pub kind: Match,
     /// Fuzzy score (higher is better; 0 for the empty query).
     pub score: i64,
     /// The string that matched best.
@@ -197,8 +240,25 @@ fn decades(era: &Era) -> Vec<String> {
 /// Pools at least this long are scored on two threads.
 const PARALLEL_MIN: usize = 20_000;
 
-/// `(score, candidate length in chars, candidate index)`: one target's best.
-type Best = (i64, usize, usize);
+/// One target's best candidate: how it matched, its edits, fuzzy score
+/// (0 when not fuzzy), length in chars, index, and its target's number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Best {
+    pub tier: Match,
+    pub cost: u8,
+    pub score: i64,
+    pub len: usize,
+    pub ci: usize,
+    pub group: usize,
+}
+
+impl Best {
+    /// Which of one target's candidates wins (smaller is better; equal
+    /// keys keep the earlier candidate).
+    fn own_key(&self) -> (Match, u8, Reverse<i64>, usize) {
+        (self.tier, self.cost, Reverse(self.score), self.len)
+    }
+}
 
 /// Every candidate, with what scoring needs laid out flat.
 pub(crate) struct Table {
@@ -210,6 +270,11 @@ pub(crate) struct Table {
     /// What scanning reads of each candidate, packed (the candidates
     /// themselves are large and would cost a cache miss each).
     hot: Vec<Hot>,
+    /// Mentions of each target, by target number (`Hot::group`).
+    mentions: Vec<usize>,
+    /// The target of each target number.
+    groups: Vec<Target>,
+    words: Words,
 }
 
 /// The part of a candidate that every keystroke reads.
@@ -233,7 +298,8 @@ struct Query {
     mask: u64,
     scripts: Scripts,
     year: Option<i32>,
-    /// The query's score against itself: what a year inside an era's span gets.
+    /// The query's score against itself: what a year inside an era's span
+    /// gets (computed for years only: it is quadratic in the query).
     exact: i64,
 }
 
@@ -241,13 +307,18 @@ impl Query {
     fn new(query: &str) -> Query {
         let text = normalize(query).text;
         let chars: Vec<char> = text.chars().collect();
-        let mut bonus = Vec::with_capacity(chars.len());
-        push_bonuses(&chars, &mut bonus);
-        let exact = skim_score(&chars, &bonus, &chars, &mut Scratch::default()).unwrap_or(0);
+        let year = text.parse::<i32>().ok().filter(|_| text.len() == 4);
+        let exact = if year.is_some() {
+            let mut bonus = Vec::with_capacity(chars.len());
+            push_bonuses(&chars, &mut bonus);
+            skim_score(&chars, &bonus, &chars, &mut Scratch::default()).unwrap_or(0)
+        } else {
+            0
+        };
         Query {
             mask: mask_of(&text),
             scripts: Scripts::of(&text),
-            year: text.parse::<i32>().ok().filter(|_| text.len() == 4),
+            year,
             exact,
             chars,
             text,
@@ -264,6 +335,9 @@ impl Table {
             bonus: Vec::with_capacity(total),
             hot: Vec::with_capacity(cands.len()),
             cands: Vec::new(),
+            mentions: Vec::new(),
+            groups: Vec::new(),
+            words: Words::build(cands.iter().map(|c| c.folded.as_str())),
         };
         let mut group = 0;
         for (ci, c) in cands.iter().enumerate() {
@@ -272,6 +346,9 @@ impl Table {
             push_bonuses(&table.chars[start..], &mut table.bonus);
             if ci > 0 && cands[ci - 1].target != c.target {
                 group += 1;
+            }
+            if table.groups.len() == group {
+                table.groups.push(c.target);
             }
             table.hot.push(Hot {
                 mask: c.mask,
@@ -283,7 +360,18 @@ impl Table {
             });
         }
         table.cands = cands;
+        table.mentions = vec![0; table.groups.len()];
         table
+    }
+
+    /// Set each target's mention count (a ranking key inside a tier).
+    pub(crate) fn set_mentions(&mut self, count: impl Fn(Target) -> usize) {
+        self.mentions = self.groups.iter().map(|&t| count(t)).collect();
+    }
+
+    /// The mention count of a target number.
+    fn mentions_of(&self, group: usize) -> usize {
+        self.mentions.get(group).copied().unwrap_or(0)
     }
 
     pub(crate) fn candidates(&self) -> &[Candidate] {
@@ -311,10 +399,32 @@ impl Table {
     ) -> (Vec<Hit>, Vec<usize>) {
         let q = Query::new(query);
         let (mut best, matched) = self.scan_split(&q, pool);
-        keep_top(&mut best, limit);
+        // Variants and typos rank below every fuzzy hit: with `limit`
+        // targets matched already, none of them could be shown.
+        let room = best.len() < limit;
+        if let Some(wq) = WordQuery::new(&q.chars, q.scripts).filter(|_| room) {
+            let found = !best.is_empty();
+            let guesses = self.words.matches(&wq, found).into_iter().filter_map(|m| {
+                let h = self.hot.get(m.cand)?;
+                Some(Best {
+                    tier: if m.is_typo() {
+                        Match::Typo
+                    } else {
+                        Match::Variant
+                    },
+                    cost: m.cost,
+                    score: 0,
+                    len: h.len,
+                    ci: m.cand,
+                    group: h.group,
+                })
+            });
+            best = merge_by_target(best, best_per_target(guesses));
+        }
+        keep_top(&mut best, limit, |g| self.mentions_of(g));
         let hits = best
             .into_iter()
-            .map(|(score, _, ci)| self.hit(ci, score, &q.text))
+            .map(|b| self.hit(b.ci, b.score, &q.text, b.tier))
             .collect();
         (hits, matched)
     }
@@ -360,16 +470,23 @@ impl Table {
             if !eligible(h.scripts, q.scripts) {
                 continue;
             }
-            let Some(score) = self.score(h, q, &mut scratch) else {
+            let Some((score, inside)) = self.score(h, q, &mut scratch) else {
                 continue;
             };
             matched.push(ci);
-            let entry = (score, h.len, ci);
+            let entry = Best {
+                tier: self.tier(h, q, inside),
+                cost: 0,
+                score,
+                len: h.len,
+                ci,
+                group: h.group,
+            };
             // Candidates of one target are contiguous: keep the best of each.
             if last_group == Some(h.group)
                 && let Some(b) = best.last_mut()
             {
-                if (score, Reverse(h.len)) > (b.0, Reverse(b.1)) {
+                if entry.own_key() < b.own_key() {
                     *b = entry;
                 }
             } else {
@@ -380,8 +497,9 @@ impl Table {
         (best, matched)
     }
 
-    /// The fuzzy score; a year inside an era's span scores as an exact match of it.
-    fn score(&self, h: &Hot, q: &Query, scratch: &mut Scratch) -> Option<i64> {
+    /// The fuzzy score; a year inside an era's span scores as an exact
+    /// match of it (and says so).
+    fn score(&self, h: &Hot, q: &Query, scratch: &mut Scratch) -> Option<(i64, bool)> {
         // A query character missing from the candidate: skim would say no.
         let fuzzy = if q.mask & !h.mask == 0 {
             let (chars, bonus) = self.choice(h);
@@ -391,12 +509,18 @@ impl Table {
         };
         let inside = matches!((h.span, q.year), (Some((s, e)), Some(y)) if s <= y && y <= e);
         if inside {
-            return Some(fuzzy.map_or(q.exact, |f| f.max(q.exact)));
+            return Some((fuzzy.map_or(q.exact, |f| f.max(q.exact)), true));
         }
-        fuzzy
+        fuzzy.map(|f| (f, false))
     }
 
-    pub(crate) fn hit(&self, ci: usize, score: i64, q: &str) -> Hit {
+    /// The tier of a candidate the fuzzy pass matched.
+    fn tier(&self, h: &Hot, q: &Query, inside: bool) -> Match {
+        let (chars, _) = self.choice(h);
+        tier_of(chars, &q.chars, inside)
+    }
+
+    pub(crate) fn hit(&self, ci: usize, score: i64, q: &str, kind: Match) -> Hit {
         let cands = &self.cands;
         let c = &cands[ci];
         let highlights = self.positions(c, q);
@@ -414,6 +538,7 @@ impl Table {
         };
         Hit {
             target: c.target,
+            kind,
             score,
             field: c.field,
             highlights,
@@ -438,10 +563,73 @@ pub(crate) fn fresh_skim() -> SkimMatcherV2 {
     SkimMatcherV2::default().ignore_case()
 }
 
+/// The tier of a fuzzy match of `q` in `chars` (`inside`: a year inside
+/// the era's span, which counts as exact).
+pub(crate) fn tier_of(chars: &[char], q: &[char], inside: bool) -> Match {
+    if inside || chars == q {
+        return Match::Exact;
+    }
+    let word_start = |i: usize| i == 0 || chars[i - 1] == ' ';
+    if (0..chars.len()).any(|i| word_start(i) && chars[i..].starts_with(q)) {
+        return Match::Prefix;
+    }
+    Match::Fuzzy
+}
+
+/// The best of each target's entries (`entries` in candidate order).
+fn best_per_target(entries: impl Iterator<Item = Best>) -> Vec<Best> {
+    let mut out: Vec<Best> = Vec::new();
+    for e in entries {
+        match out.last_mut() {
+            Some(b) if b.group == e.group => {
+                if e.own_key() < b.own_key() {
+                    *b = e;
+                }
+            }
+            _ => out.push(e),
+        }
+    }
+    out
+}
+
+/// Two lists of one best per target, both in target order, merged into
+/// one (the better entry where both have a target).
+fn merge_by_target(a: Vec<Best>, b: Vec<Best>) -> Vec<Best> {
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let mut b = b.into_iter().peekable();
+    for x in a {
+        while let Some(y) = b.next_if(|y| y.group < x.group) {
+            out.push(y);
+        }
+        match b.next_if(|y| y.group == x.group) {
+            Some(y) if y.own_key() < x.own_key() => out.push(y),
+            _ => out.push(x),
+        }
+    }
+    out.extend(b);
+    out
+}
+
+/// The ranking key of a target's best entry (smaller ranks first).
+pub(crate) fn rank_key(
+    b: &Best,
+    mentions: usize,
+) -> (Match, u8, Reverse<usize>, Reverse<i64>, usize, usize) {
+    (
+        b.tier,
+        b.cost,
+        Reverse(mentions),
+        Reverse(b.score),
+        b.len,
+        b.ci,
+    )
+}
+
 /// Keep the `limit` best of `best`, sorted best first (a selection, then a
 /// sort of what is kept: the order is total, so this equals a full sort).
-fn keep_top(best: &mut Vec<Best>, limit: usize) {
-    let key = |&(score, chars, ci): &Best| (Reverse(score), chars, ci);
+/// `mentions` gives a target number's mention count.
+fn keep_top(best: &mut Vec<Best>, limit: usize, mentions: impl Fn(usize) -> usize) {
+    let key = |b: &Best| rank_key(b, mentions(b.group));
     if best.len() > limit {
         if let Some(nth) = limit.checked_sub(1) {
             best.select_nth_unstable_by_key(nth, key);
@@ -718,15 +906,30 @@ mod tests {
     #[test]
     fn keep_top_equals_full_sort() {
         let mut rng = Rng(99);
+        let tiers = [
+            Match::Exact,
+            Match::Prefix,
+            Match::Fuzzy,
+            Match::Variant,
+            Match::Typo,
+        ];
+        let mentions = |g: usize| g % 3;
         for limit in [0, 1, 3, 50, 500] {
             let all: Vec<Best> = (0..300)
-                .map(|ci| (rng.below(5) as i64, rng.below(4), ci))
+                .map(|ci| Best {
+                    tier: tiers[rng.below(5)],
+                    cost: rng.below(2) as u8,
+                    score: rng.below(5) as i64,
+                    len: rng.below(4),
+                    ci,
+                    group: ci / 2,
+                })
                 .collect();
             let mut want = all.clone();
-            want.sort_by_key(|&(s, ch, ci)| (Reverse(s), ch, ci));
+            want.sort_by_key(|b| rank_key(b, mentions(b.group)));
             want.truncate(limit);
             let mut got = all;
-            keep_top(&mut got, limit);
+            keep_top(&mut got, limit, mentions);
             assert_eq!(got, want, "limit {limit}");
         }
     }

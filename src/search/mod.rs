@@ -12,11 +12,14 @@ pub mod normalize;
 /// example does not use them), not part of the public API.
 #[doc(hidden)]
 pub mod reference;
+pub mod typo;
+pub mod variants;
+pub(crate) mod words;
 
 use std::collections::HashMap;
 
 pub use fulltext::TextHit;
-pub use matcher::{Field, Hit, Target};
+pub use matcher::{Field, Hit, Match, Target};
 pub use mentions::Mention;
 pub use normalize::{Normalized, fold, normalize, normalize_into};
 
@@ -69,6 +72,11 @@ impl Index {
         // Each paragraph is folded once, for mentions and full-text search alike.
         let (table, entities, (texts, mentions)) = build_parts(data);
         let (by_entity, entity_start) = group_by_entity(&mentions, data.entities.len());
+        let mut table = table;
+        table.set_mentions(|t| match t {
+            Target::Entity(e) => entity_start.get(e + 1).map_or(0, |b| b - entity_start[e]),
+            Target::Era(_) => 0,
+        });
         let eras = data
             .eras
             .iter()
@@ -103,7 +111,7 @@ impl Index {
     /// [`Index::find`], reusing the previous keystroke's matches in `state`
     /// when the folded query extends the previous one (same results, less work).
     pub fn find_narrowing(&self, query: &str, limit: usize, state: &mut Narrowing) -> Vec<Hit> {
-        let folded = fold(query);
+        let folded = fold(capped(query));
         if folded.is_empty() {
             *state = Narrowing::default();
             return self.all_entities(limit);
@@ -141,6 +149,8 @@ impl Index {
             .take(limit)
             .map(|i| Hit {
                 target: Target::Entity(i),
+                // The empty query starts every name.
+                kind: Match::Prefix,
                 score: 0,
                 field: Field::Name,
                 highlights: Vec::new(),
@@ -241,6 +251,18 @@ impl Index {
             Target::Entity(i) => self.entity(i).map_or("", |e| e.name.as_str()),
             Target::Era(i) => self.eras.get(i).map_or("", |e| e.label.as_str()),
         }
+    }
+}
+
+/// Most characters of a query that name search reads; the rest is ignored
+/// (no name is that long, and work per keystroke stays bounded).
+pub const QUERY_LIMIT: usize = 256;
+
+/// The first [`QUERY_LIMIT`] characters of `query`.
+pub fn capped(query: &str) -> &str {
+    match query.char_indices().nth(QUERY_LIMIT) {
+        Some((cut, _)) => &query[..cut],
+        None => query,
     }
 }
 

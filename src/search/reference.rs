@@ -9,9 +9,11 @@ use std::ops::Range;
 
 use fuzzy_matcher::FuzzyMatcher;
 
-use super::matcher::{Candidate, Hit, fresh_skim};
+use super::matcher::{Candidate, Hit, Match, Target, fresh_skim};
 use super::mentions::Mention;
 use super::normalize::{Normalized, Scripts, is_word_char, normalize};
+use super::typo::distance;
+use super::words;
 use super::{Index, fold};
 use crate::data::Dataset;
 
@@ -119,31 +121,52 @@ fn prefix_ok(text: &[char], at: usize, has_article: bool, lam_article: bool) -> 
     allowed.contains(&core) || prefix.is_empty()
 }
 
-/// [`Index::find`] the plain way: skim on every eligible candidate, every
+/// [`Index::find`] the plain way: every candidate tried by skim, then (if
+/// skim says no) by variant and typo matching written out directly, every
 /// hit sorted, one best per target.
 pub fn find(index: &Index, query: &str, limit: usize) -> Vec<Hit> {
-    let folded = fold(query);
+    let folded = fold(super::capped(query));
     if folded.is_empty() {
         return index.find(query, limit);
     }
     let cands = index.table.candidates();
     let q = normalize(&folded).text;
+    let qc: Vec<char> = q.chars().collect();
     let scripts = Scripts::of(&q);
     let year = q.parse::<i32>().ok().filter(|_| q.len() == 4);
-    let mut best: Vec<(i64, usize, usize)> = Vec::new();
+    // (tier, cost, score, chars, candidate), one best per target.
+    let mut best: Vec<(Match, u8, i64, usize, usize)> = Vec::new();
     let mut last_target = None;
+    // Each candidate's match: skim's, else a direct variant or typo; and
+    // only if no candidate has one, across scripts.
+    let mut found: Vec<Option<(Match, u8, i64)>> = cands
+        .iter()
+        .map(|c| {
+            let fuzzy = if c.eligible(scripts) {
+                score(c, &q, year)
+            } else {
+                None
+            };
+            match fuzzy {
+                Some((score, inside)) => Some((tier(&c.folded, &q, inside), 0, score)),
+                None => guess(c, &qc, scripts, false).map(|(t, cost)| (t, cost, 0)),
+            }
+        })
+        .collect();
+    if found.iter().all(Option::is_none) {
+        found = cands
+            .iter()
+            .map(|c| guess(c, &qc, scripts, true).map(|(t, cost)| (t, cost, 0)))
+            .collect();
+    }
     for (ci, c) in cands.iter().enumerate() {
-        if !c.eligible(scripts) {
-            continue;
-        }
-        let Some(score) = score(c, &q, year) else {
-            continue;
-        };
-        let entry = (score, c.chars, ci);
+        let Some(entry) = found[ci] else { continue };
+        let entry = (entry.0, entry.1, entry.2, c.chars, ci);
+        let own = |e: &(Match, u8, i64, usize, usize)| (e.0, e.1, Reverse(e.2), e.3);
         if last_target == Some(c.target)
             && let Some(b) = best.last_mut()
         {
-            if (score, Reverse(c.chars)) > (b.0, Reverse(b.1)) {
+            if own(&entry) < own(b) {
                 *b = entry;
             }
         } else {
@@ -151,22 +174,113 @@ pub fn find(index: &Index, query: &str, limit: usize) -> Vec<Hit> {
             last_target = Some(c.target);
         }
     }
-    best.sort_by_key(|&(score, chars, ci)| (Reverse(score), chars, ci));
+    let mentions = |ci: usize| match cands[ci].target {
+        Target::Entity(e) => index.mention_count(e),
+        Target::Era(_) => 0,
+    };
+    best.sort_by_key(|&(tier, cost, score, chars, ci)| {
+        (tier, cost, Reverse(mentions(ci)), Reverse(score), chars, ci)
+    });
     best.truncate(limit);
     best.into_iter()
-        .map(|(score, _, ci)| index.table.hit(ci, score, &q))
+        .map(|(tier, _, score, _, ci)| index.table.hit(ci, score, &q, tier))
         .collect()
 }
 
+/// Exact, prefix of a word, or fuzzy, by string operations.
+fn tier(folded: &str, q: &str, inside: bool) -> Match {
+    if inside || folded == q {
+        Match::Exact
+    } else if folded.starts_with(q) || folded.contains(&format!(" {q}")) {
+        Match::Prefix
+    } else {
+        Match::Fuzzy
+    }
+}
+
 /// Scored by a new skim matcher each time: a reused one carries a little
-/// state from call to call (see `matcher::skim_score`).
-fn score(c: &Candidate, q: &str, year: Option<i32>) -> Option<i64> {
+/// state from call to call (see `matcher::skim_score`). Also says whether
+/// a year fell inside the era's span.
+fn score(c: &Candidate, q: &str, year: Option<i32>) -> Option<(i64, bool)> {
     let m = fresh_skim();
     let fuzzy = m.fuzzy_match(&c.folded, q);
     let inside = matches!((c.span, year), (Some((s, e)), Some(y)) if s <= y && y <= e);
     if inside {
         let exact = m.fuzzy_match(q, q).unwrap_or(0);
-        return Some(fuzzy.map_or(exact, |f| f.max(exact)));
+        return Some((fuzzy.map_or(exact, |f| f.max(exact)), true));
     }
-    fuzzy
+    fuzzy.map(|f| (f, false))
+}
+
+/// A variant or typo match of the query `q` (folded) with candidate `c`
+/// (with `cross`: across scripts instead): every alignment of the query's
+/// words with the candidate's tried, and the cheapest kept.
+fn guess(c: &Candidate, q: &[char], scripts: Scripts, cross: bool) -> Option<(Match, u8)> {
+    let n = q.split(|&ch| ch == ' ').filter(|w| !w.is_empty()).count();
+    if q.len() < words::MIN_QUERY || !(scripts.arabic || scripts.latin) || n > words::MAX_WORDS {
+        return None;
+    }
+    let chars: Vec<char> = c.folded.chars().collect();
+    let (qf, cf) = (words::forms(q), words::forms(&chars));
+    let (qs, qj, qk, qjk) = (&qf.words, &qf.joined, &qf.keys, &qf.joined_key);
+    let (cs, cj, ck, cjk) = (&cf.words, &cf.joined, &cf.keys, &cf.joined_key);
+    if !words::plausible(q, &qf) {
+        return None;
+    }
+    if !cross {
+        let edits = words::edits(q, &qf);
+        return match aligned(qs, qj, &edits, cs, cj, true)? {
+            0 => Some((Match::Variant, 0)),
+            d => Some((Match::Typo, d)),
+        };
+    }
+    let arabic_query = scripts.arabic && !scripts.latin;
+    let other = if arabic_query {
+        c.scripts.latin && !c.scripts.arabic
+    } else {
+        c.scripts.arabic && !c.scripts.latin
+    };
+    let zero = vec![0; qk.len()];
+    let keys_ok = other && qk.iter().all(|k| k.len() >= 2);
+    keys_ok
+        .then(|| aligned(qk, qjk, &zero, ck, cjk, false))
+        .flatten()
+        .map(|_| (Match::Variant, words::CROSS_SCRIPT_COST))
+}
+
+/// The fewest edits that match query words `qw` (joined: `qj`; each within
+/// `edits`, with `prefix` the last as a prefix) to consecutive words of `cw`
+/// (joined: `cj`).
+fn aligned(
+    qw: &[Vec<char>],
+    qj: &[char],
+    edits: &[u8],
+    cw: &[Vec<char>],
+    cj: &[char],
+    prefix: bool,
+) -> Option<u8> {
+    let n = qw.len();
+    let mut costs: Vec<usize> = Vec::new();
+    for s in 0..cw.len() {
+        if s + n > cw.len() || n == 0 {
+            continue;
+        }
+        let d: Vec<usize> = (0..n)
+            .map(|j| distance(&qw[j], &cw[s + j], prefix && j == n - 1))
+            .collect();
+        if d.iter().zip(edits).all(|(&d, &k)| d <= usize::from(k)) {
+            costs.push(d.iter().sum());
+        }
+    }
+    if n == 1 && cw.len() > 1 && distance(&qw[0], cj, prefix) <= usize::from(edits[0]) {
+        costs.push(distance(&qw[0], cj, prefix));
+    }
+    let joined = if prefix { cj.starts_with(qj) } else { cj == qj };
+    if n > 1 && qj.len() >= words::MIN_QUERY && joined {
+        costs.push(0);
+    }
+    costs
+        .into_iter()
+        .min()
+        .map(|c| u8::try_from(c).unwrap_or(u8::MAX))
 }

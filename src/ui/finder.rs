@@ -22,15 +22,17 @@ use super::laid_text::{Highlight, render_line};
 use super::strings::Lang;
 use super::theme::Theme;
 use crate::data::{Direction, SectionRef};
-use crate::search::{Hit, Index, Narrowing, Target, TextHit};
+use crate::search::{Hit, Index, Narrowing, Target, TextHit, capped};
 use crate::text::{BidiMode, single_line};
 
 /// Most name results kept per keystroke (the list scrolls within them).
 pub const NAME_LIMIT: usize = 200;
 /// Most full-text results kept.
 pub const TEXT_LIMIT: usize = 500;
-/// The longest query, in characters: a paste stops there.
-pub const QUERY_CAP: usize = 256;
+/// The longest query the finder holds, in characters: typing and pasting
+/// stop there. Search reads the first [`crate::search::QUERY_LIMIT`] of it;
+/// the rest is drawn struck through, so the reader sees what is ignored.
+pub const QUERY_CAP: usize = 4 * crate::search::QUERY_LIMIT;
 
 /// What the popup searches.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -196,7 +198,10 @@ impl Finder {
                 }
             }),
             KeyCode::Char(ch)
-                if !ctrl && !key.modifiers.contains(KeyModifiers::ALT) && !ch.is_control() =>
+                if !ctrl
+                    && !key.modifiers.contains(KeyModifiers::ALT)
+                    && !ch.is_control()
+                    && self.query.chars().count() < QUERY_CAP =>
             {
                 self.edit(index, |q, c| {
                     q.insert(*c, ch);
@@ -436,11 +441,17 @@ impl Finder {
         let (line, dir) = single_line(&self.query, usize::from(text_area.width), ctx.mode, None);
         let caret = Style::new().add_modifier(Modifier::REVERSED);
         let at_end = self.cursor >= self.query.len();
-        let highlights: Vec<Highlight> = if at_end {
+        let mut highlights: Vec<Highlight> = if at_end {
             Vec::new()
         } else {
             vec![(self.cursor..self.cursor, caret)]
         };
+        // Past the length search reads: struck through and dimmed.
+        let read = capped(&self.query).len();
+        if read < self.query.len() {
+            let ignored = ctx.theme.dim.add_modifier(Modifier::CROSSED_OUT);
+            highlights.push((read..self.query.len(), ignored));
+        }
         render_line(&line, dir, text_area, buf, base, &highlights);
         if at_end {
             // After the logical end: left of an RTL line in App mode, else right.
@@ -472,7 +483,13 @@ impl Finder {
         for (dy, i) in (0u16..).zip(self.visible(area.height)) {
             let Some(hit) = self.hits.get(i) else { break };
             let y = area.y + dy;
-            let (style, hl) = paint_row(area, buf, ctx, y, i == self.selected);
+            let (row, hl) = paint_row(area, buf, ctx, y, i == self.selected);
+            // A variant or typo is a guess: its name and spelling are quieter.
+            let style = if hit.kind.is_guess() && i != self.selected {
+                row.patch(ctx.theme.dim)
+            } else {
+                row
+            };
             let tag = kind_tag(ctx.lang, ctx.index.kind_of(hit.target));
             label(
                 buf,

@@ -1,0 +1,275 @@
+//! Names spelled the way readers spell them, on the embedded dataset: a
+//! table of (query, expected first result) over every mechanism (typos,
+//! Arabic and Latin variants, words split and joined, cross-script keys,
+//! ranking by mentions), queries that must find nothing, and the tiers.
+
+use nkru_tui::data::{self, Dataset};
+use nkru_tui::search::{Index, Match, Target};
+
+fn seed() -> (Dataset, Index) {
+    let d = data::embedded().unwrap_or_else(|e| panic!("{e}"));
+    let ix = Index::build(&d);
+    (d, ix)
+}
+
+fn first_id(d: &Dataset, ix: &Index, q: &str) -> String {
+    match ix.find(q, 5).first().map(|h| h.target) {
+        Some(Target::Entity(i)) => d.entities[i].id.clone(),
+        Some(Target::Era(i)) => format!("era:{}", d.eras[i].id),
+        None => "none".into(),
+    }
+}
+
+/// (query, the entity that must come first).
+const TABLE: &[(&str, &str)] = &[
+    // Typos in Latin letters: one edit from 4 letters, two from 8
+    // (substitution, insertion, deletion, adjacent transposition).
+    ("gorbachov", "mikhail-gorbachev"),
+    ("kim jung un", "kim-jong-un"),
+    ("kim il song", "kim-il-sung"),
+    ("medvedec", "dmitry-medvedev"),
+    ("pyongyanf", "pyongyang"),
+    ("moscwo", "moscow"),
+    ("ukriane", "ukraine"),
+    ("washingotn", "washington"),
+    ("beijnig", "beijing"),
+    ("tokoy", "tokyo"),
+    ("trunp", "donald-trump"),
+    ("guardain", "the-guardian"),
+    ("dimitri medvedev", "dmitry-medvedev"),
+    ("vladimr putin", "vladimir-putin"),
+    // Latin variants: French, German and older English transliterations
+    // of Russian and Korean names (tch, tsch, ou, w, j, z, ck, doubled
+    // letters, French final e), and a name split in two.
+    ("gorbatchev", "mikhail-gorbachev"),
+    ("Gorbatschow", "mikhail-gorbachev"),
+    ("michail gorbatschow", "mikhail-gorbachev"),
+    ("yeltzin", "boris-yeltsin"),
+    ("Jelzin", "boris-yeltsin"),
+    ("Eltsine", "boris-yeltsin"),
+    ("poutine", "vladimir-putin"),
+    ("vladivostock", "vladivostok"),
+    ("Wladiwostok", "vladivostok"),
+    ("Medwedew", "dmitry-medvedev"),
+    ("Pjöngjang", "pyongyang"),
+    ("pyong yang", "pyongyang"),
+    ("tokio", "tokyo"),
+    ("trumpp", "donald-trump"),
+    ("sirya", "syria"),
+    // Arabic variants: the spellings of foreign names in Arabic press
+    // (Egyptian ج and North African ق for a hard g, ت/ط, س/ص, long
+    // vowels written or not, final ة/ه/ا, تش/ش, Persian پ/ڤ, one word or
+    // two, the article).
+    ("جورباتشوف", "mikhail-gorbachev"),
+    ("قورباتشوف", "mikhail-gorbachev"),
+    ("غورباشوف", "mikhail-gorbachev"),
+    ("بيونج يانج", "pyongyang"),
+    ("بيونجيانج", "pyongyang"),
+    ("موسكوا", "moscow"),
+    ("كيم جونج أون", "kim-jong-un"),
+    ("كيم جونج ايل", "kim-jong-il"),
+    ("كيم ايل سونج", "kim-il-sung"),
+    ("سورية", "syria"),
+    ("توكيو", "tokyo"),
+    ("ڤلاديڤوستوك", "vladivostok"),
+    ("پوتين", "vladimir-putin"),
+    ("ميدڤيديڤ", "dmitry-medvedev"),
+    ("واشنتن", "washington"),
+    ("أوكرانية", "ukraine"),
+    ("الغارديان", "the-guardian"),
+    ("الجاردين", "the-guardian"),
+    ("بيكين", "beijing"),
+    ("بيجين", "beijing"),
+    ("اسوشيتيد برس", "associated-press"),
+    ("روسيه", "russia"),
+    ("واشنطون", "washington"),
+    ("يلتسن", "boris-yeltsin"),
+    ("مدفيدف", "dmitry-medvedev"),
+    // Arabic typos (counted on the variant skeleton).
+    ("غورباتشوب", "mikhail-gorbachev"),
+    ("يلتسيم", "boris-yeltsin"),
+    ("ميدفيديب", "dmitry-medvedev"),
+    ("فلاديمير بوتن", "vladimir-putin"),
+    ("فلاتيفوستوك", "vladivostok"),
+    // Across scripts, through the consonant keys, when nothing matches in
+    // the query's own script: a Latin spelling that only the Arabic name
+    // explains, and Arabic transliterations of English names.
+    ("gorbatshof", "mikhail-gorbachev"),
+    ("bootin", "vladimir-putin"),
+    ("mouskou", "moscow"),
+    ("جابان", "japan"),
+    ("نورث كوريا", "north-korea"),
+    // Ranking inside a tier by mentions.
+    ("vlad", "vladimir-putin"),
+    ("korea", "north-korea"),
+    ("kim", "kim-jong-un"),
+    // What worked before still works.
+    ("putin", "vladimir-putin"),
+    ("بوتين", "vladimir-putin"),
+    ("gorbachev", "mikhail-gorbachev"),
+    ("غورباتشوف", "mikhail-gorbachev"),
+    ("بيونغيانغ", "pyongyang"),
+    ("kim jong un", "kim-jong-un"),
+];
+
+#[test]
+fn spelling_table_puts_the_right_entity_first() {
+    let (d, ix) = seed();
+    let failures: Vec<String> = TABLE
+        .iter()
+        .filter_map(|&(q, want)| {
+            let got = first_id(&d, &ix, q);
+            (got != want).then(|| format!("{q}: got {got}, want {want}"))
+        })
+        .collect();
+    let passed = TABLE.len() - failures.len();
+    println!("spelling table: {passed}/{} pass", TABLE.len());
+    assert!(TABLE.len() >= 60);
+    assert!(
+        failures.is_empty(),
+        "{passed}/{} pass:\n{}",
+        TABLE.len(),
+        failures.join("\n")
+    );
+}
+
+/// Random letters, in both scripts: nothing at all.
+#[test]
+fn random_letters_find_nothing() {
+    let (d, ix) = seed();
+    for q in [
+        "qxzj",
+        "zzqvk",
+        "xkcdq",
+        "qwerty",
+        "zxcvbnm",
+        "asdfgh",
+        "kjhgfd",
+        "poiuyt",
+        "mnbvcx",
+        "qqqqqqqqqqqq",
+        "ظظظظ",
+        "ضصثقفغ",
+        "بلالبل",
+        "ثثثثثثثث",
+    ] {
+        assert_eq!(first_id(&d, &ix, q), "none", "{q}");
+    }
+}
+
+/// 1 to 3 letters never use typos: every two-letter Latin query and a
+/// spread of three-letter ones in both scripts.
+#[test]
+fn short_queries_never_use_typos() {
+    let (_, ix) = seed();
+    let letters: Vec<char> = ('a'..='z').collect();
+    let mut queries: Vec<String> = Vec::new();
+    for &a in &letters {
+        for &b in &letters {
+            queries.push(format!("{a}{b}"));
+            queries.push(format!("{a}{b}{}", letters[(a as usize + b as usize) % 26]));
+        }
+    }
+    for q in ["بتن", "كمب", "سول", "ترب", "موس", "يلت", "غرب"] {
+        queries.push(q.to_string());
+    }
+    for q in &queries {
+        let hits = ix.find(q, 50);
+        let typos: Vec<_> = hits.iter().filter(|h| h.kind == Match::Typo).collect();
+        assert!(typos.is_empty(), "{q}: {typos:?}");
+    }
+    // Three-letter typos of names find nothing wrong: no typo reaches them.
+    for q in ["ptn", "kym", "jnu"] {
+        assert!(ix.find(q, 50).iter().all(|h| h.kind != Match::Typo), "{q}");
+    }
+}
+
+#[test]
+fn hits_say_why_they_matched() {
+    let (d, ix) = seed();
+    let kind = |q: &str| ix.find(q, 1).first().map(|h| h.kind);
+    assert_eq!(kind("gorbachev"), Some(Match::Exact));
+    assert_eq!(kind("gorba"), Some(Match::Prefix));
+    assert_eq!(kind("jong un"), Some(Match::Prefix));
+    assert_eq!(kind("grbchv"), Some(Match::Fuzzy));
+    assert_eq!(kind("جورباتشوف"), Some(Match::Variant));
+    assert_eq!(kind("kim jung un"), Some(Match::Typo));
+    assert_eq!(kind("1990"), Some(Match::Exact));
+    // The cheapest explanation wins, by a margin: the variant is alone in
+    // its tier, and nothing else is a variant.
+    let hits = ix.find("جورباتشوف", 10);
+    let variants = hits.iter().filter(|h| h.kind == Match::Variant).count();
+    assert_eq!(variants, 1);
+    assert_eq!(first_id(&d, &ix, "جورباتشوف"), "mikhail-gorbachev");
+}
+
+/// Tiers come first, then mentions: every list is sorted that way.
+#[test]
+fn tiers_then_mentions() {
+    let (_, ix) = seed();
+    for q in [
+        "vlad",
+        "korea",
+        "kim",
+        "ko",
+        "روس",
+        "كوريا",
+        "gorbachov",
+        "un",
+    ] {
+        let hits = ix.find(q, 50);
+        let keys: Vec<(Match, std::cmp::Reverse<usize>)> = hits
+            .iter()
+            .map(|h| {
+                let m = match h.target {
+                    Target::Entity(e) => ix.mention_count(e),
+                    Target::Era(_) => 0,
+                };
+                (h.kind, std::cmp::Reverse(m))
+            })
+            .collect();
+        // Within the variant and typo tiers, fewer edits come first, so
+        // only check the exact, prefix and fuzzy tiers for mentions.
+        let direct: Vec<_> = keys.iter().filter(|k| !k.0.is_guess()).collect();
+        assert!(direct.windows(2).all(|w| w[0] <= w[1]), "{q}: {keys:?}");
+        assert!(keys.windows(2).all(|w| w[0].0 <= w[1].0), "{q}: {keys:?}");
+    }
+}
+
+#[test]
+fn cli_json_carries_the_match() {
+    let d = data::embedded().unwrap_or_else(|e| panic!("{e}"));
+    let mut out = Vec::new();
+    let run = nkru_tui::cli::search::run(&d, "جورباتشوف", 3, true, &mut out);
+    assert!(run.is_ok());
+    let v: serde_json::Value = serde_json::from_slice(&out).unwrap_or_default();
+    assert_eq!(v[0]["id"], "mikhail-gorbachev");
+    assert_eq!(v[0]["match"], "variant");
+    let mut out = Vec::new();
+    let run = nkru_tui::cli::search::run(&d, "putin", 3, true, &mut out);
+    assert!(run.is_ok());
+    let v: serde_json::Value = serde_json::from_slice(&out).unwrap_or_default();
+    assert_eq!(v[0]["match"], "exact");
+}
+
+/// A 4,000-character query is read up to the cap: same results as its
+/// first 256 characters.
+#[test]
+fn long_queries_are_capped() {
+    let (_, ix) = seed();
+    let long = "putin ".repeat(700);
+    let cut: String = long.chars().take(nkru_tui::search::QUERY_LIMIT).collect();
+    assert_eq!(ix.find(&long, 10), ix.find(&cut, 10));
+}
+
+/// Full text folds the Arabic variant letters: the Egyptian spelling finds
+/// what the Levantine one finds, at the same places.
+#[test]
+fn full_text_folds_variant_letters() {
+    let (_, ix) = seed();
+    let levantine = ix.full_text("غورباتشوف");
+    assert!(!levantine.is_empty());
+    assert_eq!(ix.full_text("جورباتشوف"), levantine);
+    assert_eq!(ix.full_text("قورباتشوف"), levantine);
+    assert_eq!(ix.full_text("طوكيو"), ix.full_text("توكيو"));
+}
