@@ -315,14 +315,16 @@ pub fn bidi_mode(global: &GlobalArgs) -> BidiMode {
 }
 
 /// `auto` (or nothing) picks `terminal` in terminals that reorder and shape by
-/// themselves and cannot be told not to (mlterm sets `MLTERM`, Konsole sets
-/// `KONSOLE_VERSION`), else `app`.
+/// themselves and cannot be told not to (mlterm sets `MLTERM`; Konsole sets
+/// `KONSOLE_VERSION` and gets the text shaped, see `BidiMode::TerminalShaped`),
+/// else `app`.
 pub fn resolve_bidi(choice: Option<BidiChoice>, env: impl Fn(&str) -> Option<String>) -> BidiMode {
     let set = |name: &str| env(name).is_some_and(|v| !v.is_empty());
     match choice.unwrap_or_default() {
         BidiChoice::App => BidiMode::App,
         BidiChoice::Terminal => BidiMode::Terminal,
-        BidiChoice::Auto if set("MLTERM") || set("KONSOLE_VERSION") => BidiMode::Terminal,
+        BidiChoice::Auto if set("KONSOLE_VERSION") => BidiMode::TerminalShaped,
+        BidiChoice::Auto if set("MLTERM") => BidiMode::Terminal,
         BidiChoice::Auto => BidiMode::App,
     }
 }
@@ -492,7 +494,7 @@ mod tests {
         );
         assert_eq!(
             resolve_bidi(None, env_of(&[("KONSOLE_VERSION", "230800")])),
-            BidiMode::Terminal
+            BidiMode::TerminalShaped
         );
         assert_eq!(
             resolve_bidi(None, env_of(&[("KONSOLE_VERSION", "")])),

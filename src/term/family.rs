@@ -112,8 +112,18 @@ impl TermKind {
     /// cannot be told.
     pub fn auto_mode(self) -> BidiMode {
         match self.family {
-            Family::Konsole => BidiMode::Terminal,
+            Family::Konsole => self.terminal_mode(),
             Family::Plain | Family::Vte | Family::Mlterm => BidiMode::App,
+        }
+    }
+
+    /// The terminal mode for this family: Konsole reorders but neither
+    /// mirrors nor gives a lam-alef one cell, so it gets its text shaped
+    /// and mirrored (`TerminalShaped`); VTE and mlterm do both themselves.
+    pub fn terminal_mode(self) -> BidiMode {
+        match self.family {
+            Family::Konsole => BidiMode::TerminalShaped,
+            Family::Plain | Family::Vte | Family::Mlterm => BidiMode::Terminal,
         }
     }
 
@@ -131,9 +141,13 @@ impl TermKind {
     pub fn mode_bytes(self, mode: BidiMode) -> String {
         let settings: &[&str] = match (self.family, mode) {
             (Family::Vte, BidiMode::App) => &[BIDI_EXPLICIT, BIDI_LTR, CLEAR],
-            (Family::Vte, BidiMode::Terminal) => &[BIDI_IMPLICIT, BIDI_DEFAULT_DIR, CLEAR],
+            (Family::Vte, BidiMode::Terminal | BidiMode::TerminalShaped) => {
+                &[BIDI_IMPLICIT, BIDI_DEFAULT_DIR, CLEAR]
+            }
             (Family::Mlterm, BidiMode::App) => &[MLTERM_CTL_OFF, CLEAR],
-            (Family::Mlterm, BidiMode::Terminal) => &[MLTERM_CTL_ON, CLEAR],
+            (Family::Mlterm, BidiMode::Terminal | BidiMode::TerminalShaped) => {
+                &[MLTERM_CTL_ON, CLEAR]
+            }
             (Family::Plain | Family::Konsole, _) => &[],
         };
         self.wrap(settings)
@@ -220,7 +234,12 @@ mod tests {
         );
         let konsole = detect(&[("KONSOLE_VERSION", "221203")], allowed);
         assert_eq!(konsole.family, Family::Konsole);
-        assert_eq!(konsole.auto_mode(), BidiMode::Terminal);
+        assert_eq!(konsole.auto_mode(), BidiMode::TerminalShaped);
+        assert_eq!(konsole.terminal_mode(), BidiMode::TerminalShaped);
+        assert_eq!(
+            detect(&[("VTE_VERSION", "7006")], allowed).terminal_mode(),
+            BidiMode::Terminal
+        );
         let tmux_vte = detect(
             &[("TMUX", "/tmp/tmux-0/default,1,0"), ("VTE_VERSION", "7006")],
             Passthrough::Refused,

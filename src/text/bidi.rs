@@ -110,6 +110,82 @@ impl Paragraph {
     }
 }
 
+/// The marks a right-to-left line is fenced with when painted in Terminal
+/// mode: LRM ends whatever run precedes it, RLM makes its leading and
+/// trailing neutrals (digits, brackets, punctuation) part of its run.
+pub const RTL_FENCE_START: &str = "\u{200E}\u{200F}";
+/// See [`RTL_FENCE_START`].
+pub const RTL_FENCE_END: &str = "\u{200F}\u{200E}";
+
+/// What to send for `visual` (a line in visual order, shaped and mirrored)
+/// to a terminal that reorders every row itself with a left-to-right base
+/// and never mirrors (Konsole; TerminalShaped mode): the glyphs in the order
+/// that terminal turns back into `visual`.
+///
+/// Such a terminal reverses each right-to-left run in place (rule L2 with
+/// base level 0), which is its own inverse on the same run structure: sent
+/// `visual` reordered that way, it shows `visual`. The result is checked by
+/// reordering it once more: it must give the words of `visual` in the same
+/// order (a space between two runs may land on the other side of a run
+/// boundary: a neutral there resolves by its new neighbours). When it does
+/// not, the line goes in logical order, as plain Terminal mode sends it.
+pub(super) fn for_reordering_terminal(visual: DisplayLine, logical: DisplayLine) -> DisplayLine {
+    let sent = reorder_as_terminal(&visual);
+    let shown = reorder_as_terminal(&sent);
+    let mut out = if words(&shown.text) == words(&visual.text) {
+        sent
+    } else {
+        logical
+    };
+    out.mode = BidiMode::TerminalShaped;
+    out
+}
+
+/// The words of a line, left to right.
+fn words(text: &str) -> Vec<&str> {
+    text.split_whitespace().collect()
+}
+
+/// `line`'s glyphs in the order a left-to-right-base bidi terminal displays
+/// them (the line fenced as it will be painted when it is right-to-left).
+fn reorder_as_terminal(line: &DisplayLine) -> DisplayLine {
+    let (start, end) = if line.rtl {
+        (RTL_FENCE_START, RTL_FENCE_END)
+    } else {
+        ("", "")
+    };
+    let fenced = format!("{start}{}{end}", line.text);
+    let info = ParagraphBidiInfo::new(&fenced, Some(Level::ltr()));
+    let levels: Vec<u8> = line
+        .glyphs
+        .iter()
+        .map(|g| {
+            info.levels
+                .get(start.len() + g.text.start)
+                .map_or(0, |l| l.number())
+        })
+        .collect();
+    let mut out = DisplayLine {
+        text: String::with_capacity(line.text.len()),
+        glyphs: Vec::with_capacity(line.glyphs.len()),
+        ..line.clone()
+    };
+    out.text.clear();
+    out.glyphs.clear();
+    for i in visual_order(&levels) {
+        let Some(g) = line.glyphs.get(i) else {
+            continue;
+        };
+        let at = out.text.len();
+        out.text.push_str(line.glyph_text(g));
+        out.glyphs.push(Glyph {
+            text: at..out.text.len(),
+            ..g.clone()
+        });
+    }
+    out
+}
+
 /// unicode-bidi's data with a fast path for the characters of this text
 /// (ASCII, Arabic letters and presentation forms); the rest goes to the
 /// crate's binary search. A test checks both agree on every fast character.
@@ -370,5 +446,32 @@ mod tests {
         assert_eq!(mirror('«'), '»');
         assert_eq!(mirror('a'), 'a');
         assert_eq!(mirror('-'), '-');
+    }
+}
+
+#[cfg(test)]
+mod reordering_terminal_tests {
+    use super::*;
+    use crate::text::{BidiMode, single_line};
+
+    /// What a left-to-right-base bidi terminal (Konsole) shows for what
+    /// TerminalShaped mode sends equals what App mode shows, mixed text,
+    /// brackets and lam-alef included.
+    #[test]
+    fn a_reordering_terminal_shows_the_app_mode_line() {
+        for text in [
+            "خروج (و Ctrl-C دائماً)",
+            " بحث: الأسماء · Tab: النص الكامل ",
+            "السبعينيات (1970–1979)",
+            "العلاقات بين كوريا الشمالية وروسيا",
+            "Talks in Moscow (موسكو) ended.",
+            "انتهت المحادثات في 13 سبتمبر 2023.",
+        ] {
+            let (app, _) = single_line(text, 80, BidiMode::App, None);
+            let (sent, _) = single_line(text, 80, BidiMode::TerminalShaped, None);
+            let shown = reorder_as_terminal(&sent);
+            assert_eq!(words(&shown.text), words(&app.text), "{text}");
+            assert_eq!(shown.width, app.width);
+        }
     }
 }

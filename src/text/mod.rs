@@ -5,11 +5,13 @@
 //! 1. [`sanitize`]: control and invisible bidi/format characters become a
 //!    visible placeholder (U+FFFD), so nothing from a dataset can reach the
 //!    terminal as a control character or reorder text behind our back;
-//! 2. `shape` (App mode only): Arabic joining in logical order, mapped to
-//!    presentation forms, lam-alef ligatures, no Allah ligature;
+//! 2. `shape` (App and TerminalShaped modes): Arabic joining in logical
+//!    order, mapped to presentation forms, lam-alef ligatures, no Allah
+//!    ligature;
 //! 3. `wrap`: greedy word wrap of the grapheme clusters at spaces, to the width
 //!    in terminal cells, over-long words broken between clusters;
-//! 4. `bidi` (App mode only): UAX #9 levels for the whole paragraph once
+//! 4. `bidi` (App mode; TerminalShaped mode resolves the levels only, to
+//!    mirror what the terminal will reverse): UAX #9 levels for the whole paragraph once
 //!    (`levels`: a fast resolver for sanitized text, property-tested equal to
 //!    unicode-bidi, which handles whatever the fast one does not), then each
 //!    line is reordered by grapheme cluster (marks stay after their base) and
@@ -37,6 +39,7 @@ mod wrap;
 use std::ops::Range;
 
 pub use crate::data::Direction;
+pub use bidi::{RTL_FENCE_END, RTL_FENCE_START};
 pub use cache::LayoutCache;
 pub use sanitize::display_safe;
 
@@ -48,6 +51,18 @@ pub enum BidiMode {
     App,
     /// The terminal reorders and shapes; lines come out in logical order, unshaped.
     Terminal,
+    /// The terminal reorders each row but neither mirrors brackets nor fits a
+    /// lam-alef in the one cell it takes (Konsole): lines come out in logical
+    /// order, shaped to presentation forms (a lam-alef is its one-cell
+    /// ligature), with the characters at right-to-left levels mirrored.
+    TerminalShaped,
+}
+
+impl BidiMode {
+    /// True when the terminal does the reordering (lines in logical order).
+    pub fn is_terminal(self) -> bool {
+        self != BidiMode::App
+    }
 }
 
 /// What a paragraph is laid out for.
@@ -176,15 +191,22 @@ fn layout_with(
     let width = opts.width.max(1);
     let clean = sanitize::sanitize(paragraph);
     match opts.mode {
-        BidiMode::App => {
+        BidiMode::App | BidiMode::TerminalShaped => {
             let shaped = shape::shape(&clean);
             let clusters = clusters::clusters(&shaped);
             let bidi = resolve(&shaped.text, opts.direction);
             let direction = bidi.direction();
             let lines = wrap::wrap(&clusters, width)
                 .into_iter()
-                .map(|range| bidi.line(&shaped, &clusters[range], width))
-                .map(|line| line.in_paragraph(direction))
+                .map(|range| {
+                    let line = &clusters[range];
+                    let visual = bidi.line(&shaped, line, width).in_paragraph(direction);
+                    if opts.mode == BidiMode::App {
+                        return visual;
+                    }
+                    let logical = bidi::logical_line(&shaped, line, width);
+                    bidi::for_reordering_terminal(visual, logical.in_paragraph(direction))
+                })
                 .collect();
             Layout { direction, lines }
         }
@@ -272,7 +294,7 @@ pub fn single_line(
 ) -> (DisplayLine, Direction) {
     let clean = sanitize::sanitize(text);
     let logical = match mode {
-        BidiMode::App => shape::shape(&clean),
+        BidiMode::App | BidiMode::TerminalShaped => shape::shape(&clean),
         BidiMode::Terminal => clean,
     };
     let all = clusters::clusters(&logical);
@@ -305,14 +327,24 @@ pub fn single_line(
         kept = &kept[..kept.len() - 1];
     }
     let mut line = match mode {
-        BidiMode::App => bidi::Paragraph::new(&logical.text, direction).line(&logical, kept, width),
+        BidiMode::App | BidiMode::TerminalShaped => {
+            bidi::Paragraph::new(&logical.text, direction).line(&logical, kept, width)
+        }
         BidiMode::Terminal => bidi::logical_line(&logical, kept, width),
     };
-    if let Some(source) = cut {
-        let at_start = mode == BidiMode::App && direction_found == Direction::Rtl;
-        line.add_ellipsis(source, at_start);
+    let rtl = direction_found == Direction::Rtl;
+    if let Some(source) = cut.clone() {
+        line.add_ellipsis(source, mode != BidiMode::Terminal && rtl);
     }
-    (line.in_paragraph(direction_found), direction_found)
+    let mut line = line.in_paragraph(direction_found);
+    if mode == BidiMode::TerminalShaped {
+        let mut logical_line = bidi::logical_line(&logical, kept, width);
+        if let Some(source) = cut {
+            logical_line.add_ellipsis(source, false);
+        }
+        line = bidi::for_reordering_terminal(line, logical_line.in_paragraph(direction_found));
+    }
+    (line, direction_found)
 }
 
 impl DisplayLine {

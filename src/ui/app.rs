@@ -60,6 +60,8 @@ pub enum Popup {
 #[derive(Debug, Clone)]
 pub struct AppOptions {
     pub mode: BidiMode,
+    /// The terminal mode the live switch goes to (the terminal family's).
+    pub terminal_mode: BidiMode,
     /// Direction of the chrome: `Rtl` puts the sidebar on the right and runs the ruler right to left.
     pub chrome: Direction,
     pub lang: Lang,
@@ -74,6 +76,10 @@ impl AppOptions {
         let rtl = is_rtl_dataset(data);
         AppOptions {
             mode,
+            terminal_mode: match mode {
+                BidiMode::App => BidiMode::Terminal,
+                terminal => terminal,
+            },
             chrome: if rtl { Direction::Rtl } else { Direction::Ltr },
             lang: if rtl { Lang::Ar } else { Lang::En },
             mouse: true,
@@ -390,8 +396,8 @@ impl App {
     /// is switched and repainted, and the status bar names the new mode.
     fn toggle_bidi(&mut self) {
         self.opts.mode = match self.opts.mode {
-            BidiMode::App => BidiMode::Terminal,
-            BidiMode::Terminal => BidiMode::App,
+            BidiMode::App => self.opts.terminal_mode,
+            BidiMode::Terminal | BidiMode::TerminalShaped => BidiMode::App,
         };
         self.mode_switched = true;
         self.labels.borrow_mut().clear();
@@ -404,7 +410,7 @@ impl App {
         self.message = Some(
             match self.opts.mode {
                 BidiMode::App => self.strings.mode_app,
-                BidiMode::Terminal => self.strings.mode_terminal,
+                BidiMode::Terminal | BidiMode::TerminalShaped => self.strings.mode_terminal,
             }
             .to_string(),
         );

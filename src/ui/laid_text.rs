@@ -113,13 +113,7 @@ pub fn render_line(
     });
 }
 
-/// Written before a right-to-left line in Terminal mode: LRM ends whatever
-/// run of text precedes it, RLM makes the line's leading neutrals (digits,
-/// brackets, quotes) part of the right-to-left run.
-pub const RTL_FENCE_START: &str = "\u{200E}\u{200F}";
-/// Written after a right-to-left line in Terminal mode: RLM keeps trailing
-/// punctuation at the line's (left) end, LRM ends the run there.
-pub const RTL_FENCE_END: &str = "\u{200F}\u{200E}";
+pub use crate::text::{RTL_FENCE_END, RTL_FENCE_START};
 
 /// Writes `line`'s glyphs into `cells` from index `x`, stopping at the first
 /// glyph that does not fit; `style` gives each glyph its style. The cells a
@@ -140,7 +134,7 @@ pub fn put_glyphs(
     style: impl Fn(&Glyph) -> Style,
 ) -> usize {
     let start = x;
-    let fence = line.mode == BidiMode::Terminal && line.rtl;
+    let fence = line.mode.is_terminal() && line.rtl;
     let mut last = None;
     for glyph in &line.glyphs {
         let w = glyph.width.max(1);

@@ -140,7 +140,8 @@ pub fn prepare(
         _ => BTreeMap::new(),
     };
     // Inside tmux the family name does not depend on passthrough: don't ask.
-    let family = TermKind::detect(env, || crate::term::Passthrough::Allowed).name();
+    let kind = TermKind::detect(env, || crate::term::Passthrough::Allowed);
+    let family = kind.name();
     // The flag (or NKRU_BIDI) wins, then the reader's last live switch in
     // this terminal family, then the config file, then detection.
     let mode = match (global.bidi, saved_modes.get(family), config.bidi) {
@@ -150,7 +151,14 @@ pub fn prepare(
         (_, None, Some(BidiChoice::Terminal)) => BidiMode::Terminal,
         _ => mode,
     };
-    let opts = options(&data, global, &config, mode, env);
+    // Terminal mode takes the form this family needs.
+    let mode = if mode.is_terminal() {
+        kind.terminal_mode()
+    } else {
+        mode
+    };
+    let mut opts = options(&data, global, &config, mode, env);
+    opts.terminal_mode = kind.terminal_mode();
     let strings = Strings::for_lang(opts.lang);
     let index = Arc::new(Index::build(&data));
     let mut app = App::new(Arc::new(data), index, opts, size);

@@ -50,7 +50,7 @@ impl From<BidiMode> for SavedMode {
     fn from(mode: BidiMode) -> SavedMode {
         match mode {
             BidiMode::App => SavedMode::App,
-            BidiMode::Terminal => SavedMode::Terminal,
+            BidiMode::Terminal | BidiMode::TerminalShaped => SavedMode::Terminal,
         }
     }
 }
