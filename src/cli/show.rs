@@ -20,7 +20,7 @@ use std::io::{IsTerminal, Write};
 
 use super::{Failure, WriteError};
 use crate::data::{Dataset, Direction, Section};
-use crate::text::{BidiMode, DisplayLine, LayoutOptions, dataset_text_direction, layout};
+use crate::text::{BidiMode, DisplayLine, LayoutOptions, dataset_text_direction, layout_each};
 use crate::ui::app::{heading_text, is_rtl_dataset};
 use crate::ui::strings::{Lang, Strings};
 
@@ -149,10 +149,11 @@ impl<'a> Texts<'a> {
             mode: self.mode,
             direction,
         };
-        let laid = layout(text, &opts);
-        for line in &laid.lines {
-            write_line(out, line, self.width, laid.direction)?;
-        }
+        // Each line is written as soon as it is made: one long paragraph
+        // never holds all its lines at once.
+        layout_each(text, &opts, |line, direction| {
+            write_line(out, &line, self.width, direction)
+        })?;
         Ok(())
     }
 }

@@ -10,7 +10,7 @@
 
 use unicode_bidi::{BidiClass, BidiDataSource, HardcodedBidiData, Level, ParagraphBidiInfo};
 
-use super::clusters::Cluster;
+use super::clusters::Run;
 use super::levels;
 use super::mapped::Mapped;
 use super::props;
@@ -69,19 +69,19 @@ impl Paragraph {
     }
 
     /// One line of clusters (logical order) in visual order.
-    pub fn line(&self, text: &Mapped, clusters: &[Cluster], width: usize) -> DisplayLine {
-        let mut line = LineBuilder::new(BidiMode::App, clusters);
+    pub fn line(&self, text: &Mapped, run: Run<'_>, width: usize) -> DisplayLine {
+        let mut line = LineBuilder::new(BidiMode::App, run);
+        let n = run.list.len();
         if self.pure_ltr {
-            for c in clusters {
-                line.push(&text.text, c, width, false);
+            for i in 0..n {
+                line.push(&text.text, run, i, width, false);
             }
             return line.finish();
         }
-        let levels: Vec<u8> = clusters
-            .iter()
-            .map(|c| {
+        let levels: Vec<u8> = (0..n)
+            .map(|i| {
                 self.levels
-                    .get(c.text.start)
+                    .get(run.text(i).start)
                     .copied()
                     .unwrap_or(self.para_level)
             })
@@ -93,18 +93,18 @@ impl Paragraph {
         {
             let rtl = first % 2 == 1;
             if rtl {
-                for c in clusters.iter().rev() {
-                    line.push(&text.text, c, width, true);
+                for i in (0..n).rev() {
+                    line.push(&text.text, run, i, width, true);
                 }
             } else {
-                for c in clusters {
-                    line.push(&text.text, c, width, false);
+                for i in 0..n {
+                    line.push(&text.text, run, i, width, false);
                 }
             }
             return line.finish();
         }
         for i in visual_order(&levels) {
-            line.push(&text.text, &clusters[i], width, levels[i] % 2 == 1);
+            line.push(&text.text, run, i, width, levels[i] % 2 == 1);
         }
         line.finish()
     }
@@ -234,10 +234,10 @@ pub(super) fn first_strong(text: &str) -> Direction {
 }
 
 /// One line in logical order, unshaped and unmirrored (Terminal mode).
-pub(super) fn logical_line(text: &Mapped, clusters: &[Cluster], width: usize) -> DisplayLine {
-    let mut line = LineBuilder::new(BidiMode::Terminal, clusters);
-    for c in clusters {
-        line.push(&text.text, c, width, false);
+pub(super) fn logical_line(text: &Mapped, run: Run<'_>, width: usize) -> DisplayLine {
+    let mut line = LineBuilder::new(BidiMode::Terminal, run);
+    for i in 0..run.list.len() {
+        line.push(&text.text, run, i, width, false);
     }
     line.finish()
 }
@@ -274,41 +274,42 @@ struct LineBuilder {
 
 impl LineBuilder {
     /// A builder sized for `clusters` (replacements may grow the text).
-    fn new(mode: BidiMode, clusters: &[Cluster]) -> Self {
-        let bytes = clusters.iter().map(|c| c.text.len()).sum();
+    fn new(mode: BidiMode, run: Run<'_>) -> Self {
+        let bytes = run
+            .list
+            .first()
+            .map_or(0, |_| run.text(run.list.len() - 1).end - run.text(0).start);
         let line = DisplayLine {
             text: String::with_capacity(bytes),
-            glyphs: Vec::with_capacity(clusters.len()),
+            glyphs: Vec::with_capacity(run.list.len()),
             mode,
             ..DisplayLine::default()
         };
         LineBuilder { line }
     }
 
-    fn push(&mut self, text: &str, c: &Cluster, width: usize, mirror_it: bool) {
+    fn push(&mut self, text: &str, run: Run<'_>, i: usize, width: usize, mirror_it: bool) {
+        let c = &run.list[i];
         let start = self.line.text.len();
-        let mut cells = c.width;
+        let mut cells = c.width();
         if cells > width {
             // Only possible for a wide cluster on a very narrow line.
             self.line.text.push(PLACEHOLDER);
             cells = 1;
         } else {
-            let s = c
-                .replacement
-                .as_deref()
-                .unwrap_or_else(|| text.get(c.text.clone()).unwrap_or(""));
+            let s = c.display(text.get(run.text(i)).unwrap_or(""));
             // Letters (nearly all of an RTL run) have no mirror: copy as is.
-            if mirror_it && c.mirror {
+            if mirror_it && c.mirror() {
                 self.line.text.extend(s.chars().map(mirror));
             } else {
-                self.line.text.push_str(s);
+                self.line.text.push_str(&s);
             }
         }
         let end = self.line.text.len();
         self.line.glyphs.push(Glyph {
             text: start..end,
             width: cells,
-            source: c.source.clone(),
+            source: c.source(),
         });
         self.line.width += cells;
     }

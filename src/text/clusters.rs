@@ -4,34 +4,123 @@
 //! Widths are measured per cluster with unicode-width, exactly as ratatui's
 //! buffer measures the symbol of a cell, so the engine and the screen agree.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-use super::mapped::Mapped;
+use super::mapped::{Mapped, offset};
 use super::props;
 use super::sanitize::PLACEHOLDER;
 
 /// Shown under a combining mark that has no base (start of a paragraph).
 const DOTTED_CIRCLE: char = '\u{25CC}';
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One grapheme cluster: 16 bytes (offsets as `u32`, see `mapped`); its
+/// text ends where the next cluster's starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) struct Cluster {
-    /// Bytes of the mapped (sanitized, maybe shaped) text.
-    pub text: Range<usize>,
+    /// Byte offset in the mapped (sanitized, maybe shaped) text.
+    start: u32,
     /// Bytes of the original paragraph.
-    pub source: Range<usize>,
+    source_start: u32,
+    source_end: u32,
     /// Cells, 1 or 2.
-    pub width: usize,
+    width: u8,
+    flags: u8,
+}
+
+/// A breakable space (dropped at a wrap point).
+const SPACE: u8 = 1;
+/// Holds a char that may have a mirrored glyph (a bracket…).
+const MIRROR: u8 = 2;
+/// Printed as U+FFFD: its width is one no terminal agrees on.
+const AS_PLACEHOLDER: u8 = 4;
+/// Zero cells wide: printed after a dotted circle ([`visible`]).
+const AS_VISIBLE: u8 = 8;
+
+impl Cluster {
+    /// Cells, 1 or 2.
+    #[inline]
+    pub fn width(&self) -> usize {
+        usize::from(self.width)
+    }
+
     /// A breakable space (dropped at a wrap point).
-    pub space: bool,
+    #[inline]
+    pub fn space(&self) -> bool {
+        self.flags & SPACE != 0
+    }
+
     /// Holds a char that may have a mirrored glyph (a bracket…).
-    pub mirror: bool,
-    /// What to print instead of `text`, for clusters that would otherwise be
-    /// zero cells wide (a lone mark gets a dotted circle, anything else
-    /// U+FFFD) or wider than two cells (U+FFFD).
-    pub replacement: Option<String>,
+    #[inline]
+    pub fn mirror(&self) -> bool {
+        self.flags & MIRROR != 0
+    }
+
+    /// Bytes of the original paragraph.
+    #[inline]
+    pub fn source(&self) -> Range<usize> {
+        self.source_start as usize..self.source_end as usize
+    }
+
+    /// What to print for the cluster whose text is `g`: `g` itself, or a
+    /// stand-in for clusters that would otherwise be zero cells wide (a
+    /// lone mark gets a dotted circle, anything else U+FFFD) or that no
+    /// terminal measures as the engine does (U+FFFD).
+    #[inline]
+    pub fn display<'a>(&self, g: &'a str) -> Cow<'a, str> {
+        if self.flags & AS_PLACEHOLDER != 0 {
+            Cow::Owned(PLACEHOLDER.to_string())
+        } else if self.flags & AS_VISIBLE != 0 {
+            Cow::Owned(visible(g))
+        } else {
+            Cow::Borrowed(g)
+        }
+    }
+}
+
+/// The clusters of a mapped text, in logical order.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Clusters {
+    list: Vec<Cluster>,
+    /// Where the last cluster's text ends.
+    end: u32,
+}
+
+impl std::ops::Deref for Clusters {
+    type Target = [Cluster];
+    fn deref(&self) -> &[Cluster] {
+        &self.list
+    }
+}
+
+impl Clusters {
+    /// The clusters `range` (indices), with the end of the last one's text.
+    pub fn run(&self, range: Range<usize>) -> Run<'_> {
+        let end = self.list.get(range.end).map_or(self.end, |c| c.start);
+        Run {
+            list: self.list.get(range).unwrap_or(&[]),
+            end: end as usize,
+        }
+    }
+}
+
+/// Consecutive clusters (a line), each with its text range.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Run<'a> {
+    pub list: &'a [Cluster],
+    end: usize,
+}
+
+impl Run<'_> {
+    /// Bytes of the mapped text of cluster `i` of the run.
+    #[inline]
+    pub fn text(&self, i: usize) -> Range<usize> {
+        let end = self.list.get(i + 1).map_or(self.end, |c| c.start as usize);
+        self.list[i].start as usize..end
+    }
 }
 
 /// Spaces that separate words (bidi class WS minus the separators that
@@ -45,9 +134,9 @@ pub(super) const fn is_space_slow(c: char) -> bool {
     matches!(c, ' ' | '\u{1680}' | '\u{2000}'..='\u{2006}' | '\u{2008}'..='\u{200A}' | '\u{205F}' | '\u{3000}')
 }
 
-pub(super) fn clusters(mapped: &Mapped) -> Vec<Cluster> {
+pub(super) fn clusters(mapped: &Mapped) -> Clusters {
     let text = mapped.text.as_str();
-    let mut out = Vec::with_capacity(mapped.chars.len());
+    let mut out = Vec::with_capacity(text.chars().count());
     let mut next_char = 0;
     let mut chars = text.char_indices().peekable();
     while let Some((at, c)) = chars.next() {
@@ -57,55 +146,69 @@ pub(super) fn clusters(mapped: &Mapped) -> Vec<Cluster> {
         // is a one-cell cluster of its own (no UAX #29 rule joins them).
         if flags & props::SIMPLE != 0
             && next.is_none_or(is_simple)
-            && let Some((b, src)) = mapped.chars.get(next_char)
-            && *b == at
+            && let Some(src) = mapped.source(next_char, at, c)
         {
             out.push(Cluster {
-                text: at..at + c.len_utf8(),
-                source: src.clone(),
+                start: offset(at),
+                source_start: offset(src.start),
+                source_end: offset(src.end),
                 width: 1,
-                space: flags & props::SPACE != 0,
-                mirror: flags & props::MIRROR != 0,
-                replacement: None,
+                flags: if flags & props::SPACE != 0 { SPACE } else { 0 }
+                    | if flags & props::MIRROR != 0 {
+                        MIRROR
+                    } else {
+                        0
+                    },
             });
             next_char += 1;
             continue;
         }
         let end = at + cluster_len(c, &text[at..]);
-        while chars.next_if(|&(b, _)| b < end).is_some() {}
         let mut source: Option<Range<usize>> = None;
-        while let Some((b, src)) = mapped.chars.get(next_char) {
-            if *b >= end {
-                break;
-            }
+        // The cluster's chars: `c` at `at`, then those before `end`.
+        let mut inside = Some((at, c));
+        while let Some((b, d)) = inside
+            && let Some(src) = mapped.source(next_char, b, d)
+        {
             source = Some(match source {
-                None => src.clone(),
+                None => src,
                 Some(s) => s.start.min(src.start)..s.end.max(src.end),
             });
             next_char += 1;
+            inside = chars.next_if(|&(b, _)| b < end);
         }
+        while chars.next_if(|&(b, _)| b < end).is_some() {}
         let g = &text[at..end];
         let space = g.len() == c.len_utf8() && is_space(c);
-        let (width, replacement) = match cell_width(g) {
+        let (width, shown) = match cell_width(g) {
             // Its width is unicode-width's and the terminal's own, which differ.
             // (Prepended characters only ever open a cluster.)
-            _ if is_prepend(c) && has_unmeasured_prepend(g) => (1, Some(PLACEHOLDER.to_string())),
-            0 => (1, Some(visible(g))),
-            w @ (1 | 2) => (w, None),
+            _ if is_prepend(c) && has_unmeasured_prepend(g) => (1, AS_PLACEHOLDER),
+            0 => (1, AS_VISIBLE),
+            w @ (1 | 2) => (w as u8, 0),
             // Unusual sequences (prepended marks, halfwidth sound marks
             // after a letter) that no terminal draws predictably.
-            _ => (1, Some(PLACEHOLDER.to_string())),
+            _ => (1, AS_PLACEHOLDER),
         };
+        let source = source.unwrap_or(0..0);
         out.push(Cluster {
-            text: at..end,
-            source: source.unwrap_or(0..0),
+            start: offset(at),
+            source_start: offset(source.start),
+            source_end: offset(source.end),
             width,
-            space,
-            mirror: g.chars().any(|c| props::has(c, props::MIRROR)),
-            replacement,
+            flags: shown
+                | if space { SPACE } else { 0 }
+                | if g.chars().any(|c| props::has(c, props::MIRROR)) {
+                    MIRROR
+                } else {
+                    0
+                },
         });
     }
-    out
+    Clusters {
+        list: out,
+        end: offset(text.len()),
+    }
 }
 
 /// Bytes of the grapheme cluster at the start of `rest`, which starts with
@@ -259,10 +362,9 @@ mod tests {
         for (i, c) in text.char_indices() {
             mapped.push(c, i..i + c.len_utf8());
         }
-        let ours: Vec<&str> = clusters(&mapped)
-            .iter()
-            .map(|c| &text[c.text.clone()])
-            .collect();
+        let all = clusters(&mapped);
+        let run = all.run(0..all.len());
+        let ours: Vec<&str> = (0..all.len()).map(|i| &text[run.text(i)]).collect();
         let theirs: Vec<&str> = text.graphemes(true).collect();
         assert_eq!(ours, theirs);
     }
@@ -302,17 +404,18 @@ mod tests {
         fn clusters_agree_with_unicode_segmentation(chars in proptest::collection::vec(any_char(), 0..60)) {
             let text: String = chars.into_iter().collect();
             let ours = clusters(&mapped(&text));
-            let cut: Vec<&str> = ours.iter().map(|c| &text[c.text.clone()]).collect();
+            let run = ours.run(0..ours.len());
+            let cut: Vec<&str> = (0..ours.len()).map(|i| &text[run.text(i)]).collect();
             let theirs: Vec<&str> = text.graphemes(true).collect();
             proptest::prop_assert_eq!(&cut, &theirs);
-            for (c, g) in ours.iter().zip(theirs) {
+            for (i, (c, g)) in ours.iter().zip(theirs).enumerate() {
                 let expected = match cell_width(g) {
                     _ if g.chars().any(is_unmeasured_prepend) => 1,
                     1 | 2 => cell_width(g),
                     _ => 1,
                 };
-                proptest::prop_assert_eq!(c.width, expected, "{:?}", g);
-                proptest::prop_assert_eq!(c.source.clone(), c.text.clone());
+                proptest::prop_assert_eq!(c.width(), expected, "{:?}", g);
+                proptest::prop_assert_eq!(c.source(), run.text(i));
             }
         }
     }

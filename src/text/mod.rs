@@ -181,6 +181,20 @@ pub fn layout(paragraph: &str, opts: &LayoutOptions) -> Layout {
     layout_with(paragraph, opts, bidi::Paragraph::new)
 }
 
+/// [`layout`] a line at a time: `each` is given every line of the
+/// paragraph in order, with the paragraph's direction, as soon as the line
+/// is made, and nothing holds the lines already given. The first error
+/// `each` returns ends the layout and is returned; otherwise the
+/// paragraph's direction. What the engine keeps meanwhile is about 16 bytes
+/// per grapheme cluster plus a few bytes per byte of text.
+pub fn layout_each<E>(
+    paragraph: &str,
+    opts: &LayoutOptions,
+    each: impl FnMut(DisplayLine, Direction) -> Result<(), E>,
+) -> Result<Direction, E> {
+    layout_each_with(paragraph, opts, bidi::Paragraph::new, each)
+}
+
 /// [`layout`] with the bidi level resolution given (tests compare the fast
 /// resolver with unicode-bidi's through the whole pipeline).
 fn layout_with(
@@ -188,40 +202,62 @@ fn layout_with(
     opts: &LayoutOptions,
     resolve: fn(&str, Option<Direction>) -> bidi::Paragraph,
 ) -> Layout {
+    let mut lines = Vec::new();
+    let Ok(direction) = layout_each_with(paragraph, opts, resolve, |line, _| {
+        lines.push(line);
+        Ok::<(), std::convert::Infallible>(())
+    });
+    Layout { direction, lines }
+}
+
+fn layout_each_with<E>(
+    paragraph: &str,
+    opts: &LayoutOptions,
+    resolve: fn(&str, Option<Direction>) -> bidi::Paragraph,
+    mut each: impl FnMut(DisplayLine, Direction) -> Result<(), E>,
+) -> Result<Direction, E> {
     let width = opts.width.max(1);
     let clean = sanitize::sanitize(paragraph);
-    match opts.mode {
+    let mut failed = None;
+    let direction = match opts.mode {
         BidiMode::App | BidiMode::TerminalShaped => {
-            let shaped = shape::shape(&clean);
-            let clusters = clusters::clusters(&shaped);
+            let shaped = shape::shape(clean);
             let bidi = resolve(&shaped.text, opts.direction);
             let direction = bidi.direction();
-            let lines = wrap::wrap(&clusters, width)
-                .into_iter()
-                .map(|range| {
-                    let line = &clusters[range];
-                    let visual = bidi.line(&shaped, line, width).in_paragraph(direction);
-                    if opts.mode == BidiMode::App {
-                        return visual;
-                    }
-                    let logical = bidi::logical_line(&shaped, line, width);
+            let clusters = clusters::clusters(&shaped);
+            wrap::wrap_each(&clusters, width, |range| {
+                if failed.is_some() {
+                    return;
+                }
+                let run = clusters.run(range);
+                let visual = bidi.line(&shaped, run, width).in_paragraph(direction);
+                let line = if opts.mode == BidiMode::App {
+                    visual
+                } else {
+                    let logical = bidi::logical_line(&shaped, run, width);
                     bidi::for_reordering_terminal(visual, logical.in_paragraph(direction))
-                })
-                .collect();
-            Layout { direction, lines }
+                };
+                failed = each(line, direction).err();
+            });
+            direction
         }
         BidiMode::Terminal => {
-            let clusters = clusters::clusters(&clean);
             let direction = opts
                 .direction
                 .unwrap_or_else(|| bidi::first_strong(&clean.text));
-            let lines = wrap::wrap(&clusters, width)
-                .into_iter()
-                .map(|range| bidi::logical_line(&clean, &clusters[range], width))
-                .map(|line| line.in_paragraph(direction))
-                .collect();
-            Layout { direction, lines }
+            let clusters = clusters::clusters(&clean);
+            wrap::wrap_each(&clusters, width, |range| {
+                if failed.is_none() {
+                    let line = bidi::logical_line(&clean, clusters.run(range), width);
+                    failed = each(line.in_paragraph(direction), direction).err();
+                }
+            });
+            direction
         }
+    };
+    match failed {
+        Some(e) => Err(e),
+        None => Ok(direction),
     }
 }
 
@@ -294,7 +330,7 @@ pub fn single_line(
 ) -> (DisplayLine, Direction) {
     let clean = sanitize::sanitize(text);
     let logical = match mode {
-        BidiMode::App | BidiMode::TerminalShaped => shape::shape(&clean),
+        BidiMode::App | BidiMode::TerminalShaped => shape::shape(clean),
         BidiMode::Terminal => clean,
     };
     let all = clusters::clusters(&logical);
@@ -309,23 +345,24 @@ pub fn single_line(
             direction_found,
         );
     }
-    let total: usize = all.iter().map(|c| c.width).sum();
+    let total: usize = all.iter().map(|c| c.width()).sum();
     let (keep, cut) = if total <= width {
         (all.len(), None)
     } else {
         let mut used = 0;
         let keep = all.iter().take_while(|c| {
-            used += c.width;
+            used += c.width();
             used < width
         });
         let n = keep.count();
-        let from = all.get(n).map_or(text.len(), |c| c.source.start);
+        let from = all.get(n).map_or(text.len(), |c| c.source().start);
         (n, Some(from..text.len()))
     };
-    let mut kept = &all[..keep];
-    while kept.last().is_some_and(|c| c.space) {
-        kept = &kept[..kept.len() - 1];
+    let mut kept = keep;
+    while kept > 0 && all[kept - 1].space() {
+        kept -= 1;
     }
+    let kept = all.run(0..kept);
     let mut line = match mode {
         BidiMode::App | BidiMode::TerminalShaped => {
             bidi::Paragraph::new(&logical.text, direction).line(&logical, kept, width)

@@ -31,16 +31,7 @@ pub(super) fn is_clean(text: &str) -> bool {
 pub(super) fn sanitize(paragraph: &str) -> Mapped {
     if is_clean(paragraph) {
         // The common case: every char stands for itself.
-        let mut chars = Vec::with_capacity(paragraph.chars().count());
-        chars.extend(
-            paragraph
-                .char_indices()
-                .map(|(i, c)| (i, i..i + c.len_utf8())),
-        );
-        return Mapped {
-            text: paragraph.to_string(),
-            chars,
-        };
+        return Mapped::identity(paragraph.to_string());
     }
     let mut out = Mapped::with_capacity(paragraph.len(), paragraph.chars().count());
     let mut chars = paragraph.char_indices().peekable();

@@ -6,12 +6,13 @@
 //! kept as they are and treated as non-joining, so their neighbours do not
 //! reach towards a glyph that will not reach back.
 
+use std::ops::Range;
 use std::sync::OnceLock;
 
 use unicode_joining_type::{JoiningType, get_joining_type};
 
 use super::forms::{FORMS, LAM_ALEF};
-use super::mapped::Mapped;
+use super::mapped::{Mapped, offset};
 
 const LAM: char = '\u{644}';
 
@@ -123,34 +124,35 @@ fn is_arabic(c: char) -> bool {
 }
 
 /// Shapes the (sanitized) paragraph; every output char keeps its source range.
-pub(super) fn shape(input: &Mapped) -> Mapped {
+pub(super) fn shape(input: Mapped) -> Mapped {
+    if !input.text.chars().any(is_arabic) {
+        return input;
+    }
     let arabic = Arabic::get();
-    let mut chars: Vec<(char, Join)> = Vec::with_capacity(input.chars.len());
-    let mut any_arabic = false;
-    for c in input.text.chars() {
-        any_arabic |= is_arabic(c);
-        chars.push((c, arabic.join(c)));
+    // Each char, its joining type and its source.
+    let mut chars: Vec<(char, Join, Range<u32>)> = Vec::with_capacity(input.text.chars().count());
+    for (i, (at, c)) in input.text.char_indices().enumerate() {
+        let src = input.source(i, at, c).unwrap_or(0..0);
+        chars.push((c, arabic.join(c), offset(src.start)..offset(src.end)));
     }
-    if !any_arabic {
-        return input.clone();
-    }
-    let mut out = Mapped::with_capacity(input.text.len(), chars.len());
+    let source = |i: usize| chars[i].2.start as usize..chars[i].2.end as usize;
+    let mut out = Mapped::with_capacity(input.text.len() * 3 / 2, chars.len());
+    drop(input);
     // Does the nearest non-transparent char before the current one reach forward?
     let mut prev_reaches = false;
     let mut i = 0;
     while i < chars.len() {
-        let (c, join) = chars[i];
-        let src = input.chars[i].1.clone();
+        let (c, join, _) = chars[i];
+        let src = source(i);
         if c == LAM
             && let Some(j) = next_letter(&chars, i)
             && let Some(lig) = lam_alef(chars[j].0, prev_reaches)
         {
             // The ligature covers lam, alef and any marks between them;
             // the marks follow it, as they would follow the lam.
-            let end = input.chars[j].1.end;
-            out.push(lig, src.start..end);
-            for (&(mark, _), (_, mark_src)) in chars[i + 1..j].iter().zip(&input.chars[i + 1..j]) {
-                out.push(mark, mark_src.clone());
+            out.push(lig, src.start..source(j).end);
+            for (m, mark) in chars.iter().enumerate().take(j).skip(i + 1) {
+                out.push(mark.0, source(m));
             }
             prev_reaches = chars[j].1.reaches_next();
             i = j + 1;
@@ -180,10 +182,10 @@ fn lam_alef(alef: char, join_prev: bool) -> Option<char> {
 }
 
 /// The index of the nearest non-transparent char after `i`.
-fn next_letter(chars: &[(char, Join)], i: usize) -> Option<usize> {
+fn next_letter(chars: &[(char, Join, Range<u32>)], i: usize) -> Option<usize> {
     chars[i + 1..]
         .iter()
-        .position(|&(_, j)| j != Join::Transparent)
+        .position(|(_, j, _)| *j != Join::Transparent)
         .map(|p| i + 1 + p)
 }
 
@@ -193,7 +195,7 @@ mod tests {
     use crate::text::sanitize::sanitize;
 
     fn shaped(s: &str) -> String {
-        shape(&sanitize(s)).text
+        shape(sanitize(s)).text
     }
 
     #[test]
@@ -229,10 +231,10 @@ mod tests {
     #[test]
     fn lam_alef_with_a_mark_keeps_the_mark_after_the_ligature() {
         // لَا: lam, fatha, alef.
-        let out = shape(&sanitize("لَا"));
+        let out = shape(sanitize("لَا"));
         assert_eq!(out.text, "\u{FEFB}\u{64E}");
-        assert_eq!(out.chars[0].1, 0..6);
-        assert_eq!(out.chars[1].1, 2..4);
+        assert_eq!(out.source(0, 0, '\u{FEFB}'), Some(0..6));
+        assert_eq!(out.source(1, 3, '\u{64E}'), Some(2..4));
     }
 
     #[test]

@@ -9,9 +9,9 @@ use std::ops::Range;
 
 use super::clusters::Cluster;
 
-/// Cluster index ranges, one per line; at least one (possibly empty) range.
-pub(super) fn wrap(clusters: &[Cluster], width: usize) -> Vec<Range<usize>> {
-    let mut lines = Vec::new();
+/// Gives `emit` the cluster index range of each line, in order, as soon as
+/// it is known; at least one (possibly empty) range.
+pub(super) fn wrap_each(clusters: &[Cluster], width: usize, mut emit: impl FnMut(Range<usize>)) {
     let mut line: Option<Range<usize>> = None;
     let mut used = 0;
     let mut i = 0;
@@ -29,59 +29,58 @@ pub(super) fn wrap(clusters: &[Cluster], width: usize) -> Vec<Range<usize>> {
                 used += spaces + word;
             }
             _ => {
-                lines.extend(line.take());
+                if let Some(done) = line.take() {
+                    emit(done);
+                }
                 // Leading spaces of the paragraph stay when they fit.
                 let from = if i == 0 && spaces + word <= width {
                     0
                 } else {
                     word_start
                 };
-                let (full, rest) = chop(clusters, from, word_end, width);
-                lines.extend(full);
+                let rest = chop(clusters, from, word_end, width, &mut emit);
                 used = cells(&clusters[rest.clone()]);
                 line = Some(rest);
             }
         }
         i = word_end;
     }
-    lines.extend(line);
-    if lines.is_empty() {
-        lines.push(0..0);
-    }
-    lines
+    // Once a word is seen a line is open: no word, one empty line.
+    emit(line.unwrap_or(0..0));
 }
 
 /// The first index from `i` that is not a space (`spaces`) / is a space.
 fn run_end(clusters: &[Cluster], i: usize, spaces: bool) -> usize {
     clusters[i..]
         .iter()
-        .position(|c| c.space != spaces)
+        .position(|c| c.space() != spaces)
         .map_or(clusters.len(), |p| i + p)
 }
 
 fn cells(clusters: &[Cluster]) -> usize {
-    clusters.iter().map(|c| c.width).sum()
+    clusters.iter().map(Cluster::width).sum()
 }
 
-/// Cuts `from..to` into full lines of at most `width` cells plus the last,
-/// partial piece. A cluster wider than the line gets a line of its own.
+/// Cuts `from..to` into full lines of at most `width` cells, given to
+/// `emit`, and returns the last, partial piece. A cluster wider than the
+/// line gets a line of its own.
 fn chop(
     clusters: &[Cluster],
     from: usize,
     to: usize,
     width: usize,
-) -> (Vec<Range<usize>>, Range<usize>) {
-    let mut full = Vec::new();
+    emit: &mut impl FnMut(Range<usize>),
+) -> Range<usize> {
     let mut start = from;
     let mut used = 0;
     for (i, cluster) in clusters.iter().enumerate().take(to).skip(from) {
-        let w = cluster.width;
+        let w = cluster.width();
         if used + w > width && i > start {
-            full.push(start..i);
+            emit(start..i);
             start = i;
             used = 0;
         }
         used += w;
     }
-    (full, start..to)
+    start..to
 }
