@@ -12,7 +12,19 @@ OUT=${1:-/tmp/nkru-terminal-matrix}; shift || true
 TM=${TERM_MATRIX:-term-matrix}
 DISPLAY_NUM=${DISPLAY_NUM:-:93}
 cargo build --release
-conf=$(mktemp); trap 'rm -f "$conf"' EXIT
+conf=$(mktemp)
+# A tmux server of our own: term-matrix names its sockets after the terminal
+# only, and a server left from another run would be joined without reading
+# --tmux-conf.
+export TMUX_TMPDIR; TMUX_TMPDIR=$(mktemp -d)
+cleanup() {
+  rm -f "$conf"
+  for socket in "$TMUX_TMPDIR"/tmux-*/*; do
+    [ -S "$socket" ] && tmux -S "$socket" kill-server 2>/dev/null || true
+  done
+  rm -rf "$TMUX_TMPDIR"
+}
+trap cleanup EXIT
 echo "set -g allow-passthrough on" > "$conf"
 "$TM" --display "$DISPLAY_NUM" --out "$OUT/default" "$@"
 "$TM" --display "$DISPLAY_NUM" --out "$OUT/passthrough" --terminals "tmux-xterm tmux-vte" \

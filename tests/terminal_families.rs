@@ -187,6 +187,51 @@ fn a_vte_like_terminal_shows_what_xterm_shows() {
     assert!(s.wait_exit().success());
 }
 
+/// A `tmux` first on the search path that says `allow-passthrough` is on;
+/// returns the search path to run the program with.
+fn tmux_allowing_passthrough(dir: &std::path::Path) -> String {
+    use std::os::unix::fs::PermissionsExt;
+    let tmux = dir.join("tmux");
+    std::fs::write(&tmux, "#!/bin/sh\necho on\n").expect("write tmux");
+    std::fs::set_permissions(&tmux, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    let path = std::env::var("PATH").unwrap_or_default();
+    format!("{}:{path}", dir.display())
+}
+
+#[test]
+fn tmux_in_front_of_vte_passes_the_modes_through_after_the_switch_of_screen() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = tmux_allowing_passthrough(dir.path());
+    let env = [
+        DEFAULT_MODE,
+        ("TMUX", "/tmp/tmux-0/default,1,0"),
+        ("PATH", path.as_str()),
+    ];
+    let mut s = Session::start_fresh(&[], &env);
+    started(&mut s);
+    s.send(b"q");
+    assert!(s.wait_exit().success());
+    let raw = &s.raw;
+    let alt = find(raw, b"\x1b[?1049h").expect("alternate screen");
+    let explicit = find(raw, b"\x1bPtmux;\x1b\x1b[8l\x1b\\").expect("CSI 8 l passed through");
+    let ltr = find(raw, b"\x1bPtmux;\x1b\x1b[1 k\x1b\\").expect("CSI 1 SP k passed through");
+    let clear = find(raw, b"\x1bPtmux;\x1b\x1b[2J\x1b\\").expect("the outer clear");
+    assert!(alt < explicit && explicit < ltr && ltr < clear);
+    assert!(
+        clear < first_arabic(raw),
+        "the modes come before the first text"
+    );
+    let bare = raw
+        .windows(4)
+        .enumerate()
+        .filter(|(i, w)| *w == b"\x1b[8l" && (*i == 0 || raw[i - 1] != 0x1b))
+        .count();
+    assert_eq!(bare, 0, "CSI 8 l only inside the passthrough");
+    let implicit = rfind(raw, b"\x1bPtmux;\x1b\x1b[8h\x1b\\").expect("CSI 8 h on exit");
+    let leave = rfind(raw, b"\x1b[?1049l").expect("alternate screen left");
+    assert!(clear < implicit && implicit < leave);
+}
+
 #[test]
 fn mlterm_loses_its_shaping_for_the_session_and_gets_it_back() {
     for (how, extra) in [("q", None), ("SIGTERM", Some(()))] {

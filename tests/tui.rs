@@ -901,6 +901,29 @@ fn state_round_trips_and_reopens_where_the_reader_was() {
 }
 
 #[test]
+fn terminal_guidance_wins_over_the_resumed_notice() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut p = app_in(dir.path(), &GlobalArgs::default(), &[], (110, 32));
+    for _ in 0..4 {
+        p.app.update(Action::Down);
+    }
+    let path = p.state_path.clone().expect("state path");
+    state::save(&path, &nkru_tui::ui::saved_state(&p.app)).expect("save");
+    let mut again = app_in(dir.path(), &GlobalArgs::default(), &[], (110, 32)).app;
+    assert_eq!(again.message.as_deref(), Some(again.strings.state_resumed));
+    again.guidance = Some(nkru_tui::ui::TMUX_GUIDANCE.to_string());
+    let status = |app: &App| screen(app).lines().last().unwrap_or_default().to_string();
+    let shown = status(&again);
+    assert!(shown.contains("allow-passthrough on"), "{shown}");
+    // A message raised by a key does not hide it either.
+    again.update(Action::Down);
+    again.update(Action::NextMention);
+    assert!(again.message.is_some());
+    let shown = status(&again);
+    assert!(shown.contains("allow-passthrough on"), "{shown}");
+}
+
+#[test]
 fn corrupt_state_gives_a_notice_defaults_and_is_left_untouched() {
     let dir = tempfile::tempdir().expect("tempdir");
     let state_dir = dir.path().join("state").join("nkru-tui");

@@ -16,6 +16,8 @@
 //! - Everything else (xterm, kitty, alacritty, foot, WezTerm…) does no bidi
 //!   and is sent nothing bidi-related.
 
+use std::time::Duration;
+
 use crate::text::BidiMode;
 
 /// `CSI 8 l` (BDSM reset): explicit mode, the terminal must not reorder what we send.
@@ -32,6 +34,11 @@ pub const CLEAR: &str = "\x1b[2J";
 pub const MLTERM_CTL_OFF: &str = "\x1b]5379;use_ctl=false\x07";
 /// mlterm's option sequence: its shaping and bidi back on (its default).
 pub const MLTERM_CTL_ON: &str = "\x1b]5379;use_ctl=true\x07";
+
+/// See [`TermKind::settle_time`]: tmux redraws a pane within a few
+/// milliseconds of the switch of screen; a pause at start-up of this length
+/// is not noticed. Also the delay of [`TermKind::redraw_tmux_status`].
+const TMUX_SETTLE: Duration = Duration::from_millis(150);
 
 /// The terminal emulator that draws the cells (behind tmux, the outer one).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -151,6 +158,51 @@ impl TermKind {
             (Family::Plain | Family::Konsole, _) => &[],
         };
         self.wrap(settings)
+    }
+
+    /// How long to wait after entering the alternate screen before sending
+    /// the mode bytes. tmux answers a switch of screen with a full redraw of
+    /// the pane from its own copy, and drops every passthrough that arrives
+    /// while that redraw is pending (tmux 3.3, `allow-passthrough on`): the
+    /// bytes written together with the switch would never reach the outer
+    /// terminal. A pause puts them in a later read, after the redraw.
+    pub fn settle_time(self) -> Duration {
+        if self.passes_through() {
+            TMUX_SETTLE
+        } else {
+            Duration::ZERO
+        }
+    }
+
+    /// True when the mode bytes go to the outer terminal through tmux.
+    fn passes_through(self) -> bool {
+        self.tmux == Some(Passthrough::Allowed)
+            && matches!(self.family, Family::Vte | Family::Mlterm)
+    }
+
+    /// To follow the mode bytes: their clear reaches the outer terminal
+    /// behind tmux's back, which leaves tmux's own status line blank until
+    /// it next changes, so tmux is asked to redraw the client (`-S`, the
+    /// status line alone, skips a line it thinks unchanged). The request goes
+    /// by another way than the bytes (a command to the tmux server), so it
+    /// is made a moment later, from a thread of its own, once tmux has read
+    /// the clear. Does nothing when nothing went through; a failure only
+    /// leaves that line blank.
+    pub fn redraw_tmux_status(self) {
+        if !self.passes_through() {
+            return;
+        }
+        let _ = std::thread::Builder::new()
+            .name("nkru-tmux-status".into())
+            .spawn(|| {
+                std::thread::sleep(TMUX_SETTLE);
+                let _ = std::process::Command::new("tmux")
+                    .arg("refresh-client")
+                    .stdin(std::process::Stdio::null())
+                    .stdout(std::process::Stdio::null())
+                    .stderr(std::process::Stdio::null())
+                    .status();
+            });
     }
 
     /// The bytes that give the terminal back its own bidi, whatever mode was
@@ -288,6 +340,35 @@ mod tests {
                 assert_eq!(kind.mode_bytes(mode), "", "{kind:?} {mode:?}");
             }
             assert_eq!(kind.restore_bytes(), "", "{kind:?}");
+        }
+    }
+
+    #[test]
+    fn only_tmux_passing_modes_through_waits_for_its_redraw() {
+        const TMUX: (&str, &str) = ("TMUX", "x");
+        for (env, pass, wait) in [
+            (
+                &[TMUX, ("VTE_VERSION", "7006")][..],
+                Passthrough::Allowed,
+                true,
+            ),
+            (&[TMUX, ("MLTERM", "3.9.0")][..], Passthrough::Allowed, true),
+            (
+                &[TMUX, ("VTE_VERSION", "7006")][..],
+                Passthrough::Refused,
+                false,
+            ),
+            (&[TMUX][..], Passthrough::Allowed, false),
+            (
+                &[TMUX, ("KONSOLE_VERSION", "1")][..],
+                Passthrough::Allowed,
+                false,
+            ),
+            (&[("VTE_VERSION", "7006")][..], Passthrough::Allowed, false),
+            (&[][..], Passthrough::Allowed, false),
+        ] {
+            let kind = detect(env, pass);
+            assert_eq!(!kind.settle_time().is_zero(), wait, "{kind:?}");
         }
     }
 

@@ -74,10 +74,16 @@ pub fn enter(opts: TermOptions) -> io::Result<TermGuard> {
     if opts.mouse {
         execute!(out, EnableMouseCapture)?;
     }
+    let settle = opts.kind.settle_time();
+    if !settle.is_zero() {
+        out.flush()?;
+        std::thread::sleep(settle);
+    }
     // Straight to the terminal: ratatui would drop escape bytes inside cells.
     // The mode switch ends with a clear, so it reaches every row drawn later.
     out.write_all(opts.kind.mode_bytes(opts.mode).as_bytes())?;
     out.flush()?;
+    opts.kind.redraw_tmux_status();
     Ok(guard)
 }
 

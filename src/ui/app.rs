@@ -155,8 +155,8 @@ pub struct App {
     pub highlights: Option<Highlights>,
     /// A transient notice for the status bar, cleared by the next key.
     pub message: Option<String>,
-    /// Shown in the status bar when there is no message: what the reader
-    /// must do when the terminal cannot be reached (e.g. tmux passthrough).
+    /// What the reader must do when the terminal cannot be reached (e.g.
+    /// tmux passthrough): shown in the status bar in place of any message.
     pub guidance: Option<String>,
     /// Requests for the event loop, drained after each batch of input.
     pub effects: Vec<Effect>,

@@ -10,7 +10,7 @@ use std::ops::Range;
 
 use ratatui::buffer::{Buffer, Cell};
 use ratatui::layout::Rect;
-use ratatui::style::Style;
+use ratatui::style::{Modifier, Style};
 use ratatui::widgets::Widget;
 
 use crate::data::Direction;
@@ -98,6 +98,7 @@ pub fn render_line(
     let Some(cells) = row_cells(buf, area) else {
         return;
     };
+    let style = upright(line, style, &mut None);
     // Patching with the empty style changes nothing: most lines skip it.
     if style != Style::new() {
         cells.iter_mut().for_each(|c| {
@@ -127,6 +128,11 @@ pub use crate::text::{RTL_FENCE_END, RTL_FENCE_START};
 /// into one run reversed across both. The fence makes the terminal reverse
 /// the line within its own cells only. The marks are zero-width and ride in
 /// the cell before the line (or its first glyph) and in its last glyph.
+///
+/// A line with Arabic in it is never italic: monospace fonts have no italic
+/// Arabic, and a terminal that looks for one draws empty boxes (Konsole).
+/// The whole line stays upright, so a bidi terminal, which lays out each
+/// run of cells with the same attributes on its own, sees one run.
 pub fn put_glyphs(
     cells: &mut [Cell],
     mut x: usize,
@@ -136,14 +142,16 @@ pub fn put_glyphs(
     let start = x;
     let fence = line.mode.is_terminal() && line.rtl;
     let mut last = None;
+    // Looked at only when a style asks for italics.
+    let mut arabic = None;
     for glyph in &line.glyphs {
         let w = glyph.width.max(1);
         if x + w > cells.len() {
             break;
         }
         if let Some(cell) = cells.get_mut(x) {
-            cell.set_symbol(line.glyph_text(glyph))
-                .set_style(style(glyph));
+            let style = upright(line, style(glyph), &mut arabic);
+            cell.set_symbol(line.glyph_text(glyph)).set_style(style);
         }
         for covered in cells.iter_mut().skip(x + 1).take(w - 1) {
             covered.reset();
@@ -155,6 +163,29 @@ pub fn put_glyphs(
         fence_run(cells, start, last);
     }
     x
+}
+
+/// `style` without italics when `line` holds Arabic (see [`put_glyphs`]);
+/// `arabic` keeps the answer for the line, looked for only when a style
+/// asks for italics.
+fn upright(line: &DisplayLine, style: Style, arabic: &mut Option<bool>) -> Style {
+    if style.add_modifier.contains(Modifier::ITALIC)
+        && *arabic.get_or_insert_with(|| line.text.chars().any(arabic_script))
+    {
+        style.remove_modifier(Modifier::ITALIC)
+    } else {
+        style
+    }
+}
+
+/// A letter or mark of the Arabic script, presentation forms included.
+fn arabic_script(c: char) -> bool {
+    matches!(c,
+        '\u{600}'..='\u{6FF}'
+        | '\u{750}'..='\u{77F}'
+        | '\u{870}'..='\u{8FF}'
+        | '\u{FB50}'..='\u{FDFF}'
+        | '\u{FE70}'..='\u{FEFF}')
 }
 
 /// Adds the RTL fence around the glyphs written from cell `first` to cell `last`.
@@ -209,7 +240,7 @@ pub fn render_label(
 mod tests {
     use super::*;
     use crate::text::{LayoutOptions, layout};
-    use ratatui::style::{Color, Modifier};
+    use ratatui::style::Color;
 
     fn row(buf: &Buffer, y: u16) -> String {
         (0..buf.area.width)
@@ -245,6 +276,32 @@ mod tests {
         assert_eq!(buf[(9, 0)].fg, Color::Red);
         assert_eq!(buf[(8, 0)].fg, Color::Reset);
         assert!(buf[(8, 0)].modifier.contains(Modifier::BOLD));
+    }
+
+    #[test]
+    fn lines_with_arabic_are_never_italic() {
+        let italic = Style::new().add_modifier(Modifier::ITALIC | Modifier::BOLD);
+        for mode in [BidiMode::App, BidiMode::Terminal, BidiMode::TerminalShaped] {
+            for (text, upright) in [
+                ("مقدمة", true),
+                ("* (Introduction) مقدمة", true),
+                ("Introduction *", false),
+            ] {
+                let laid = layout(text, &LayoutOptions::new(30, mode));
+                let mut buf = Buffer::empty(Rect::new(0, 0, 30, 1));
+                LaidText::new(&laid)
+                    .style(italic)
+                    .render(buf.area, &mut buf);
+                for x in 0..30 {
+                    let cell = &buf[(x, 0)];
+                    if cell.symbol() != " " {
+                        let m = cell.modifier;
+                        assert_eq!(!m.contains(Modifier::ITALIC), upright, "{text} {mode:?}");
+                        assert!(m.contains(Modifier::BOLD), "other modifiers stay");
+                    }
+                }
+            }
+        }
     }
 
     #[test]

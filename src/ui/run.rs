@@ -196,6 +196,7 @@ fn repaint(
     let backend = terminal.backend_mut();
     backend.write_all(kind.mode_bytes(app.opts.mode).as_bytes())?;
     backend.flush()?;
+    kind.redraw_tmux_status();
     // `resize` clears the screen and forgets the last frame without asking
     // the terminal for its cursor (`clear` would, and the input thread would
     // take the answer).

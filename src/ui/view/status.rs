@@ -30,7 +30,8 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = &app.opts.theme;
     buf.set_style(area, theme.status);
     let inner = Rect::new(area.x + 1, area.y, area.width.saturating_sub(2), 1);
-    match (&app.message, &app.guidance) {
+    // What the reader must do about the terminal wins over any message.
+    match (&app.guidance, &app.message) {
         (Some(message), _) | (None, Some(message)) => {
             put_label(app, buf, inner, message, theme.message, rtl(app));
         }
