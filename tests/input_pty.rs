@@ -104,6 +104,32 @@ fn bracketed_paste_is_on_and_a_paste_fills_the_finder_query() {
     assert_quits(&mut s, "q after pastes");
 }
 
+/// Thousands of characters typed into the finder (256-byte writes, as a
+/// fast typist over a slow link or an unbracketed paste delivers them), then
+/// an unbracketed 1 MB paste: the browser keeps up and quits on `q` after
+/// Esc. Each keystroke's work is bounded by the query cap, so this ends well
+/// within the session deadline; when every keystroke re-scored the whole
+/// query it took minutes.
+#[test]
+fn thousands_of_typed_characters_and_a_long_unbracketed_paste_stay_responsive() {
+    let mut s = started();
+    s.send(b"/");
+    s.wait_for("the finder", |sc| sc.contents().contains("Tab"));
+    let typed = b"a".repeat(4000);
+    for chunk in typed.chunks(256) {
+        s.send(chunk);
+    }
+    s.send(b"\x15");
+    let paste = b"kim jong un ".repeat((1 << 20) / 12);
+    for chunk in paste.chunks(4096) {
+        s.send(chunk);
+    }
+    s.send(b"\x1b");
+    s.wait_for("the finder closed", |sc| !sc.contents().contains("Tab"));
+    s.send(b"q");
+    assert_quits(&mut s, "q after 4,000 typed characters and a 1 MB paste");
+}
+
 /// Peak resident memory of a running process, in MB.
 fn peak_rss_mb(pid: i32) -> u64 {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).expect("status");
