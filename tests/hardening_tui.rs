@@ -719,7 +719,7 @@ fn storm_of_1000_resizes_and_10000_keys_through_the_keymap() {
 /// sidebar far longer than the screen and a finder with many candidates.
 #[test]
 fn storm_on_a_synthetic_dataset_with_200_eras() {
-    use nkru_tui::synth::{Params, generate};
+    use nkru_tui::dev::synth::{Params, generate};
     use nkru_tui::ui::app::AppOptions;
     use std::sync::Arc;
     let params = Params {
