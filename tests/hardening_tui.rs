@@ -86,7 +86,7 @@ impl Home {
         let data = nkru_tui::data::embedded().expect("embedded dataset");
         let env = self.env();
         let lookup = move |k: &str| env.get(k).cloned();
-        prepare(data, global, BidiMode::App, &lookup, size)
+        prepare(data, &global.launch(), BidiMode::App, &lookup, size)
     }
 
     /// At 40×12, the smallest full layout, where the 1970s era is longer

@@ -40,7 +40,7 @@ fn app_in(
         env.insert((*k).into(), (*v).into());
     }
     let lookup = move |k: &str| env.get(k).cloned();
-    prepare(data, global, BidiMode::App, &lookup, size).expect("prepare")
+    prepare(data, &global.launch(), BidiMode::App, &lookup, size).expect("prepare")
 }
 
 fn app(size: (u16, u16)) -> App {
@@ -343,7 +343,7 @@ fn mouse_click_selects_an_era_in_the_sidebar_and_on_the_ruler() {
         .position(|e| e.id == "1970s")
         .expect("1970s");
     let span = a.data.year_span().expect("years");
-    let x = nkru_tui::ui::view::ruler::column(g.ruler, a.opts.chrome, span, 1975);
+    let x = nkru_tui::ui::geometry::ruler::column(g.ruler, a.opts.chrome, span, 1975);
     a.update(Action::Click {
         column: x,
         row: g.ruler.y + 1,
@@ -846,7 +846,7 @@ fn explicit_bad_config_is_an_error_default_one_a_notice() {
     };
     let data = nkru_tui::data::embedded().expect("data");
     let env = |_: &str| None;
-    let err = prepare(data, &global, BidiMode::App, &env, (100, 30))
+    let err = prepare(data, &global.launch(), BidiMode::App, &env, (100, 30))
         .map(|_| ())
         .expect_err("bad config");
     assert!(err.contains("bad.toml:2:"), "{err}");
@@ -1178,7 +1178,7 @@ fn terminal_mode_rows(size: (u16, u16)) -> Vec<String> {
     let env =
         move |k: &str| (k == "XDG_STATE_HOME" || k == "XDG_CONFIG_HOME").then(|| state.clone());
     let data = nkru_tui::data::embedded().expect("embedded dataset");
-    let app = prepare(data, &global, BidiMode::Terminal, &env, size)
+    let app = prepare(data, &global.launch(), BidiMode::Terminal, &env, size)
         .expect("prepare")
         .app;
     let area = ratatui::layout::Rect::new(0, 0, size.0, size.1);

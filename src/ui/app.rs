@@ -8,11 +8,11 @@ use crossterm::event::KeyEvent;
 use ratatui::layout::{Position, Rect};
 
 use super::action::Action;
+use super::geometry::ruler;
 use super::geometry::{Geometry, SidebarRow};
 use super::keymap::{Key, Keymap};
 use super::strings::{Lang, Strings};
 use super::theme::Theme;
-use super::view::ruler;
 use super::years::{added_years, year_range};
 use crate::data::{Dataset, Direction, SectionRef};
 use crate::search::Index;

@@ -20,7 +20,6 @@ use super::action::Action;
 use super::keymap::{DEFAULTS, Key, Keymap};
 use super::strings::{Lang, Strings};
 use super::theme::ThemeName;
-use crate::cli::BidiChoice;
 use crate::data::Position;
 use crate::data::load::read_bounded;
 
@@ -31,18 +30,24 @@ struct ConfigFile {
     #[serde(default)]
     theme: Option<ThemeName>,
     #[serde(default)]
-    bidi: Option<BidiSetting>,
+    bidi: Option<BidiChoice>,
     #[serde(default)]
     mouse: Option<bool>,
     #[serde(default)]
     keys: BTreeMap<Action, OneOrMany>,
 }
 
-#[derive(Debug, Clone, Copy, Deserialize)]
+/// How right-to-left text reaches the terminal (see README, "Bidi modes"):
+/// the `--bidi` flag, `NKRU_BIDI` and the config's `bidi` setting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum, Deserialize)]
 #[serde(rename_all = "lowercase")]
-enum BidiSetting {
+pub enum BidiChoice {
+    /// `terminal` on terminals known to reorder by themselves (mlterm, Konsole), else `app`.
+    #[default]
     Auto,
+    /// nkru-tui shapes and reorders; the terminal is put in explicit mode.
     App,
+    /// The terminal shapes and reorders; nkru-tui sends logical order.
     Terminal,
 }
 
@@ -103,11 +108,7 @@ pub fn parse(source: &str, origin: &str) -> Result<Config, String> {
     Ok(Config {
         keymap: Keymap::with_overrides(&overrides),
         theme: file.theme,
-        bidi: file.bidi.map(|b| match b {
-            BidiSetting::Auto => BidiChoice::Auto,
-            BidiSetting::App => BidiChoice::App,
-            BidiSetting::Terminal => BidiChoice::Terminal,
-        }),
+        bidi: file.bidi,
         mouse: file.mouse,
     })
 }

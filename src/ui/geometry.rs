@@ -2,6 +2,8 @@
 //! the width the sidebar's rows ask for, so that drawing and mouse
 //! hit-testing always agree.
 
+pub mod ruler;
+
 use std::borrow::Cow;
 
 use ratatui::layout::Rect;
