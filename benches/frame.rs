@@ -13,7 +13,7 @@
 //! - `new_era`: the first frame after selecting an era never shown before
 //!   (its paragraphs not yet laid out at this width: cold layout cache):
 //!   `App::select` then the draw. Each sample starts from a fresh app that
-//!   has drawn one frame (so the chrome's labels are warm, as in a session).
+//!   has drawn one frame (so the interface's labels are warm, as in a session).
 
 use std::hint::black_box;
 use std::sync::Arc;

@@ -124,7 +124,7 @@ fn focus_switching_follows_the_mirrored_layout() {
     assert_eq!(a.focus, Focus::Detail);
     a.update(Action::FocusNext);
     assert_eq!(a.focus, Focus::Sidebar);
-    // Arabic chrome: the sidebar is on the right.
+    // Arabic interface: the sidebar is on the right.
     a.update(Action::FocusLeft);
     assert_eq!(a.focus, Focus::Detail);
     a.update(Action::FocusRight);
@@ -343,7 +343,7 @@ fn mouse_click_selects_an_era_in_the_sidebar_and_on_the_ruler() {
         .position(|e| e.id == "1970s")
         .expect("1970s");
     let span = a.data.year_span().expect("years");
-    let x = nkru_tui::ui::geometry::ruler::column(g.ruler, a.opts.chrome, span, 1975);
+    let x = nkru_tui::ui::geometry::ruler::column(g.ruler, a.opts.layout_direction, span, 1975);
     a.update(Action::Click {
         column: x,
         row: g.ruler.y + 1,
@@ -457,7 +457,7 @@ fn digit_only_headings_are_right_aligned_like_show() {
             .nth(2)
             .expect("a heading row")
             .to_string();
-        // Row layout in RTL chrome: `"│ detail pane ││ sidebar │"`.
+        // Row layout in an RTL interface: `"│ detail pane ││ sidebar │"`.
         let pane = row.split('│').nth(1).expect("the detail pane");
         let year = label.get(..4).expect("starts with a year");
         let at = pane.find(year).unwrap_or_else(|| panic!("{era}: {row}"));
@@ -1063,7 +1063,7 @@ fn snapshot_finder_open() {
 }
 
 /// An era found by its year reads in the finder as in the sidebar and the
-/// heading, in the mirrored chrome and in the left-to-right one.
+/// heading, in the mirrored interface and in the left-to-right one.
 #[test]
 fn finder_shows_digit_only_era_labels_like_the_sidebar() {
     let dir = tempfile::tempdir().expect("tempdir");

@@ -10,7 +10,7 @@ pub mod laid_text;
 pub mod action;
 pub mod app;
 pub mod config;
-pub mod finder_glue;
+pub mod finder_route;
 pub mod geometry;
 pub mod keymap;
 pub mod run;
@@ -299,7 +299,7 @@ fn options(
 ) -> AppOptions {
     let mut opts = AppOptions::for_dataset(data, mode);
     if let Some(direction) = launch.layout {
-        opts.chrome = direction;
+        opts.layout_direction = direction;
     }
     if let Some(lang) = launch.lang {
         opts.lang = lang;

@@ -7,12 +7,12 @@ use ratatui::layout::Rect;
 use crate::data::{Dataset, Direction};
 
 /// The column of `year` in `area` for the span `(min, max)`.
-pub fn column(area: Rect, chrome: Direction, (min, max): (i32, i32), year: i32) -> u16 {
+pub fn column(area: Rect, layout_direction: Direction, (min, max): (i32, i32), year: i32) -> u16 {
     let cells = i64::from(area.width.saturating_sub(1));
     let span = (i64::from(max) - i64::from(min)).max(1);
     let from_min = i64::from(year.clamp(min, max)) - i64::from(min);
     let offset = u16::try_from(from_min * cells / span).unwrap_or(u16::MAX);
-    match chrome {
+    match layout_direction {
         Direction::Ltr => area.x + offset,
         Direction::Rtl => area.x + area.width.saturating_sub(1) - offset,
     }
@@ -21,23 +21,23 @@ pub fn column(area: Rect, chrome: Direction, (min, max): (i32, i32), year: i32) 
 /// The columns an era's span covers, left to right.
 pub(crate) fn columns(
     area: Rect,
-    chrome: Direction,
+    layout_direction: Direction,
     span: (i32, i32),
     years: (i32, i32),
 ) -> (u16, u16) {
-    let a = column(area, chrome, span, years.0);
-    let b = column(area, chrome, span, years.1);
+    let a = column(area, layout_direction, span, years.0);
+    let b = column(area, layout_direction, span, years.1);
     (a.min(b), a.max(b))
 }
 
 /// The era under a click at `x`: the narrowest span covering it, else the
 /// nearest span within one cell.
-pub fn era_at(data: &Dataset, area: Rect, chrome: Direction, x: u16) -> Option<usize> {
+pub fn era_at(data: &Dataset, area: Rect, layout_direction: Direction, x: u16) -> Option<usize> {
     let span = data.year_span()?;
     let mut best: Option<(u16, u16, usize)> = None; // (distance, width, era)
     for (i, era) in data.eras.iter().enumerate() {
         let Some(years) = era.years() else { continue };
-        let (l, r) = columns(area, chrome, span, years);
+        let (l, r) = columns(area, layout_direction, span, years);
         let distance = if x < l { l - x } else { x.saturating_sub(r) };
         let candidate = (distance, r - l, i);
         if distance <= 1 && best.is_none_or(|b| (candidate.0, candidate.1) < (b.0, b.1)) {
@@ -60,14 +60,19 @@ pub struct Coverage {
 }
 
 impl Coverage {
-    pub(crate) fn new(data: &Dataset, area: Rect, chrome: Direction, span: (i32, i32)) -> Coverage {
+    pub(crate) fn new(
+        data: &Dataset,
+        area: Rect,
+        layout_direction: Direction,
+        span: (i32, i32),
+    ) -> Coverage {
         let mut covered = vec![false; usize::from(area.width)];
         for years in data.eras.iter().filter_map(|e| e.years()) {
-            let (l, r) = columns(area, chrome, span, years);
+            let (l, r) = columns(area, layout_direction, span, years);
             covered[usize::from(l - area.x)..=usize::from(r - area.x)].fill(true);
         }
         Coverage {
-            key: (area, chrome),
+            key: (area, layout_direction),
             span,
             covered,
         }

@@ -44,7 +44,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App) {
 /// Draws the whole screen into `buf` (also used by benchmarks and tests).
 pub fn draw_into(app: &App, area: Rect, buf: &mut Buffer) {
     buf.set_style(area, app.opts.theme.base);
-    let g = super::geometry::Geometry::new(area, app.opts.chrome, app.sidebar_content);
+    let g = super::geometry::Geometry::new(area, app.opts.layout_direction, app.sidebar_content);
     if g.too_small {
         draw_too_small(app, area, buf);
         return;
@@ -104,7 +104,7 @@ pub fn put_line(
 }
 
 /// The x where a line of `width` cells starts in `area`, aligned to the end
-/// the chrome reads from (the same in both modes, see `DisplayLine::indent`).
+/// the interface reads from (the same in both modes, see `DisplayLine::indent`).
 pub fn aligned_x(area: Rect, width: usize, right: bool) -> u16 {
     if right {
         area.x + (area.width as usize).saturating_sub(width) as u16
@@ -133,7 +133,7 @@ pub fn put_title(app: &App, buf: &mut Buffer, area: Rect, text: &str, style: Sty
 }
 
 /// Lays out `text` on one line of `area` (its first row) and draws it aligned
-/// to the chrome's reading side (or `right` explicitly); interface strings
+/// to the interface's reading side (or `right` explicitly); interface strings
 /// read in the direction of their language. Returns the line's width.
 pub fn put_label(
     app: &App,
@@ -180,9 +180,9 @@ pub fn lang_direction(app: &App) -> Direction {
     }
 }
 
-/// True when the chrome reads right to left.
+/// True when the interface reads right to left.
 pub fn rtl(app: &App) -> bool {
-    app.opts.chrome == Direction::Rtl
+    app.opts.layout_direction == Direction::Rtl
 }
 
 /// A bordered pane.
@@ -193,7 +193,7 @@ pub fn pane(style: Style) -> Block<'static> {
         .border_style(style)
 }
 
-/// A vertical scrollbar over the outer edge of `area` (left in RTL chrome).
+/// A vertical scrollbar over the outer edge of `area` (left in an RTL interface).
 pub fn scrollbar(
     app: &App,
     area: Rect,

@@ -1,5 +1,5 @@
 //! The timeline ruler: decade ticks over the dataset's years and each era's
-//! span, the selected one highlighted. Time runs right to left in RTL chrome.
+//! span, the selected one highlighted. Time runs right to left in an RTL interface.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -11,13 +11,16 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     if area.height < 2 || area.width < 2 {
         return;
     }
-    let chrome = app.opts.chrome;
+    let layout_direction = app.opts.layout_direction;
     let mut cache = app.ruler.borrow_mut();
-    if cache.as_ref().is_none_or(|c| !c.fits(area, chrome)) {
+    if cache
+        .as_ref()
+        .is_none_or(|c| !c.fits(area, layout_direction))
+    {
         *cache = app
             .data
             .year_span()
-            .map(|span| Coverage::new(&app.data, area, chrome, span));
+            .map(|span| Coverage::new(&app.data, area, layout_direction, span));
     }
     let Some(coverage) = cache.as_ref() else {
         return;
@@ -30,7 +33,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     }
     draw_decades(app, area, buf, span);
     let selected = app.data.eras.get(app.selected).and_then(|e| e.years());
-    let selected = selected.map(|years| columns(area, chrome, span, years));
+    let selected = selected.map(|years| columns(area, layout_direction, span, years));
     for (x, _) in (area.left()..).zip(&coverage.covered).filter(|(_, c)| **c) {
         buf[(x, axis)].set_symbol("━").set_style(theme.ruler_span);
     }
@@ -56,7 +59,7 @@ fn draw_decades(app: &App, area: Rect, buf: &mut Buffer, span: (i32, i32)) {
         let Ok(decade) = i32::try_from(decade) else {
             break;
         };
-        let x = column(area, app.opts.chrome, span, decade);
+        let x = column(area, app.opts.layout_direction, span, decade);
         buf[(x, area.y + 1)].set_symbol("┴").set_style(theme.ruler);
         let text = decade.to_string();
         let w = text.len() as u16;

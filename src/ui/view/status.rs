@@ -38,7 +38,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     }
 }
 
-/// Places as many whole hints as fit: the block sits on the chrome's reading
+/// Places as many whole hints as fit: the block sits on the interface's reading
 /// side, the items run in the reading order of the interface language.
 fn draw_hints(app: &App, area: Rect, buf: &mut Buffer, items: &[Hint]) {
     let style = app.opts.theme.status;

@@ -1,5 +1,5 @@
-//! Integration of the finder popup (`super::finder`): drawing it over the
-//! app, routing keys to it while it is open, performing its jumps.
+//! Routing between the app and the finder popup (`super::finder`): drawing it
+//! over the app, sending it keys while it is open, performing its jumps.
 
 use std::sync::Arc;
 
@@ -14,7 +14,7 @@ pub fn draw(app: &App, finder: &Finder, area: Rect, buf: &mut Buffer) {
     let ctx = FinderContext {
         index: &app.index,
         lang: app.opts.lang,
-        chrome: app.opts.chrome,
+        layout_direction: app.opts.layout_direction,
         // The direction of a text without letters: the empty one.
         letterless: app.text_direction(""),
         mode: app.opts.mode,
