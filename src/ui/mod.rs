@@ -34,11 +34,7 @@ use state::{Loaded, SavedMode, SavedState};
 use strings::{Lang, Strings};
 use theme::Theme;
 
-/// The status line inside tmux in front of a bidi terminal, when tmux keeps
-/// our sequences from it. Plain ASCII: that terminal reorders whatever
-/// Arabic we would draw.
-pub const TMUX_GUIDANCE: &str =
-    "Arabic in tmux: run `tmux set -g allow-passthrough on`, then restart nkru-tui";
+pub use strings::TMUX_GUIDANCE;
 
 /// What the command line asks of the browser (the `cli` module fills it in).
 #[derive(Debug, Clone)]

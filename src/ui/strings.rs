@@ -4,6 +4,12 @@
 
 use super::action::Action;
 
+/// The status line inside tmux in front of a bidi terminal, when tmux keeps
+/// our sequences from it. In one language on purpose, plain ASCII: that
+/// terminal reorders whatever Arabic we would draw.
+pub const TMUX_GUIDANCE: &str =
+    "Arabic in tmux: run `tmux set -g allow-passthrough on`, then restart nkru-tui";
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Lang {
     Ar,
@@ -51,6 +57,20 @@ pub struct Strings {
     /// `{n}` characters copied, `{via}` the routes that took them.
     pub copied: &'static str,
     pub no_clipboard: &'static str,
+    /// The finder's title in names mode (Tab switches).
+    pub finder_names: &'static str,
+    /// The finder's title in full-text mode.
+    pub finder_text: &'static str,
+    /// After a mention count: `12 mentions`.
+    pub finder_mentions: &'static str,
+    /// After an era count: `3/11 eras`.
+    pub finder_eras: &'static str,
+    /// Before an era's years in the finder's preview: `Era: 1970–1979`.
+    pub finder_era: &'static str,
+    /// After the number of full-text results.
+    pub finder_matches: &'static str,
+    /// Kind tags of the finder's rows: person, place, organization, era.
+    kinds: [&'static str; 4],
     actions: [&'static str; 20],
 }
 
@@ -89,6 +109,13 @@ pub static AR: Strings = Strings {
     mode_terminal: "وضع الاتجاه: الطرفية ترتب النص وتشكّله",
     copied: "نُسخ {n} حرفاً إلى الحافظة ({via})",
     no_clipboard: "تعذر الوصول إلى الحافظة: ثبّت wl-copy أو xclip أو xsel",
+    finder_names: "بحث: الأسماء · Tab: النص الكامل",
+    finder_text: "بحث: النص الكامل · Tab: الأسماء",
+    finder_mentions: "ذكر",
+    finder_eras: "حقب",
+    finder_era: "حقبة",
+    finder_matches: "موضع",
+    kinds: ["شخص", "مكان", "منظمة", "حقبة"],
     actions: [
         "الحقبة السابقة / سطر لأعلى",
         "الحقبة التالية / سطر لأسفل",
@@ -148,6 +175,13 @@ pub static EN: Strings = Strings {
     mode_terminal: "Bidi mode: terminal (the terminal shapes and orders the text)",
     copied: "Copied {n} characters to the clipboard ({via})",
     no_clipboard: "No clipboard reachable: install wl-copy, xclip or xsel",
+    finder_names: "Find: names · Tab: full text",
+    finder_text: "Find: full text · Tab: names",
+    finder_mentions: "mentions",
+    finder_eras: "eras",
+    finder_era: "Era",
+    finder_matches: "matches",
+    kinds: ["person", "place", "org", "era"],
     actions: [
         "previous era / line up",
         "next era / line down",
@@ -208,6 +242,19 @@ impl Strings {
             Lang::Ar => &AR,
             Lang::En => &EN,
         }
+    }
+
+    /// The finder's tag for a kind of result (`person`, `place`,
+    /// `organization`, `era`); empty for anything else.
+    pub fn kind_tag(&self, kind: &str) -> &'static str {
+        let i = match kind {
+            "person" => 0,
+            "place" => 1,
+            "organization" => 2,
+            "era" => 3,
+            _ => return "",
+        };
+        self.kinds[i]
     }
 
     /// A date as a reader of this language writes it (`13 سبتمبر 2023`), so an

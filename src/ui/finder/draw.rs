@@ -13,8 +13,8 @@ use super::*;
 use crate::data::Direction;
 use crate::search::{Hit, Index, Target, capped};
 use crate::text::{BidiMode, single_line};
-use crate::ui::laid_text::{Highlight, render_line};
-use crate::ui::strings::Lang;
+use crate::ui::laid_text::{Align, Highlight, highlighted, paint_label, render_line};
+use crate::ui::strings::Strings;
 
 impl Finder {
     /// Draws the popup centred over `area` (the whole frame).
@@ -24,10 +24,10 @@ impl Finder {
             return;
         }
         Clear.render(popup, buf);
-        let s = ui_strings(ctx.lang);
+        let s = Strings::for_lang(ctx.lang);
         let title = match self.mode {
-            FinderMode::Names => s.title_names,
-            FinderMode::FullText => s.title_text,
+            FinderMode::Names => s.finder_names,
+            FinderMode::FullText => s.finder_text,
         };
         let block = Block::default()
             .borders(Borders::ALL)
@@ -47,14 +47,13 @@ impl Finder {
             ctx.mode,
             None,
         );
-        let dir = ctx.layout_direction;
-        render_line(
-            &line,
-            dir,
-            title_row,
+        let style = ctx.theme.popup.patch(ctx.theme.title);
+        paint_label(
             buf,
-            ctx.theme.popup.patch(ctx.theme.title),
-            &[],
+            title_row,
+            &line,
+            Align::Reading(ctx.layout_direction),
+            |_| style,
         );
         self.render_inner(inner, buf, ctx);
     }
@@ -175,7 +174,7 @@ impl Finder {
             } else {
                 row
             };
-            let tag = kind_tag(ctx.lang, ctx.index.kind_of(hit.target));
+            let tag = Strings::for_lang(ctx.lang).kind_tag(ctx.index.kind_of(hit.target));
             label(
                 buf,
                 cols.tag.with_y(y),
@@ -292,7 +291,7 @@ impl Finder {
             height: 1,
             ..area
         };
-        let s = ui_strings(ctx.lang);
+        let s = Strings::for_lang(ctx.lang);
         match self.mode {
             FinderMode::Names => {
                 let Some(hit) = self.hits.get(self.selected) else {
@@ -316,7 +315,7 @@ impl Finder {
                     }
                     Target::Era(i) => {
                         let years = ctx.index.eras().get(i).and_then(|e| e.years);
-                        let prefix = format!("{}: ", s.era);
+                        let prefix = format!("{}: ", s.finder_era);
                         let context = crate::ui::years::context(&prefix, ctx.layout_direction);
                         let text = years.map_or(String::new(), |y| {
                             crate::ui::years::year_range(y, ctx.layout_direction, context)
@@ -334,7 +333,7 @@ impl Finder {
                 }
             }
             FinderMode::FullText => {
-                let summary = format!("{} {}", self.text_hits.len(), s.matches);
+                let summary = format!("{} {}", self.text_hits.len(), s.finder_matches);
                 label(
                     buf,
                     row(0),
@@ -353,14 +352,14 @@ impl Finder {
     fn render_sparkline(&self, area: Rect, buf: &mut Buffer, ctx: &FinderContext, entity: usize) {
         let per_era = ctx.index.mentions_per_era(entity);
         let bars = sparkline(&per_era);
-        let s = ui_strings(ctx.lang);
+        let s = Strings::for_lang(ctx.lang);
         let total = ctx.index.mention_count(entity);
         let eras_with = per_era.iter().filter(|&&n| n > 0).count();
         let caption = format!(
             "{total} {} · {eras_with}/{} {}",
-            s.mentions,
+            s.finder_mentions,
             per_era.len(),
-            s.eras
+            s.finder_eras
         );
         let bars_w = bars.chars().count() as u16;
         let (bar_x, cap) = match ctx.layout_direction {
@@ -406,7 +405,8 @@ impl Finder {
     }
 }
 
-/// Lay out and draw one short string (sanitized by the engine) in `area`,
+/// Lay out one short string (sanitized by the engine) and draw it in `area`
+/// with the label painter,
 /// aligned per its own direction; without a letter, `align` is both its
 /// direction and its alignment.
 fn label(
@@ -426,7 +426,9 @@ fn label(
     let has_strong = text.chars().any(char::is_alphabetic);
     let direction = (!has_strong).then_some(align);
     let (line, found) = single_line(text, usize::from(area.width), ctx.mode, direction);
-    render_line(&line, found, area, buf, style, hl);
+    paint_label(buf, area, &line, Align::Reading(found), |g| {
+        highlighted(g, style, hl)
+    });
 }
 
 fn row_style(ctx: &FinderContext, selected: bool) -> Style {
@@ -478,7 +480,7 @@ fn no_results(area: Rect, buf: &mut Buffer, ctx: &FinderContext) {
         label(
             buf,
             row,
-            ui_strings(ctx.lang).no_results,
+            Strings::for_lang(ctx.lang).no_results,
             ctx,
             ctx.theme.dim,
             ctx.layout_direction,
@@ -535,54 +537,4 @@ fn fit_snippet(snippet: &str, hit: Range<usize>, width: usize) -> (String, Range
     let range = hit.start.saturating_sub(start).min(text.len())
         ..hit.end.saturating_sub(start).min(text.len());
     (text, range)
-}
-
-struct UiStrings {
-    title_names: &'static str,
-    title_text: &'static str,
-    no_results: &'static str,
-    mentions: &'static str,
-    eras: &'static str,
-    era: &'static str,
-    matches: &'static str,
-}
-
-fn ui_strings(lang: Lang) -> &'static UiStrings {
-    static AR: UiStrings = UiStrings {
-        title_names: "بحث: الأسماء · Tab: النص الكامل",
-        title_text: "بحث: النص الكامل · Tab: الأسماء",
-        no_results: "لا نتائج",
-        mentions: "ذكر",
-        eras: "حقب",
-        era: "حقبة",
-        matches: "موضع",
-    };
-    static EN: UiStrings = UiStrings {
-        title_names: "Find: names · Tab: full text",
-        title_text: "Find: full text · Tab: names",
-        no_results: "No results",
-        mentions: "mentions",
-        eras: "eras",
-        era: "Era",
-        matches: "matches",
-    };
-    match lang {
-        Lang::Ar => &AR,
-        Lang::En => &EN,
-    }
-}
-
-/// The kind tag in the interface language.
-pub fn kind_tag(lang: Lang, kind: &str) -> &'static str {
-    match (lang, kind) {
-        (Lang::Ar, "person") => "شخص",
-        (Lang::Ar, "place") => "مكان",
-        (Lang::Ar, "organization") => "منظمة",
-        (Lang::Ar, "era") => "حقبة",
-        (Lang::En, "person") => "person",
-        (Lang::En, "place") => "place",
-        (Lang::En, "organization") => "org",
-        (Lang::En, "era") => "era",
-        _ => "",
-    }
 }

@@ -29,7 +29,7 @@ use crate::data::{Direction, SectionRef};
 use crate::search::{Hit, Index, Narrowing, TextHit};
 use crate::text::BidiMode;
 
-pub use draw::{kind_tag, sparkline};
+pub use draw::sparkline;
 
 /// Most name results kept per keystroke (the list scrolls within them).
 pub const NAME_LIMIT: usize = 200;
