@@ -1112,6 +1112,54 @@ fn config_theme_and_bidi_reach_the_app() {
     assert_eq!(b.opts.mode, BidiMode::App, "--bidi wins over the config");
 }
 
+/// The finder's own keys come from the keymap: a config rebinds them like
+/// any other, the old key stops working, and help and the status bar show
+/// the new one.
+#[test]
+fn config_rebinds_the_finders_keys() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let cfg_dir = dir.path().join("config").join("nkru-tui");
+    std::fs::create_dir_all(&cfg_dir).expect("mkdir");
+    std::fs::write(
+        cfg_dir.join("config.toml"),
+        "[keys]\nfinder_close = \"ctrl-g\"\nfinder_down = [\"ctrl-j\"]\n",
+    )
+    .expect("write");
+    let global = GlobalArgs {
+        lang: Some(LangChoice::En),
+        ..GlobalArgs::default()
+    };
+    let mut a = app_in(dir.path(), &global, &[], (100, 30)).app;
+    let ctrl = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL);
+    a.key(&key(KeyCode::Char('/')));
+    assert!(a.finder.is_some());
+    let hints = nkru_tui::ui::view::status::hints(&a);
+    assert!(hints.contains("ctrl-g close"), "{hints}");
+    assert!(hints.contains("enter go"), "{hints}");
+    a.key(&ctrl('j'));
+    assert_eq!(
+        a.finder.as_ref().map(|f| f.selected()),
+        Some(1),
+        "ctrl-j moves down"
+    );
+    a.key(&key(KeyCode::Down));
+    assert_eq!(
+        a.finder.as_ref().map(|f| f.selected()),
+        Some(1),
+        "down is no longer bound"
+    );
+    a.key(&key(KeyCode::Esc));
+    assert!(a.finder.is_some(), "esc no longer closes the finder");
+    a.key(&ctrl('g'));
+    assert!(a.finder.is_none(), "ctrl-g closes it");
+    let rows = nkru_tui::ui::view::popup::help::rows(&a);
+    assert!(
+        rows.iter()
+            .any(|(keys, what)| keys == "ctrl-g" && what.starts_with("Finder: close")),
+        "{rows:?}"
+    );
+}
+
 /// A seeded storm of random keys, clicks and resizes: never panics, and the
 /// state stays consistent after every step.
 #[test]

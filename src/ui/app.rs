@@ -282,7 +282,12 @@ impl App {
         if !matches!(action, Action::Resize { .. } | Action::Wheel { .. }) {
             self.message = None;
         }
-        // The finder takes keys itself (see `key`); the mouse does not reach behind it.
+        // The finder's actions act on it alone (none without it); the mouse
+        // does not reach behind it.
+        if action.is_finder() {
+            super::finder_route::apply(self, action);
+            return;
+        }
         if self.finder.is_some() && matches!(action, Action::Click { .. } | Action::Wheel { .. }) {
             return;
         }
@@ -323,6 +328,8 @@ impl App {
             Action::Resize { width, height } => self.resize(width, height),
             Action::Click { column, row } => self.click(column, row),
             Action::Wheel { column, row, down } => self.wheel(column, row, down),
+            // The finder's actions, routed above (see `Action::is_finder`).
+            _ => {}
         }
     }
 

@@ -9,6 +9,7 @@
 //! [keys]
 //! quit = ["q", "ctrl-q"]   # an action takes exactly the keys listed
 //! next_era = "ctrl-n"
+//! finder_close = ["esc", "ctrl-g"]
 //! ```
 
 use std::collections::BTreeMap;
@@ -189,7 +190,9 @@ pub fn default_file() -> String {
          # Key names: one character (j, G, ?, /), space, up, down, left, right, pageup,\n\
          # pagedown, home, end, tab, backtab, esc, enter, backspace, delete, insert,\n\
          # f1 to f24; prefixes ctrl-, alt-, shift- (ctrl-k).\n\
-         # On the Arabic keyboard layout, a key works like the Latin key it shares.\n\n",
+         # On the Arabic keyboard layout, a key works like the Latin key it shares.\n\
+         # The finder_* keys act while the finder is open, where any other key\n\
+         # without ctrl- or alt- types into the query.\n\n",
     );
     let strings = Strings::for_lang(Lang::En);
     let bindings: Vec<(String, &str)> = DEFAULTS

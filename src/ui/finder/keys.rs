@@ -1,70 +1,86 @@
-//! The finder's keys: the query line's editing and cursor, the selection,
-//! the mode switch.
+//! The finder's keys, bound in the keymap like the browser's (the `finder_*`
+//! actions): the query line's editing and cursor, the selection, the mode
+//! switch, close, jump and copy; other characters type into the query.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use super::*;
 use crate::search::Index;
+use crate::ui::action::Action;
+use crate::ui::keymap::Keymap;
 
 impl Finder {
-    /// One key press. Release events are ignored.
-    pub fn handle_key(&mut self, key: KeyEvent, index: &Index) -> FinderOutcome {
+    /// One key press: a finder action when the keymap binds the key to one
+    /// (see [`Finder::apply`]), else a character without Ctrl or Alt typed
+    /// into the query. Release events are ignored.
+    pub fn handle_key(&mut self, key: KeyEvent, index: &Index, keymap: &Keymap) -> FinderOutcome {
         if key.kind == KeyEventKind::Release {
             return FinderOutcome::Continue;
         }
-        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-        match key.code {
-            KeyCode::Esc => return FinderOutcome::Close,
-            KeyCode::Enter => return self.jump(index),
-            KeyCode::Tab | KeyCode::BackTab => {
+        if let Some(action) = keymap.finder_action(&key) {
+            return self.apply(action, index);
+        }
+        if let KeyCode::Char(ch) = key.code
+            && !key
+                .modifiers
+                .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+        {
+            self.type_char(ch, index);
+        }
+        FinderOutcome::Continue
+    }
+
+    /// One of the finder's actions ([`Action::is_finder`]); others do nothing.
+    pub fn apply(&mut self, action: Action, index: &Index) -> FinderOutcome {
+        match action {
+            Action::FinderClose => return FinderOutcome::Close,
+            Action::FinderJump => return self.jump(index),
+            Action::FinderCopy => return FinderOutcome::Copy,
+            Action::FinderSwitch => {
                 self.mode = match self.mode {
                     FinderMode::Names => FinderMode::FullText,
                     FinderMode::FullText => FinderMode::Names,
                 };
                 self.refresh(index);
             }
-            KeyCode::Up => self.move_selection(-1),
-            KeyCode::Down => self.move_selection(1),
-            KeyCode::PageUp => self.move_selection(-10),
-            KeyCode::PageDown => self.move_selection(10),
-            KeyCode::Char('p') if ctrl => self.move_selection(-1),
-            KeyCode::Char('n') if ctrl => self.move_selection(1),
-            KeyCode::Left => self.move_visually(true),
-            KeyCode::Right => self.move_visually(false),
-            KeyCode::Home => self.cursor = 0,
-            KeyCode::End => self.cursor = self.query.len(),
-            KeyCode::Char('a') if ctrl => self.cursor = 0,
-            KeyCode::Char('e') if ctrl => self.cursor = self.query.len(),
-            KeyCode::Char('w') if ctrl => self.edit(index, delete_word),
-            KeyCode::Char('u') if ctrl => self.edit(index, |q, c| {
+            Action::FinderUp => self.move_selection(-1),
+            Action::FinderDown => self.move_selection(1),
+            Action::FinderPageUp => self.move_selection(-10),
+            Action::FinderPageDown => self.move_selection(10),
+            Action::FinderLeft => self.move_visually(true),
+            Action::FinderRight => self.move_visually(false),
+            Action::FinderStart => self.cursor = 0,
+            Action::FinderEnd => self.cursor = self.query.len(),
+            Action::FinderDeleteWord => self.edit(index, delete_word),
+            Action::FinderDeleteToStart => self.edit(index, |q, c| {
                 q.replace_range(..*c, "");
                 *c = 0;
             }),
-            KeyCode::Backspace => self.edit(index, |q, c| {
+            Action::FinderDeleteBack => self.edit(index, |q, c| {
                 if let Some(prev) = prev_boundary(q, *c) {
                     q.replace_range(prev..*c, "");
                     *c = prev;
                 }
             }),
-            KeyCode::Delete => self.edit(index, |q, c| {
+            Action::FinderDelete => self.edit(index, |q, c| {
                 if let Some(next) = next_boundary(q, *c) {
                     q.replace_range(*c..next, "");
                 }
             }),
-            KeyCode::Char(ch)
-                if !ctrl
-                    && !key.modifiers.contains(KeyModifiers::ALT)
-                    && !ch.is_control()
-                    && self.query.chars().count() < QUERY_CAP =>
-            {
-                self.edit(index, |q, c| {
-                    q.insert(*c, ch);
-                    *c += ch.len_utf8();
-                });
-            }
             _ => {}
         }
         FinderOutcome::Continue
+    }
+
+    /// A typed character, inserted at the cursor while the query has room.
+    pub fn type_char(&mut self, ch: char, index: &Index) {
+        if ch.is_control() || self.query.chars().count() >= QUERY_CAP {
+            return;
+        }
+        self.edit(index, |q, c| {
+            q.insert(*c, ch);
+            *c += ch.len_utf8();
+        });
     }
 
     /// A paste, inserted at the cursor as one line (line breaks and tabs

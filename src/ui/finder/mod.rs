@@ -87,6 +87,8 @@ pub enum FinderOutcome {
     Close,
     /// Enter on a result: close and jump.
     Jump(JumpTarget),
+    /// Copy the selected result (the application reaches the clipboard).
+    Copy,
 }
 
 /// What drawing needs from the application.

@@ -7,6 +7,7 @@ use super::*;
 use crate::data::{Dataset, Direction, Entity, EntityKind, Era, Meta};
 use crate::search::{Index, Target};
 use crate::text::BidiMode;
+use crate::ui::keymap::Keymap;
 use crate::ui::strings::Lang;
 use crate::ui::theme::Theme;
 
@@ -76,7 +77,7 @@ fn ctrl(c: char) -> KeyEvent {
 fn type_str(f: &mut Finder, ix: &Index, s: &str) {
     for c in s.chars() {
         assert_eq!(
-            f.handle_key(key(KeyCode::Char(c)), ix),
+            f.handle_key(key(KeyCode::Char(c)), ix, &Keymap::default()),
             FinderOutcome::Continue
         );
     }
@@ -116,7 +117,7 @@ fn typing_ranks_and_enter_jumps_to_the_mentions() {
     assert_eq!(f.query(), "gorba");
     assert_eq!(f.hits()[0].target, Target::Entity(0));
     let FinderOutcome::Jump(JumpTarget::Entity { entity, spots }) =
-        f.handle_key(key(KeyCode::Enter), &ix)
+        f.handle_key(key(KeyCode::Enter), &ix, &Keymap::default())
     else {
         panic!("Enter should jump");
     };
@@ -125,27 +126,30 @@ fn typing_ranks_and_enter_jumps_to_the_mentions() {
     assert_eq!(spots[0].section, SectionRef::Era(0));
     let p = &data().eras[0].paragraphs[0];
     assert_eq!(&p[spots[0].range.clone()], "ميخائيل غورباتشوف");
-    assert_eq!(f.handle_key(key(KeyCode::Esc), &ix), FinderOutcome::Close);
+    assert_eq!(
+        f.handle_key(key(KeyCode::Esc), &ix, &Keymap::default()),
+        FinderOutcome::Close
+    );
 }
 
 #[test]
 fn selection_moves_and_clamps() {
     let ix = Index::build(&data());
     let mut f = Finder::new(&ix);
-    f.handle_key(key(KeyCode::Down), &ix);
-    f.handle_key(ctrl('n'), &ix);
-    f.handle_key(ctrl('n'), &ix);
+    f.handle_key(key(KeyCode::Down), &ix, &Keymap::default());
+    f.handle_key(ctrl('n'), &ix, &Keymap::default());
+    f.handle_key(ctrl('n'), &ix, &Keymap::default());
     assert_eq!(f.selected(), 2);
-    f.handle_key(key(KeyCode::Up), &ix);
+    f.handle_key(key(KeyCode::Up), &ix, &Keymap::default());
     assert_eq!(f.selected(), 1);
-    f.handle_key(ctrl('p'), &ix);
-    f.handle_key(ctrl('p'), &ix);
+    f.handle_key(ctrl('p'), &ix, &Keymap::default());
+    f.handle_key(ctrl('p'), &ix, &Keymap::default());
     assert_eq!(f.selected(), 0);
     type_str(&mut f, &ix, "zzzz");
     assert!(f.hits().is_empty());
-    f.handle_key(key(KeyCode::Down), &ix);
+    f.handle_key(key(KeyCode::Down), &ix, &Keymap::default());
     assert_eq!(
-        f.handle_key(key(KeyCode::Enter), &ix),
+        f.handle_key(key(KeyCode::Enter), &ix, &Keymap::default()),
         FinderOutcome::Continue
     );
 }
@@ -155,32 +159,32 @@ fn line_editing() {
     let ix = Index::build(&data());
     let mut f = Finder::new(&ix);
     type_str(&mut f, &ix, "kim jong");
-    f.handle_key(ctrl('w'), &ix);
+    f.handle_key(ctrl('w'), &ix, &Keymap::default());
     assert_eq!(f.query(), "kim ");
-    f.handle_key(key(KeyCode::Backspace), &ix);
+    f.handle_key(key(KeyCode::Backspace), &ix, &Keymap::default());
     assert_eq!(f.query(), "kim");
     // Latin query: ← goes back in the text.
-    f.handle_key(key(KeyCode::Left), &ix);
-    f.handle_key(key(KeyCode::Left), &ix);
+    f.handle_key(key(KeyCode::Left), &ix, &Keymap::default());
+    f.handle_key(key(KeyCode::Left), &ix, &Keymap::default());
     assert_eq!(f.cursor(), 1);
     type_str(&mut f, &ix, "X");
     assert_eq!(f.query(), "kXim");
-    f.handle_key(key(KeyCode::Right), &ix);
-    f.handle_key(key(KeyCode::Delete), &ix);
+    f.handle_key(key(KeyCode::Right), &ix, &Keymap::default());
+    f.handle_key(key(KeyCode::Delete), &ix, &Keymap::default());
     assert_eq!(f.query(), "kXi");
-    f.handle_key(key(KeyCode::Left), &ix);
-    f.handle_key(ctrl('u'), &ix);
+    f.handle_key(key(KeyCode::Left), &ix, &Keymap::default());
+    f.handle_key(ctrl('u'), &ix, &Keymap::default());
     assert_eq!((f.query(), f.cursor()), ("i", 0));
     // Arabic query: ← goes forward in the text (the line reads right to left).
-    f.handle_key(ctrl('e'), &ix);
-    f.handle_key(ctrl('u'), &ix);
+    f.handle_key(ctrl('e'), &ix, &Keymap::default());
+    f.handle_key(ctrl('u'), &ix, &Keymap::default());
     type_str(&mut f, &ix, "موسكو");
-    f.handle_key(key(KeyCode::Home), &ix);
-    f.handle_key(key(KeyCode::Left), &ix);
+    f.handle_key(key(KeyCode::Home), &ix, &Keymap::default());
+    f.handle_key(key(KeyCode::Left), &ix, &Keymap::default());
     assert_eq!(f.cursor(), "م".len());
-    f.handle_key(key(KeyCode::Right), &ix);
+    f.handle_key(key(KeyCode::Right), &ix, &Keymap::default());
     assert_eq!(f.cursor(), 0);
-    f.handle_key(key(KeyCode::Backspace), &ix);
+    f.handle_key(key(KeyCode::Backspace), &ix, &Keymap::default());
     assert_eq!(f.query(), "موسكو");
 }
 
@@ -189,18 +193,18 @@ fn tab_switches_to_full_text_and_enter_jumps_there() {
     let ix = Index::build(&data());
     let mut f = Finder::new(&ix);
     type_str(&mut f, &ix, "موسكو");
-    f.handle_key(key(KeyCode::Tab), &ix);
+    f.handle_key(key(KeyCode::Tab), &ix, &Keymap::default());
     assert_eq!(f.mode(), FinderMode::FullText);
     assert_eq!(f.text_hits().len(), 3);
-    f.handle_key(key(KeyCode::Down), &ix);
+    f.handle_key(key(KeyCode::Down), &ix, &Keymap::default());
     let FinderOutcome::Jump(JumpTarget::Text { spots, current, .. }) =
-        f.handle_key(key(KeyCode::Enter), &ix)
+        f.handle_key(key(KeyCode::Enter), &ix, &Keymap::default())
     else {
         panic!("Enter should jump");
     };
     assert_eq!((spots.len(), current), (3, 1));
     assert_eq!(spots[1].section, SectionRef::Era(1));
-    f.handle_key(key(KeyCode::Tab), &ix);
+    f.handle_key(key(KeyCode::Tab), &ix, &Keymap::default());
     assert_eq!(f.mode(), FinderMode::Names);
     assert_eq!(f.hits()[0].target, Target::Entity(2));
 }

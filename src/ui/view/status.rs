@@ -122,7 +122,15 @@ pub fn hint_items(app: &App) -> Vec<Hint> {
         key,
         label: label.to_string(),
     };
-    if app.popup.is_some() || app.finder.is_some() {
+    if app.finder.is_some() {
+        return vec![
+            pair(key(Action::FinderJump), s.hint_jump),
+            pair(key(Action::FinderSwitch), s.hint_switch),
+            pair(key(Action::FinderCopy), s.hint_copy),
+            pair(key(Action::FinderClose), s.hint_close),
+        ];
+    }
+    if app.popup.is_some() {
         return vec![pair(key(Action::Cancel), s.hint_close)];
     }
     let mut items = Vec::new();
