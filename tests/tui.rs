@@ -1086,16 +1086,18 @@ fn finder_shows_digit_only_era_labels_like_the_sidebar() {
     }
 }
 
-#[test]
-fn config_theme_and_bidi_reach_the_app() {
+/// A directory for [`app_in`] whose config file holds `text`.
+fn with_config(text: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("tempdir");
     let cfg_dir = dir.path().join("config").join("nkru-tui");
     std::fs::create_dir_all(&cfg_dir).expect("mkdir");
-    std::fs::write(
-        cfg_dir.join("config.toml"),
-        "theme = \"light\"\nbidi = \"terminal\"\nmouse = false\n",
-    )
-    .expect("write");
+    std::fs::write(cfg_dir.join("config.toml"), text).expect("write");
+    dir
+}
+
+#[test]
+fn config_theme_and_bidi_reach_the_app() {
+    let dir = with_config("theme = \"light\"\nbidi = \"terminal\"\nmouse = false\n");
     let a = app_in(dir.path(), &GlobalArgs::default(), &[], (100, 30)).app;
     assert_eq!(a.opts.theme, Theme::light());
     assert_eq!(
@@ -1117,14 +1119,7 @@ fn config_theme_and_bidi_reach_the_app() {
 /// the new one.
 #[test]
 fn config_rebinds_the_finders_keys() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let cfg_dir = dir.path().join("config").join("nkru-tui");
-    std::fs::create_dir_all(&cfg_dir).expect("mkdir");
-    std::fs::write(
-        cfg_dir.join("config.toml"),
-        "[keys]\nfinder_close = \"ctrl-g\"\nfinder_down = [\"ctrl-j\"]\n",
-    )
-    .expect("write");
+    let dir = with_config("[keys]\nfinder_close = \"ctrl-g\"\nfinder_down = [\"ctrl-j\"]\n");
     let global = GlobalArgs {
         lang: Some(LangChoice::En),
         ..GlobalArgs::default()

@@ -10,13 +10,14 @@
 //! by glyph ([`crate::ui::laid_text`]), so Arabic typed into the query line reads
 //! right to left, and highlights reach the right cells through the offset map.
 //!
-//! Files: this one holds the types; [`state`](self) the results and the
-//! jump, `keys` the query line's editing, `layout` where each part goes,
-//! `draw` the painting.
+//! Files: this one holds the types; `state` the results and the jump,
+//! `keys` the keymap's finder actions and typing, `layout` where each part goes,
+//! `draw` the painting, `preview` the lines under the results.
 
 mod draw;
 mod keys;
 mod layout;
+mod preview;
 mod state;
 #[cfg(test)]
 mod tests;
@@ -29,7 +30,7 @@ use crate::data::{Direction, SectionRef};
 use crate::search::{Hit, Index, Narrowing, TextHit};
 use crate::text::BidiMode;
 
-pub use draw::sparkline;
+pub use preview::sparkline;
 
 /// Most name results kept per keystroke (the list scrolls within them).
 pub const NAME_LIMIT: usize = 200;
