@@ -1,6 +1,6 @@
 //! One full frame of the browser at 200×60, on the seed and on the large
 //! synthetic dataset (10,000 eras × 5 paragraphs, 100,000 entities:
-//! [`nkru_tui::synth::Params::large`]).
+//! [`nkru_tui::dev::synth::Params::large`]).
 //!
 //! `cargo bench --bench frame`. Target (issues 4 and 6): under 1 ms, and the
 //! large dataset within 1.5× of the seed.
@@ -13,7 +13,7 @@
 //! - `new_era`: the first frame after selecting an era never shown before
 //!   (its paragraphs not yet laid out at this width: cold layout cache):
 //!   `App::select` then the draw. Each sample starts from a fresh app that
-//!   has drawn one frame (so the chrome's labels are warm, as in a session).
+//!   has drawn one frame (so the interface's labels are warm, as in a session).
 
 use std::hint::black_box;
 use std::sync::Arc;
@@ -131,7 +131,9 @@ fn bench(c: &mut Criterion) {
     drop(seed);
 
     eprintln!("generating the large dataset (10,000 eras, 100,000 entities)…");
-    let large = Source::new(nkru_tui::synth::generate(&nkru_tui::synth::Params::large()));
+    let large = Source::new(nkru_tui::dev::synth::generate(
+        &nkru_tui::dev::synth::Params::large(),
+    ));
     bench_dataset(c, "large", &large);
 }
 

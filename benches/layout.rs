@@ -1,6 +1,6 @@
 //! Layout speed: every paragraph (and heading) of the embedded dataset at
 //! width 80; a large synthetic Arabic text built from the dataset's words;
-//! and the paragraphs of a synthetic dataset from [`nkru_tui::synth`]
+//! and the paragraphs of a synthetic dataset from [`nkru_tui::dev::synth`]
 //! (harakat, digits, brackets, Latin), reported in bytes per second.
 //!
 //! `cargo bench --bench layout`. Targets (issue 3): the whole seed in under
@@ -14,7 +14,7 @@ use std::hint::black_box;
 
 use criterion::{Criterion, Throughput, criterion_group};
 use nkru_tui::data::{self, Dataset};
-use nkru_tui::synth::{self, Params};
+use nkru_tui::dev::synth::{self, Params};
 use nkru_tui::text::{BidiMode, LayoutOptions, layout};
 
 fn dataset() -> Dataset {

@@ -1,6 +1,6 @@
 //! Load + validate + index, on the embedded seed and on the large synthetic
 //! dataset (10,000 eras × 5 paragraphs, 100,000 entities, about 50 MB of
-//! TOML, built in-process by [`nkru_tui::synth`]); and layout of every
+//! TOML, built in-process by [`nkru_tui::dev::synth`]); and layout of every
 //! paragraph and heading of the large dataset at width 80.
 //!
 //! `cargo bench --bench load`. Targets (issue 6): load + validate + index of
@@ -13,8 +13,8 @@ use std::time::Duration;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use nkru_tui::data::{self, Dataset};
+use nkru_tui::dev::synth::{self, Params};
 use nkru_tui::search::Index;
-use nkru_tui::synth::{self, Params};
 use nkru_tui::text::{BidiMode, LayoutOptions, layout};
 
 /// What `nkru-tui` does before it can draw: parse and validate the TOML, then

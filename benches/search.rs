@@ -5,7 +5,7 @@
 //! 2 ms on the seed and under 16 ms (one frame) on 100,000 entities; load +
 //! validate + index under 5 ms on the seed.
 //!
-//! Groups: `seed`; `large`: `synth::Params::large()` (10,000 eras × 5
+//! Groups: `seed`; `large`: `dev::synth::Params::large()` (10,000 eras × 5
 //! paragraphs, 100,000 entities, the large dataset); `names100k`:
 //! 100,000 entities with three searchable strings each (name, alias, Latin)
 //! over the seed's text, the dataset of the first version of this bench, kept
@@ -16,8 +16,8 @@ use std::sync::LazyLock;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use nkru_tui::data::{self, Dataset, Entity, EntityKind};
+use nkru_tui::dev::synth::{self, Params};
 use nkru_tui::search::{Index, Narrowing};
-use nkru_tui::synth::{self, Params};
 use nkru_tui::ui::finder::TEXT_LIMIT;
 
 /// `n` entities with made-up Arabic names and Latin spellings (deterministic).

@@ -5,7 +5,7 @@
 //! cargo run --release --example gen -- --eras 10000 --paragraphs 5 --entities 100000 --seed 7 > big.toml
 //! ```
 //!
-//! A thin command line over [`nkru_tui::synth`], which benches and tests use
+//! A thin command line over [`nkru_tui::dev::synth`], which benches and tests use
 //! in-process: Arabic text from the embedded article's vocabulary, with
 //! digits, punctuation, brackets, harakat and some Latin, and every entity
 //! name planted in the text.
@@ -14,7 +14,7 @@ use std::io::{self, Write};
 use std::process::ExitCode;
 
 use clap::Parser;
-use nkru_tui::synth::{self, Params};
+use nkru_tui::dev::synth::{self, Params};
 
 #[derive(Debug, Parser)]
 #[command(about = "Write a synthetic nkru-tui dataset (schema 1) to stdout")]

@@ -11,11 +11,9 @@
 
 pub mod cli;
 pub mod data;
+#[cfg(any(test, feature = "dev"))]
+pub mod dev;
 pub mod search;
-/// Synthetic datasets: support for tests, benches and the `gen` example,
-/// not part of the public API.
-#[doc(hidden)]
-pub mod synth;
 pub mod term;
 pub mod text;
 pub mod ui;

@@ -19,7 +19,7 @@ use std::process::{Command, Output, Stdio};
 use nkru_tui::data::{self, Dataset, Entity, EntityKind, Era, Meta, Related};
 use nkru_tui::search::Index;
 use nkru_tui::text::{BidiMode, LayoutOptions, display_safe, layout, single_line};
-use nkru_tui::ui::laid_text::{LaidText, RTL_FENCE_END, RTL_FENCE_START, render_label};
+use nkru_tui::ui::laid_text::{Align, LaidText, RTL_FENCE_END, RTL_FENCE_START, paint_label};
 use proptest::prelude::*;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -562,7 +562,8 @@ proptest! {
             .highlights(&highlights)
             .scroll(skip)
             .render(Rect::new(0, 0, w, h), &mut buf);
-        render_label(&text, Rect::new(0, h, w, 1), &mut buf, Style::default(), mode, None);
+        let (label, dir) = single_line(&text, usize::from(w), mode, None);
+        paint_label(&mut buf, Rect::new(0, h, w, 1), &label, Align::Reading(dir), |_| Style::default());
         // The only marks allowed are the fences the painter puts around
         // right-to-left lines in Terminal mode (whole, never from the text).
         for cell in buf.content() {

@@ -131,7 +131,7 @@ fn a_key_of_too_many_dotted_parts_is_located() {
 
 #[test]
 fn unknown_era_lists_twenty_ids_and_a_count() {
-    let ds = nkru_tui::synth::generate(&nkru_tui::synth::Params {
+    let ds = nkru_tui::dev::synth::generate(&nkru_tui::dev::synth::Params {
         eras: 1_000,
         paragraphs: 1,
         entities: 10,

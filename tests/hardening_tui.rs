@@ -86,7 +86,7 @@ impl Home {
         let data = nkru_tui::data::embedded().expect("embedded dataset");
         let env = self.env();
         let lookup = move |k: &str| env.get(k).cloned();
-        prepare(data, global, BidiMode::App, &lookup, size)
+        prepare(data, &global.launch(), BidiMode::App, &lookup, size)
     }
 
     /// At 40×12, the smallest full layout, where the 1970s era is longer
@@ -719,7 +719,7 @@ fn storm_of_1000_resizes_and_10000_keys_through_the_keymap() {
 /// sidebar far longer than the screen and a finder with many candidates.
 #[test]
 fn storm_on_a_synthetic_dataset_with_200_eras() {
-    use nkru_tui::synth::{Params, generate};
+    use nkru_tui::dev::synth::{Params, generate};
     use nkru_tui::ui::app::AppOptions;
     use std::sync::Arc;
     let params = Params {

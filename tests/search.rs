@@ -598,8 +598,9 @@ fn seed_cli_search_runs() {
 
 // --- the fast paths against the plain reference -------------------------------
 
-use nkru_tui::search::{Narrowing, reference};
-use nkru_tui::synth::{self, Params};
+use nkru_tui::dev::reference;
+use nkru_tui::dev::synth::{self, Params};
+use nkru_tui::search::Narrowing;
 
 /// Queries of every kind: every prefix of some names (Arabic and Latin, so
 /// each keystroke of typing them), single letters, digits and years, era

@@ -9,7 +9,8 @@
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 use nkru_tui::data::{Dataset, Entity, EntityKind, Era, Meta};
-use nkru_tui::search::{Field, Index, Narrowing, Target, fold, normalize, reference};
+use nkru_tui::dev::reference;
+use nkru_tui::search::{Field, Index, Narrowing, Target, fold, normalize};
 use proptest::prelude::*;
 
 /// Characters that exercise every rule: Arabic letters and their variants,

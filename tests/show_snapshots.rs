@@ -117,7 +117,7 @@ impl std::io::Write for Writes {
 /// is that of one paragraph, not of the output.
 #[test]
 fn output_is_written_paragraph_by_paragraph() {
-    let data = nkru_tui::synth::generate(&nkru_tui::synth::Params {
+    let data = nkru_tui::dev::synth::generate(&nkru_tui::dev::synth::Params {
         eras: 200,
         paragraphs: 3,
         entities: 10,

@@ -40,7 +40,7 @@ fn app_in(
         env.insert((*k).into(), (*v).into());
     }
     let lookup = move |k: &str| env.get(k).cloned();
-    prepare(data, global, BidiMode::App, &lookup, size).expect("prepare")
+    prepare(data, &global.launch(), BidiMode::App, &lookup, size).expect("prepare")
 }
 
 fn app(size: (u16, u16)) -> App {
@@ -124,7 +124,7 @@ fn focus_switching_follows_the_mirrored_layout() {
     assert_eq!(a.focus, Focus::Detail);
     a.update(Action::FocusNext);
     assert_eq!(a.focus, Focus::Sidebar);
-    // Arabic chrome: the sidebar is on the right.
+    // Arabic interface: the sidebar is on the right.
     a.update(Action::FocusLeft);
     assert_eq!(a.focus, Focus::Detail);
     a.update(Action::FocusRight);
@@ -343,7 +343,7 @@ fn mouse_click_selects_an_era_in_the_sidebar_and_on_the_ruler() {
         .position(|e| e.id == "1970s")
         .expect("1970s");
     let span = a.data.year_span().expect("years");
-    let x = nkru_tui::ui::view::ruler::column(g.ruler, a.opts.chrome, span, 1975);
+    let x = nkru_tui::ui::geometry::ruler::column(g.ruler, a.opts.layout_direction, span, 1975);
     a.update(Action::Click {
         column: x,
         row: g.ruler.y + 1,
@@ -457,7 +457,7 @@ fn digit_only_headings_are_right_aligned_like_show() {
             .nth(2)
             .expect("a heading row")
             .to_string();
-        // Row layout in RTL chrome: `"│ detail pane ││ sidebar │"`.
+        // Row layout in an RTL interface: `"│ detail pane ││ sidebar │"`.
         let pane = row.split('│').nth(1).expect("the detail pane");
         let year = label.get(..4).expect("starts with a year");
         let at = pane.find(year).unwrap_or_else(|| panic!("{era}: {row}"));
@@ -846,7 +846,7 @@ fn explicit_bad_config_is_an_error_default_one_a_notice() {
     };
     let data = nkru_tui::data::embedded().expect("data");
     let env = |_: &str| None;
-    let err = prepare(data, &global, BidiMode::App, &env, (100, 30))
+    let err = prepare(data, &global.launch(), BidiMode::App, &env, (100, 30))
         .map(|_| ())
         .expect_err("bad config");
     assert!(err.contains("bad.toml:2:"), "{err}");
@@ -1086,7 +1086,7 @@ fn snapshot_finder_open() {
 }
 
 /// An era found by its year reads in the finder as in the sidebar and the
-/// heading, in the mirrored chrome and in the left-to-right one.
+/// heading, in the mirrored interface and in the left-to-right one.
 #[test]
 fn finder_shows_digit_only_era_labels_like_the_sidebar() {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -1109,16 +1109,18 @@ fn finder_shows_digit_only_era_labels_like_the_sidebar() {
     }
 }
 
-#[test]
-fn config_theme_and_bidi_reach_the_app() {
+/// A directory for [`app_in`] whose config file holds `text`.
+fn with_config(text: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("tempdir");
     let cfg_dir = dir.path().join("config").join("nkru-tui");
     std::fs::create_dir_all(&cfg_dir).expect("mkdir");
-    std::fs::write(
-        cfg_dir.join("config.toml"),
-        "theme = \"light\"\nbidi = \"terminal\"\nmouse = false\n",
-    )
-    .expect("write");
+    std::fs::write(cfg_dir.join("config.toml"), text).expect("write");
+    dir
+}
+
+#[test]
+fn config_theme_and_bidi_reach_the_app() {
+    let dir = with_config("theme = \"light\"\nbidi = \"terminal\"\nmouse = false\n");
     let a = app_in(dir.path(), &GlobalArgs::default(), &[], (100, 30)).app;
     assert_eq!(a.opts.theme, Theme::light());
     assert_eq!(
@@ -1133,6 +1135,47 @@ fn config_theme_and_bidi_reach_the_app() {
     };
     let b = app_in(dir.path(), &global, &[], (100, 30)).app;
     assert_eq!(b.opts.mode, BidiMode::App, "--bidi wins over the config");
+}
+
+/// The finder's own keys come from the keymap: a config rebinds them like
+/// any other, the old key stops working, and help and the status bar show
+/// the new one.
+#[test]
+fn config_rebinds_the_finders_keys() {
+    let dir = with_config("[keys]\nfinder_close = \"ctrl-g\"\nfinder_down = [\"ctrl-j\"]\n");
+    let global = GlobalArgs {
+        lang: Some(LangChoice::En),
+        ..GlobalArgs::default()
+    };
+    let mut a = app_in(dir.path(), &global, &[], (100, 30)).app;
+    let ctrl = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL);
+    a.key(&key(KeyCode::Char('/')));
+    assert!(a.finder.is_some());
+    let hints = nkru_tui::ui::view::status::hints(&a);
+    assert!(hints.contains("ctrl-g close"), "{hints}");
+    assert!(hints.contains("enter go"), "{hints}");
+    a.key(&ctrl('j'));
+    assert_eq!(
+        a.finder.as_ref().map(|f| f.selected()),
+        Some(1),
+        "ctrl-j moves down"
+    );
+    a.key(&key(KeyCode::Down));
+    assert_eq!(
+        a.finder.as_ref().map(|f| f.selected()),
+        Some(1),
+        "down is no longer bound"
+    );
+    a.key(&key(KeyCode::Esc));
+    assert!(a.finder.is_some(), "esc no longer closes the finder");
+    a.key(&ctrl('g'));
+    assert!(a.finder.is_none(), "ctrl-g closes it");
+    let rows = nkru_tui::ui::view::popup::help::rows(&a);
+    assert!(
+        rows.iter()
+            .any(|(keys, what)| keys == "ctrl-g" && what.starts_with("Finder: close")),
+        "{rows:?}"
+    );
 }
 
 /// A seeded storm of random keys, clicks and resizes: never panics, and the
@@ -1201,7 +1244,7 @@ fn terminal_mode_rows(size: (u16, u16)) -> Vec<String> {
     let env =
         move |k: &str| (k == "XDG_STATE_HOME" || k == "XDG_CONFIG_HOME").then(|| state.clone());
     let data = nkru_tui::data::embedded().expect("embedded dataset");
-    let app = prepare(data, &global, BidiMode::Terminal, &env, size)
+    let app = prepare(data, &global.launch(), BidiMode::Terminal, &env, size)
         .expect("prepare")
         .app;
     let area = ratatui::layout::Rect::new(0, 0, size.0, size.1);

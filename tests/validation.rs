@@ -555,7 +555,7 @@ fn years_outside_the_timeline_are_located_errors() {
 
 /// Over 1 MiB, so that the loader parses the TOML in pieces on several threads.
 fn large_source() -> String {
-    let src = nkru_tui::synth::generate_toml(&nkru_tui::synth::Params {
+    let src = nkru_tui::dev::synth::generate_toml(&nkru_tui::dev::synth::Params {
         eras: 300,
         paragraphs: 3,
         entities: 3_000,

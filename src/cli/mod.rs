@@ -11,20 +11,10 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::data::{self, Dataset, Diagnostic};
+use crate::data::{self, Dataset, Diagnostic, Direction};
 use crate::text::BidiMode;
-
-/// How right-to-left text reaches the terminal (see README, "Bidi modes").
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
-pub enum BidiChoice {
-    /// `terminal` on terminals known to reorder by themselves (mlterm, Konsole), else `app`.
-    #[default]
-    Auto,
-    /// nkru-tui shapes and reorders; the terminal is put in explicit mode.
-    App,
-    /// The terminal shapes and reorders; nkru-tui sends logical order.
-    Terminal,
-}
+pub use crate::ui::config::BidiChoice;
+use crate::ui::{Launch, strings::Lang};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum LayoutChoice {
@@ -82,6 +72,27 @@ pub struct GlobalArgs {
     /// position on exit is still saved)
     #[arg(long, global = true)]
     pub fresh: bool,
+}
+
+impl GlobalArgs {
+    /// What the browser needs to know of the command line.
+    pub fn launch(&self) -> Launch {
+        Launch {
+            bidi: self.bidi,
+            layout: self.layout.map(|l| match l {
+                LayoutChoice::Ltr => Direction::Ltr,
+                LayoutChoice::Rtl => Direction::Rtl,
+            }),
+            lang: self.lang.map(|l| match l {
+                LangChoice::Ar => Lang::Ar,
+                LangChoice::En => Lang::En,
+            }),
+            mouse: !self.no_mouse,
+            config: self.config.clone(),
+            era: self.era.clone(),
+            fresh: self.fresh,
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -282,7 +293,7 @@ fn run_browser(global: &GlobalArgs) -> Result<(), Failure> {
     }
     let (data, _) = load(global)?;
     let mode = bidi_mode(global);
-    crate::ui::run(data, global, mode).map_err(Failure::data)
+    crate::ui::run(data, &global.launch(), mode).map_err(Failure::data)
 }
 
 /// The environment variable that sets `--bidi` when the option is absent.

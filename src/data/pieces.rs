@@ -308,14 +308,14 @@ mod tests {
 
     #[test]
     fn synthetic_dataset_in_pieces_equals_the_whole() {
-        let params = crate::synth::Params {
+        let params = crate::dev::synth::Params {
             eras: 40,
             paragraphs: 2,
             entities: 60,
             seed: 3,
-            ..crate::synth::Params::default()
+            ..crate::dev::synth::Params::default()
         };
-        let source = crate::synth::generate_toml(&params).unwrap_or_default();
+        let source = crate::dev::synth::generate_toml(&params).unwrap_or_default();
         let whole = toml::from_str::<Dataset>(&source).ok();
         assert!(whole.is_some());
         for n in 2..=6 {

@@ -365,7 +365,7 @@ mod tests {
     /// from both threads are all there.
     #[test]
     fn large_dataset_findings_from_both_threads() {
-        let mut ds = crate::synth::generate(&crate::synth::Params {
+        let mut ds = crate::dev::synth::generate(&crate::dev::synth::Params {
             eras: 3_000,
             paragraphs: 1,
             entities: 3_000,

@@ -18,7 +18,7 @@
 //! small enough to stay in cache answers most lookups (most words are
 //! nobody's name) before the map is touched. The matches found are then
 //! claimed in the order the plain scan would claim them (pattern by pattern,
-//! longest first), which gives the same result (see `search::reference`).
+//! longest first), which gives the same result (see `dev::reference`).
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hash, Hasher};
@@ -587,11 +587,11 @@ mod tests {
 
     #[test]
     fn chunked_folding_equals_one_pass() {
-        let data = crate::synth::generate(&crate::synth::Params {
+        let data = crate::dev::synth::generate(&crate::dev::synth::Params {
             eras: 12,
             paragraphs: 3,
             entities: 60,
-            ..crate::synth::Params::default()
+            ..crate::dev::synth::Params::default()
         });
         let ix = PatternIndex::new(patterns(&data));
         let items = items(&data);

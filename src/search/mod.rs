@@ -8,10 +8,6 @@ pub mod fulltext;
 pub mod matcher;
 pub mod mentions;
 pub mod normalize;
-/// Reference implementations: support for tests and benches (the `gen`
-/// example does not use them), not part of the public API.
-#[doc(hidden)]
-pub mod reference;
 pub mod typo;
 pub mod variants;
 pub(crate) mod words;
@@ -45,7 +41,7 @@ pub struct Index {
     /// rather than one per entity).
     by_entity: Vec<usize>,
     entity_start: Vec<usize>,
-    table: matcher::Table,
+    pub(crate) table: matcher::Table,
     texts: fulltext::Texts,
 }
 

@@ -383,14 +383,6 @@ const MIRROR_PAIRS: &[(char, char)] = &[
     ('｢', '｣'),
 ];
 
-/// Can `c` have a mirrored glyph? Every pair of the table lies in these
-/// ranges; letters (the bulk of an RTL run, presentation forms included)
-/// are out at once.
-pub(super) const fn mirror_candidate_slow(c: char) -> bool {
-    matches!(c, '(' | ')' | '<' | '>' | '[' | ']' | '{' | '}' | '«' | '»'
-        | '\u{2039}'..='\u{30FF}' | '\u{FE59}'..='\u{FE65}' | '\u{FF08}'..='\u{FF63}')
-}
-
 /// The mirrored glyph of `c` (itself when it has none).
 pub(super) fn mirror(c: char) -> char {
     if !props::has(c, props::MIRROR) {

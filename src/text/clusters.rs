@@ -129,11 +129,6 @@ pub(super) fn is_space(c: char) -> bool {
     props::has(c, props::SPACE)
 }
 
-/// [`is_space`] by definition (the property table is built from it).
-pub(super) const fn is_space_slow(c: char) -> bool {
-    matches!(c, ' ' | '\u{1680}' | '\u{2000}'..='\u{2006}' | '\u{2008}'..='\u{200A}' | '\u{205F}' | '\u{3000}')
-}
-
 pub(super) fn clusters(mapped: &Mapped) -> Clusters {
     let text = mapped.text.as_str();
     let mut out = Vec::with_capacity(text.chars().count());
@@ -242,15 +237,6 @@ fn is_arabic_mark(c: char) -> bool {
 /// and unicode-width.
 fn is_simple(c: char) -> bool {
     props::has(c, props::SIMPLE)
-}
-
-/// [`is_simple`] by definition (the property table is built from it).
-pub(super) const fn is_simple_slow(c: char) -> bool {
-    matches!(c,
-        ' '..='~' | '\u{A0}'..='\u{AC}' | '\u{AE}'..='\u{2FF}'
-        | '\u{60C}' | '\u{61B}' | '\u{61F}'
-        | '\u{621}'..='\u{64A}' | '\u{660}'..='\u{66D}' | '\u{671}'..='\u{6D3}'
-        | '\u{FB50}'..='\u{FBB1}' | '\u{FE80}'..='\u{FEFC}')
 }
 
 /// Cells of a cluster exactly as ratatui's buffer counts them: unicode-width,

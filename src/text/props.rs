@@ -3,11 +3,13 @@
 //! and from U+FB00 to U+FFFF (Arabic presentation forms: the shaped text),
 //! nearly every char of the data, and by the defining predicates elsewhere.
 //! The table is built at compile time from those same predicates, so the
-//! two cannot disagree.
+//! two cannot disagree. The defining predicates live here too, so the
+//! modules that ask (`bidi`, `clusters`, `sanitize`) depend on this one and
+//! not the other way round.
 
-use super::bidi::mirror_candidate_slow;
-use super::clusters::{is_simple_slow, is_space_slow};
-use super::sanitize::is_unsafe_slow;
+/// `sanitize::is_unsafe` by definition: the one list of characters unsafe to
+/// show, which messages escape too.
+pub(super) use crate::data::diag::is_display_unsafe as is_unsafe_slow;
 
 const LOW: usize = 0x800;
 pub(super) const SIMPLE: u8 = 1;
@@ -55,6 +57,30 @@ pub(super) fn flags(c: char) -> u8 {
             None => flags_slow(c),
         },
     }
+}
+
+// --- the defining predicates -------------------------------------------------
+
+/// `clusters::is_space` by definition (the property table is built from it).
+pub(super) const fn is_space_slow(c: char) -> bool {
+    matches!(c, ' ' | '\u{1680}' | '\u{2000}'..='\u{2006}' | '\u{2008}'..='\u{200A}' | '\u{205F}' | '\u{3000}')
+}
+
+/// `clusters::is_simple` by definition (the property table is built from it).
+pub(super) const fn is_simple_slow(c: char) -> bool {
+    matches!(c,
+        ' '..='~' | '\u{A0}'..='\u{AC}' | '\u{AE}'..='\u{2FF}'
+        | '\u{60C}' | '\u{61B}' | '\u{61F}'
+        | '\u{621}'..='\u{64A}' | '\u{660}'..='\u{66D}' | '\u{671}'..='\u{6D3}'
+        | '\u{FB50}'..='\u{FBB1}' | '\u{FE80}'..='\u{FEFC}')
+}
+
+/// Can `c` have a mirrored glyph? Every pair of the table lies in these
+/// ranges; letters (the bulk of an RTL run, presentation forms included)
+/// are out at once.
+pub(super) const fn mirror_candidate_slow(c: char) -> bool {
+    matches!(c, '(' | ')' | '<' | '>' | '[' | ']' | '{' | '}' | '«' | '»'
+        | '\u{2039}'..='\u{30FF}' | '\u{FE59}'..='\u{FE65}' | '\u{FF08}'..='\u{FF63}')
 }
 
 #[cfg(test)]

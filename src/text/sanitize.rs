@@ -18,10 +18,6 @@ pub(super) fn is_unsafe(c: char) -> bool {
     props::has(c, props::UNSAFE)
 }
 
-/// [`is_unsafe`] by definition (the property table is built from it): the
-/// one list of characters unsafe to show, which messages escape too.
-pub(super) use crate::data::diag::is_display_unsafe as is_unsafe_slow;
-
 /// True when [`sanitize`] would leave `text` as it is.
 pub(super) fn is_clean(text: &str) -> bool {
     !text.chars().any(is_unsafe)

@@ -45,6 +45,40 @@ pub enum Action {
     /// mention's) to the clipboard, in logical order as in the dataset.
     Copy,
     Quit,
+    // The finder's own keys: active only while it is open, where every
+    // other key without Ctrl or Alt types into the query.
+    /// Finder: select the previous result.
+    FinderUp,
+    /// Finder: select the next result.
+    FinderDown,
+    /// Finder: move the selection ten results up.
+    FinderPageUp,
+    /// Finder: move the selection ten results down.
+    FinderPageDown,
+    /// Finder: switch between names and full text.
+    FinderSwitch,
+    /// Finder: close and go to the selected result.
+    FinderJump,
+    /// Finder: close without going anywhere.
+    FinderClose,
+    /// Finder: copy the selected result as the dataset spells it.
+    FinderCopy,
+    /// Finder: move the query cursor the way the arrow points.
+    FinderLeft,
+    /// Finder: move the query cursor the way the arrow points.
+    FinderRight,
+    /// Finder: cursor to the start of the query.
+    FinderStart,
+    /// Finder: cursor to the end of the query.
+    FinderEnd,
+    /// Finder: delete the character before the cursor.
+    FinderDeleteBack,
+    /// Finder: delete the character after the cursor.
+    FinderDelete,
+    /// Finder: delete the spaces before the cursor, then the word before them.
+    FinderDeleteWord,
+    /// Finder: delete from the start of the query to the cursor.
+    FinderDeleteToStart,
     /// The terminal changed size.
     #[serde(skip)]
     Resize {
@@ -68,7 +102,7 @@ pub enum Action {
 
 impl Action {
     /// Every bindable action, in the order the help popup lists them.
-    pub const BINDABLE: [Action; 20] = [
+    pub const BINDABLE: [Action; 36] = [
         Action::Up,
         Action::Down,
         Action::FocusNext,
@@ -89,7 +123,46 @@ impl Action {
         Action::ToggleBidi,
         Action::Copy,
         Action::Quit,
+        Action::FinderUp,
+        Action::FinderDown,
+        Action::FinderPageUp,
+        Action::FinderPageDown,
+        Action::FinderSwitch,
+        Action::FinderJump,
+        Action::FinderClose,
+        Action::FinderCopy,
+        Action::FinderLeft,
+        Action::FinderRight,
+        Action::FinderStart,
+        Action::FinderEnd,
+        Action::FinderDeleteBack,
+        Action::FinderDelete,
+        Action::FinderDeleteWord,
+        Action::FinderDeleteToStart,
     ];
+
+    /// True for the finder's own actions, bound in the finder's context.
+    pub fn is_finder(self) -> bool {
+        matches!(
+            self,
+            Action::FinderUp
+                | Action::FinderDown
+                | Action::FinderPageUp
+                | Action::FinderPageDown
+                | Action::FinderSwitch
+                | Action::FinderJump
+                | Action::FinderClose
+                | Action::FinderCopy
+                | Action::FinderLeft
+                | Action::FinderRight
+                | Action::FinderStart
+                | Action::FinderEnd
+                | Action::FinderDeleteBack
+                | Action::FinderDelete
+                | Action::FinderDeleteWord
+                | Action::FinderDeleteToStart
+        )
+    }
 
     /// The config-file name of a bindable action.
     pub fn name(self) -> &'static str {
@@ -114,6 +187,22 @@ impl Action {
             Action::ToggleBidi => "toggle_bidi",
             Action::Copy => "copy",
             Action::Quit => "quit",
+            Action::FinderUp => "finder_up",
+            Action::FinderDown => "finder_down",
+            Action::FinderPageUp => "finder_page_up",
+            Action::FinderPageDown => "finder_page_down",
+            Action::FinderSwitch => "finder_switch",
+            Action::FinderJump => "finder_jump",
+            Action::FinderClose => "finder_close",
+            Action::FinderCopy => "finder_copy",
+            Action::FinderLeft => "finder_left",
+            Action::FinderRight => "finder_right",
+            Action::FinderStart => "finder_start",
+            Action::FinderEnd => "finder_end",
+            Action::FinderDeleteBack => "finder_delete_back",
+            Action::FinderDelete => "finder_delete",
+            Action::FinderDeleteWord => "finder_delete_word",
+            Action::FinderDeleteToStart => "finder_delete_to_start",
             Action::Resize { .. } => "resize",
             Action::Click { .. } => "click",
             Action::Wheel { .. } => "wheel",

@@ -8,11 +8,11 @@ use crossterm::event::KeyEvent;
 use ratatui::layout::{Position, Rect};
 
 use super::action::Action;
+use super::geometry::ruler;
 use super::geometry::{Geometry, SidebarRow};
 use super::keymap::{Key, Keymap};
 use super::strings::{Lang, Strings};
 use super::theme::Theme;
-use super::view::ruler;
 use super::years::{added_years, year_range};
 use crate::data::{Dataset, Direction, SectionRef};
 use crate::search::Index;
@@ -62,8 +62,8 @@ pub struct AppOptions {
     pub mode: BidiMode,
     /// The terminal mode the live switch goes to (the terminal family's).
     pub terminal_mode: BidiMode,
-    /// Direction of the chrome: `Rtl` puts the sidebar on the right and runs the ruler right to left.
-    pub chrome: Direction,
+    /// Direction of the interface: `Rtl` puts the sidebar on the right and runs the ruler right to left.
+    pub layout_direction: Direction,
     pub lang: Lang,
     pub mouse: bool,
     pub theme: Theme,
@@ -71,7 +71,7 @@ pub struct AppOptions {
 }
 
 impl AppOptions {
-    /// Defaults for a dataset: chrome and language from `meta.language`.
+    /// Defaults for a dataset: interface and language from `meta.language`.
     pub fn for_dataset(data: &Dataset, mode: BidiMode) -> AppOptions {
         let rtl = is_rtl_dataset(data);
         AppOptions {
@@ -80,7 +80,7 @@ impl AppOptions {
                 BidiMode::App => BidiMode::Terminal,
                 terminal => terminal,
             },
-            chrome: if rtl { Direction::Rtl } else { Direction::Ltr },
+            layout_direction: if rtl { Direction::Rtl } else { Direction::Ltr },
             lang: if rtl { Lang::Ar } else { Lang::En },
             mouse: true,
             theme: Theme::dark(),
@@ -191,8 +191,12 @@ impl std::fmt::Debug for App {
 impl App {
     pub fn new(data: Arc<Dataset>, index: Arc<Index>, opts: AppOptions, size: (u16, u16)) -> App {
         let strings = Strings::for_lang(opts.lang);
-        let sidebar_content =
-            super::geometry::sidebar_content_width(&data, strings, opts.mode, opts.chrome);
+        let sidebar_content = super::geometry::sidebar_content_width(
+            &data,
+            strings,
+            opts.mode,
+            opts.layout_direction,
+        );
         let mut app = App {
             data,
             index,
@@ -239,7 +243,7 @@ impl App {
 
     pub fn geometry(&self) -> Geometry {
         let area = Rect::new(0, 0, self.size.0, self.size.1);
-        Geometry::new(area, self.opts.chrome, self.sidebar_content)
+        Geometry::new(area, self.opts.layout_direction, self.sidebar_content)
     }
 
     pub fn section_count(&self) -> usize {
@@ -257,7 +261,7 @@ impl App {
             return;
         }
         if self.finder.is_some() {
-            super::finder_glue::key(self, ev);
+            super::finder_route::key(self, ev);
             return;
         }
         if let Some(action) = self.opts.keymap.action(ev) {
@@ -278,7 +282,12 @@ impl App {
         if !matches!(action, Action::Resize { .. } | Action::Wheel { .. }) {
             self.message = None;
         }
-        // The finder takes keys itself (see `key`); the mouse does not reach behind it.
+        // The finder's actions act on it alone (none without it); the mouse
+        // does not reach behind it.
+        if action.is_finder() {
+            super::finder_route::apply(self, action);
+            return;
+        }
         if self.finder.is_some() && matches!(action, Action::Click { .. } | Action::Wheel { .. }) {
             return;
         }
@@ -319,6 +328,8 @@ impl App {
             Action::Resize { width, height } => self.resize(width, height),
             Action::Click { column, row } => self.click(column, row),
             Action::Wheel { column, row, down } => self.wheel(column, row, down),
+            // The finder's actions, routed above (see `Action::is_finder`).
+            _ => {}
         }
     }
 
@@ -357,7 +368,7 @@ impl App {
 
     /// The pane on the given side of the screen (`Ltr` = left).
     fn pane_on(&self, side: Direction) -> Focus {
-        let sidebar_left = self.opts.chrome == Direction::Ltr;
+        let sidebar_left = self.opts.layout_direction == Direction::Ltr;
         match (side == Direction::Ltr) == sidebar_left {
             true => Focus::Sidebar,
             false => Focus::Detail,
@@ -530,7 +541,12 @@ impl App {
             return;
         };
         let paragraph = self.text_direction(section.label);
-        let heading = heading_text(&section, self.strings, self.opts.chrome, paragraph);
+        let heading = heading_text(
+            &section,
+            self.strings,
+            self.opts.layout_direction,
+            paragraph,
+        );
         let laid = self.cache.get(&heading, &opts(&heading));
         push_lines(
             &mut doc.lines,
@@ -575,7 +591,9 @@ impl App {
                 self.select(i);
             }
         } else if g.ruler.contains(at) {
-            if let Some(era) = ruler::era_at(&self.data, g.ruler, self.opts.chrome, column) {
+            if let Some(era) =
+                ruler::era_at(&self.data, g.ruler, self.opts.layout_direction, column)
+            {
                 self.select(era);
             }
         } else if g.detail.contains(at) {

@@ -9,6 +9,7 @@
 //! [keys]
 //! quit = ["q", "ctrl-q"]   # an action takes exactly the keys listed
 //! next_era = "ctrl-n"
+//! finder_close = ["esc", "ctrl-g"]
 //! ```
 
 use std::collections::BTreeMap;
@@ -20,7 +21,6 @@ use super::action::Action;
 use super::keymap::{DEFAULTS, Key, Keymap};
 use super::strings::{Lang, Strings};
 use super::theme::ThemeName;
-use crate::cli::BidiChoice;
 use crate::data::Position;
 use crate::data::load::read_bounded;
 
@@ -31,18 +31,24 @@ struct ConfigFile {
     #[serde(default)]
     theme: Option<ThemeName>,
     #[serde(default)]
-    bidi: Option<BidiSetting>,
+    bidi: Option<BidiChoice>,
     #[serde(default)]
     mouse: Option<bool>,
     #[serde(default)]
     keys: BTreeMap<Action, OneOrMany>,
 }
 
-#[derive(Debug, Clone, Copy, Deserialize)]
+/// How right-to-left text reaches the terminal (see README, "Bidi modes"):
+/// the `--bidi` flag, `NKRU_BIDI` and the config's `bidi` setting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum, Deserialize)]
 #[serde(rename_all = "lowercase")]
-enum BidiSetting {
+pub enum BidiChoice {
+    /// `terminal` on terminals known to reorder by themselves (mlterm, Konsole), else `app`.
+    #[default]
     Auto,
+    /// nkru-tui shapes and reorders; the terminal is put in explicit mode.
     App,
+    /// The terminal shapes and reorders; nkru-tui sends logical order.
     Terminal,
 }
 
@@ -103,11 +109,7 @@ pub fn parse(source: &str, origin: &str) -> Result<Config, String> {
     Ok(Config {
         keymap: Keymap::with_overrides(&overrides),
         theme: file.theme,
-        bidi: file.bidi.map(|b| match b {
-            BidiSetting::Auto => BidiChoice::Auto,
-            BidiSetting::App => BidiChoice::App,
-            BidiSetting::Terminal => BidiChoice::Terminal,
-        }),
+        bidi: file.bidi,
         mouse: file.mouse,
     })
 }
@@ -188,7 +190,9 @@ pub fn default_file() -> String {
          # Key names: one character (j, G, ?, /), space, up, down, left, right, pageup,\n\
          # pagedown, home, end, tab, backtab, esc, enter, backspace, delete, insert,\n\
          # f1 to f24; prefixes ctrl-, alt-, shift- (ctrl-k).\n\
-         # On the Arabic keyboard layout, a key works like the Latin key it shares.\n\n",
+         # On the Arabic keyboard layout, a key works like the Latin key it shares.\n\
+         # The finder_* keys act while the finder is open, where any other key\n\
+         # without ctrl- or alt- types into the query.\n\n",
     );
     let strings = Strings::for_lang(Lang::En);
     let bindings: Vec<(String, &str)> = DEFAULTS

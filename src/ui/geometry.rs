@@ -2,6 +2,8 @@
 //! the width the sidebar's rows ask for, so that drawing and mouse
 //! hit-testing always agree.
 
+pub mod ruler;
+
 use std::borrow::Cow;
 
 use ratatui::layout::Rect;
@@ -45,7 +47,7 @@ pub struct Geometry {
 impl Geometry {
     /// `sidebar_content`: the cells the widest sidebar row asks for (see
     /// [`sidebar_content_width`]).
-    pub fn new(area: Rect, chrome: Direction, sidebar_content: u16) -> Geometry {
+    pub fn new(area: Rect, layout_direction: Direction, sidebar_content: u16) -> Geometry {
         let too_small = area.width < MIN_WIDTH || area.height < MIN_HEIGHT;
         let (w, h) = (area.width, area.height);
         let row = |y: u16, height: u16| {
@@ -68,7 +70,7 @@ impl Geometry {
         let main = row(1, h.saturating_sub(4));
         let sidebar_w = sidebar_width(w, sidebar_content);
         let detail_w = w - sidebar_w;
-        let (sidebar_x, detail_x) = match chrome {
+        let (sidebar_x, detail_x) = match layout_direction {
             Direction::Ltr => (main.x, main.x + sidebar_w),
             Direction::Rtl => (main.x + detail_w, main.x),
         };
@@ -112,14 +114,14 @@ pub fn sidebar_width(w: u16, content: u16) -> u16 {
 pub fn sidebar_row_text<'a>(
     section: &Section<'a>,
     strings: &Strings,
-    chrome: Direction,
+    layout_direction: Direction,
 ) -> (Cow<'a, str>, Option<String>) {
     let label = if section.editorial {
         format!("{} {}", section.label, strings.editorial_mark).into()
     } else {
         section.label.into()
     };
-    let years = added_years(section).map(|y| year_range(y, chrome, chrome));
+    let years = added_years(section).map(|y| year_range(y, layout_direction, layout_direction));
     (label, years)
 }
 
@@ -130,12 +132,12 @@ pub fn sidebar_content_width(
     data: &Dataset,
     strings: &Strings,
     mode: BidiMode,
-    chrome: Direction,
+    layout_direction: Direction,
 ) -> u16 {
     const UNBOUNDED: usize = 4096;
     let cells = |text: &str| single_line(text, UNBOUNDED, mode, None).0.width;
     let rows = data.sections().map(|section| {
-        let (label, years) = sidebar_row_text(&section, strings, chrome);
+        let (label, years) = sidebar_row_text(&section, strings, layout_direction);
         let years = years.map_or(0, |y| usize::from(SIDEBAR_GAP) + cells(&y));
         usize::from(SIDEBAR_MARKER) + cells(&label) + years
     });

@@ -18,8 +18,9 @@ pub struct Key {
     pub mods: KeyModifiers,
 }
 
-/// The default bindings, in config-file notation.
-pub const DEFAULTS: [(Action, &[&str]); 20] = [
+/// The default bindings, in config-file notation: the browser's, then the
+/// finder's (see [`Action::is_finder`]), which apply only while it is open.
+pub const DEFAULTS: [(Action, &[&str]); 36] = [
     (Action::Up, &["up", "k"]),
     (Action::Down, &["down", "j"]),
     (Action::FocusNext, &["tab", "backtab"]),
@@ -40,6 +41,22 @@ pub const DEFAULTS: [(Action, &[&str]); 20] = [
     (Action::ToggleBidi, &["f2"]),
     (Action::Copy, &["y"]),
     (Action::Quit, &["q"]),
+    (Action::FinderUp, &["up", "ctrl-p"]),
+    (Action::FinderDown, &["down", "ctrl-n"]),
+    (Action::FinderPageUp, &["pageup"]),
+    (Action::FinderPageDown, &["pagedown"]),
+    (Action::FinderSwitch, &["tab", "backtab"]),
+    (Action::FinderJump, &["enter"]),
+    (Action::FinderClose, &["esc"]),
+    (Action::FinderCopy, &["ctrl-y"]),
+    (Action::FinderLeft, &["left"]),
+    (Action::FinderRight, &["right"]),
+    (Action::FinderStart, &["home", "ctrl-a"]),
+    (Action::FinderEnd, &["end", "ctrl-e"]),
+    (Action::FinderDeleteBack, &["backspace"]),
+    (Action::FinderDelete, &["delete"]),
+    (Action::FinderDeleteWord, &["ctrl-w"]),
+    (Action::FinderDeleteToStart, &["ctrl-u"]),
 ];
 
 /// The character the Arabic (101/X11 "ara") layout produces on the physical
@@ -244,7 +261,10 @@ impl<'de> Deserialize<'de> for Key {
 pub struct Keymap {
     /// Per action, the keys the user sees in help (no Arabic aliases).
     bindings: BTreeMap<Action, Vec<Key>>,
+    /// The browser's keys.
     lookup: std::collections::HashMap<Key, Action>,
+    /// The finder's keys, while it is open.
+    finder: std::collections::HashMap<Key, Action>,
 }
 
 impl Default for Keymap {
@@ -266,8 +286,17 @@ impl Keymap {
             };
             bindings.insert(action, keys);
         }
-        let lookup = build_lookup(&bindings);
-        Keymap { bindings, lookup }
+        let (finder, browser): (BTreeMap<_, _>, BTreeMap<_, _>) = bindings
+            .iter()
+            .map(|(a, k)| (*a, k.clone()))
+            .partition(|(a, _)| a.is_finder());
+        let lookup = build_lookup(&browser, true);
+        let finder = build_lookup(&finder, false);
+        Keymap {
+            bindings,
+            lookup,
+            finder,
+        }
     }
 
     /// The action bound to a key event, if any. Ctrl-C is always `Quit`.
@@ -279,22 +308,33 @@ impl Keymap {
         self.lookup.get(&key).copied()
     }
 
+    /// The finder's action bound to a key event while it is open, if any
+    /// (Ctrl-C is not one: it quits before the finder sees it). No Arabic
+    /// aliases here: with the finder open, a letter types itself.
+    pub fn finder_action(&self, ev: &KeyEvent) -> Option<Action> {
+        self.finder.get(&Key::from_event(ev)?).copied()
+    }
+
     /// The keys bound to an action, as help shows them.
     pub fn keys(&self, action: Action) -> &[Key] {
         self.bindings.get(&action).map(Vec::as_slice).unwrap_or(&[])
     }
 }
 
-/// Explicit bindings first (the last action listed wins a conflict), then the
-/// Arabic-layout aliases wherever they do not collide with an explicit key.
-fn build_lookup(bindings: &BTreeMap<Action, Vec<Key>>) -> std::collections::HashMap<Key, Action> {
+/// Explicit bindings first (the last action listed wins a conflict), then
+/// (with `aliases`) the Arabic-layout aliases wherever they do not collide
+/// with an explicit key.
+fn build_lookup(
+    bindings: &BTreeMap<Action, Vec<Key>>,
+    aliases: bool,
+) -> std::collections::HashMap<Key, Action> {
     let mut lookup = std::collections::HashMap::new();
     for (action, keys) in bindings {
         for key in keys {
             lookup.insert(*key, *action);
         }
     }
-    for (action, keys) in bindings {
+    for (action, keys) in bindings.iter().filter(|_| aliases) {
         for key in keys {
             let KeyCode::Char(c) = key.code else { continue };
             if let Some(alias) = arabic_alias(c) {

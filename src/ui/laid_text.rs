@@ -14,7 +14,7 @@ use ratatui::style::{Modifier, Style};
 use ratatui::widgets::Widget;
 
 use crate::data::Direction;
-use crate::text::{BidiMode, DisplayLine, Glyph, Layout, intersects, single_line};
+use crate::text::{DisplayLine, Glyph, Layout, intersects};
 
 /// A highlight: bytes of the original paragraph and the style patched over them.
 pub type Highlight = (Range<usize>, Style);
@@ -107,11 +107,74 @@ pub fn render_line(
     }
     let x = line.indent(cells.len(), direction);
     put_glyphs(cells, x, line, |glyph| {
-        highlights
-            .iter()
-            .filter(|(range, _)| intersects(&glyph.source, range))
-            .fold(style, |s, (_, h)| s.patch(*h))
+        highlighted(glyph, style, highlights)
     });
+}
+
+/// `style` patched with every highlight whose range covers the glyph's source.
+pub fn highlighted(glyph: &Glyph, style: Style, highlights: &[Highlight]) -> Style {
+    highlights
+        .iter()
+        .filter(|(range, _)| intersects(&glyph.source, range))
+        .fold(style, |s, (_, h)| s.patch(*h))
+}
+
+/// Where a one-line label sits in its area.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Align {
+    Left,
+    Right,
+    /// At the end its own direction reads from (right for right to left).
+    Reading(Direction),
+}
+
+/// The label painter: every one-line string the interface draws (sidebar
+/// rows, pane and popup titles, status hints, popup lines, finder rows) is a
+/// laid-out line put in the first row of `area` here. Only the glyphs' cells
+/// are styled (`style` per glyph), so a label never repaints the row around
+/// it. Returns the x after the line.
+pub fn paint_label(
+    buf: &mut Buffer,
+    area: Rect,
+    line: &DisplayLine,
+    align: Align,
+    style: impl Fn(&Glyph) -> Style,
+) -> u16 {
+    let width = usize::from(area.width);
+    let offset = match align {
+        Align::Left => 0,
+        Align::Right => width.saturating_sub(line.width),
+        Align::Reading(direction) => line.indent(width, direction),
+    };
+    let x = area
+        .x
+        .saturating_add(u16::try_from(offset).unwrap_or(u16::MAX));
+    put_line(buf, x, area.y, area.right(), line, style)
+}
+
+/// Writes a laid-out line at (`x`, `y`), glyph by glyph, stopping before
+/// `right`; `style` gives each glyph its style. Returns the x after the line.
+pub fn put_line(
+    buf: &mut Buffer,
+    x: u16,
+    y: u16,
+    right: u16,
+    line: &DisplayLine,
+    style: impl Fn(&Glyph) -> Style,
+) -> u16 {
+    // The cell before the line comes along: a fenced line's opening marks
+    // ride in it (see `put_glyphs`).
+    let lead = u16::from(x > buf.area.x);
+    let from = x - lead;
+    let row = Rect::new(from, y, right.saturating_sub(from), 1).intersection(buf.area);
+    if row.x != from || row.width <= lead {
+        return x;
+    }
+    let Some(cells) = row_cells(buf, row) else {
+        return x;
+    };
+    let end = put_glyphs(cells, usize::from(lead), line, style);
+    from.saturating_add(u16::try_from(end).unwrap_or(u16::MAX))
 }
 
 pub use crate::text::{RTL_FENCE_END, RTL_FENCE_START};
@@ -223,24 +286,11 @@ pub fn row_cells(buf: &mut Buffer, area: Rect) -> Option<&mut [Cell]> {
     buf.content.get_mut(start..start + usize::from(area.width))
 }
 
-/// Lays out and draws a short string in the first row of `area`.
-pub fn render_label(
-    text: &str,
-    area: Rect,
-    buf: &mut Buffer,
-    style: Style,
-    mode: BidiMode,
-    direction: Option<Direction>,
-) {
-    let (line, dir) = single_line(text, usize::from(area.width), mode, direction);
-    render_line(&line, dir, area, buf, style, &[]);
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::text::{LayoutOptions, layout};
-    use ratatui::style::Color;
+    use crate::text::{BidiMode, LayoutOptions, layout, single_line};
+    use ratatui::style::{Color, Modifier};
 
     fn row(buf: &Buffer, y: u16) -> String {
         (0..buf.area.width)

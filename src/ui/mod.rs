@@ -10,7 +10,7 @@ pub mod laid_text;
 pub mod action;
 pub mod app;
 pub mod config;
-pub mod finder_glue;
+pub mod finder_route;
 pub mod geometry;
 pub mod keymap;
 pub mod run;
@@ -24,22 +24,50 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use crate::cli::{BidiChoice, GlobalArgs, LangChoice, LayoutChoice};
 use crate::data::{Dataset, Direction};
 use crate::search::Index;
 use crate::term::TermKind;
 use crate::text::BidiMode;
 use app::{App, AppOptions};
-use config::Config;
+use config::{BidiChoice, Config};
 use state::{Loaded, SavedMode, SavedState};
 use strings::{Lang, Strings};
 use theme::Theme;
 
-/// The status line inside tmux in front of a bidi terminal, when tmux keeps
-/// our sequences from it. Plain ASCII: that terminal reorders whatever
-/// Arabic we would draw.
-pub const TMUX_GUIDANCE: &str =
-    "Arabic in tmux: run `tmux set -g allow-passthrough on`, then restart nkru-tui";
+pub use strings::TMUX_GUIDANCE;
+
+/// What the command line asks of the browser (the `cli` module fills it in).
+#[derive(Debug, Clone)]
+pub struct Launch {
+    /// `--bidi` or `NKRU_BIDI`.
+    pub bidi: Option<BidiChoice>,
+    /// `--layout`: the direction of the interface.
+    pub layout: Option<Direction>,
+    /// `--lang`: the language of the interface strings.
+    pub lang: Option<Lang>,
+    /// False with `--no-mouse`.
+    pub mouse: bool,
+    /// `--config`.
+    pub config: Option<PathBuf>,
+    /// `--era`: where to open.
+    pub era: Option<String>,
+    /// `--fresh`: ignore the saved place.
+    pub fresh: bool,
+}
+
+impl Default for Launch {
+    fn default() -> Launch {
+        Launch {
+            bidi: None,
+            layout: None,
+            lang: None,
+            mouse: true,
+            config: None,
+            era: None,
+            fresh: false,
+        }
+    }
+}
 
 /// Everything decided before the terminal is touched.
 pub struct Prepared {
@@ -56,17 +84,17 @@ pub struct Prepared {
 
 /// Opens the browser. Errors that can be detected early (unknown `--era`, bad
 /// `--config`) are returned before the terminal is switched to raw mode.
-pub fn run(data: Dataset, global: &GlobalArgs, mode: BidiMode) -> Result<(), String> {
+pub fn run(data: Dataset, launch: &Launch, mode: BidiMode) -> Result<(), String> {
     let env = |k: &str| std::env::var(k).ok();
     let (width, height) = crossterm::terminal::size().unwrap_or((80, 24));
     let area = view::capped(width, height);
     let size = (area.width, area.height);
     let kind = TermKind::detect(env, crate::term::family::ask_tmux_passthrough);
-    let mode = match global.bidi {
+    let mode = match launch.bidi {
         Some(BidiChoice::App | BidiChoice::Terminal) => mode,
         Some(BidiChoice::Auto) | None => kind.auto_mode(),
     };
-    let prepared = prepare(data, global, mode, &env, size)?;
+    let prepared = prepare(data, launch, mode, &env, size)?;
     let Prepared {
         mut app,
         state_path,
@@ -121,15 +149,15 @@ pub fn run(data: Dataset, global: &GlobalArgs, mode: BidiMode) -> Result<(), Str
 /// Builds the app from the arguments, config and state file, without a terminal.
 pub fn prepare(
     data: Dataset,
-    global: &GlobalArgs,
+    launch: &Launch,
     mode: BidiMode,
     env: &impl Fn(&str) -> Option<String>,
     size: (u16, u16),
 ) -> Result<Prepared, String> {
-    if let Some(id) = &global.era {
+    if let Some(id) = &launch.era {
         check_era(&data, id)?;
     }
-    let (config, config_notice) = load_config(global, env)?;
+    let (config, config_notice) = load_config(launch, env)?;
     let state_path = state::default_path(env);
     let loaded = match &state_path {
         Some(path) => state::load(path),
@@ -144,7 +172,7 @@ pub fn prepare(
     let family = kind.name();
     // The flag (or NKRU_BIDI) wins, then the reader's last live switch in
     // this terminal family, then the config file, then detection.
-    let mode = match (global.bidi, saved_modes.get(family), config.bidi) {
+    let mode = match (launch.bidi, saved_modes.get(family), config.bidi) {
         (Some(BidiChoice::App | BidiChoice::Terminal), _, _) => mode,
         (_, Some(saved), _) => (*saved).into(),
         (_, None, Some(BidiChoice::App)) => BidiMode::App,
@@ -157,7 +185,7 @@ pub fn prepare(
     } else {
         mode
     };
-    let mut opts = options(&data, global, &config, mode, env);
+    let mut opts = options(&data, launch, &config, mode, env);
     opts.terminal_mode = kind.terminal_mode();
     let strings = Strings::for_lang(opts.lang);
     let index = Arc::new(Index::build(&data));
@@ -169,10 +197,10 @@ pub fn prepare(
     let mut keep_path = state_path.clone();
     // `--fresh` ignores the saved place (and a state file that cannot be read);
     // the saved bidi choices still apply, and the state is written on exit as usual.
-    if state_path.is_some() && !global.fresh {
+    if state_path.is_some() && !launch.fresh {
         match loaded {
             Loaded::Missing => {}
-            Loaded::Found(saved) if global.era.is_none() => {
+            Loaded::Found(saved) if launch.era.is_none() => {
                 let id = saved.era.as_deref().unwrap_or("");
                 if !id.is_empty() && !app.open_at(id, saved.scroll) {
                     notices.push(strings.state_unknown_era.to_string());
@@ -191,7 +219,7 @@ pub fn prepare(
             }
         }
     }
-    if let Some(id) = &global.era {
+    if let Some(id) = &launch.era {
         app.open_at(id, 0);
     }
     if !notices.is_empty() {
@@ -239,10 +267,10 @@ pub fn unknown_era(data: &Dataset, id: &str) -> String {
 /// The config in effect and an optional notice. A file named with `--config`
 /// must be valid (error); a bad file at the default place gives a notice.
 fn load_config(
-    global: &GlobalArgs,
+    launch: &Launch,
     env: &impl Fn(&str) -> Option<String>,
 ) -> Result<(Config, Option<String>), String> {
-    if let Some(path) = &global.config {
+    if let Some(path) = &launch.config {
         return match config::load(path)? {
             Some(config) => Ok((config, None)),
             None => Err(format!("{}: no such file", path.display())),
@@ -260,23 +288,19 @@ fn load_config(
 
 fn options(
     data: &Dataset,
-    global: &GlobalArgs,
+    launch: &Launch,
     config: &Config,
     mode: BidiMode,
     env: &impl Fn(&str) -> Option<String>,
 ) -> AppOptions {
     let mut opts = AppOptions::for_dataset(data, mode);
-    match global.layout {
-        Some(LayoutChoice::Ltr) => opts.chrome = Direction::Ltr,
-        Some(LayoutChoice::Rtl) => opts.chrome = Direction::Rtl,
-        None => {}
+    if let Some(direction) = launch.layout {
+        opts.layout_direction = direction;
     }
-    match global.lang {
-        Some(LangChoice::Ar) => opts.lang = Lang::Ar,
-        Some(LangChoice::En) => opts.lang = Lang::En,
-        None => {}
+    if let Some(lang) = launch.lang {
+        opts.lang = lang;
     }
-    opts.mouse = !global.no_mouse && config.mouse.unwrap_or(true);
+    opts.mouse = launch.mouse && config.mouse.unwrap_or(true);
     let no_color = env("NO_COLOR").is_some_and(|v| !v.is_empty());
     opts.theme = Theme::resolve(config.theme, no_color);
     opts.keymap = config.keymap.clone();

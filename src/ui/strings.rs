@@ -4,6 +4,12 @@
 
 use super::action::Action;
 
+/// The status line inside tmux in front of a bidi terminal, when tmux keeps
+/// our sequences from it. In one language on purpose, plain ASCII: that
+/// terminal reorders whatever Arabic we would draw.
+pub const TMUX_GUIDANCE: &str =
+    "Arabic in tmux: run `tmux set -g allow-passthrough on`, then restart nkru-tui";
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Lang {
     Ar,
@@ -51,7 +57,27 @@ pub struct Strings {
     /// `{n}` characters copied, `{via}` the routes that took them.
     pub copied: &'static str,
     pub no_clipboard: &'static str,
-    actions: [&'static str; 20],
+    /// The finder's title in names mode (Tab switches).
+    pub finder_names: &'static str,
+    /// The finder's title in full-text mode.
+    pub finder_text: &'static str,
+    /// After a mention count: `12 mentions`.
+    pub finder_mentions: &'static str,
+    /// After an era count: `3/11 eras`.
+    pub finder_eras: &'static str,
+    /// Before an era's years in the finder's preview: `Era: 1970–1979`.
+    pub finder_era: &'static str,
+    /// After the number of full-text results.
+    pub finder_matches: &'static str,
+    /// Kind tags of the finder's rows: person, place, organization, era.
+    kinds: [&'static str; 4],
+    /// Before the finder's keys in the help popup.
+    pub finder_keys: &'static str,
+    /// The finder's status hints: go, switch mode, copy.
+    pub hint_jump: &'static str,
+    pub hint_switch: &'static str,
+    pub hint_copy: &'static str,
+    actions: [&'static str; 36],
 }
 
 pub static AR: Strings = Strings {
@@ -89,6 +115,17 @@ pub static AR: Strings = Strings {
     mode_terminal: "وضع الاتجاه: الطرفية ترتب النص وتشكّله",
     copied: "نُسخ {n} حرفاً إلى الحافظة ({via})",
     no_clipboard: "تعذر الوصول إلى الحافظة: ثبّت wl-copy أو xclip أو xsel",
+    finder_keys: "في نافذة البحث (الكتابة تعدّل الاستعلام):",
+    hint_jump: "انتقال",
+    hint_switch: "الأسماء/النص",
+    hint_copy: "نسخ",
+    finder_names: "بحث: الأسماء · Tab: النص الكامل",
+    finder_text: "بحث: النص الكامل · Tab: الأسماء",
+    finder_mentions: "ذكر",
+    finder_eras: "حقب",
+    finder_era: "حقبة",
+    finder_matches: "موضع",
+    kinds: ["شخص", "مكان", "منظمة", "حقبة"],
     actions: [
         "الحقبة السابقة / سطر لأعلى",
         "الحقبة التالية / سطر لأسفل",
@@ -110,6 +147,22 @@ pub static AR: Strings = Strings {
         "تبديل وضع الاتجاه (البرنامج / الطرفية)",
         "نسخ الفقرة الظاهرة أعلى النص إلى الحافظة",
         "خروج (و Ctrl-C دائماً)",
+        "البحث: النتيجة السابقة",
+        "البحث: النتيجة التالية",
+        "البحث: عشر نتائج لأعلى",
+        "البحث: عشر نتائج لأسفل",
+        "البحث: الأسماء ↔ النص الكامل",
+        "البحث: الانتقال إلى النتيجة المختارة",
+        "البحث: إغلاق",
+        "البحث: نسخ النتيجة المختارة",
+        "البحث: المؤشر يساراً",
+        "البحث: المؤشر يميناً",
+        "البحث: المؤشر إلى بداية الاستعلام",
+        "البحث: المؤشر إلى نهاية الاستعلام",
+        "البحث: حذف الحرف قبل المؤشر",
+        "البحث: حذف الحرف بعد المؤشر",
+        "البحث: حذف الكلمة قبل المؤشر",
+        "البحث: الحذف حتى بداية الاستعلام",
     ],
 };
 
@@ -148,6 +201,17 @@ pub static EN: Strings = Strings {
     mode_terminal: "Bidi mode: terminal (the terminal shapes and orders the text)",
     copied: "Copied {n} characters to the clipboard ({via})",
     no_clipboard: "No clipboard reachable: install wl-copy, xclip or xsel",
+    finder_keys: "In the finder (typing edits the query):",
+    hint_jump: "go",
+    hint_switch: "names/text",
+    hint_copy: "copy",
+    finder_names: "Find: names · Tab: full text",
+    finder_text: "Find: full text · Tab: names",
+    finder_mentions: "mentions",
+    finder_eras: "eras",
+    finder_era: "Era",
+    finder_matches: "matches",
+    kinds: ["person", "place", "org", "era"],
     actions: [
         "previous era / line up",
         "next era / line down",
@@ -169,6 +233,22 @@ pub static EN: Strings = Strings {
         "switch the bidi mode (app / terminal)",
         "copy the paragraph at the top to the clipboard",
         "quit (Ctrl-C always quits)",
+        "Finder: previous result",
+        "Finder: next result",
+        "Finder: ten results up",
+        "Finder: ten results down",
+        "Finder: names ↔ full text",
+        "Finder: go to the selected result",
+        "Finder: close",
+        "Finder: copy the selected result",
+        "Finder: cursor left",
+        "Finder: cursor right",
+        "Finder: cursor to the start of the query",
+        "Finder: cursor to the end of the query",
+        "Finder: delete the character before the cursor",
+        "Finder: delete the character after the cursor",
+        "Finder: delete the word before the cursor",
+        "Finder: delete to the start of the query",
     ],
 };
 
@@ -208,6 +288,19 @@ impl Strings {
             Lang::Ar => &AR,
             Lang::En => &EN,
         }
+    }
+
+    /// The finder's tag for a kind of result (`person`, `place`,
+    /// `organization`, `era`); empty for anything else.
+    pub fn kind_tag(&self, kind: &str) -> &'static str {
+        let i = match kind {
+            "person" => 0,
+            "place" => 1,
+            "organization" => 2,
+            "era" => 3,
+            _ => return "",
+        };
+        self.kinds[i]
     }
 
     /// A date as a reader of this language writes it (`13 سبتمبر 2023`), so an

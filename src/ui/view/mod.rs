@@ -22,7 +22,7 @@ use ratatui::widgets::{
 
 use super::app::App;
 use crate::data::Direction;
-use crate::text::{DisplayLine, Glyph};
+use crate::ui::laid_text::{Align, paint_label};
 
 /// The largest area drawn: a larger terminal is drawn in its top-left
 /// corner and the rest stays blank, so a frame's buffers stay a few MB
@@ -44,7 +44,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App) {
 /// Draws the whole screen into `buf` (also used by benchmarks and tests).
 pub fn draw_into(app: &App, area: Rect, buf: &mut Buffer) {
     buf.set_style(area, app.opts.theme.base);
-    let g = super::geometry::Geometry::new(area, app.opts.chrome, app.sidebar_content);
+    let g = super::geometry::Geometry::new(area, app.opts.layout_direction, app.sidebar_content);
     if g.too_small {
         draw_too_small(app, area, buf);
         return;
@@ -78,33 +78,10 @@ fn draw_too_small(app: &App, area: Rect, buf: &mut Buffer) {
     }
 }
 
-/// Writes a laid-out line at (`x`, `y`), glyph by glyph, stopping before
-/// `right`; `style` gives each glyph its style. Returns the x after the line.
-pub fn put_line(
-    buf: &mut Buffer,
-    x: u16,
-    y: u16,
-    right: u16,
-    line: &DisplayLine,
-    style: impl Fn(&Glyph) -> Style,
-) -> u16 {
-    // The cell before the line comes along: a fenced line's opening marks
-    // ride in it (see `put_glyphs`).
-    let lead = u16::from(x > buf.area.x);
-    let from = x - lead;
-    let row = Rect::new(from, y, right.saturating_sub(from), 1).intersection(buf.area);
-    if row.x != from || row.width <= lead {
-        return x;
-    }
-    let Some(cells) = crate::ui::laid_text::row_cells(buf, row) else {
-        return x;
-    };
-    let end = crate::ui::laid_text::put_glyphs(cells, usize::from(lead), line, style);
-    from.saturating_add(u16::try_from(end).unwrap_or(u16::MAX))
-}
+pub use crate::ui::laid_text::put_line;
 
 /// The x where a line of `width` cells starts in `area`, aligned to the end
-/// the chrome reads from (the same in both modes, see `DisplayLine::indent`).
+/// the interface reads from (the same in both modes, see `DisplayLine::indent`).
 pub fn aligned_x(area: Rect, width: usize, right: bool) -> u16 {
     if right {
         area.x + (area.width as usize).saturating_sub(width) as u16
@@ -133,7 +110,7 @@ pub fn put_title(app: &App, buf: &mut Buffer, area: Rect, text: &str, style: Sty
 }
 
 /// Lays out `text` on one line of `area` (its first row) and draws it aligned
-/// to the chrome's reading side (or `right` explicitly); interface strings
+/// to the interface's reading side (or `right` explicitly); interface strings
 /// read in the direction of their language. Returns the line's width.
 pub fn put_label(
     app: &App,
@@ -167,8 +144,8 @@ pub fn put_label_in(
 ) -> usize {
     let laid = app.label(text, usize::from(area.width), direction);
     let line = &laid.0;
-    let x = aligned_x(area, line.width, right);
-    put_line(buf, x, area.y, area.right(), line, |_| style);
+    let align = if right { Align::Right } else { Align::Left };
+    paint_label(buf, area, line, align, |_| style);
     line.width
 }
 
@@ -180,9 +157,9 @@ pub fn lang_direction(app: &App) -> Direction {
     }
 }
 
-/// True when the chrome reads right to left.
+/// True when the interface reads right to left.
 pub fn rtl(app: &App) -> bool {
-    app.opts.chrome == Direction::Rtl
+    app.opts.layout_direction == Direction::Rtl
 }
 
 /// A bordered pane.
@@ -193,7 +170,7 @@ pub fn pane(style: Style) -> Block<'static> {
         .border_style(style)
 }
 
-/// A vertical scrollbar over the outer edge of `area` (left in RTL chrome).
+/// A vertical scrollbar over the outer edge of `area` (left in an RTL interface).
 pub fn scrollbar(
     app: &App,
     area: Rect,

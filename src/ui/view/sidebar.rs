@@ -83,7 +83,7 @@ fn draw_section(app: &App, area: Rect, buf: &mut Buffer, index: usize) {
         area.x + SIDEBAR_MARKER
     };
     let body = Rect::new(body_x, area.y, area.width.saturating_sub(SIDEBAR_MARKER), 1);
-    let (label, years) = sidebar_row_text(&section, app.strings, app.opts.chrome);
+    let (label, years) = sidebar_row_text(&section, app.strings, app.opts.layout_direction);
     let label_style = if section.editorial {
         row_style.patch(theme.editorial)
     } else {
@@ -94,7 +94,11 @@ fn draw_section(app: &App, area: Rect, buf: &mut Buffer, index: usize) {
     // The years laid out in the interface direction, when they fit beside
     // at least the start of the label.
     let years = years.and_then(|years| {
-        let laid = app.label(&years, usize::from(body.width), Some(app.opts.chrome));
+        let laid = app.label(
+            &years,
+            usize::from(body.width),
+            Some(app.opts.layout_direction),
+        );
         let keep = full.0.width.min(usize::from(SIDEBAR_LABEL_MIN));
         let room = usize::from(body.width).saturating_sub(usize::from(SIDEBAR_GAP));
         (laid.0.width + keep <= room).then_some(laid)

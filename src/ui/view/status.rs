@@ -39,7 +39,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     }
 }
 
-/// Places as many whole hints as fit: the block sits on the chrome's reading
+/// Places as many whole hints as fit: the block sits on the interface's reading
 /// side, the items run in the reading order of the interface language.
 fn draw_hints(app: &App, area: Rect, buf: &mut Buffer, items: &[Hint]) {
     let style = app.opts.theme.status;
@@ -123,7 +123,15 @@ pub fn hint_items(app: &App) -> Vec<Hint> {
         key,
         label: label.to_string(),
     };
-    if app.popup.is_some() || app.finder.is_some() {
+    if app.finder.is_some() {
+        return vec![
+            pair(key(Action::FinderJump), s.hint_jump),
+            pair(key(Action::FinderSwitch), s.hint_switch),
+            pair(key(Action::FinderCopy), s.hint_copy),
+            pair(key(Action::FinderClose), s.hint_close),
+        ];
+    }
+    if app.popup.is_some() {
         return vec![pair(key(Action::Cancel), s.hint_close)];
     }
     let mut items = Vec::new();

@@ -1,4 +1,5 @@
-//! The help popup: every binding (from the keymap in effect) with what it does.
+//! The help popup: every binding (from the keymap in effect) with what it
+//! does, the browser's then the finder's.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -13,19 +14,21 @@ const KEYS_WIDTH: u16 = 18;
 
 /// The rows of the help popup: (keys, description); an empty key means a note.
 pub fn rows(app: &App) -> Vec<(String, &'static str)> {
-    let mut rows: Vec<(String, &'static str)> = Action::BINDABLE
-        .iter()
-        .map(|&a| {
-            let keys: Vec<String> = app
-                .opts
-                .keymap
-                .keys(a)
-                .iter()
-                .map(ToString::to_string)
-                .collect();
-            (keys.join(" "), app.strings.action(a))
-        })
-        .collect();
+    let row = |a: Action| {
+        let keys: Vec<String> = app
+            .opts
+            .keymap
+            .keys(a)
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        (keys.join(" "), app.strings.action(a))
+    };
+    let (finder, browser): (Vec<Action>, Vec<Action>) =
+        Action::BINDABLE.iter().partition(|a| a.is_finder());
+    let mut rows: Vec<(String, &'static str)> = browser.into_iter().map(row).collect();
+    rows.push((String::new(), app.strings.finder_keys));
+    rows.extend(finder.into_iter().map(row));
     rows.push((String::new(), app.strings.mouse_keys));
     rows.push((String::new(), app.strings.editorial_note));
     rows

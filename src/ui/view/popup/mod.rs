@@ -17,7 +17,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         None => {}
     }
     if let Some(finder) = &app.finder {
-        crate::ui::finder_glue::draw(app, finder, area, buf);
+        crate::ui::finder_route::draw(app, finder, area, buf);
     }
 }
 

@@ -1,12 +1,13 @@
-//! Integration of the finder popup (`super::finder`): drawing it over the
-//! app, routing keys to it while it is open, performing its jumps.
+//! Routing between the app and the finder popup (`super::finder`): drawing it
+//! over the app, sending it keys while it is open, performing its jumps.
 
 use std::sync::Arc;
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::KeyEvent;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
+use super::action::Action;
 use super::app::{App, Effect};
 use super::finder::{Finder, FinderContext, FinderMode, FinderOutcome, JumpTarget};
 
@@ -14,7 +15,7 @@ pub fn draw(app: &App, finder: &Finder, area: Rect, buf: &mut Buffer) {
     let ctx = FinderContext {
         index: &app.index,
         lang: app.opts.lang,
-        chrome: app.opts.chrome,
+        layout_direction: app.opts.layout_direction,
         // The direction of a text without letters: the empty one.
         letterless: app.text_direction(""),
         mode: app.opts.mode,
@@ -23,20 +24,34 @@ pub fn draw(app: &App, finder: &Finder, area: Rect, buf: &mut Buffer) {
     finder.render(area, buf, &ctx);
 }
 
-/// A key while the finder is open. Ctrl-Y copies the selected result.
+/// A key while the finder is open: the keymap's finder bindings, else typing.
 pub fn key(app: &mut App, ev: &KeyEvent) {
-    if ev.code == KeyCode::Char('y') && ev.modifiers.contains(KeyModifiers::CONTROL) {
-        if let Some(text) = app.finder.as_ref().and_then(|f| selected_text(app, f)) {
-            app.effects.push(Effect::Copy(text));
-        }
-        return;
-    }
     let index = Arc::clone(&app.index);
     let Some(finder) = app.finder.as_mut() else {
         return;
     };
-    match finder.handle_key(*ev, &index) {
+    let outcome = finder.handle_key(*ev, &index, &app.opts.keymap);
+    finish(app, outcome);
+}
+
+/// A finder action reaching [`App::update`] (not through a key).
+pub fn apply(app: &mut App, action: Action) {
+    let index = Arc::clone(&app.index);
+    let Some(finder) = app.finder.as_mut() else {
+        return;
+    };
+    let outcome = finder.apply(action, &index);
+    finish(app, outcome);
+}
+
+fn finish(app: &mut App, outcome: FinderOutcome) {
+    match outcome {
         FinderOutcome::Continue => {}
+        FinderOutcome::Copy => {
+            if let Some(text) = app.finder.as_ref().and_then(|f| selected_text(app, f)) {
+                app.effects.push(Effect::Copy(text));
+            }
+        }
         FinderOutcome::Close => {
             app.finder = None;
             app.effects.push(Effect::Repaint);

@@ -1,5 +1,5 @@
 //! Straightforward versions of mention detection and ranking, kept as the
-//! specification the fast paths in [`super::mentions`] and [`super::matcher`]
+//! specification the fast paths in [`crate::search::mentions`] and [`crate::search::matcher`]
 //! are tested against (same results, by construction simple): every pattern
 //! scanned over every paragraph; every candidate scored with skim itself and
 //! the whole hit list sorted. Not for production use: quadratic.
@@ -9,13 +9,13 @@ use std::ops::Range;
 
 use fuzzy_matcher::FuzzyMatcher;
 
-use super::matcher::{Candidate, Hit, Match, Target, fresh_skim};
-use super::mentions::Mention;
-use super::normalize::{Normalized, Scripts, is_word_char, normalize};
-use super::typo::distance;
-use super::words;
-use super::{Index, fold};
 use crate::data::Dataset;
+use crate::search::matcher::{Candidate, Hit, Match, Target, fresh_skim};
+use crate::search::mentions::Mention;
+use crate::search::normalize::{Normalized, Scripts, is_word_char, normalize};
+use crate::search::typo::distance;
+use crate::search::words;
+use crate::search::{Index, capped, fold};
 
 /// A folded pattern to look for, and whose it is.
 struct Pattern {
@@ -125,7 +125,7 @@ fn prefix_ok(text: &[char], at: usize, has_article: bool, lam_article: bool) -> 
 /// skim says no) by variant and typo matching written out directly, every
 /// hit sorted, one best per target.
 pub fn find(index: &Index, query: &str, limit: usize) -> Vec<Hit> {
-    let folded = fold(super::capped(query));
+    let folded = fold(capped(query));
     if folded.is_empty() {
         return index.find(query, limit);
     }

@@ -1,0 +1,405 @@
+//! Painting the finder: the frame and title, the query line, the result
+//! rows, the preview and the sparkline.
+
+use std::ops::Range;
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::widgets::{Block, Borders, Clear, Widget};
+
+use super::layout::{Columns, WithY};
+use super::*;
+use crate::data::Direction;
+use crate::search::{Hit, Index, Target, capped};
+use crate::text::{BidiMode, single_line};
+use crate::ui::laid_text::{Align, Highlight, highlighted, paint_label, render_line};
+use crate::ui::strings::Strings;
+
+impl Finder {
+    /// Draws the popup centred over `area` (the whole frame).
+    pub fn render(&self, area: Rect, buf: &mut Buffer, ctx: &FinderContext) {
+        let popup = Finder::popup_area(area.intersection(buf.area));
+        if popup.width < 6 || popup.height < 4 {
+            return;
+        }
+        Clear.render(popup, buf);
+        let s = Strings::for_lang(ctx.lang);
+        let title = match self.mode {
+            FinderMode::Names => s.finder_names,
+            FinderMode::FullText => s.finder_text,
+        };
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .border_style(ctx.theme.border_focused)
+            .style(ctx.theme.popup);
+        let inner = block.inner(popup);
+        block.render(popup, buf);
+        let title_row = Rect {
+            x: popup.x + 2,
+            y: popup.y,
+            width: popup.width.saturating_sub(4),
+            height: 1,
+        };
+        let (line, _) = single_line(
+            &format!(" {title} "),
+            usize::from(title_row.width),
+            ctx.mode,
+            None,
+        );
+        let style = ctx.theme.popup.patch(ctx.theme.title);
+        paint_label(
+            buf,
+            title_row,
+            &line,
+            Align::Reading(ctx.layout_direction),
+            |_| style,
+        );
+        self.render_inner(inner, buf, ctx);
+    }
+
+    fn render_inner(&self, inner: Rect, buf: &mut Buffer, ctx: &FinderContext) {
+        let row = |i: u16| Rect {
+            y: inner.y + i,
+            height: 1,
+            ..inner
+        };
+        self.render_query(row(0), buf, ctx);
+        let preview_rows: u16 = if inner.height >= 9 { 3 } else { 0 };
+        let list_top = 1;
+        let list_rows = inner.height.saturating_sub(list_top + preview_rows);
+        let list = Rect {
+            y: inner.y + list_top,
+            height: list_rows,
+            ..inner
+        };
+        match self.mode {
+            FinderMode::Names => self.render_names(list, buf, ctx),
+            FinderMode::FullText => self.render_text_hits(list, buf, ctx),
+        }
+        if preview_rows > 0 {
+            let top = inner.y + inner.height - preview_rows;
+            rule(
+                Rect {
+                    y: top,
+                    height: 1,
+                    ..inner
+                },
+                buf,
+                ctx.theme.dim,
+            );
+            let preview = Rect {
+                y: top + 1,
+                height: preview_rows - 1,
+                ..inner
+            };
+            self.render_preview(preview, buf, ctx);
+        }
+    }
+
+    /// The prompt and the query, laid out by the engine (RTL queries read
+    /// right to left), with the cursor shown in reverse video.
+    fn render_query(&self, area: Rect, buf: &mut Buffer, ctx: &FinderContext) {
+        let base = ctx.theme.popup;
+        let (prompt_x, text_area) = match ctx.layout_direction {
+            Direction::Ltr => (
+                area.x,
+                Rect {
+                    x: area.x + 2,
+                    width: area.width.saturating_sub(3),
+                    ..area
+                },
+            ),
+            Direction::Rtl => (
+                area.right().saturating_sub(1),
+                Rect {
+                    x: area.x + 1,
+                    width: area.width.saturating_sub(3),
+                    ..area
+                },
+            ),
+        };
+        buf.set_style(area, base);
+        if let Some(cell) = buf.cell_mut((prompt_x, area.y)) {
+            cell.set_symbol(if ctx.layout_direction == Direction::Rtl {
+                "<"
+            } else {
+                ">"
+            })
+            .set_style(base.patch(ctx.theme.title));
+        }
+        let (line, dir) = single_line(&self.query, usize::from(text_area.width), ctx.mode, None);
+        let caret = Style::new().add_modifier(Modifier::REVERSED);
+        let at_end = self.cursor >= self.query.len();
+        let mut highlights: Vec<Highlight> = if at_end {
+            Vec::new()
+        } else {
+            vec![(self.cursor..self.cursor, caret)]
+        };
+        // Past the length search reads: struck through and dimmed.
+        let read = capped(&self.query).len();
+        if read < self.query.len() {
+            let ignored = ctx.theme.dim.add_modifier(Modifier::CROSSED_OUT);
+            highlights.push((read..self.query.len(), ignored));
+        }
+        render_line(&line, dir, text_area, buf, base, &highlights);
+        if at_end {
+            // After the logical end: left of an RTL line in App mode, else right.
+            let indent = line.indent(usize::from(text_area.width), dir);
+            let x = match (ctx.mode, dir) {
+                (BidiMode::App, Direction::Rtl) => indent
+                    .checked_sub(1)
+                    .map(|i| text_area.x.saturating_add(i as u16)),
+                _ => Some(text_area.x.saturating_add((indent + line.width) as u16)),
+            };
+            let x = x.unwrap_or(text_area.x.saturating_sub(1));
+            if let Some(cell) = buf.cell_mut((x, area.y)) {
+                cell.set_symbol(" ").set_style(base.patch(caret));
+            }
+        }
+    }
+
+    fn render_names(&self, area: Rect, buf: &mut Buffer, ctx: &FinderContext) {
+        if self.hits.is_empty() {
+            return no_results(area, buf, ctx);
+        }
+        let cols = Columns::new(area, ctx.layout_direction);
+        for (dy, i) in (0u16..).zip(self.visible(area.height)) {
+            let Some(hit) = self.hits.get(i) else { break };
+            let y = area.y + dy;
+            let (row, hl) = paint_row(area, buf, ctx, y, i == self.selected);
+            // A variant or typo is a guess: its name and spelling are quieter.
+            let style = if hit.kind.is_guess() && i != self.selected {
+                row.patch(ctx.theme.dim)
+            } else {
+                row
+            };
+            let tag = Strings::for_lang(ctx.lang).kind_tag(ctx.index.kind_of(hit.target));
+            label(
+                buf,
+                cols.tag.with_y(y),
+                tag,
+                ctx,
+                style.patch(ctx.theme.dim),
+                ctx.layout_direction,
+                &[],
+            );
+            let name_hl: Vec<Highlight> = hit
+                .name_highlights
+                .iter()
+                .map(|r| (r.clone(), hl))
+                .collect();
+            let name = ctx.index.display_name(hit.target);
+            label(
+                buf,
+                cols.name.with_y(y),
+                name,
+                ctx,
+                style,
+                ctx.letterless,
+                &name_hl,
+            );
+            let (latin, latin_hl) = latin_of(ctx.index, hit);
+            let latin_hl: Vec<Highlight> = latin_hl.iter().map(|r| (r.clone(), hl)).collect();
+            label(
+                buf,
+                cols.latin.with_y(y),
+                latin,
+                ctx,
+                style,
+                Direction::Ltr,
+                &latin_hl,
+            );
+            let count = match hit.target {
+                Target::Entity(e) => ctx.index.mention_count(e).to_string(),
+                Target::Era(_) => String::new(),
+            };
+            // Numbers sit against the outer edge (padded here: the engine
+            // leaves alignment to the terminal in Terminal mode).
+            let w = usize::from(cols.count.width);
+            let count = match ctx.layout_direction {
+                Direction::Ltr => format!("{count:>w$}"),
+                Direction::Rtl => format!("{count:<w$}"),
+            };
+            label(
+                buf,
+                cols.count.with_y(y),
+                &count,
+                ctx,
+                style,
+                Direction::Ltr,
+                &[],
+            );
+        }
+    }
+
+    fn render_text_hits(&self, area: Rect, buf: &mut Buffer, ctx: &FinderContext) {
+        if self.text_hits.is_empty() {
+            return no_results(area, buf, ctx);
+        }
+        let cols = Columns::new(area, ctx.layout_direction);
+        // Full text: the section label in the tag column, the snippet across the rest.
+        let snippet_col = match ctx.layout_direction {
+            Direction::Ltr => Rect {
+                x: cols.name.x,
+                width: area.right().saturating_sub(cols.name.x),
+                ..area
+            },
+            Direction::Rtl => Rect {
+                x: area.x,
+                width: cols.name.right().saturating_sub(area.x),
+                ..area
+            },
+        };
+        for (dy, i) in (0u16..).zip(self.visible(area.height)) {
+            let Some(hit) = self.text_hits.get(i) else {
+                break;
+            };
+            let y = area.y + dy;
+            let (style, hl) = paint_row(area, buf, ctx, y, i == self.selected);
+            let section = ctx.index.section(hit.section).map_or("", |s| s.1);
+            label(
+                buf,
+                cols.tag.with_y(y),
+                section,
+                ctx,
+                style.patch(ctx.theme.dim),
+                ctx.letterless,
+                &[],
+            );
+            // Centre the snippet on the hit when it is too long for the column.
+            let (text, range) = fit_snippet(
+                &hit.snippet,
+                hit.snippet_range.clone(),
+                usize::from(snippet_col.width),
+            );
+            label(
+                buf,
+                snippet_col.with_y(y),
+                &text,
+                ctx,
+                style,
+                ctx.layout_direction,
+                &[(range, hl)],
+            );
+        }
+    }
+}
+
+/// Lay out one short string (sanitized by the engine) and draw it in `area`
+/// with the label painter,
+/// aligned per its own direction; without a letter, `align` is both its
+/// direction and its alignment.
+pub(super) fn label(
+    buf: &mut Buffer,
+    area: Rect,
+    text: &str,
+    ctx: &FinderContext,
+    style: Style,
+    align: Direction,
+    hl: &[Highlight],
+) {
+    if area.width == 0 {
+        return;
+    }
+    // Without a letter (`1945- 1948`, a count) the text also takes `align`
+    // as its direction, so an era's years read as in the sidebar.
+    let has_strong = text.chars().any(char::is_alphabetic);
+    let direction = (!has_strong).then_some(align);
+    let (line, found) = single_line(text, usize::from(area.width), ctx.mode, direction);
+    paint_label(buf, area, &line, Align::Reading(found), |g| {
+        highlighted(g, style, hl)
+    });
+}
+
+fn row_style(ctx: &FinderContext, selected: bool) -> Style {
+    if selected {
+        ctx.theme.popup.patch(ctx.theme.selected)
+    } else {
+        ctx.theme.popup
+    }
+}
+
+/// Fills result row `y` of `area` with its row style; returns that style and
+/// the one for match highlights (bold + underline on the selected row, the
+/// theme's highlight elsewhere). Shared by the names and full-text lists.
+fn paint_row(
+    area: Rect,
+    buf: &mut Buffer,
+    ctx: &FinderContext,
+    y: u16,
+    selected: bool,
+) -> (Style, Style) {
+    let style = row_style(ctx, selected);
+    buf.set_style(
+        Rect {
+            y,
+            height: 1,
+            ..area
+        },
+        style,
+    );
+    let hl = if selected {
+        Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+    } else {
+        ctx.theme.highlight
+    };
+    (style, hl)
+}
+
+fn rule(area: Rect, buf: &mut Buffer, style: Style) {
+    for x in area.x..area.right() {
+        if let Some(cell) = buf.cell_mut((x, area.y)) {
+            cell.set_symbol("─").set_style(style);
+        }
+    }
+}
+
+fn no_results(area: Rect, buf: &mut Buffer, ctx: &FinderContext) {
+    if area.height > 0 {
+        let row = Rect { height: 1, ..area };
+        label(
+            buf,
+            row,
+            Strings::for_lang(ctx.lang).no_results,
+            ctx,
+            ctx.theme.dim,
+            ctx.layout_direction,
+            &[],
+        );
+    }
+}
+
+/// The Latin spelling to show and the highlights in it: the matched Latin
+/// spelling when the match was on one, else the first.
+fn latin_of<'a>(index: &'a Index, hit: &Hit) -> (&'a str, Vec<Range<usize>>) {
+    let Target::Entity(e) = hit.target else {
+        return ("", Vec::new());
+    };
+    let Some(entity) = index.entity(e) else {
+        return ("", Vec::new());
+    };
+    if let crate::search::Field::Latin(k) = hit.field
+        && let Some(l) = entity.latin.get(k)
+    {
+        return (l.as_str(), hit.highlights.clone());
+    }
+    (entity.latin.first().map_or("", String::as_str), Vec::new())
+}
+
+/// Cut a snippet to about `width` characters around its hit, keeping the
+/// hit's byte range correct.
+fn fit_snippet(snippet: &str, hit: Range<usize>, width: usize) -> (String, Range<usize>) {
+    let chars: Vec<(usize, char)> = snippet.char_indices().collect();
+    if chars.len() <= width || width < 8 {
+        return (snippet.to_string(), hit);
+    }
+    let hit_char = chars.iter().position(|&(b, _)| b >= hit.start).unwrap_or(0);
+    let first = hit_char.saturating_sub(width / 3).min(chars.len() - width);
+    let start = chars[first].0;
+    let end = chars.get(first + width).map_or(snippet.len(), |&(b, _)| b);
+    let text = snippet[start..end].to_string();
+    let range = hit.start.saturating_sub(start).min(text.len())
+        ..hit.end.saturating_sub(start).min(text.len());
+    (text, range)
+}
