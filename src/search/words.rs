@@ -20,6 +20,10 @@
 //! `gorba` finding `الغرب`).
 
 use std::collections::HashMap;
+use std::hash::BuildHasher;
+use std::ops::Range;
+
+use hashbrown::{DefaultHashBuilder, HashTable};
 
 use super::normalize::Scripts;
 use super::typo::{allowed_edits, walk_sorted};
@@ -61,55 +65,82 @@ struct Vocab {
 /// Builds a [`Vocab`].
 #[derive(Default)]
 struct VocabBuilder {
-    ids: HashMap<Vec<char>, u32>,
+    /// Form ids, found by the hash of their letters (the letters themselves
+    /// are kept once, in `vocab.chars`).
+    ids: HashTable<u32>,
+    hasher: DefaultHashBuilder,
     vocab: Vocab,
-    /// `(form, candidate, pos)`, sorted into `occ` at the end.
+    /// `(form, candidate, pos)` in filing order (candidate, then position),
+    /// grouped by form into `occ` at the end.
     occ: Vec<(u32, u32, u16)>,
 }
 
 impl VocabBuilder {
+    fn with_capacity(forms: usize) -> VocabBuilder {
+        VocabBuilder {
+            ids: HashTable::with_capacity(forms),
+            ..VocabBuilder::default()
+        }
+    }
+
     fn form(&mut self, f: &[char]) -> u32 {
-        if let Some(&id) = self.ids.get(f) {
+        let hash = self.hasher.hash_one(f);
+        let v = &mut self.vocab;
+        if let Some(&id) = self.ids.find(hash, |&id| v.form(id as usize) == f) {
             return id;
         }
-        let v = &mut self.vocab;
         let id = small(v.forms.len());
         let start = small(v.chars.len());
         v.chars.extend_from_slice(f);
         v.forms.push((start, small(f.len())));
-        self.ids.insert(f.to_vec(), id);
+        let (v, hasher) = (&self.vocab, &self.hasher);
+        self.ids
+            .insert_unique(hash, id, |&id| hasher.hash_one(v.form(id as usize)));
         id
     }
 
-    /// File candidate `cand`'s words (already folded forms) and its joined form.
-    fn candidate(&mut self, cand: usize, words: &[Vec<char>], joined: &[char]) {
+    /// File candidate `cand`'s words and its joined form (folded forms, in
+    /// `f.chars`).
+    fn candidate(
+        &mut self,
+        cand: usize,
+        f: &FlatForms,
+        words: &[Range<usize>],
+        joined: Range<usize>,
+    ) {
         let c = small(cand);
         for (pos, w) in words.iter().enumerate() {
-            let id = self.form(w);
+            let id = self.form(&f.chars[w.clone()]);
             self.vocab.words.push(id);
             self.occ
                 .push((id, c, u16::try_from(pos).unwrap_or(JOINED - 1)));
         }
         if words.len() > 1 {
-            let id = self.form(joined);
+            let id = self.form(&f.chars[joined]);
             self.occ.push((id, c, JOINED));
         }
         self.vocab.word_start.push(small(self.vocab.words.len()));
     }
 
     fn finish(mut self) -> Vocab {
-        self.occ.sort_unstable();
         let v = &mut self.vocab;
-        v.occ_start = Vec::with_capacity(v.forms.len() + 1);
-        let mut k = 0;
-        for f in 0..v.forms.len() {
-            v.occ_start.push(small(k));
-            while k < self.occ.len() && self.occ[k].0 as usize == f {
-                k += 1;
-            }
+        // Grouped by form with a counting sort: each form's occurrences stay
+        // in filing order, which is `(candidate, pos)` order.
+        let mut start = vec![0u32; v.forms.len() + 1];
+        for &(f, _, _) in &self.occ {
+            start[f as usize + 1] += 1;
         }
-        v.occ_start.push(small(self.occ.len()));
-        v.occ = self.occ.iter().map(|&(_, c, p)| (c, p)).collect();
+        for f in 0..v.forms.len() {
+            start[f + 1] += start[f];
+        }
+        let mut next = start.clone();
+        v.occ = vec![(0, 0); self.occ.len()];
+        for &(f, c, p) in &self.occ {
+            let at = &mut next[f as usize];
+            v.occ[*at as usize] = (c, p);
+            *at += 1;
+        }
+        v.occ_start = start;
         let mut sorted: Vec<u32> = (0..v.forms.len()).map(small).collect();
         sorted.sort_unstable_by(|&a, &b| v.form(a as usize).cmp(v.form(b as usize)));
         v.shared = (0..sorted.len())
@@ -210,19 +241,70 @@ pub(crate) struct Forms {
 }
 
 pub(crate) fn forms(folded: &[char]) -> Forms {
-    let plain: Vec<&[char]> = plain(folded).collect();
-    let fold_with = |f: fn(&[char], &mut Vec<char>), w: &[char]| {
-        let mut out = Vec::new();
-        f(w, &mut out);
-        out
-    };
-    let all: Vec<char> = plain.concat();
+    let mut f = FlatForms::default();
+    f.fold(folded);
+    let all = |rs: &[Range<usize>]| rs.iter().map(|r| f.chars[r.clone()].to_vec()).collect();
     Forms {
-        words: plain.iter().map(|w| fold_with(skeleton, w)).collect(),
-        joined: fold_with(skeleton, &all),
-        keys: plain.iter().map(|w| fold_with(key, w)).collect(),
-        joined_key: fold_with(key, &all),
+        words: all(&f.words),
+        joined: f.chars[f.joined.clone()].to_vec(),
+        keys: all(&f.keys),
+        joined_key: f.chars[f.joined_key.clone()].to_vec(),
     }
+}
+
+/// [`Forms`] in two buffers, reused from string to string (the index folds
+/// every candidate: one allocation per word would dominate its build).
+#[derive(Default)]
+struct FlatForms {
+    /// The string's words run together (`bounds`: each word's letters).
+    plain: Vec<char>,
+    bounds: Vec<Range<usize>>,
+    /// Every form's letters.
+    chars: Vec<char>,
+    words: Vec<Range<usize>>,
+    joined: Range<usize>,
+    keys: Vec<Range<usize>>,
+    joined_key: Range<usize>,
+}
+
+impl FlatForms {
+    fn fold(&mut self, folded: &[char]) {
+        self.plain.clear();
+        self.bounds.clear();
+        self.chars.clear();
+        self.words.clear();
+        self.keys.clear();
+        for w in plain(folded) {
+            let at = self.plain.len();
+            self.plain.extend_from_slice(w);
+            self.bounds.push(at..self.plain.len());
+        }
+        for b in &self.bounds {
+            let r = fold_into(skeleton, &self.plain[b.clone()], &mut self.chars);
+            self.words.push(r);
+        }
+        // One word is its own joined form.
+        let one = self.bounds.len() == 1;
+        self.joined = match &self.words[..] {
+            [w] if one => w.clone(),
+            _ => fold_into(skeleton, &self.plain, &mut self.chars),
+        };
+        for b in &self.bounds {
+            let r = fold_into(key, &self.plain[b.clone()], &mut self.chars);
+            self.keys.push(r);
+        }
+        self.joined_key = match &self.keys[..] {
+            [k] if one => k.clone(),
+            _ => fold_into(key, &self.plain, &mut self.chars),
+        };
+    }
+}
+
+/// `f(w)` appended to `out`, and where it is.
+fn fold_into(f: fn(&[char], &mut Vec<char>), w: &[char], out: &mut Vec<char>) -> Range<usize> {
+    let at = out.len();
+    f(w, out);
+    at..out.len()
 }
 
 /// The query's words, as folded.
@@ -291,26 +373,27 @@ impl WordQuery {
 impl Words {
     /// Fold and file every candidate (in candidate order).
     pub(crate) fn build<'a>(folded: impl Iterator<Item = &'a str>) -> Words {
-        let mut sk = VocabBuilder::default();
-        let (mut ar, mut la) = (VocabBuilder::default(), VocabBuilder::default());
+        // Most candidates bring a form of their own; a quarter are in each script.
+        let n = folded.size_hint().0;
+        let mut sk = VocabBuilder::with_capacity(n);
+        let (mut ar, mut la) = (
+            VocabBuilder::with_capacity(n / 4),
+            VocabBuilder::with_capacity(n / 4),
+        );
+        let (mut chars, mut f) = (Vec::new(), FlatForms::default());
         for (c, text) in folded.enumerate() {
-            let chars: Vec<char> = text.chars().collect();
-            let Forms {
-                words,
-                joined,
-                keys,
-                joined_key,
-            } = forms(&chars);
-            sk.candidate(c, &words, &joined);
+            chars.clear();
+            chars.extend(text.chars());
+            f.fold(&chars);
+            sk.candidate(c, &f, &f.words, f.joined.clone());
             let scripts = Scripts::of(text);
-            let none: &[Vec<char>] = &[];
             let (for_ar, for_la) = match (scripts.arabic, scripts.latin) {
-                (true, false) => (&keys[..], none),
-                (false, true) => (none, &keys[..]),
-                _ => (none, none),
+                (true, false) => (&f.keys[..], &[][..]),
+                (false, true) => (&[][..], &f.keys[..]),
+                _ => (&[][..], &[][..]),
             };
-            ar.candidate(c, for_ar, &joined_key);
-            la.candidate(c, for_la, &joined_key);
+            ar.candidate(c, &f, for_ar, f.joined_key.clone());
+            la.candidate(c, &f, for_la, f.joined_key.clone());
         }
         Words {
             skeletons: sk.finish(),
