@@ -240,15 +240,21 @@ pub(crate) struct Forms {
     pub joined_key: Vec<char>,
 }
 
+/// The straightforward folding, for a query (and the reference); the index
+/// folds its candidates through [`FlatForms`], which gives the same forms.
 pub(crate) fn forms(folded: &[char]) -> Forms {
-    let mut f = FlatForms::default();
-    f.fold(folded);
-    let all = |rs: &[Range<usize>]| rs.iter().map(|r| f.chars[r.clone()].to_vec()).collect();
+    let plain: Vec<&[char]> = plain(folded).collect();
+    let fold_with = |f: fn(&[char], &mut Vec<char>), w: &[char]| {
+        let mut out = Vec::new();
+        f(w, &mut out);
+        out
+    };
+    let all: Vec<char> = plain.concat();
     Forms {
-        words: all(&f.words),
-        joined: f.chars[f.joined.clone()].to_vec(),
-        keys: all(&f.keys),
-        joined_key: f.chars[f.joined_key.clone()].to_vec(),
+        words: plain.iter().map(|w| fold_with(skeleton, w)).collect(),
+        joined: fold_with(skeleton, &all),
+        keys: plain.iter().map(|w| fold_with(key, w)).collect(),
+        joined_key: fold_with(key, &all),
     }
 }
 
@@ -505,4 +511,42 @@ fn along(v: &Vocab, words: &[(&[char], u8)], joined: &[char], prefix: bool) -> V
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The index's folding gives [`forms`]'s forms, one string after another
+    /// in the same buffers.
+    #[test]
+    fn flat_forms_equal_the_straightforward_ones() {
+        let mut f = FlatForms::default();
+        for s in [
+            "غورباتشوف",
+            "ميخائيل غورباتشوف",
+            "  بيونغ   يانغ ",
+            "الصين",
+            "gorbatchev",
+            "kim jong un",
+            "poutine",
+            "tschernenko x",
+            "rt روسيا",
+            "1990s",
+            "",
+            " ",
+            "a",
+        ] {
+            let chars: Vec<char> = crate::search::fold(s).chars().collect();
+            let want = forms(&chars);
+            f.fold(&chars);
+            let got = |r: &Range<usize>| f.chars[r.clone()].to_vec();
+            let words: Vec<Vec<char>> = f.words.iter().map(got).collect();
+            let keys: Vec<Vec<char>> = f.keys.iter().map(got).collect();
+            assert_eq!(words, want.words, "{s:?}");
+            assert_eq!(got(&f.joined), want.joined, "{s:?}");
+            assert_eq!(keys, want.keys, "{s:?}");
+            assert_eq!(got(&f.joined_key), want.joined_key, "{s:?}");
+        }
+    }
 }
