@@ -657,13 +657,10 @@ fn varied_queries(d: &Dataset, names: usize) -> Vec<String> {
 /// give exactly what the reference gives, for every query.
 fn assert_ranking_matches_reference(d: &Dataset, names: usize, limit: usize) {
     let ix = Index::build(d);
+    let reference = reference::Finder::new(&ix);
     let queries = varied_queries(d, names);
     for q in &queries {
-        assert_eq!(
-            ix.find(q, limit),
-            reference::find(&ix, q, limit),
-            "query {q:?}"
-        );
+        assert_eq!(ix.find(q, limit), reference.find(q, limit), "query {q:?}");
     }
     // Typing: each query after the previous one, as keystrokes and backspaces.
     let mut state = Narrowing::default();
@@ -672,16 +669,12 @@ fn assert_ranking_matches_reference(d: &Dataset, names: usize, limit: usize) {
         while !q.starts_with(typed.as_str()) {
             typed.pop();
             let got = ix.find_narrowing(&typed, limit, &mut state);
-            assert_eq!(
-                got,
-                reference::find(&ix, &typed, limit),
-                "backspace to {typed:?}"
-            );
+            assert_eq!(got, reference.find(&typed, limit), "backspace to {typed:?}");
         }
         for c in q[typed.len()..].chars().collect::<Vec<_>>() {
             typed.push(c);
             let got = ix.find_narrowing(&typed, limit, &mut state);
-            assert_eq!(got, reference::find(&ix, &typed, limit), "typed {typed:?}");
+            assert_eq!(got, reference.find(&typed, limit), "typed {typed:?}");
         }
     }
 }

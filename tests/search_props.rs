@@ -271,16 +271,17 @@ proptest! {
     fn ranking_equals_the_reference(names in names(), queries in prop::collection::vec(prop_oneof![phrase(2), tricky_string(4)], 1..6), limit in 0usize..6) {
         let d = dataset_with_aliases(names, vec!["نص".into()]);
         let ix = Index::build(&d);
+        let reference = reference::Finder::new(&ix);
         let mut state = Narrowing::default();
         for q in &queries {
-            let want = reference::find(&ix, q, limit);
+            let want = reference.find(q, limit);
             prop_assert_eq!(&ix.find(q, limit), &want, "query {:?}", q);
             // Typing it a character at a time after the previous query.
             let mut typed = String::new();
             for c in q.chars() {
                 typed.push(c);
                 let got = ix.find_narrowing(&typed, limit, &mut state);
-                prop_assert_eq!(got, reference::find(&ix, &typed, limit), "typed {:?}", typed);
+                prop_assert_eq!(got, reference.find(&typed, limit), "typed {:?}", typed);
             }
         }
     }

@@ -125,6 +125,45 @@ fn prefix_ok(text: &[char], at: usize, has_article: bool, lam_article: bool) -> 
 /// skim says no) by variant and typo matching written out directly, every
 /// hit sorted, one best per target.
 pub fn find(index: &Index, query: &str, limit: usize) -> Vec<Hit> {
+    Finder::new(index).find(query, limit)
+}
+
+/// [`find`] for many queries on one index: each candidate's variant forms
+/// (which do not depend on the query) are folded once, when a query first
+/// needs them, rather than once per query.
+pub struct Finder<'a> {
+    index: &'a Index,
+    forms: std::cell::OnceCell<Vec<words::Forms>>,
+}
+
+impl<'a> Finder<'a> {
+    pub fn new(index: &'a Index) -> Finder<'a> {
+        Finder {
+            index,
+            forms: std::cell::OnceCell::new(),
+        }
+    }
+
+    fn forms(&self) -> &[words::Forms] {
+        self.forms.get_or_init(|| {
+            let cands = self.index.table.candidates();
+            let chars = |c: &Candidate| c.folded.chars().collect::<Vec<char>>();
+            cands.iter().map(|c| words::forms(&chars(c))).collect()
+        })
+    }
+
+    /// [`find`].
+    pub fn find(&self, query: &str, limit: usize) -> Vec<Hit> {
+        find_in(self.index, || self.forms(), query, limit)
+    }
+}
+
+fn find_in<'f>(
+    index: &Index,
+    forms: impl Fn() -> &'f [words::Forms],
+    query: &str,
+    limit: usize,
+) -> Vec<Hit> {
     let folded = fold(capped(query));
     if folded.is_empty() {
         return index.find(query, limit);
@@ -132,6 +171,7 @@ pub fn find(index: &Index, query: &str, limit: usize) -> Vec<Hit> {
     let cands = index.table.candidates();
     let q = normalize(&folded).text;
     let qc: Vec<char> = q.chars().collect();
+    let qf = words::forms(&qc);
     let scripts = Scripts::of(&q);
     let year = q.parse::<i32>().ok().filter(|_| q.len() == 4);
     // (tier, cost, score, chars, candidate), one best per target.
@@ -141,7 +181,8 @@ pub fn find(index: &Index, query: &str, limit: usize) -> Vec<Hit> {
     // only if no candidate has one, across scripts.
     let mut found: Vec<Option<(Match, u8, i64)>> = cands
         .iter()
-        .map(|c| {
+        .enumerate()
+        .map(|(ci, c)| {
             let fuzzy = if c.eligible(scripts) {
                 score(c, &q, year)
             } else {
@@ -149,14 +190,18 @@ pub fn find(index: &Index, query: &str, limit: usize) -> Vec<Hit> {
             };
             match fuzzy {
                 Some((score, inside)) => Some((tier(&c.folded, &q, inside), 0, score)),
-                None => guess(c, &qc, scripts, false).map(|(t, cost)| (t, cost, 0)),
+                None => guess(c, &qc, &qf, scripts, false, || &forms()[ci])
+                    .map(|(t, cost)| (t, cost, 0)),
             }
         })
         .collect();
     if found.iter().all(Option::is_none) {
         found = cands
             .iter()
-            .map(|c| guess(c, &qc, scripts, true).map(|(t, cost)| (t, cost, 0)))
+            .enumerate()
+            .map(|(ci, c)| {
+                guess(c, &qc, &qf, scripts, true, || &forms()[ci]).map(|(t, cost)| (t, cost, 0))
+            })
             .collect();
     }
     for (ci, c) in cands.iter().enumerate() {
@@ -214,21 +259,28 @@ fn score(c: &Candidate, q: &str, year: Option<i32>) -> Option<(i64, bool)> {
 
 /// A variant or typo match of the query `q` (folded) with candidate `c`
 /// (with `cross`: across scripts instead): every alignment of the query's
-/// words with the candidate's tried, and the cheapest kept.
-fn guess(c: &Candidate, q: &[char], scripts: Scripts, cross: bool) -> Option<(Match, u8)> {
+/// words with the candidate's tried, and the cheapest kept. `qf`, `cand_forms`:
+/// the [`words::forms`] of the query and of the candidate.
+fn guess<'f>(
+    c: &Candidate,
+    q: &[char],
+    qf: &words::Forms,
+    scripts: Scripts,
+    cross: bool,
+    cand_forms: impl FnOnce() -> &'f words::Forms,
+) -> Option<(Match, u8)> {
     let n = q.split(|&ch| ch == ' ').filter(|w| !w.is_empty()).count();
     if q.len() < words::MIN_QUERY || !(scripts.arabic || scripts.latin) || n > words::MAX_WORDS {
         return None;
     }
-    let chars: Vec<char> = c.folded.chars().collect();
-    let (qf, cf) = (words::forms(q), words::forms(&chars));
+    let cf = cand_forms();
     let (qs, qj, qk, qjk) = (&qf.words, &qf.joined, &qf.keys, &qf.joined_key);
     let (cs, cj, ck, cjk) = (&cf.words, &cf.joined, &cf.keys, &cf.joined_key);
-    if !words::plausible(q, &qf) {
+    if !words::plausible(q, qf) {
         return None;
     }
     if !cross {
-        let edits = words::edits(q, &qf);
+        let edits = words::edits(q, qf);
         return match aligned(qs, qj, &edits, cs, cj, true)? {
             0 => Some((Match::Variant, 0)),
             d => Some((Match::Typo, d)),

@@ -131,9 +131,9 @@ fn latin_skeleton(word: &[char], out: &mut Vec<char>) {
     let start = out.len();
     let mut i = 0;
     while i < w.len() {
-        let rule = LATIN.iter().find(|(from, _)| starts_with(&w[i..], from));
+        let rule = first_rule(LATIN, &w[i..]);
         let (step, to): (usize, &str) = match rule {
-            Some((from, to)) => (from.chars().count(), to),
+            Some((from, to)) => (from.len(), to),
             None => (1, ""),
         };
         let mut emit = |c: char| {
@@ -175,9 +175,14 @@ const KEY_DIGRAPHS: &[(&str, char)] = &[
     ("th", 's'),
 ];
 
-fn starts_with(w: &[char], pat: &str) -> bool {
-    let n = pat.chars().count();
-    w.len() >= n && pat.chars().zip(w).all(|(a, &b)| a == b)
+/// The first rule of `table` whose letters start `w`. The rules' letters
+/// are ASCII (`rules_are_ascii`), compared as bytes: this runs for every
+/// letter of every name the index files.
+fn first_rule<'a, T>(table: &'a [(&'static str, T)], w: &[char]) -> Option<&'a (&'static str, T)> {
+    table.iter().find(|(from, _)| {
+        let mut rest = w.iter();
+        from.bytes().all(|b| rest.next() == Some(&char::from(b)))
+    })
 }
 
 /// The consonant class of a letter of either script in the cross-script key
@@ -205,40 +210,36 @@ fn key_class(c: char) -> Option<char> {
 /// (تش، ts, ch), repeats merged.
 pub fn key(word: &[char], out: &mut Vec<char>) {
     let start = out.len();
-    let arabic = word.iter().any(|&c| super::normalize::is_arabic(c));
-    let mut sounds = Vec::with_capacity(word.len());
-    if arabic {
-        let w = match word {
-            ['ا', 'ل', rest @ ..] if word.len() > 3 => rest,
-            _ => word,
-        };
-        sounds.extend_from_slice(w);
-    } else {
-        let mut i = 0;
-        while i < word.len() {
-            let rule = KEY_DIGRAPHS
-                .iter()
-                .find(|(from, _)| starts_with(&word[i..], from));
-            match rule {
-                Some((from, to)) => {
-                    sounds.push(*to);
-                    i += from.chars().count();
-                }
-                None => {
-                    sounds.push(word[i]);
-                    i += 1;
-                }
-            }
-        }
-    }
-    for c in sounds {
-        let Some(k) = key_class(c) else { continue };
+    let mut sound = |c: char| {
+        let Some(k) = key_class(c) else { return };
         let prev = out[start..].last().copied();
         if k == 'S' && prev == Some('T') {
             out.pop();
         }
         if out[start..].last() != Some(&k) {
             out.push(k);
+        }
+    };
+    if word.iter().any(|&c| super::normalize::is_arabic(c)) {
+        let w = match word {
+            ['ا', 'ل', rest @ ..] if word.len() > 3 => rest,
+            _ => word,
+        };
+        w.iter().for_each(|&c| sound(c));
+        return;
+    }
+    let mut i = 0;
+    while i < word.len() {
+        let rule = first_rule(KEY_DIGRAPHS, &word[i..]);
+        match rule {
+            Some((from, to)) => {
+                sound(*to);
+                i += from.len();
+            }
+            None => {
+                sound(word[i]);
+                i += 1;
+            }
         }
     }
 }
@@ -286,6 +287,14 @@ mod tests {
         }
         // jelzin and yeltsin differ by their first vowel only in the key.
         assert_ne!(sk("gorbachev"), sk("garbage"));
+    }
+
+    #[test]
+    fn rules_are_ascii() {
+        let froms = LATIN.iter().map(|r| r.0);
+        for from in froms.chain(KEY_DIGRAPHS.iter().map(|r| r.0)) {
+            assert!(!from.is_empty() && from.is_ascii(), "{from:?}");
+        }
     }
 
     #[test]

@@ -20,6 +20,10 @@
 //! `gorba` finding `الغرب`).
 
 use std::collections::HashMap;
+use std::hash::BuildHasher;
+use std::ops::Range;
+
+use hashbrown::{DefaultHashBuilder, HashTable};
 
 use super::normalize::Scripts;
 use super::typo::{allowed_edits, walk_sorted};
@@ -61,55 +65,82 @@ struct Vocab {
 /// Builds a [`Vocab`].
 #[derive(Default)]
 struct VocabBuilder {
-    ids: HashMap<Vec<char>, u32>,
+    /// Form ids, found by the hash of their letters (the letters themselves
+    /// are kept once, in `vocab.chars`).
+    ids: HashTable<u32>,
+    hasher: DefaultHashBuilder,
     vocab: Vocab,
-    /// `(form, candidate, pos)`, sorted into `occ` at the end.
+    /// `(form, candidate, pos)` in filing order (candidate, then position),
+    /// grouped by form into `occ` at the end.
     occ: Vec<(u32, u32, u16)>,
 }
 
 impl VocabBuilder {
+    fn with_capacity(forms: usize) -> VocabBuilder {
+        VocabBuilder {
+            ids: HashTable::with_capacity(forms),
+            ..VocabBuilder::default()
+        }
+    }
+
     fn form(&mut self, f: &[char]) -> u32 {
-        if let Some(&id) = self.ids.get(f) {
+        let hash = self.hasher.hash_one(f);
+        let v = &mut self.vocab;
+        if let Some(&id) = self.ids.find(hash, |&id| v.form(id as usize) == f) {
             return id;
         }
-        let v = &mut self.vocab;
         let id = small(v.forms.len());
         let start = small(v.chars.len());
         v.chars.extend_from_slice(f);
         v.forms.push((start, small(f.len())));
-        self.ids.insert(f.to_vec(), id);
+        let (v, hasher) = (&self.vocab, &self.hasher);
+        self.ids
+            .insert_unique(hash, id, |&id| hasher.hash_one(v.form(id as usize)));
         id
     }
 
-    /// File candidate `cand`'s words (already folded forms) and its joined form.
-    fn candidate(&mut self, cand: usize, words: &[Vec<char>], joined: &[char]) {
+    /// File candidate `cand`'s words and its joined form (folded forms, in
+    /// `f.chars`).
+    fn candidate(
+        &mut self,
+        cand: usize,
+        f: &FlatForms,
+        words: &[Range<usize>],
+        joined: Range<usize>,
+    ) {
         let c = small(cand);
         for (pos, w) in words.iter().enumerate() {
-            let id = self.form(w);
+            let id = self.form(&f.chars[w.clone()]);
             self.vocab.words.push(id);
             self.occ
                 .push((id, c, u16::try_from(pos).unwrap_or(JOINED - 1)));
         }
         if words.len() > 1 {
-            let id = self.form(joined);
+            let id = self.form(&f.chars[joined]);
             self.occ.push((id, c, JOINED));
         }
         self.vocab.word_start.push(small(self.vocab.words.len()));
     }
 
     fn finish(mut self) -> Vocab {
-        self.occ.sort_unstable();
         let v = &mut self.vocab;
-        v.occ_start = Vec::with_capacity(v.forms.len() + 1);
-        let mut k = 0;
-        for f in 0..v.forms.len() {
-            v.occ_start.push(small(k));
-            while k < self.occ.len() && self.occ[k].0 as usize == f {
-                k += 1;
-            }
+        // Grouped by form with a counting sort: each form's occurrences stay
+        // in filing order, which is `(candidate, pos)` order.
+        let mut start = vec![0u32; v.forms.len() + 1];
+        for &(f, _, _) in &self.occ {
+            start[f as usize + 1] += 1;
         }
-        v.occ_start.push(small(self.occ.len()));
-        v.occ = self.occ.iter().map(|&(_, c, p)| (c, p)).collect();
+        for f in 0..v.forms.len() {
+            start[f + 1] += start[f];
+        }
+        let mut next = start.clone();
+        v.occ = vec![(0, 0); self.occ.len()];
+        for &(f, c, p) in &self.occ {
+            let at = &mut next[f as usize];
+            v.occ[*at as usize] = (c, p);
+            *at += 1;
+        }
+        v.occ_start = start;
         let mut sorted: Vec<u32> = (0..v.forms.len()).map(small).collect();
         sorted.sort_unstable_by(|&a, &b| v.form(a as usize).cmp(v.form(b as usize)));
         v.shared = (0..sorted.len())
@@ -209,6 +240,8 @@ pub(crate) struct Forms {
     pub joined_key: Vec<char>,
 }
 
+/// The straightforward folding, for a query (and the reference); the index
+/// folds its candidates through [`FlatForms`], which gives the same forms.
 pub(crate) fn forms(folded: &[char]) -> Forms {
     let plain: Vec<&[char]> = plain(folded).collect();
     let fold_with = |f: fn(&[char], &mut Vec<char>), w: &[char]| {
@@ -223,6 +256,61 @@ pub(crate) fn forms(folded: &[char]) -> Forms {
         keys: plain.iter().map(|w| fold_with(key, w)).collect(),
         joined_key: fold_with(key, &all),
     }
+}
+
+/// [`Forms`] in two buffers, reused from string to string (the index folds
+/// every candidate: one allocation per word would dominate its build).
+#[derive(Default)]
+struct FlatForms {
+    /// The string's words run together (`bounds`: each word's letters).
+    plain: Vec<char>,
+    bounds: Vec<Range<usize>>,
+    /// Every form's letters.
+    chars: Vec<char>,
+    words: Vec<Range<usize>>,
+    joined: Range<usize>,
+    keys: Vec<Range<usize>>,
+    joined_key: Range<usize>,
+}
+
+impl FlatForms {
+    fn fold(&mut self, folded: &[char]) {
+        self.plain.clear();
+        self.bounds.clear();
+        self.chars.clear();
+        self.words.clear();
+        self.keys.clear();
+        for w in plain(folded) {
+            let at = self.plain.len();
+            self.plain.extend_from_slice(w);
+            self.bounds.push(at..self.plain.len());
+        }
+        for b in &self.bounds {
+            let r = fold_into(skeleton, &self.plain[b.clone()], &mut self.chars);
+            self.words.push(r);
+        }
+        // One word is its own joined form.
+        let one = self.bounds.len() == 1;
+        self.joined = match &self.words[..] {
+            [w] if one => w.clone(),
+            _ => fold_into(skeleton, &self.plain, &mut self.chars),
+        };
+        for b in &self.bounds {
+            let r = fold_into(key, &self.plain[b.clone()], &mut self.chars);
+            self.keys.push(r);
+        }
+        self.joined_key = match &self.keys[..] {
+            [k] if one => k.clone(),
+            _ => fold_into(key, &self.plain, &mut self.chars),
+        };
+    }
+}
+
+/// `f(w)` appended to `out`, and where it is.
+fn fold_into(f: fn(&[char], &mut Vec<char>), w: &[char], out: &mut Vec<char>) -> Range<usize> {
+    let at = out.len();
+    f(w, out);
+    at..out.len()
 }
 
 /// The query's words, as folded.
@@ -291,26 +379,27 @@ impl WordQuery {
 impl Words {
     /// Fold and file every candidate (in candidate order).
     pub(crate) fn build<'a>(folded: impl Iterator<Item = &'a str>) -> Words {
-        let mut sk = VocabBuilder::default();
-        let (mut ar, mut la) = (VocabBuilder::default(), VocabBuilder::default());
+        // Most candidates bring a form of their own; a quarter are in each script.
+        let n = folded.size_hint().0;
+        let mut sk = VocabBuilder::with_capacity(n);
+        let (mut ar, mut la) = (
+            VocabBuilder::with_capacity(n / 4),
+            VocabBuilder::with_capacity(n / 4),
+        );
+        let (mut chars, mut f) = (Vec::new(), FlatForms::default());
         for (c, text) in folded.enumerate() {
-            let chars: Vec<char> = text.chars().collect();
-            let Forms {
-                words,
-                joined,
-                keys,
-                joined_key,
-            } = forms(&chars);
-            sk.candidate(c, &words, &joined);
+            chars.clear();
+            chars.extend(text.chars());
+            f.fold(&chars);
+            sk.candidate(c, &f, &f.words, f.joined.clone());
             let scripts = Scripts::of(text);
-            let none: &[Vec<char>] = &[];
             let (for_ar, for_la) = match (scripts.arabic, scripts.latin) {
-                (true, false) => (&keys[..], none),
-                (false, true) => (none, &keys[..]),
-                _ => (none, none),
+                (true, false) => (&f.keys[..], &[][..]),
+                (false, true) => (&[][..], &f.keys[..]),
+                _ => (&[][..], &[][..]),
             };
-            ar.candidate(c, for_ar, &joined_key);
-            la.candidate(c, for_la, &joined_key);
+            ar.candidate(c, &f, for_ar, f.joined_key.clone());
+            la.candidate(c, &f, for_la, f.joined_key.clone());
         }
         Words {
             skeletons: sk.finish(),
@@ -422,4 +511,42 @@ fn along(v: &Vocab, words: &[(&[char], u8)], joined: &[char], prefix: bool) -> V
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The index's folding gives [`forms`]'s forms, one string after another
+    /// in the same buffers.
+    #[test]
+    fn flat_forms_equal_the_straightforward_ones() {
+        let mut f = FlatForms::default();
+        for s in [
+            "غورباتشوف",
+            "ميخائيل غورباتشوف",
+            "  بيونغ   يانغ ",
+            "الصين",
+            "gorbatchev",
+            "kim jong un",
+            "poutine",
+            "tschernenko x",
+            "rt روسيا",
+            "1990s",
+            "",
+            " ",
+            "a",
+        ] {
+            let chars: Vec<char> = crate::search::fold(s).chars().collect();
+            let want = forms(&chars);
+            f.fold(&chars);
+            let got = |r: &Range<usize>| f.chars[r.clone()].to_vec();
+            let words: Vec<Vec<char>> = f.words.iter().map(got).collect();
+            let keys: Vec<Vec<char>> = f.keys.iter().map(got).collect();
+            assert_eq!(words, want.words, "{s:?}");
+            assert_eq!(got(&f.joined), want.joined, "{s:?}");
+            assert_eq!(keys, want.keys, "{s:?}");
+            assert_eq!(got(&f.joined_key), want.joined_key, "{s:?}");
+        }
+    }
 }
