@@ -1,9 +1,10 @@
-//! One full frame of the browser at 200×60, on the seed and on the large
+//! One full frame of the browser at 200×60, on the embedded dataset (`seed/…`)
+//! and on the large
 //! synthetic dataset (10,000 eras × 5 paragraphs, 100,000 entities:
 //! [`nkru_tui::dev::synth::Params::large`]).
 //!
-//! `cargo bench --bench frame`. Target (issues 4 and 6): under 1 ms, and the
-//! large dataset within 1.5× of the seed.
+//! `cargo bench --bench frame`. Target (BENCHMARKS.md): under 1 ms, and the
+//! large dataset within 1.5× of the embedded one.
 //!
 //! - `steady`: the state does not change between frames (layout and label
 //!   caches warm): reset the buffer, draw every widget into it, as

@@ -3,12 +3,13 @@
 //! and the paragraphs of a synthetic dataset from [`nkru_tui::dev::synth`]
 //! (harakat, digits, brackets, Latin), reported in bytes per second.
 //!
-//! `cargo bench --bench layout`. Targets (issue 3): the whole seed in under
-//! 1 ms; at least 20 MB/s of Arabic text.
+//! `cargo bench --bench layout`. Targets (BENCHMARKS.md): the whole embedded
+//! dataset in under 1 ms; at least 20 MB/s of Arabic text.
 //!
 //! For instruction counts independent of machine load, one pass without
 //! criterion: `NKRU_LAYOUT_ONCE=seed|synthetic|synth <bench binary>` under
-//! `valgrind --tool=callgrind` (`seed` runs the seed 100 times).
+//! `valgrind --tool=callgrind` (`seed` lays out the embedded dataset 100 times; the
+//! group name `seed` is the embedded dataset's throughout the benches).
 
 use std::hint::black_box;
 

@@ -1,11 +1,11 @@
-//! Load + validate + index, on the embedded seed and on the large synthetic
+//! Load + validate + index, on the embedded dataset (`seed/…`) and on the large synthetic
 //! dataset (10,000 eras × 5 paragraphs, 100,000 entities, about 50 MB of
 //! TOML, built in-process by [`nkru_tui::dev::synth`]); and layout of every
 //! paragraph and heading of the large dataset at width 80.
 //!
-//! `cargo bench --bench load`. Targets (issue 6): load + validate + index of
-//! the seed under 5 ms, of the large dataset under 1.5 s; layout of the large
-//! dataset at least 20 MB/s. The seed's layout and the finder keystroke are
+//! `cargo bench --bench load`. Targets (BENCHMARKS.md): load + validate + index
+//! of the embedded dataset under 5 ms, of the large dataset under 1.5 s; layout of the large
+//! dataset at least 20 MB/s. The embedded dataset's layout and the finder keystroke are
 //! measured by `benches/layout.rs` and `benches/search.rs`.
 
 use std::hint::black_box;

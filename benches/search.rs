@@ -1,14 +1,14 @@
 //! Search speed: index build, one finder keystroke (full and narrowed), and
-//! full-text search, on the embedded seed and on large synthetic data.
+//! full-text search, on the embedded dataset and on large synthetic data.
 //!
-//! `cargo bench --bench search`. Targets (issues 5 and 6): a keystroke under
-//! 2 ms on the seed and under 16 ms (one frame) on 100,000 entities; load +
-//! validate + index under 5 ms on the seed.
+//! `cargo bench --bench search`. Targets (BENCHMARKS.md): a keystroke under
+//! 2 ms on the embedded dataset and under 16 ms (one frame) on 100,000
+//! entities; load + validate + index under 5 ms on the embedded dataset.
 //!
-//! Groups: `seed`; `large`: `dev::synth::Params::large()` (10,000 eras × 5
-//! paragraphs, 100,000 entities, the issue's large dataset); `names100k`:
+//! Groups: `seed` (the embedded dataset); `large`: `dev::synth::Params::large()` (10,000 eras × 5
+//! paragraphs, 100,000 entities, the large dataset of BENCHMARKS.md); `names100k`:
 //! 100,000 entities with three searchable strings each (name, alias, Latin)
-//! over the seed's text, the dataset of the first version of this bench, kept
+//! over the embedded dataset's text, the dataset of the first version of this bench, kept
 //! so figures compare across versions.
 
 use std::hint::black_box;

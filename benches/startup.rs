@@ -1,9 +1,9 @@
 //! Start-up to the first drawn frame of the real release binary in a
-//! pseudo-terminal (portable-pty + vt100), on the embedded seed.
+//! pseudo-terminal (portable-pty + vt100), on the embedded dataset.
 //!
 //! `cargo bench --bench startup` (cargo builds `nkru-tui` with the bench
 //! profile first, and hands its path in `CARGO_BIN_EXE_nkru-tui`). Target
-//! (issue 6): under 30 ms.
+//! (BENCHMARKS.md): under 30 ms.
 //!
 //! Each run: open a 100×30 pseudo-terminal, start the clock, spawn the
 //! binary, parse everything it writes until the first frame is complete on

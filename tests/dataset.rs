@@ -1,9 +1,10 @@
-//! The embedded dataset (`assets/nkru.toml`) against the spec (issue 2) and
-//! against the seed article it was transcribed from.
+//! The embedded dataset (`assets/nkru.toml`): the eras, labels and entities
+//! it must hold, and the published article's text it was transcribed from.
 //!
-//! The seed lives outside the repository (`../shared/seed/article.txt`); the
-//! tests that need it print a message and return when it is absent, which is
-//! the one skip the spec allows. Everything else runs on a clean clone.
+//! That text is kept outside the repository, beside a checkout
+//! (`../shared/seed/article.txt`); the tests that need it print a message and
+//! return when it is absent, the only skip. Everything else runs on a clean
+//! clone.
 
 use std::collections::HashSet;
 use std::path::Path;
@@ -15,7 +16,7 @@ const SOURCE_PREFIX: &str = "المصدر: ";
 const KEYWORDS_PREFIX: &str = "كلمات دلالية: ";
 const BULLET: char = '•';
 
-/// Era ids and years, in seed order, exactly as issue 2 lists them.
+/// Era ids and years, in the article's order.
 const ERAS: [(&str, Option<(i32, i32)>); 14] = [
     ("intro", None),
     ("1945-1948", Some((1945, 1948))),
@@ -33,8 +34,8 @@ const ERAS: [(&str, Option<(i32, i32)>); 14] = [
     ("2023-09-12", Some((2023, 2023))),
 ];
 
-/// The labels, so that they are checked on a clean clone too; the seed test
-/// below checks them against the seed's heading lines as well.
+/// The labels, so that they are checked on a clean clone too; the article test
+/// below checks them against the article's heading lines as well.
 const LABELS: [&str; 14] = [
     "مقدمة",
     "1945- 1948",
@@ -52,7 +53,7 @@ const LABELS: [&str; 14] = [
     "12 سبتمبر 2023",
 ];
 
-/// Entities issue 2 requires, by id, with their kind.
+/// Entities the dataset must list, by id, with their kind.
 const REQUIRED_ENTITIES: [(&str, EntityKind); 29] = [
     ("kim-jong-un", EntityKind::Person),
     ("vladimir-putin", EntityKind::Person),
@@ -94,30 +95,30 @@ fn dataset() -> Dataset {
     }
 }
 
-/// The seed article, or `None` (with a message) when it is not checked out.
-fn seed() -> Option<String> {
+/// The article article, or `None` (with a message) when it is not checked out.
+fn article() -> Option<String> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seed/article.txt");
     match std::fs::read_to_string(&path) {
         Ok(text) => Some(text),
         Err(e) => {
-            eprintln!("skipping: seed {} not readable ({e})", path.display());
+            eprintln!("skipping: article {} not readable ({e})", path.display());
             None
         }
     }
 }
 
-/// The seed's body lines, from the lead paragraph through the last headline:
+/// The article's body lines, from the lead paragraph through the last headline:
 /// trimmed, empty lines dropped, headline bullets stripped.
-fn body_lines(seed: &str) -> Vec<String> {
-    let lines: Vec<&str> = seed.lines().collect();
+fn body_lines(article: &str) -> Vec<String> {
+    let lines: Vec<&str> = article.lines().collect();
     let start = lines
         .iter()
         .position(|l| l.starts_with(LEAD))
-        .expect("the seed has the lead paragraph");
+        .expect("the article has the lead paragraph");
     let end = lines
         .iter()
         .rposition(|l| l.trim_start().starts_with(BULLET))
-        .expect("the seed has the similar-articles headlines");
+        .expect("the article has the similar-articles headlines");
     lines[start..=end]
         .iter()
         .map(|l| l.trim().trim_start_matches(BULLET).trim().to_string())
@@ -132,7 +133,7 @@ fn all_paragraphs(d: &Dataset) -> Vec<&str> {
         .collect()
 }
 
-/// The dataset read back in page order, as the seed's body lines should be.
+/// The dataset read back in page order, as the article's body lines should be.
 fn reconstruct(d: &Dataset) -> Vec<String> {
     let mut out = Vec::new();
     for era in &d.eras {
@@ -329,41 +330,45 @@ fn no_control_or_bidi_override_characters() {
 }
 
 #[test]
-fn every_seed_line_is_in_the_dataset() {
-    let Some(seed) = seed() else { return };
+fn every_article_line_is_in_the_dataset() {
+    let Some(article) = article() else { return };
     let d = dataset();
     let known: HashSet<String> = reconstruct(&d).into_iter().collect();
-    let body = body_lines(&seed);
-    assert!(body.len() > 40, "seed body too short: {} lines", body.len());
+    let body = body_lines(&article);
+    assert!(
+        body.len() > 40,
+        "article body too short: {} lines",
+        body.len()
+    );
     for line in &body {
         assert!(
             known.contains(line),
-            "seed line missing from the dataset: {line}"
+            "article line missing from the dataset: {line}"
         );
     }
 }
 
 #[test]
-fn every_paragraph_is_a_seed_line() {
-    let Some(seed) = seed() else { return };
-    let body: HashSet<String> = body_lines(&seed).into_iter().collect();
+fn every_paragraph_is_a_article_line() {
+    let Some(article) = article() else { return };
+    let body: HashSet<String> = body_lines(&article).into_iter().collect();
     let d = dataset();
     for p in all_paragraphs(&d) {
-        assert!(body.contains(p), "paragraph not in the seed: {p}");
+        assert!(body.contains(p), "paragraph not in the article: {p}");
     }
-    let lines: HashSet<&str> = seed.lines().collect();
+    let lines: HashSet<&str> = article.lines().collect();
     assert!(
         lines.contains(d.meta.title.as_str()),
-        "title not a seed line"
+        "title not a article line"
     );
 }
 
 /// Stronger than membership: read back in page order, the dataset is the
-/// seed body, so every paragraph sits under the right heading.
+/// article body, so every paragraph sits under the right heading.
 #[test]
-fn dataset_follows_the_seed_in_order() {
-    let Some(seed) = seed() else { return };
-    let body = body_lines(&seed);
+fn dataset_follows_the_article_in_order() {
+    let Some(article) = article() else { return };
+    let body = body_lines(&article);
     let rebuilt = reconstruct(&dataset());
     for (i, (want, got)) in body.iter().zip(&rebuilt).enumerate() {
         assert_eq!(got, want, "body line {i} differs");
@@ -372,15 +377,15 @@ fn dataset_follows_the_seed_in_order() {
 }
 
 #[test]
-fn labels_are_the_seed_headings() {
-    let Some(seed) = seed() else { return };
+fn labels_are_the_article_headings() {
+    let Some(article) = article() else { return };
     let d = dataset();
     let paragraphs: HashSet<&str> = all_paragraphs(&d).into_iter().collect();
-    let lead = seed.find(LEAD).unwrap_or(0);
-    let end = seed[lead..]
+    let lead = article.find(LEAD).unwrap_or(0);
+    let end = article[lead..]
         .find(SOURCE_PREFIX)
-        .map_or(seed.len(), |i| lead + i);
-    let headings: Vec<&str> = seed[lead..end]
+        .map_or(article.len(), |i| lead + i);
+    let headings: Vec<&str> = article[lead..end]
         .lines()
         .map(str::trim)
         .filter(|l| !l.is_empty() && !paragraphs.contains(l))
@@ -449,13 +454,17 @@ fn every_name_and_alias_occurs_in_the_text() {
     }
 }
 
-/// The same against the seed itself, when present.
+/// The same against the article itself, when present.
 #[test]
-fn every_name_and_alias_occurs_in_the_seed() {
-    let Some(seed) = seed() else { return };
+fn every_name_and_alias_occurs_in_the_article() {
+    let Some(article) = article() else { return };
     for e in &dataset().entities {
         for n in std::iter::once(&e.name).chain(&e.aliases) {
-            assert!(seed.contains(n.as_str()), "{}: {n} not in the seed", e.id);
+            assert!(
+                article.contains(n.as_str()),
+                "{}: {n} not in the article",
+                e.id
+            );
         }
     }
 }

@@ -1,4 +1,4 @@
-//! Hardening of the browser (issue 6): bad state and config files, every
+//! Hardening of the browser: bad state and config files, every
 //! terminal size, and a storm of keys and resizes through the real keymap.
 //!
 //! Files: each case compares the file's bytes (and mode) before and after,

@@ -1,4 +1,4 @@
-//! Hand-checked examples of the layout engine (issue 3, Acceptance).
+//! Hand-checked examples of the layout engine.
 //!
 //! Expected strings are written out by reasoning, with the presentation-form
 //! code points spelled as escapes: a letter's form is chosen by whether it
@@ -8,7 +8,7 @@
 use nkru_tui::data::Direction;
 use nkru_tui::text::{BidiMode, DisplayLine, Layout, LayoutOptions, layout};
 
-/// The seed's lead sentence (era "intro", first paragraph).
+/// The article's lead sentence (era "intro", first paragraph).
 const LEAD: &str = "التقى الزعيم الكوري الشمالي، كيم جونغ أون، بالرئيس الروسي، فلاديمير بوتين، في قاعدة فضائية في شرق روسيا. وكان هذا هو الاجتماع الثاني بين الزعيمين المعزولين.";
 
 fn app(text: &str, width: usize) -> Layout {
@@ -211,7 +211,7 @@ fn year_range_reads_right_to_left_with_numbers_intact() {
 
 #[test]
 fn harakat_stay_right_after_their_base() {
-    // وثبَّت الجيش as the seed spells it (fatha, then shadda, on the beh).
+    // وثبَّت الجيش as the article spells it (fatha, then shadda, on the beh).
     // وثبَّت = waw isolated, theh initial, beh medial + marks, teh final;
     // الجيش = alef, lam initial, jeem medial, yeh medial, sheen final.
     let text = "\u{648}\u{62B}\u{628}\u{64E}\u{651}\u{62A} الجيش";

@@ -1,5 +1,5 @@
 //! Search: mentions, ranking, full text and the `search` command, on small
-//! inline datasets (hand-counted) and on the embedded seed.
+//! inline datasets (hand-counted) and on the embedded dataset.
 
 use nkru_tui::cli;
 use nkru_tui::data::{self, Dataset, Entity, EntityKind, Era, Meta, Related, SectionRef};
@@ -27,7 +27,7 @@ fn era(id: &str, label: &str, years: (i32, i32), paragraphs: &[&str]) -> Era {
     }
 }
 
-/// A few sentences in the seed's style, with hand-counted mentions.
+/// A few sentences in the article's style, with hand-counted mentions.
 fn small() -> Dataset {
     use EntityKind::*;
     Dataset {
@@ -293,7 +293,7 @@ fn full_text_finds_folded_substrings() {
 
 #[test]
 fn full_text_limit_is_a_prefix_and_hits_stay_in_their_paragraph() {
-    let (d, ix) = seed();
+    let (d, ix) = embedded();
     for q in ["ا", "موسكو", "كوريا", "zzz-not-there"] {
         let all = ix.full_text(q);
         for limit in [0, 1, 3, all.len(), all.len() + 5] {
@@ -413,9 +413,9 @@ fn cli_json() {
     assert_eq!(none, serde_json::json!([]));
 }
 
-// --- the embedded seed ------------------------------------------------------
+// --- the embedded dataset ---------------------------------------------------
 
-fn seed() -> (Dataset, Index) {
+fn embedded() -> (Dataset, Index) {
     let d = data::embedded().unwrap_or_else(|e| panic!("{e}"));
     let ix = Index::build(&d);
     (d, ix)
@@ -437,14 +437,17 @@ fn timeline_count(d: &Dataset, ix: &Index, id: &str) -> usize {
 }
 
 #[test]
-fn seed_has_entities() {
-    let (d, _) = seed();
-    assert!(d.entities.len() >= 20, "the seed lists its entities");
+fn embedded_has_entities() {
+    let (d, _) = embedded();
+    assert!(
+        d.entities.len() >= 20,
+        "the embedded dataset lists its entities"
+    );
 }
 
 #[test]
-fn seed_once_in_the_timeline() {
-    let (d, ix) = seed();
+fn embedded_once_in_the_timeline() {
+    let (d, ix) = embedded();
     for id in [
         "mikhail-gorbachev",
         "boris-yeltsin",
@@ -457,8 +460,8 @@ fn seed_once_in_the_timeline() {
 }
 
 #[test]
-fn seed_counts_match_independent_counts() {
-    let (d, ix) = seed();
+fn embedded_counts_match_independent_counts() {
+    let (d, ix) = embedded();
     let count = |id: &str| ix.mention_count(entity_index(&d, id));
     // Hand count: `grep -o 'بيونغ يانغ' article.txt | wc -l` is 6 (the keyword
     // line spells it with Persian yeh and is not a paragraph).
@@ -474,8 +477,8 @@ fn seed_counts_match_independent_counts() {
 }
 
 #[test]
-fn seed_proclitic_forms() {
-    let (d, ix) = seed();
+fn embedded_proclitic_forms() {
+    let (d, ix) = embedded();
     let forms = |id: &str| -> Vec<String> {
         ix.mentions_of(entity_index(&d, id))
             .map(|m| {
@@ -517,8 +520,8 @@ fn seed_proclitic_forms() {
 }
 
 #[test]
-fn seed_queries_put_the_right_entity_first() {
-    let (d, ix) = seed();
+fn embedded_queries_put_the_right_entity_first() {
+    let (d, ix) = embedded();
     let cases = [
         ("putin", "vladimir-putin"),
         ("Pyongyang", "pyongyang"),
@@ -540,8 +543,8 @@ fn seed_queries_put_the_right_entity_first() {
 }
 
 #[test]
-fn seed_gorbachev_reaches_the_eighties() {
-    let (d, ix) = seed();
+fn embedded_gorbachev_reaches_the_eighties() {
+    let (d, ix) = embedded();
     for q in ["غورباتشوف", "gorbachev"] {
         let Some(Target::Entity(i)) = ix.find(q, 1).first().map(|h| h.target) else {
             panic!("{q}: no entity")
@@ -557,8 +560,8 @@ fn seed_gorbachev_reaches_the_eighties() {
 }
 
 #[test]
-fn seed_kim_jong_un_not_double_counted() {
-    let (d, ix) = seed();
+fn embedded_kim_jong_un_not_double_counted() {
+    let (d, ix) = embedded();
     let kju = entity_index(&d, "kim-jong-un");
     let full: Vec<_> = ix
         .mentions_of(kju)
@@ -574,8 +577,8 @@ fn seed_kim_jong_un_not_double_counted() {
 }
 
 #[test]
-fn seed_no_mention_inside_a_longer_word() {
-    let (d, ix) = seed();
+fn embedded_no_mention_inside_a_longer_word() {
+    let (d, ix) = embedded();
     for m in ix.mentions() {
         let p = &d.section(m.section).map(|s| s.paragraphs).unwrap_or(&[])[m.paragraph];
         // Marks after the last letter belong to the mention's range, so the
@@ -590,8 +593,8 @@ fn seed_no_mention_inside_a_longer_word() {
 }
 
 #[test]
-fn seed_cli_search_runs() {
-    let (d, _) = seed();
+fn embedded_cli_search_runs() {
+    let (d, _) = embedded();
     let out = run(&d, "gorba", 5, false);
     assert!(out.starts_with("person\tmikhail-gorbachev\t"), "{out}");
 }
@@ -680,8 +683,8 @@ fn assert_ranking_matches_reference(d: &Dataset, names: usize, limit: usize) {
 }
 
 #[test]
-fn seed_mentions_equal_the_reference() {
-    let (d, ix) = seed();
+fn embedded_mentions_equal_the_reference() {
+    let (d, ix) = embedded();
     assert!(ix.mentions().len() > 50);
     assert_eq!(ix.mentions(), reference::find_mentions(&d).as_slice());
 }
@@ -710,8 +713,8 @@ fn synthetic_mentions_equal_the_reference() {
 }
 
 #[test]
-fn seed_ranking_equals_the_reference() {
-    let (d, _) = seed();
+fn embedded_ranking_equals_the_reference() {
+    let (d, _) = embedded();
     for limit in [1, 5, 200] {
         assert_ranking_matches_reference(&d, 12, limit);
     }

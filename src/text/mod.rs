@@ -1,7 +1,7 @@
 //! The text layout engine: shaping, wrapping and bidi reordering with an
 //! offset map back to the original text. Pure: no ratatui, no terminal.
 //!
-//! Pipeline, per paragraph (see issue 3):
+//! Pipeline, per paragraph:
 //! 1. [`sanitize`]: control and invisible bidi/format characters become a
 //!    visible placeholder (U+FFFD), so nothing from a dataset can reach the
 //!    terminal as a control character or reorder text behind our back;

@@ -239,7 +239,7 @@ mod tests {
 
     #[test]
     fn harakat_do_not_break_joining() {
-        // سرَّع as the seed spells it (fatha before shadda): seen initial,
+        // سرَّع as the article spells it (fatha before shadda): seen initial,
         // reh final with both marks after it, ain isolated (reh does not reach forward).
         let input = "\u{633}\u{631}\u{64E}\u{651}\u{639}";
         assert_eq!(shaped(input), "\u{FEB3}\u{FEAE}\u{64E}\u{651}\u{FEC9}");

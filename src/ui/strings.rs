@@ -252,7 +252,7 @@ pub static EN: Strings = Strings {
     ],
 };
 
-/// Month names as the seed article spells them (يوليو, أغسطس, سبتمبر …).
+/// Month names as the article spells them (يوليو, أغسطس, سبتمبر …).
 const MONTHS_AR: [&str; 12] = [
     "يناير",
     "فبراير",
