@@ -369,3 +369,32 @@ fn show_logical_prints_the_dataset_text_as_it_is() {
     let (_heading, body) = text.split_once('\n').expect("a heading line");
     assert_eq!(body, expected);
 }
+
+/// A 64,000-character query is read up to the search's cap: `search` answers
+/// as for its first characters, long before the generous deadline (when the
+/// query was scored against itself whole, this took minutes in a debug
+/// build). Only a hang is caught: nothing here measures speed.
+#[test]
+fn a_64000_character_query_is_answered() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_nkru-tui"))
+        .args(["search", &"a".repeat(64_000), "--json"])
+        .env_remove("NKRU_BIDI")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while child.try_wait().expect("try_wait").is_none() {
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("search of a 64,000-character query still running after 30 s");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let o = child.wait_with_output().expect("output");
+    assert_eq!(code(&o), Some(0), "{}", stderr(&o));
+    let cut = "a".repeat(nkru_tui::search::QUERY_LIMIT);
+    let short = nkru(&["search", &cut, "--json"]);
+    assert_eq!(stdout(&o), stdout(&short));
+}

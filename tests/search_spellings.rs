@@ -6,7 +6,7 @@
 use nkru_tui::data::{self, Dataset};
 use nkru_tui::search::{Index, Match, Target};
 
-fn seed() -> (Dataset, Index) {
+fn embedded() -> (Dataset, Index) {
     let d = data::embedded().unwrap_or_else(|e| panic!("{e}"));
     let ix = Index::build(&d);
     (d, ix)
@@ -114,7 +114,7 @@ const TABLE: &[(&str, &str)] = &[
 
 #[test]
 fn spelling_table_puts_the_right_entity_first() {
-    let (d, ix) = seed();
+    let (d, ix) = embedded();
     let failures: Vec<String> = TABLE
         .iter()
         .filter_map(|&(q, want)| {
@@ -136,7 +136,7 @@ fn spelling_table_puts_the_right_entity_first() {
 /// Random letters, in both scripts: nothing at all.
 #[test]
 fn random_letters_find_nothing() {
-    let (d, ix) = seed();
+    let (d, ix) = embedded();
     for q in [
         "qxzj",
         "zzqvk",
@@ -161,7 +161,7 @@ fn random_letters_find_nothing() {
 /// spread of three-letter ones in both scripts.
 #[test]
 fn short_queries_never_use_typos() {
-    let (_, ix) = seed();
+    let (_, ix) = embedded();
     let letters: Vec<char> = ('a'..='z').collect();
     let mut queries: Vec<String> = Vec::new();
     for &a in &letters {
@@ -186,7 +186,7 @@ fn short_queries_never_use_typos() {
 
 #[test]
 fn hits_say_why_they_matched() {
-    let (d, ix) = seed();
+    let (d, ix) = embedded();
     let kind = |q: &str| ix.find(q, 1).first().map(|h| h.kind);
     assert_eq!(kind("gorbachev"), Some(Match::Exact));
     assert_eq!(kind("gorba"), Some(Match::Prefix));
@@ -206,7 +206,7 @@ fn hits_say_why_they_matched() {
 /// Tiers come first, then mentions: every list is sorted that way.
 #[test]
 fn tiers_then_mentions() {
-    let (_, ix) = seed();
+    let (_, ix) = embedded();
     for q in [
         "vlad",
         "korea",
@@ -256,7 +256,7 @@ fn cli_json_carries_the_match() {
 /// first 256 characters.
 #[test]
 fn long_queries_are_capped() {
-    let (_, ix) = seed();
+    let (_, ix) = embedded();
     let long = "putin ".repeat(700);
     let cut: String = long.chars().take(nkru_tui::search::QUERY_LIMIT).collect();
     assert_eq!(ix.find(&long, 10), ix.find(&cut, 10));
@@ -266,7 +266,7 @@ fn long_queries_are_capped() {
 /// what the Levantine one finds, at the same places.
 #[test]
 fn full_text_folds_variant_letters() {
-    let (_, ix) = seed();
+    let (_, ix) = embedded();
     let levantine = ix.full_text("غورباتشوف");
     assert!(!levantine.is_empty());
     assert_eq!(ix.full_text("جورباتشوف"), levantine);
