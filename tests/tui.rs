@@ -647,6 +647,48 @@ fn snapshot_help_popup() {
     insta::assert_snapshot!("help_80x24_en", screen(&b));
 }
 
+/// The help popup's cells on its outer edge (left in an RTL interface), between
+/// its top and bottom borders, at `scroll`.
+fn help_edge(a: &mut App, scroll: u16) -> String {
+    use nkru_tui::ui::view::popup::{centered, help};
+    a.popup = Some(Popup::Help { scroll });
+    let mut terminal = Terminal::new(TestBackend::new(a.size.0, a.size.1)).expect("terminal");
+    terminal.draw(|f| view::draw(f, a)).expect("draw");
+    let area = ratatui::layout::Rect::new(0, 0, a.size.0, a.size.1);
+    let outer = centered(area, 72, help::rows(a).len() as u16 + 2);
+    let x = if a.opts.layout_direction == nkru_tui::data::Direction::Rtl {
+        outer.x
+    } else {
+        outer.right() - 1
+    };
+    let buf = terminal.backend().buffer();
+    (outer.y + 1..outer.bottom() - 1)
+        .map(|y| buf[(x, y)].symbol().to_string())
+        .collect()
+}
+
+#[test]
+fn a_help_taller_than_the_screen_shows_a_scrollbar_that_follows_the_scroll() {
+    for (size, global) in [((100, 30), GlobalArgs::default()), ((80, 24), ltr_en())] {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut a = app_in(dir.path(), &global, &[], size).app;
+        let top = help_edge(&mut a, 0);
+        let bottom = help_edge(&mut a, 500);
+        assert!(top.starts_with('█'), "{size:?}: thumb at the top: {top:?}");
+        assert!(
+            bottom.ends_with('█'),
+            "{size:?}: thumb at the bottom: {bottom:?}"
+        );
+        assert!(!top.ends_with('█'), "{size:?}: the rest is track: {top:?}");
+    }
+    let mut tall = app((100, 50));
+    let edge = help_edge(&mut tall, 0);
+    assert!(
+        edge.chars().all(|c| c == '│'),
+        "a help that fits keeps its plain border: {edge:?}"
+    );
+}
+
 #[test]
 fn snapshot_about_popup() {
     let mut a = app((100, 30));

@@ -7,7 +7,7 @@ use ratatui::layout::Rect;
 use super::{centered, frame};
 use crate::ui::action::Action;
 use crate::ui::app::App;
-use crate::ui::view::{aligned_x, put_label, put_line, rtl};
+use crate::ui::view::{aligned_x, put_label, put_line, rtl, scrollbar};
 
 /// Cells of the key column.
 const KEYS_WIDTH: u16 = 18;
@@ -39,6 +39,8 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer, scroll: u16) {
     let outer = centered(area, 72, rows.len() as u16 + 2);
     let inner = frame(app, outer, buf, app.strings.help_title);
     let skip = usize::from(scroll).min(rows.len().saturating_sub(usize::from(inner.height)));
+    // On a short screen the last rows are below the border: the scrollbar says so.
+    scrollbar(app, outer, buf, rows.len(), usize::from(inner.height), skip);
     let right = rtl(app);
     for (i, (keys, text)) in rows
         .iter()
