@@ -26,10 +26,14 @@ cleanup() {
 }
 trap cleanup EXIT
 echo "set -g allow-passthrough on" > "$conf"
-"$TM" --display "$DISPLAY_NUM" --out "$OUT/default" "$@"
-"$TM" --display "$DISPLAY_NUM" --out "$OUT/passthrough" --terminals "tmux-xterm tmux-vte" \
-  --tmux-conf "$conf" "$@"
+# term-matrix can exit non-zero after writing every picture (a terminal that
+# does not close cleanly); go on to the next run and say so at the end.
+failed=0
+run() { "$TM" --display "$DISPLAY_NUM" "$@" || { echo "term-matrix exited with $?: $*" >&2; failed=1; }; }
+run --out "$OUT/default" "$@"
+run --out "$OUT/passthrough" --terminals "tmux-xterm tmux-vte" --tmux-conf "$conf" "$@"
 if [ -n "${MIXED_DATA:-}" ]; then
-  "$TM" --display "$DISPLAY_NUM" --out "$OUT/mixed" --args "--data $MIXED_DATA" "$@"
+  run --out "$OUT/mixed" --args "--data $MIXED_DATA" "$@"
 fi
 echo "screenshots in $OUT: open every one and look."
+exit "$failed"
