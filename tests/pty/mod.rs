@@ -5,7 +5,7 @@
 
 use std::ffi::OsStr;
 use std::io::{Read, Write};
-use std::sync::mpsc::{Receiver, channel};
+use std::sync::mpsc::{Receiver, Sender, channel};
 use std::time::{Duration, Instant};
 
 use nkru_tui::text::{BidiMode, single_line};
@@ -23,7 +23,10 @@ pub struct Session {
     /// Every byte the program wrote.
     pub raw: Vec<u8>,
     pub parser: vt100::Parser,
-    writer: Box<dyn Write + Send>,
+    /// Bytes for the program's input, written by a thread of their own so that
+    /// a program that stops reading fails a test at its deadline instead of
+    /// blocking it in `write`.
+    input: Sender<Vec<u8>>,
     pub child: Box<dyn Child + Send + Sync>,
     master: Box<dyn MasterPty + Send>,
     /// The state and config folders of [`Session::start_fresh`].
@@ -92,7 +95,19 @@ impl Session {
         let child = pair.slave.spawn_command(cmd).expect("spawn");
         drop(pair.slave);
         let mut reader = pair.master.try_clone_reader().expect("reader");
-        let writer = pair.master.take_writer().expect("writer");
+        let mut writer = pair.master.take_writer().expect("writer");
+        let (input, pending) = channel::<Vec<u8>>();
+        std::thread::spawn(move || {
+            for bytes in pending {
+                if writer
+                    .write_all(&bytes)
+                    .and_then(|()| writer.flush())
+                    .is_err()
+                {
+                    break;
+                }
+            }
+        });
         let (tx, rx) = channel();
         std::thread::spawn(move || {
             let mut buf = [0u8; 8192];
@@ -106,7 +121,7 @@ impl Session {
             rx,
             raw: Vec::new(),
             parser: vt100::Parser::new(nz(rows.min(SCREEN_CAP.1)), nz(cols.min(SCREEN_CAP.0)), 0),
-            writer,
+            input,
             child,
             master: pair.master,
             _home: None,
@@ -180,8 +195,9 @@ impl Session {
     }
 
     pub fn send(&mut self, bytes: &[u8]) {
-        self.writer.write_all(bytes).expect("write");
-        self.writer.flush().expect("flush");
+        // The writer thread ends only when the program's side is gone, which
+        // the deadlines of `wait_for` and `wait_exit` report.
+        let _ = self.input.send(bytes.to_vec());
     }
 
     pub fn resize(&mut self, cols: u16, rows: u16) {
