@@ -299,16 +299,6 @@ fn decode_csi(params: &[u8], fin: u8) -> Option<Event> {
         _ => KeyModifiers::NONE,
     };
     let code = match fin {
-        b'A' => KeyCode::Up,
-        b'B' => KeyCode::Down,
-        b'C' => KeyCode::Right,
-        b'D' => KeyCode::Left,
-        b'H' => KeyCode::Home,
-        b'F' => KeyCode::End,
-        b'P' => KeyCode::F(1),
-        b'Q' => KeyCode::F(2),
-        b'R' => KeyCode::F(3),
-        b'S' => KeyCode::F(4),
         b'Z' => return Some(key(KeyCode::BackTab, KeyModifiers::SHIFT)),
         b'M' | b'm' if nums.len() == 3 => return urxvt_mouse(&nums),
         b'~' => match nums.first().copied().flatten()? {
@@ -325,14 +315,20 @@ fn decode_csi(params: &[u8], fin: u8) -> Option<Event> {
             n @ 31..=34 => KeyCode::F((n - 17) as u8),
             _ => return None,
         },
-        _ => return None,
+        c => letter_key(c)?,
     };
     Some(key(code, mods))
 }
 
 /// `ESC O` and one byte (application cursor keys, F1–F4).
 fn ss3(c: u8) -> Option<Event> {
-    let code = match c {
+    letter_key(c).map(|code| key(code, KeyModifiers::NONE))
+}
+
+/// The key a final letter names, after `CSI` (with optional modifiers) or
+/// `ESC O`: the arrows, Home, End and F1–F4.
+fn letter_key(c: u8) -> Option<KeyCode> {
+    Some(match c {
         b'A' => KeyCode::Up,
         b'B' => KeyCode::Down,
         b'C' => KeyCode::Right,
@@ -341,8 +337,7 @@ fn ss3(c: u8) -> Option<Event> {
         b'F' => KeyCode::End,
         b'P'..=b'S' => KeyCode::F(1 + c - b'P'),
         _ => return None,
-    };
-    Some(key(code, KeyModifiers::NONE))
+    })
 }
 
 /// The xterm modifier parameter (1 + a bit mask).
