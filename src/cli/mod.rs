@@ -4,6 +4,7 @@
 
 pub mod search;
 pub mod show;
+pub mod terminal;
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -131,6 +132,9 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Ask the terminal who it is and print what the browser decides from
+    /// it: the terminal, its answers, the variables, the bidi mode and why
+    Terminal,
     /// Print a default config.toml, or where the configuration is read from
     #[command(group = clap::ArgGroup::new("what").required(true))]
     Config {
@@ -266,6 +270,10 @@ pub fn run(cli: &Cli) -> Result<(), Failure> {
             write_out(|out| search::run(&data, query, *limit, *json, out).map_err(Failure::data))
         }
         Some(Command::Config { print_default, .. }) => run_config(global, *print_default),
+        Some(Command::Terminal) => {
+            let report = terminal::report(&global.launch()).map_err(Failure::data)?;
+            write_out(|out| out.write_all(report.as_bytes()))
+        }
     }
 }
 
@@ -292,8 +300,7 @@ fn run_browser(global: &GlobalArgs) -> Result<(), Failure> {
         ));
     }
     let (data, _) = load(global)?;
-    let mode = bidi_mode(global);
-    crate::ui::run(data, &global.launch(), mode).map_err(Failure::data)
+    crate::ui::run(data, &global.launch()).map_err(Failure::data)
 }
 
 /// The environment variable that sets `--bidi` when the option is absent.

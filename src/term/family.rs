@@ -2,6 +2,10 @@
 //! back. Every sequence the program sends about bidi is built here, from the
 //! detected [`TermKind`], so the start-up, repaint and exit paths agree.
 //!
+//! The terminal is named by its answers to the start-up queries
+//! ([`crate::term::probe`]) when they name one, else by the variables it
+//! sets (which ssh, sudo and containers drop), else taken as plain.
+//!
 //! - VTE (GNOME Terminal, Tilix, xfce4-terminal, Terminator; `VTE_VERSION`)
 //!   implements the terminal-wg modes. `CSI 8 l` reaches only the paragraph
 //!   the cursor is on and paragraphs created later, so every switch is
@@ -9,15 +13,21 @@
 //! - mlterm (`MLTERM`) shapes and reorders by itself; its own "set option"
 //!   sequence `OSC 5379 ; use_ctl=false BEL` turns that off for the session.
 //! - Konsole (`KONSOLE_VERSION`) has its own bidi and no mode switch: it
-//!   gets logical text (terminal mode) and nothing is sent.
+//!   gets its own form of terminal mode and nothing is sent.
+//! - QTerminal (qtermwidget, Konsole's code) reorders as Konsole does, each
+//!   run of cells of one style on its own; it sets no variable.
+//! - kitty (`KITTY_WINDOW_ID`) shapes each right-to-left word itself and
+//!   shows it right to left, but does not reorder words: it gets its own
+//!   form of app mode and nothing is sent.
 //! - tmux (`TMUX`) does no bidi and does not forward these sequences; they
 //!   reach the outer terminal only wrapped in its passthrough (`ESC P tmux;`),
 //!   which tmux honours only with `allow-passthrough` on.
-//! - Everything else (xterm, kitty, alacritty, foot, WezTerm…) does no bidi
+//! - Everything else (xterm, alacritty, foot, WezTerm…) does no bidi
 //!   and is sent nothing bidi-related.
 
 use std::time::Duration;
 
+use super::probe::{self, Answers};
 use crate::text::BidiMode;
 
 /// `CSI 8 l` (BDSM reset): explicit mode, the terminal must not reorder what we send.
@@ -34,6 +44,10 @@ pub const CLEAR: &str = "\x1b[2J";
 pub const MLTERM_CTL_OFF: &str = "\x1b]5379;use_ctl=false\x07";
 /// mlterm's option sequence: its shaping and bidi back on (its default).
 pub const MLTERM_CTL_ON: &str = "\x1b]5379;use_ctl=true\x07";
+/// DEC mode 2026 set: the terminal holds the screen until the frame is whole.
+pub const SYNC_BEGIN: &str = "\x1b[?2026h";
+/// DEC mode 2026 reset: the frame is whole, show it.
+pub const SYNC_END: &str = "\x1b[?2026l";
 
 /// See [`TermKind::settle_time`]: tmux redraws a pane within a few
 /// milliseconds of the switch of screen; a pause at start-up of this length
@@ -43,11 +57,82 @@ const TMUX_SETTLE: Duration = Duration::from_millis(150);
 /// The terminal emulator that draws the cells (behind tmux, the outer one).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Family {
-    /// No bidi of its own: xterm, kitty, alacritty, foot, WezTerm, the console…
+    /// No bidi of its own: xterm, alacritty, foot, WezTerm, the console…
     Plain,
     Vte,
     Konsole,
     Mlterm,
+    /// Shapes right-to-left words itself, never reorders them.
+    Kitty,
+    /// Konsole's reordering, each run of one style on its own.
+    Qterminal,
+}
+
+impl Family {
+    /// A short name for messages, the docs and the state file.
+    pub fn name(self) -> &'static str {
+        match self {
+            Family::Plain => "plain",
+            Family::Vte => "vte",
+            Family::Konsole => "konsole",
+            Family::Mlterm => "mlterm",
+            Family::Kitty => "kitty",
+            Family::Qterminal => "qterminal",
+        }
+    }
+
+    /// The family the environment names: the variables terminals set in the
+    /// shells they start, and kitty's `TERM`.
+    pub fn from_env(env: &impl Fn(&str) -> Option<String>) -> Option<(Family, &'static str)> {
+        let set = |name: &str| env(name).is_some_and(|v| !v.is_empty());
+        const VARIABLES: [(&str, Family); 4] = [
+            ("MLTERM", Family::Mlterm),
+            ("KONSOLE_VERSION", Family::Konsole),
+            ("VTE_VERSION", Family::Vte),
+            ("KITTY_WINDOW_ID", Family::Kitty),
+        ];
+        if let Some((name, family)) = VARIABLES.iter().find(|(name, _)| set(name)) {
+            return Some((*family, name));
+        }
+        (env("TERM").as_deref() == Some("xterm-kitty")).then_some((Family::Kitty, "TERM"))
+    }
+}
+
+/// What named the terminal's family.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    /// The terminal's answers to the queries named this terminal.
+    Answers(&'static str),
+    /// tmux's record of its client's XTVERSION answer named this terminal.
+    TmuxClient(&'static str),
+    /// This environment variable.
+    Variable(&'static str),
+    /// Nothing did: a terminal without bidi of its own is assumed.
+    Nothing,
+}
+
+/// The outcome of detection: the terminal, whether it holds frames back
+/// (DEC mode 2026), and what it was told by.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Detected {
+    pub kind: TermKind,
+    /// Synchronized output: every frame is wrapped in [`SYNC_BEGIN`] and
+    /// [`SYNC_END`].
+    pub sync: bool,
+    pub source: Source,
+    pub answers: Answers,
+}
+
+impl Detected {
+    /// The bytes to send before a frame (empty without synchronized output).
+    pub fn frame_begin(&self) -> &'static str {
+        if self.sync { SYNC_BEGIN } else { "" }
+    }
+
+    /// The bytes to send after a frame.
+    pub fn frame_end(&self) -> &'static str {
+        if self.sync { SYNC_END } else { "" }
+    }
 }
 
 /// What tmux lets through to the outer terminal.
@@ -73,64 +158,91 @@ impl TermKind {
         tmux: None,
     };
 
-    /// From the environment. Inside tmux the family variables are the ones
-    /// tmux's server inherited from the terminal it was started in.
-    /// `passthrough` asks tmux for `allow-passthrough`; it is only called
-    /// inside tmux with a bidi terminal outside.
-    pub fn detect(
+    /// From the environment alone (no answers): the family variables, and
+    /// tmux from `TMUX`. `passthrough` asks tmux for `allow-passthrough`.
+    pub fn from_env(
         env: impl Fn(&str) -> Option<String>,
         passthrough: impl FnOnce() -> Passthrough,
     ) -> TermKind {
-        let set = |name: &str| env(name).is_some_and(|v| !v.is_empty());
-        let family = if set("MLTERM") {
-            Family::Mlterm
-        } else if set("KONSOLE_VERSION") {
-            Family::Konsole
-        } else if set("VTE_VERSION") {
-            Family::Vte
-        } else {
-            Family::Plain
+        TermKind::detect(env, &Answers::default(), || None, passthrough).kind
+    }
+
+    /// The terminal, from its `answers` when they name one, else from the
+    /// environment. Inside tmux the answers are tmux's own: the terminal
+    /// outside is named by tmux's record of its client's XTVERSION answer
+    /// (`outer_version`, asked only inside tmux), else by the variables
+    /// tmux's server inherited from the terminal it was started in.
+    /// `passthrough` asks tmux for `allow-passthrough`; it is only called
+    /// inside tmux with a terminal outside that must be sent mode bytes.
+    pub fn detect(
+        env: impl Fn(&str) -> Option<String>,
+        answers: &Answers,
+        outer_version: impl FnOnce() -> Option<String>,
+        passthrough: impl FnOnce() -> Passthrough,
+    ) -> Detected {
+        let by_env = || match Family::from_env(&env) {
+            Some((family, variable)) => (family, Source::Variable(variable)),
+            None => (Family::Plain, Source::Nothing),
         };
-        let tmux = match (set("TMUX"), family) {
+        let named = answers.terminal();
+        let in_tmux = match named {
+            Some(known) => known.family.is_none(),
+            None => env("TMUX").is_some_and(|v| !v.is_empty()),
+        };
+        let (family, source) = match named.and_then(|k| k.family.map(|f| (f, k.name))) {
+            Some((family, name)) => (family, Source::Answers(name)),
+            None if in_tmux => outer_version()
+                .as_deref()
+                .and_then(probe::by_version)
+                .and_then(|k| k.family.map(|f| (f, Source::TmuxClient(k.name))))
+                .unwrap_or_else(by_env),
+            None => by_env(),
+        };
+        let tmux = match (in_tmux, family) {
             (false, _) => None,
+            (true, Family::Vte | Family::Mlterm) => Some(passthrough()),
             // Nothing to pass through.
-            (true, Family::Plain | Family::Konsole) => Some(Passthrough::Allowed),
-            (true, _) => Some(passthrough()),
+            (true, _) => Some(Passthrough::Allowed),
         };
-        TermKind { family, tmux }
+        Detected {
+            kind: TermKind { family, tmux },
+            sync: answers.synchronized_output(),
+            source,
+            answers: answers.clone(),
+        }
     }
 
     /// A short name for messages, the docs and the state file.
     pub fn name(self) -> &'static str {
         match (self.family, self.tmux.is_some()) {
-            (Family::Plain, false) => "plain",
-            (Family::Vte, false) => "vte",
-            (Family::Konsole, false) => "konsole",
-            (Family::Mlterm, false) => "mlterm",
+            (family, false) => family.name(),
             (Family::Plain, true) => "tmux",
             (Family::Vte, true) => "tmux-vte",
             (Family::Konsole, true) => "tmux-konsole",
             (Family::Mlterm, true) => "tmux-mlterm",
+            (Family::Kitty, true) => "tmux-kitty",
+            (Family::Qterminal, true) => "tmux-qterminal",
         }
     }
 
     /// The mode `--bidi auto` picks: app everywhere we can stop the terminal
-    /// from reordering (or it does not), terminal mode in Konsole, which
-    /// cannot be told.
+    /// from reordering (or it does not), terminal mode in Konsole and
+    /// QTerminal, which cannot be told.
     pub fn auto_mode(self) -> BidiMode {
         match self.family {
-            Family::Konsole => self.terminal_mode(),
-            Family::Plain | Family::Vte | Family::Mlterm => BidiMode::App,
+            Family::Konsole | Family::Qterminal => self.terminal_mode(),
+            Family::Plain | Family::Vte | Family::Mlterm | Family::Kitty => BidiMode::App,
         }
     }
 
-    /// The terminal mode for this family: Konsole reorders but neither
-    /// mirrors nor gives a lam-alef one cell, so it gets its text shaped
-    /// and mirrored (`TerminalShaped`); VTE and mlterm do both themselves.
+    /// The terminal mode for this family: Konsole and QTerminal reorder but
+    /// neither mirror nor give a lam-alef one cell, so they get their text
+    /// shaped and mirrored (`TerminalShaped`); VTE and mlterm do both
+    /// themselves.
     pub fn terminal_mode(self) -> BidiMode {
         match self.family {
-            Family::Konsole => BidiMode::TerminalShaped,
-            Family::Plain | Family::Vte | Family::Mlterm => BidiMode::Terminal,
+            Family::Konsole | Family::Qterminal => BidiMode::TerminalShaped,
+            Family::Plain | Family::Vte | Family::Mlterm | Family::Kitty => BidiMode::Terminal,
         }
     }
 
@@ -155,7 +267,7 @@ impl TermKind {
             (Family::Mlterm, BidiMode::Terminal | BidiMode::TerminalShaped) => {
                 &[MLTERM_CTL_ON, CLEAR]
             }
-            (Family::Plain | Family::Konsole, _) => &[],
+            (Family::Plain | Family::Konsole | Family::Kitty | Family::Qterminal, _) => &[],
         };
         self.wrap(settings)
     }
@@ -211,7 +323,7 @@ impl TermKind {
         let settings: &[&str] = match self.family {
             Family::Vte => &[BIDI_IMPLICIT, BIDI_DEFAULT_DIR],
             Family::Mlterm => &[MLTERM_CTL_ON],
-            Family::Plain | Family::Konsole => &[],
+            Family::Plain | Family::Konsole | Family::Kitty | Family::Qterminal => &[],
         };
         self.wrap(settings)
     }
@@ -233,23 +345,86 @@ pub fn tmux_passthrough(sequence: &str) -> String {
     format!("\x1bPtmux;{}\x1b\\", sequence.replace('\x1b', "\x1b\x1b"))
 }
 
+/// How long a question to the tmux server may take, start to exit: a tmux
+/// that does not answer must not hold the first frame back.
+const TMUX_DEADLINE: Duration = Duration::from_millis(500);
+
+/// Runs `tmux args…` and gives its output and whether it succeeded, or
+/// `None` when it could not start or did not finish in [`TMUX_DEADLINE`]
+/// (it is then killed). At most 4 KiB of its output is kept.
+fn ask_tmux(args: &[&str]) -> Option<(bool, String, String)> {
+    use std::io::Read;
+    use std::process::{Command, Stdio};
+    let mut child = Command::new("tmux")
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .ok()?;
+    let keep = |pipe: Option<Box<dyn Read + Send>>| {
+        std::thread::spawn(move || {
+            let mut kept = Vec::new();
+            if let Some(pipe) = pipe {
+                let _ = pipe.take(4096).read_to_end(&mut kept);
+            }
+            String::from_utf8_lossy(&kept).into_owned()
+        })
+    };
+    let out = keep(
+        child
+            .stdout
+            .take()
+            .map(|p| Box::new(p) as Box<dyn Read + Send>),
+    );
+    let err = keep(
+        child
+            .stderr
+            .take()
+            .map(|p| Box::new(p) as Box<dyn Read + Send>),
+    );
+    let end = std::time::Instant::now() + TMUX_DEADLINE;
+    let status = loop {
+        match child.try_wait() {
+            Ok(Some(status)) => break Some(status),
+            Ok(None) if std::time::Instant::now() < end => {
+                std::thread::sleep(Duration::from_millis(5));
+            }
+            _ => break None,
+        }
+    };
+    let Some(status) = status else {
+        let _ = child.kill();
+        let _ = child.wait();
+        return None;
+    };
+    Some((
+        status.success(),
+        out.join().unwrap_or_default(),
+        err.join().unwrap_or_default(),
+    ))
+}
+
+/// What tmux recorded of its client's answer to XTVERSION
+/// (`client_termtype`: `XTerm(379)`, `kitty(0.26.5)`; empty for a terminal
+/// that has none, such as VTE), or `None` when tmux cannot be asked.
+pub fn ask_tmux_client_version() -> Option<String> {
+    match ask_tmux(&["display-message", "-p", "#{client_termtype}"]) {
+        Some((true, out, _)) => Some(out.trim().to_string()).filter(|v| !v.is_empty()),
+        _ => None,
+    }
+}
+
 /// Asks the tmux server for `allow-passthrough`. A tmux older than the
 /// option (3.3) passes everything through; a tmux that cannot be asked is
 /// taken as refusing, so the reader gets the guidance rather than garbage.
 pub fn ask_tmux_passthrough() -> Passthrough {
-    let output = std::process::Command::new("tmux")
-        .args(["show-options", "-gv", "allow-passthrough"])
-        .stdin(std::process::Stdio::null())
-        .stderr(std::process::Stdio::piped())
-        .output();
-    match output {
-        Ok(out) if out.status.success() => match String::from_utf8_lossy(&out.stdout).trim() {
+    match ask_tmux(&["show-options", "-gv", "allow-passthrough"]) {
+        Some((true, out, _)) => match out.trim() {
             "on" | "all" => Passthrough::Allowed,
             _ => Passthrough::Refused,
         },
-        Ok(out) if String::from_utf8_lossy(&out.stderr).contains("invalid option") => {
-            Passthrough::Allowed
-        }
+        Some((false, _, err)) if err.contains("invalid option") => Passthrough::Allowed,
         _ => Passthrough::Refused,
     }
 }
@@ -268,7 +443,7 @@ mod tests {
     }
 
     fn detect(pairs: &'static [(&'static str, &'static str)], pass: Passthrough) -> TermKind {
-        TermKind::detect(env_of(pairs), || pass)
+        TermKind::from_env(env_of(pairs), || pass)
     }
 
     #[test]
@@ -301,9 +476,73 @@ mod tests {
         assert_eq!(tmux_vte.name(), "tmux-vte");
     }
 
+    fn answers_of(replies: Vec<probe::Reply>) -> Answers {
+        let mut answers = Answers::default();
+        for reply in replies {
+            answers.take(reply);
+        }
+        answers
+    }
+
+    #[test]
+    fn answers_win_over_variables_and_variables_over_nothing() {
+        use probe::Reply::{Primary, Secondary, Version};
+        let vte = answers_of(vec![Secondary(vec![65, 7006, 1]), Primary(vec![65])]);
+        let xterm = answers_of(vec![Version("XTerm(379)".into()), Primary(vec![64])]);
+        let st = answers_of(vec![Primary(vec![6])]);
+        let no_tmux = || -> Option<String> { panic!("asked tmux outside tmux") };
+        let allowed = || Passthrough::Allowed;
+        // Through ssh: no variable, the answers name VTE.
+        let d = TermKind::detect(
+            env_of(&[("TERM", "xterm-256color")]),
+            &vte,
+            no_tmux,
+            allowed,
+        );
+        assert_eq!(
+            (d.kind.family, d.source),
+            (Family::Vte, Source::Answers("VTE"))
+        );
+        // An xterm started from a VTE shell inherits VTE_VERSION: the answers win.
+        let d = TermKind::detect(env_of(&[("VTE_VERSION", "7006")]), &xterm, no_tmux, allowed);
+        assert_eq!(d.kind, TermKind::PLAIN);
+        // Answers that name nothing: the variables decide.
+        let d = TermKind::detect(env_of(&[("KONSOLE_VERSION", "1")]), &st, no_tmux, allowed);
+        assert_eq!(d.source, Source::Variable("KONSOLE_VERSION"));
+        let d = TermKind::detect(env_of(&[("TERM", "xterm-kitty")]), &st, no_tmux, allowed);
+        assert_eq!(d.kind.family, Family::Kitty);
+        let d = TermKind::detect(env_of(&[]), &Answers::default(), no_tmux, allowed);
+        assert_eq!((d.kind, d.source), (TermKind::PLAIN, Source::Nothing));
+    }
+
+    #[test]
+    fn inside_tmux_the_outer_terminal_comes_from_tmux_then_the_variables() {
+        use probe::Reply::{Primary, Version};
+        let tmux = answers_of(vec![Version("tmux 3.3a".into()), Primary(vec![1, 2])]);
+        let d = TermKind::detect(
+            env_of(&[]),
+            &tmux,
+            || Some("kitty(0.26.5)".into()),
+            || panic!("kitty needs no passthrough"),
+        );
+        assert_eq!(d.kind.family, Family::Kitty);
+        assert_eq!(d.kind.tmux, Some(Passthrough::Allowed));
+        assert_eq!(d.source, Source::TmuxClient("kitty"));
+        // VTE has no XTVERSION: tmux knows nothing, the inherited variable decides.
+        let d = TermKind::detect(
+            env_of(&[("VTE_VERSION", "7006")]),
+            &tmux,
+            || None,
+            || Passthrough::Refused,
+        );
+        assert_eq!(d.kind.family, Family::Vte);
+        assert!(d.kind.unreachable());
+        assert_eq!(d.kind.name(), "tmux-vte");
+    }
+
     #[test]
     fn tmux_is_asked_only_in_front_of_a_bidi_terminal() {
-        let kind = TermKind::detect(env_of(&[("TMUX", "x")]), || {
+        let kind = TermKind::from_env(env_of(&[("TMUX", "x")]), || {
             panic!("asked tmux with a plain terminal outside")
         });
         assert_eq!(kind.tmux, Some(Passthrough::Allowed));

@@ -10,7 +10,9 @@
 //! or `m`). Its `use-dev-tty` reader fixes the first but not the second, and
 //! the parser is private. The parser here is small and covers exactly what
 //! the browser uses: keys (with the usual CSI/SS3 forms and modifiers),
-//! mouse reports (SGR, urxvt and X10) and bracketed paste.
+//! mouse reports (SGR, urxvt and X10), bracketed paste, and the terminal's
+//! answers to the start-up queries ([`Reply`], see [`crate::term::probe`]),
+//! which are never taken as keys, however late they come.
 //!
 //! Framing follows ECMA-48 as terminals do: a CSI runs over parameter and
 //! intermediate bytes up to one final byte, so an unknown or mangled
@@ -34,6 +36,8 @@ use crossterm::event::{
     Event, KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
 
+use super::probe::Reply;
+
 /// A lone ESC followed by this much silence is the Esc key.
 pub const ESC_TIMEOUT: Duration = Duration::from_millis(50);
 /// An escape sequence under way is given up after this much silence.
@@ -41,8 +45,14 @@ pub const SEQUENCE_TIMEOUT: Duration = Duration::from_millis(400);
 /// A bracketed paste whose end marker does not come ends after this much
 /// silence (what arrived is delivered).
 pub const PASTE_TIMEOUT: Duration = Duration::from_millis(1000);
+/// A terminal's answer under way (`ESC P`, `ESC [ >`, `ESC [ ?`: no key
+/// starts so) is given up after this much silence: over a slow link an
+/// answer can come in pieces, and the rest must not be read as keys.
+pub const REPLY_TIMEOUT: Duration = Duration::from_millis(1000);
 /// The longest escape sequence kept; a longer one is garbage and dropped.
 const MAX_SEQUENCE: usize = 64;
+/// The longest `DCS` string kept (an XTVERSION answer is a name and a version).
+const MAX_STRING: usize = 256;
 /// The most of a paste kept (the rest is read and dropped): more than any
 /// consumer of a paste takes.
 pub const PASTE_KEEP: usize = 64 * 1024;
@@ -63,6 +73,11 @@ pub struct Parser {
     /// Inside a CSI sequence too long to be one the terminal sends: its
     /// bytes are skipped up to its final byte.
     discard: bool,
+    /// Inside a `DCS` string too long to keep: skipped up to its end
+    /// (`ESC \` or BEL); `Some(true)` just after an ESC in it.
+    discard_string: Option<bool>,
+    /// The terminal's answers met so far, for [`Parser::take_replies`].
+    replies: Vec<Reply>,
 }
 
 #[derive(Debug, Default)]
@@ -83,6 +98,8 @@ enum Step {
     Break(Option<Event>),
     /// The start of a bracketed paste.
     Paste,
+    /// A whole answer of the terminal's.
+    Reply(Reply),
 }
 
 impl Parser {
@@ -97,11 +114,18 @@ impl Parser {
         }
     }
 
+    /// The terminal's answers parsed since the last call, in arrival order.
+    pub fn take_replies(&mut self) -> Vec<Reply> {
+        std::mem::take(&mut self.replies)
+    }
+
     /// How long to wait for more bytes before [`Parser::expire`]; `None`
     /// when nothing is unfinished.
     pub fn timeout(&self) -> Option<Duration> {
         if self.paste.is_some() {
             Some(PASTE_TIMEOUT)
+        } else if self.discard_string.is_some() || is_reply_start(&self.pending) {
+            Some(REPLY_TIMEOUT)
         } else if self.discard {
             Some(SEQUENCE_TIMEOUT)
         } else if self.pending == [ESC] {
@@ -118,6 +142,7 @@ impl Parser {
     /// anything else is dropped.
     pub fn expire(&mut self, out: &mut Vec<Event>) {
         self.discard = false;
+        self.discard_string = None;
         if let Some(paste) = self.paste.take() {
             if !paste.text.is_empty() {
                 out.push(Event::Paste(
@@ -129,7 +154,7 @@ impl Parser {
         let pending = std::mem::take(&mut self.pending);
         let ev = match pending.as_slice() {
             [ESC] => Some(key(KeyCode::Esc, KeyModifiers::NONE)),
-            [ESC, c @ (b'[' | b'O')] => Some(alt(char_key(char::from(*c)))),
+            [ESC, c @ (b'[' | b'O' | b'P')] => Some(alt(char_key(char::from(*c)))),
             _ => None,
         };
         out.extend(ev);
@@ -140,6 +165,20 @@ impl Parser {
             self.paste_byte(b, out);
             return;
         }
+        if let Some(after_esc) = self.discard_string {
+            // A string ends at ST (`ESC \`) or BEL; a control ends it too.
+            self.discard_string = match b {
+                0x07 => None,
+                b'\\' if after_esc => None,
+                ESC => Some(true),
+                0x00..=0x1f => {
+                    self.discard_string = None;
+                    return self.byte(b, out);
+                }
+                _ => Some(false),
+            };
+            return;
+        }
         if self.discard {
             self.discard = (0x20..=0x3f).contains(&b);
             if self.discard || (0x40..=0x7e).contains(&b) {
@@ -147,10 +186,18 @@ impl Parser {
             }
         }
         self.pending.push(b);
+        let limit = if self.pending.starts_with(b"\x1bP") {
+            MAX_STRING
+        } else {
+            MAX_SEQUENCE
+        };
         match step(&self.pending) {
-            Step::More if self.pending.len() < MAX_SEQUENCE => {}
+            Step::More if self.pending.len() < limit => {}
             Step::More => {
                 self.discard = self.pending.starts_with(b"\x1b[");
+                if self.pending.starts_with(b"\x1bP") {
+                    self.discard_string = Some(false);
+                }
                 self.pending.clear();
             }
             Step::Done(ev) => {
@@ -165,6 +212,10 @@ impl Parser {
             Step::Paste => {
                 self.pending.clear();
                 self.paste = Some(Paste::default());
+            }
+            Step::Reply(reply) => {
+                self.pending.clear();
+                self.replies.push(reply);
             }
         }
     }
@@ -210,6 +261,7 @@ fn step(buf: &[u8]) -> Step {
         [] => Step::More,
         [ESC] => Step::More,
         [ESC, b'[', ..] => csi(buf),
+        [ESC, b'P', ..] => dcs(buf),
         [ESC, b'O'] => Step::More,
         [ESC, b'O', c @ 0x40..=0x7e] => Step::Done(ss3(*c)),
         [ESC, b'O', _] => Step::Break(None),
@@ -260,6 +312,32 @@ fn utf8(buf: &[u8]) -> Step {
     )
 }
 
+/// True when `pending` can only be the start of a terminal's answer.
+fn is_reply_start(pending: &[u8]) -> bool {
+    matches!(pending, [ESC, b'P', ..] | [ESC, b'[', b'>' | b'?', ..])
+}
+
+/// `ESC P` …: a device control string. The only one a terminal sends
+/// unasked-for-by-keys is the XTVERSION answer, `DCS > | text ST`; any
+/// other byte after `ESC P` makes that an Alt key.
+fn dcs(buf: &[u8]) -> Step {
+    let body = &buf[2..];
+    match body {
+        [] => Step::More,
+        [b'>'] => Step::More,
+        [b'>', b'|', text @ .., ESC, b'\\'] | [b'>', b'|', text @ .., 0x07] => {
+            Step::Reply(Reply::Version(String::from_utf8_lossy(text).into_owned()))
+        }
+        [b'>', b'|', .., ESC] => Step::More,
+        // An ESC in the string not followed by `\`: the string is cut.
+        [b'>', b'|', .., ESC, _] => Step::Break(None),
+        [b'>', b'|', .., c] if *c < 0x20 => Step::Break(None),
+        [b'>', b'|', ..] => Step::More,
+        [b'>', _] => Step::Break(None),
+        _ => Step::Break(Some(alt(char_key('P')))),
+    }
+}
+
 /// `ESC [` …: parameter bytes, intermediate bytes, one final byte.
 fn csi(buf: &[u8]) -> Step {
     let body = &buf[2..];
@@ -277,7 +355,10 @@ fn csi(buf: &[u8]) -> Step {
     match last {
         0x20..=0x3f => Step::More,
         0x40..=0x7e if buf == PASTE_START => Step::Paste,
-        0x40..=0x7e => Step::Done(decode_csi(&body[..body.len() - 1], last)),
+        0x40..=0x7e => match Reply::from_csi(&body[..body.len() - 1], last) {
+            Some(reply) => Step::Reply(reply),
+            None => Step::Done(decode_csi(&body[..body.len() - 1], last)),
+        },
         // A control, DEL or a non-ASCII byte: not part of any sequence.
         _ => Step::Break(None),
     }
@@ -452,11 +533,18 @@ fn alt(ev: Event) -> Event {
     }
 }
 
-/// Starts reading the terminal: every event goes through `send`, and an
-/// error (the terminal went away) through `fail`. Both threads end when
-/// `send` or `fail` returns false (nobody listens any more).
+/// What the reader hands on: input, or an answer of the terminal's.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Incoming {
+    Event(Event),
+    Reply(Reply),
+}
+
+/// Starts reading the terminal: every event and answer goes through `send`,
+/// and an error (the terminal went away) through `fail`. Both threads end
+/// when `send` returns false (nobody listens any more).
 pub fn spawn(
-    send: impl Fn(Event) -> bool + Send + 'static,
+    send: impl Fn(Incoming) -> bool + Send + 'static,
     fail: impl FnOnce(String) + Send + 'static,
 ) -> std::io::Result<()> {
     let mut tty = open_tty()?;
@@ -480,8 +568,13 @@ pub fn spawn(
                     Err(RecvTimeoutError::Timeout) => parser.expire(&mut out),
                     Err(RecvTimeoutError::Disconnected) => return,
                 }
+                for reply in parser.take_replies() {
+                    if !send(Incoming::Reply(reply)) {
+                        return;
+                    }
+                }
                 for ev in out.drain(..) {
-                    if !send(ev) {
+                    if !send(Incoming::Event(ev)) {
                         return;
                     }
                 }

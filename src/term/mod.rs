@@ -1,7 +1,13 @@
 //! Terminal setup and restore: raw mode, alternate screen, mouse capture and
 //! bracketed paste and the bidi settings of the detected terminal family
-//! ([`family`]), undone on every exit path; the clipboard ([`clipboard`]);
-//! and the keyboard, mouse and paste input ([`input`]).
+//! ([`family`]), undone on every exit path; the queries that name the
+//! terminal ([`probe`]); the clipboard ([`clipboard`]); and the keyboard,
+//! mouse and paste input ([`input`]).
+//!
+//! Start-up is two steps: [`begin`] puts the terminal in raw mode (so the
+//! answers to the queries are neither echoed nor held for a line), then
+//! [`TermGuard::enter`] switches to the full screen once the terminal is
+//! known.
 //!
 //! Three ways out share one idempotent [`restore`]: the [`TermGuard`]'s `Drop`
 //! (normal return and `?` errors), a panic hook installed by [`enter`] (runs
@@ -23,8 +29,9 @@ use crossterm::{cursor, execute};
 pub mod clipboard;
 pub mod family;
 pub mod input;
+pub mod probe;
 
-pub use family::{Family, Passthrough, TermKind};
+pub use family::{Detected, Family, Passthrough, Source, TermKind};
 
 use crate::text::BidiMode;
 
@@ -38,9 +45,16 @@ pub struct TermOptions {
     pub mode: BidiMode,
 }
 
+/// How far [`begin`] and [`TermGuard::enter`] went.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Stage {
+    Raw,
+    Screen(TermOptions),
+}
+
 /// `Some` while the terminal is in our modes. A mutex, not a thread-local:
 /// the panic hook may run on any thread.
-static ACTIVE: Mutex<Option<TermOptions>> = Mutex::new(None);
+static ACTIVE: Mutex<Option<Stage>> = Mutex::new(None);
 static PANIC_HOOK: Once = Once::new();
 
 /// Restores the terminal when dropped.
@@ -56,14 +70,29 @@ impl Drop for TermGuard {
     }
 }
 
-/// Puts the terminal in full-screen mode. On error, whatever was already done
-/// is undone before returning.
-pub fn enter(opts: TermOptions) -> io::Result<TermGuard> {
+/// Puts the terminal in raw mode, nothing else yet. On error, whatever was
+/// already done is undone before returning.
+pub fn begin() -> io::Result<TermGuard> {
     install_panic_hook();
     // Recorded first so that a failure halfway is still undone.
-    set_active(Some(opts));
+    set_active(Some(Stage::Raw));
     let guard = TermGuard { _private: () };
     enable_raw_mode()?;
+    Ok(guard)
+}
+
+impl TermGuard {
+    /// Puts the terminal in full-screen mode. On error, whatever was
+    /// already done is undone before returning.
+    pub fn enter(self, opts: TermOptions) -> io::Result<TermGuard> {
+        set_active(Some(Stage::Screen(opts)));
+        enable_raw_mode()?;
+        enter_screen(opts)?;
+        Ok(self)
+    }
+}
+
+fn enter_screen(opts: TermOptions) -> io::Result<()> {
     let mut out = io::stdout();
     execute!(
         out,
@@ -84,14 +113,16 @@ pub fn enter(opts: TermOptions) -> io::Result<TermGuard> {
     out.write_all(opts.kind.mode_bytes(opts.mode).as_bytes())?;
     out.flush()?;
     opts.kind.redraw_tmux_status();
-    Ok(guard)
+    Ok(())
 }
 
 /// Leaves full-screen mode if we are in it; a no-op otherwise. Every step is
 /// attempted even when an earlier one fails; the first error is returned.
 pub fn restore() -> io::Result<()> {
-    let Some(opts) = set_active(None) else {
-        return Ok(());
+    let opts = match set_active(None) {
+        None => return Ok(()),
+        Some(Stage::Raw) => return disable_raw_mode(),
+        Some(Stage::Screen(opts)) => opts,
     };
     let mut out = io::stdout();
     let mut result = Ok(());
@@ -116,11 +147,11 @@ pub fn is_active() -> bool {
     lock().is_some()
 }
 
-fn set_active(value: Option<TermOptions>) -> Option<TermOptions> {
+fn set_active(value: Option<Stage>) -> Option<Stage> {
     std::mem::replace(&mut *lock(), value)
 }
 
-fn lock() -> std::sync::MutexGuard<'static, Option<TermOptions>> {
+fn lock() -> std::sync::MutexGuard<'static, Option<Stage>> {
     // A poisoned lock still holds valid data (a Copy value): keep going.
     ACTIVE
         .lock()

@@ -84,17 +84,22 @@ pub struct Prepared {
 
 /// Opens the browser. Errors that can be detected early (unknown `--era`, bad
 /// `--config`) are returned before the terminal is switched to raw mode.
-pub fn run(data: Dataset, launch: &Launch, mode: BidiMode) -> Result<(), String> {
+pub fn run(data: Dataset, launch: &Launch) -> Result<(), String> {
     let env = |k: &str| std::env::var(k).ok();
+    if let Some(id) = &launch.era {
+        check_era(&data, id)?;
+    }
+    load_config(launch, &env)?;
     let (width, height) = crossterm::terminal::size().unwrap_or((80, 24));
     let area = view::capped(width, height);
     let size = (area.width, area.height);
-    let kind = TermKind::detect(env, crate::term::family::ask_tmux_passthrough);
-    let mode = match launch.bidi {
-        Some(BidiChoice::App | BidiChoice::Terminal) => mode,
-        Some(BidiChoice::Auto) | None => kind.auto_mode(),
-    };
-    let prepared = prepare(data, launch, mode, &env, size)?;
+    let setup_err = |e: std::io::Error| format!("cannot set up the terminal: {e}");
+    let guard = crate::term::begin().map_err(setup_err)?;
+    // Read once in raw mode, so no read waits for a whole line.
+    let rx = run::spawn_inputs()?;
+    let (detected, early) = identify(&rx, &env, &mut std::io::stdout()).map_err(setup_err)?;
+    let kind = detected.kind;
+    let prepared = prepare_for(kind, data, launch, &env, size)?;
     let Prepared {
         mut app,
         state_path,
@@ -110,10 +115,7 @@ pub fn run(data: Dataset, launch: &Launch, mode: BidiMode) -> Result<(), String>
         mode: app.opts.mode,
     };
     let signal = {
-        let guard =
-            crate::term::enter(opts).map_err(|e| format!("cannot set up the terminal: {e}"))?;
-        // Read once in raw mode, so no read waits for a whole line.
-        let rx = run::spawn_inputs()?;
+        let guard = guard.enter(opts).map_err(setup_err)?;
         let backend = ratatui::backend::CrosstermBackend::new(std::io::stdout());
         // A fixed viewport: ratatui would otherwise size its buffers to
         // whatever the terminal claims; the loop resizes it on SIGWINCH.
@@ -121,7 +123,7 @@ pub fn run(data: Dataset, launch: &Launch, mode: BidiMode) -> Result<(), String>
         let mut terminal =
             ratatui::Terminal::with_options(backend, ratatui::TerminalOptions { viewport })
                 .map_err(|e| format!("cannot set up the terminal: {e}"))?;
-        let result = run::event_loop(&mut app, &mut terminal, &rx, kind);
+        let result = run::event_loop(&mut app, &mut terminal, &rx, &detected, early);
         drop(guard);
         result?
     };
@@ -146,11 +148,98 @@ pub fn run(data: Dataset, launch: &Launch, mode: BidiMode) -> Result<(), String>
     Ok(())
 }
 
-/// Builds the app from the arguments, config and state file, without a terminal.
+/// Asks the terminal who it is (queries written to `out`, in raw mode,
+/// answers read by `rx`) and decides the family from its answers, else the
+/// environment. Gives back what else arrived meanwhile.
+pub fn identify(
+    rx: &std::sync::mpsc::Receiver<run::Input>,
+    env: &impl Fn(&str) -> Option<String>,
+    out: &mut impl std::io::Write,
+) -> std::io::Result<(crate::term::Detected, Vec<run::Input>)> {
+    out.write_all(crate::term::probe::QUERIES.as_bytes())?;
+    out.flush()?;
+    let (answers, early) = run::gather_answers(rx, std::time::Instant::now());
+    let detected = TermKind::detect(
+        env,
+        &answers,
+        crate::term::family::ask_tmux_client_version,
+        crate::term::family::ask_tmux_passthrough,
+    );
+    Ok((detected, early))
+}
+
+/// Why the bidi mode is what it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ModeReason {
+    /// `--bidi` or `NKRU_BIDI`.
+    Flag,
+    /// The reader's last F2 in this terminal family (the state file).
+    Saved,
+    /// `bidi` in config.toml.
+    Config,
+    /// What the detected terminal needs.
+    Detected,
+}
+
+/// The bidi mode: the flag (or NKRU_BIDI) wins, then the reader's last live
+/// switch in this terminal family, then the config file, then `detected`
+/// (what the terminal needs).
+/// Terminal mode takes the form the family needs.
+pub fn choose_mode(
+    kind: TermKind,
+    detected: BidiMode,
+    flag: Option<BidiChoice>,
+    saved: Option<SavedMode>,
+    config: Option<BidiChoice>,
+) -> (BidiMode, ModeReason) {
+    let (mode, why) = match (flag, saved, config) {
+        (Some(BidiChoice::App), _, _) => (BidiMode::App, ModeReason::Flag),
+        (Some(BidiChoice::Terminal), _, _) => (BidiMode::Terminal, ModeReason::Flag),
+        (_, Some(saved), _) => (saved.into(), ModeReason::Saved),
+        (_, None, Some(BidiChoice::App)) => (BidiMode::App, ModeReason::Config),
+        (_, None, Some(BidiChoice::Terminal)) => (BidiMode::Terminal, ModeReason::Config),
+        _ => (detected, ModeReason::Detected),
+    };
+    let mode = if mode.is_terminal() {
+        kind.terminal_mode()
+    } else {
+        mode
+    };
+    (mode, why)
+}
+
+/// Builds the app from the arguments, config and state file, without a
+/// terminal, for the terminal the environment names; `mode` is taken when
+/// neither the flag, a saved choice nor the config decides.
 pub fn prepare(
     data: Dataset,
     launch: &Launch,
     mode: BidiMode,
+    env: &impl Fn(&str) -> Option<String>,
+    size: (u16, u16),
+) -> Result<Prepared, String> {
+    // Inside tmux the family name does not depend on passthrough: don't ask.
+    let kind = TermKind::from_env(env, || crate::term::Passthrough::Allowed);
+    build(kind, mode, data, launch, env, size)
+}
+
+/// [`prepare`] for the terminal `kind`, in the mode it needs unless the
+/// flag, a saved choice or the config decides.
+pub fn prepare_for(
+    kind: TermKind,
+    data: Dataset,
+    launch: &Launch,
+    env: &impl Fn(&str) -> Option<String>,
+    size: (u16, u16),
+) -> Result<Prepared, String> {
+    build(kind, kind.auto_mode(), data, launch, env, size)
+}
+
+fn build(
+    kind: TermKind,
+    detected: BidiMode,
+    data: Dataset,
+    launch: &Launch,
     env: &impl Fn(&str) -> Option<String>,
     size: (u16, u16),
 ) -> Result<Prepared, String> {
@@ -167,24 +256,9 @@ pub fn prepare(
         Loaded::Found(saved) => saved.bidi.clone(),
         _ => BTreeMap::new(),
     };
-    // Inside tmux the family name does not depend on passthrough: don't ask.
-    let kind = TermKind::detect(env, || crate::term::Passthrough::Allowed);
     let family = kind.name();
-    // The flag (or NKRU_BIDI) wins, then the reader's last live switch in
-    // this terminal family, then the config file, then detection.
-    let mode = match (launch.bidi, saved_modes.get(family), config.bidi) {
-        (Some(BidiChoice::App | BidiChoice::Terminal), _, _) => mode,
-        (_, Some(saved), _) => (*saved).into(),
-        (_, None, Some(BidiChoice::App)) => BidiMode::App,
-        (_, None, Some(BidiChoice::Terminal)) => BidiMode::Terminal,
-        _ => mode,
-    };
-    // Terminal mode takes the form this family needs.
-    let mode = if mode.is_terminal() {
-        kind.terminal_mode()
-    } else {
-        mode
-    };
+    let saved = saved_modes.get(family).copied();
+    let (mode, _) = choose_mode(kind, detected, launch.bidi, saved, config.bidi);
     let mut opts = options(&data, launch, &config, mode, env);
     opts.terminal_mode = kind.terminal_mode();
     let strings = Strings::for_lang(opts.lang);
@@ -231,6 +305,28 @@ pub fn prepare(
         saved_modes,
         family,
     })
+}
+
+/// The bidi mode the browser would take in `kind`, and why: from the
+/// flag, the state file's saved F2 choices and the config file, as at
+/// start-up (for `nkru-tui terminal`).
+pub fn mode_for(
+    kind: TermKind,
+    launch: &Launch,
+    env: &impl Fn(&str) -> Option<String>,
+) -> Result<(BidiMode, ModeReason), String> {
+    let (config, _) = load_config(launch, env)?;
+    let saved = match state::default_path(env).map(|path| state::load(&path)) {
+        Some(Loaded::Found(saved)) => saved.bidi.get(kind.name()).copied(),
+        _ => None,
+    };
+    Ok(choose_mode(
+        kind,
+        kind.auto_mode(),
+        launch.bidi,
+        saved,
+        config.bidi,
+    ))
 }
 
 /// `Err` listing the valid ids when no era or related item has this id.

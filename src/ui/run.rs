@@ -14,7 +14,9 @@ use ratatui::backend::CrosstermBackend;
 use super::action::Action;
 use super::app::{App, Effect};
 use super::view;
-use crate::term::TermKind;
+use crate::term::input::Incoming;
+use crate::term::probe::Reply;
+use crate::term::{Detected, TermKind};
 
 /// How long the status bar names the bidi mode after a live switch.
 const MODE_MESSAGE_TIME: Duration = Duration::from_secs(3);
@@ -23,6 +25,8 @@ const MODE_MESSAGE_TIME: Duration = Duration::from_secs(3);
 #[derive(Debug)]
 pub enum Input {
     Term(Event),
+    /// An answer of the terminal's to the start-up queries.
+    Reply(Reply),
     /// SIGTERM, SIGHUP or SIGINT: leave as on `q`.
     Signal(i32),
     /// The terminal cannot be read any more (e.g. it went away).
@@ -36,7 +40,13 @@ pub fn spawn_inputs() -> Result<Receiver<Input>, String> {
     spawn_signals(tx.clone())?;
     let fail = tx.clone();
     crate::term::input::spawn(
-        move |ev| tx.send(Input::Term(ev)).is_ok(),
+        move |read| {
+            let input = match read {
+                Incoming::Event(ev) => Input::Term(ev),
+                Incoming::Reply(reply) => Input::Reply(reply),
+            };
+            tx.send(input).is_ok()
+        },
         move |message| {
             let _ = fail.send(Input::Failed(message));
         },
@@ -117,24 +127,86 @@ pub fn apply(app: &mut App, ev: Event) {
     }
 }
 
+/// Gathers the terminal's answers to the queries sent at `start`
+/// ([`crate::term::probe::gather`]). Whatever else comes meanwhile (keys
+/// typed during the wait, a signal) is given back in order, for the loop.
+pub fn gather_answers(
+    rx: &Receiver<Input>,
+    start: Instant,
+) -> (crate::term::probe::Answers, Vec<Input>) {
+    let mut early = Vec::new();
+    let answers = crate::term::probe::gather(start, |deadline| {
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match rx.recv_timeout(left) {
+                Ok(Input::Reply(reply)) => return Some(reply),
+                Ok(other) => {
+                    // A signal or a dead terminal ends the wait: nothing is
+                    // worth waiting for then.
+                    let stop = !matches!(other, Input::Term(_));
+                    early.push(other);
+                    if stop {
+                        return None;
+                    }
+                }
+                Err(_) => return None,
+            }
+        }
+    });
+    (answers, early)
+}
+
+/// Draws a frame; with `full`, first puts the terminal in the app's bidi
+/// mode and paints every cell ([`repaint`]). With synchronized output the
+/// terminal shows the frame only once it is whole.
+fn frame(
+    terminal: &mut Terminal<CrosstermBackend<Stdout>>,
+    app: &App,
+    detected: &Detected,
+    full: bool,
+) -> Result<(), String> {
+    let draw_err = |e: std::io::Error| format!("cannot draw: {e}");
+    let begin = detected.frame_begin();
+    terminal
+        .backend_mut()
+        .write_all(begin.as_bytes())
+        .map_err(draw_err)?;
+    if full {
+        repaint(terminal, detected.kind, app).map_err(draw_err)?;
+    }
+    terminal.draw(|f| view::draw(f, app)).map_err(draw_err)?;
+    let end = detected.frame_end();
+    if !end.is_empty() {
+        let backend = terminal.backend_mut();
+        backend.write_all(end.as_bytes()).map_err(draw_err)?;
+        backend.flush().map_err(draw_err)?;
+    }
+    Ok(())
+}
+
 /// Runs until the app quits. Returns the signal that ended it, if one did.
+/// `early` is what came during the wait for the terminal's answers.
 pub fn event_loop(
     app: &mut App,
     terminal: &mut Terminal<CrosstermBackend<Stdout>>,
     rx: &Receiver<Input>,
-    kind: TermKind,
+    detected: &Detected,
+    early: Vec<Input>,
 ) -> Result<Option<i32>, String> {
     let draw_err = |e: std::io::Error| format!("cannot draw: {e}");
-    terminal.draw(|f| view::draw(f, app)).map_err(draw_err)?;
+    let kind = detected.kind;
+    frame(terminal, app, detected, false)?;
+    let mut early = early.into_iter();
     // When the current message (the bidi mode's name) is to be cleared.
     let mut expire: Option<(Instant, String)> = None;
     loop {
         // Block for the first input (or until a timed message expires), then
         // take whatever else is queued so a burst (a resize storm, a held
         // key) costs one redraw.
-        let first = match &expire {
-            None => rx.recv().map_err(|_| "input threads ended".to_string())?,
-            Some((at, shown)) => {
+        let first = match (early.next(), &expire) {
+            (Some(input), _) => input,
+            (None, None) => rx.recv().map_err(|_| "input threads ended".to_string())?,
+            (None, Some((at, shown))) => {
                 match rx.recv_timeout(at.saturating_duration_since(Instant::now())) {
                     Ok(input) => input,
                     Err(RecvTimeoutError::Timeout) => {
@@ -142,7 +214,7 @@ pub fn event_loop(
                             app.message = None;
                         }
                         expire = None;
-                        terminal.draw(|f| view::draw(f, app)).map_err(draw_err)?;
+                        frame(terminal, app, detected, false)?;
                         continue;
                     }
                     Err(RecvTimeoutError::Disconnected) => {
@@ -152,7 +224,8 @@ pub fn event_loop(
             }
         };
         let mut resized = None;
-        for input in std::iter::once(first).chain(rx.try_iter()) {
+        let queued: Vec<Input> = early.by_ref().collect();
+        for input in std::iter::once(first).chain(queued).chain(rx.try_iter()) {
             match input {
                 Input::Term(ev) => {
                     if let Event::Resize(width, height) = ev {
@@ -160,6 +233,8 @@ pub fn event_loop(
                     }
                     apply(app, ev);
                 }
+                // Late answers to the start-up queries: the decision is made.
+                Input::Reply(_) => {}
                 Input::Signal(signal) => return Ok(Some(signal)),
                 Input::Failed(message) => return Err(message),
             }
@@ -170,9 +245,10 @@ pub fn event_loop(
         if let Some(area) = resized {
             terminal.resize(area).map_err(draw_err)?;
         }
+        let mut full = false;
         for effect in std::mem::take(&mut app.effects) {
             match effect {
-                Effect::Repaint => repaint(terminal, kind, app).map_err(draw_err)?,
+                Effect::Repaint => full = true,
                 Effect::Copy(text) => copy(terminal, kind, app, &text),
                 Effect::ExpireMessage => {
                     expire = app
@@ -182,7 +258,7 @@ pub fn event_loop(
                 }
             }
         }
-        terminal.draw(|f| view::draw(f, app)).map_err(draw_err)?;
+        frame(terminal, app, detected, full)?;
     }
 }
 

@@ -69,11 +69,16 @@ impl Session {
         K: AsRef<OsStr>,
         V: AsRef<OsStr>,
     {
-        let pair = native_pty_system()
-            .openpty(size(cols, rows))
-            .expect("openpty");
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_nkru-tui"));
-        cmd.args(args);
+        Session::spawn(args, (cols, rows), |cmd| {
+            Session::default_env(cmd);
+            for (k, v) in env {
+                cmd.env(k, v);
+            }
+        })
+    }
+
+    /// The environment of [`Session::start`].
+    fn default_env(cmd: &mut CommandBuilder) {
         cmd.env("TERM", "xterm-256color");
         cmd.env("NKRU_BIDI", "app");
         cmd.env_remove("NO_COLOR");
@@ -83,15 +88,28 @@ impl Session {
         for name in [
             "MLTERM",
             "KONSOLE_VERSION",
+            "KITTY_WINDOW_ID",
             "TMUX",
             "DISPLAY",
             "WAYLAND_DISPLAY",
         ] {
             cmd.env_remove(name);
         }
-        for (k, v) in env {
-            cmd.env(k, v);
-        }
+    }
+
+    /// The binary with `args` in a terminal of `cols`×`rows`, its
+    /// environment set up by `setup`.
+    fn spawn(
+        args: &[&str],
+        (cols, rows): (u16, u16),
+        setup: impl FnOnce(&mut CommandBuilder),
+    ) -> Session {
+        let pair = native_pty_system()
+            .openpty(size(cols, rows))
+            .expect("openpty");
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_nkru-tui"));
+        cmd.args(args);
+        setup(&mut cmd);
         let child = pair.slave.spawn_command(cmd).expect("spawn");
         drop(pair.slave);
         let mut reader = pair.master.try_clone_reader().expect("reader");
@@ -126,6 +144,21 @@ impl Session {
             master: pair.master,
             _home: None,
         }
+    }
+
+    /// `nkru-tui args…` in a 100×30 terminal with nothing in its environment
+    /// but `TERM`, `LANG`, `PATH` and `env`, as a program started through
+    /// ssh has: no terminal family variable, no home (nothing is saved).
+    pub fn start_bare(args: &[&str], env: &[(&str, &str)]) -> Session {
+        Session::spawn(args, (100, 30), |cmd| {
+            cmd.env_clear();
+            cmd.env("TERM", "xterm-256color");
+            cmd.env("LANG", "C.UTF-8");
+            cmd.env("PATH", std::env::var_os("PATH").unwrap_or_default());
+            for (k, v) in env {
+                cmd.env(k, v);
+            }
+        })
     }
 
     /// [`Session::start`] with empty state and config folders of its own.
@@ -179,6 +212,22 @@ impl Session {
                 self.text()
             );
             self.pump(Duration::from_millis(50));
+        }
+    }
+
+    /// Waits until the program has written `needle`; its offset in [`Session::raw`].
+    pub fn wait_raw(&mut self, what: &str, needle: &[u8]) -> usize {
+        let end = Instant::now() + DEADLINE;
+        loop {
+            if let Some(at) = find(&self.raw, needle) {
+                return at;
+            }
+            assert!(
+                Instant::now() < end,
+                "timed out waiting for {what}; screen:\n{}",
+                self.text()
+            );
+            self.pump(Duration::from_millis(20));
         }
     }
 

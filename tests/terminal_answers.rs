@@ -1,0 +1,193 @@
+//! The terminal named by its answers, as through ssh (only `TERM`, `LANG`
+//! and `PATH` in the environment): a pseudo-terminal that answers the
+//! start-up queries as VTE, mlterm, Konsole or kitty gets the bytes that
+//! family gets when its variable names it; late answers in pieces are still
+//! used; keys typed during the wait arrive; answers after the wait are never
+//! keys; `NKRU_BIDI` still wins.
+
+mod pty;
+
+use std::time::{Duration, Instant};
+
+use pty::{Session, find};
+
+/// What the program asks (XTVERSION, DA2, DECRQM 8, DECRQM ?2026, DA1).
+const QUERIES: &[u8] = b"\x1b[>0q\x1b[>c\x1b[8$p\x1b[?2026$p\x1b[c";
+
+/// Each terminal's answers as measured (docs/terminals.md), and the
+/// variable that names it in its own shells.
+const VTE: (&[u8], (&str, &str)) = (
+    b"\x1b[>65;7006;1c\x1b[8;1$y\x1b[?2026;4$y\x1b[?65;1;9c",
+    ("VTE_VERSION", "7006"),
+);
+const MLTERM: (&[u8], (&str, &str)) = (
+    b"\x1b[>24;279;0c\x1b[8;0$y\x1b[?2026;0$y\x1b[?63;1;2;3;4;6;7;15;18;22;29c",
+    ("MLTERM", "3.9.0"),
+);
+const KONSOLE: (&[u8], (&str, &str)) = (
+    b"\x1bP>|Konsole 22.12.3\x1b\\\x1b[>1;115;0c\x1b[?62;1;4c",
+    ("KONSOLE_VERSION", "221203"),
+);
+const KITTY: (&[u8], (&str, &str)) = (
+    b"\x1bP>|kitty(0.26.5)\x1b\\\x1b[>1;4000;26c\x1b[8;0$y\x1b[?2026;2$y\x1b[?62;c",
+    ("KITTY_WINDOW_ID", "1"),
+);
+
+/// The first frame is whole once the status bar, its last row, is drawn.
+fn started(s: &mut Session) {
+    s.wait_for("the first frame", |sc| {
+        let last = sc.rows(0, sc.size().1.get()).last().unwrap_or_default();
+        sc.alternate_screen() && sc.contents().contains("1948") && last.contains("tab")
+    });
+}
+
+/// Everything the program writes from start to exit after `q`, answering
+/// the queries with `answers` (none: a terminal that answers nothing).
+fn session_bytes(env: &[(&str, &str)], answers: Option<&[u8]>) -> Vec<u8> {
+    let mut s = Session::start_bare(&[], env);
+    s.wait_raw("the queries", QUERIES);
+    if let Some(answers) = answers {
+        s.send(answers);
+    }
+    started(&mut s);
+    s.send(b"q");
+    assert!(s.wait_exit().success());
+    std::mem::take(&mut s.raw)
+}
+
+/// `bytes` without DEC mode 2026's frame brackets.
+fn without_sync(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes)
+        .replace("\x1b[?2026h", "")
+        .replace("\x1b[?2026l", "")
+}
+
+#[test]
+fn answers_alone_get_the_bytes_the_family_variable_gets() {
+    let plain = session_bytes(&[], None);
+    for (name, (answers, variable)) in [
+        ("VTE", VTE),
+        ("mlterm", MLTERM),
+        ("Konsole", KONSOLE),
+        ("kitty", KITTY),
+    ] {
+        let by_variable = session_bytes(&[variable], None);
+        let by_answers = session_bytes(&[], Some(answers));
+        // kitty holds frames back (it says so): every frame is bracketed.
+        let synchronized = name == "kitty";
+        assert_eq!(
+            find(&by_answers, b"\x1b[?2026h").is_some(),
+            synchronized,
+            "{name}: synchronized output"
+        );
+        assert_eq!(
+            without_sync(&by_answers),
+            without_sync(&by_variable),
+            "{name}: the answers give what {} gives",
+            variable.0
+        );
+        if name != "kitty" {
+            assert_ne!(
+                without_sync(&by_answers),
+                without_sync(&plain),
+                "{name} is not treated as a plain terminal"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_terminal_that_answers_nothing_gets_its_first_screen_within_a_second() {
+    let mut s = Session::start_bare(&[], &[]);
+    s.wait_raw("the queries", QUERIES);
+    let asked = Instant::now();
+    s.wait_raw("the full screen", b"\x1b[?1049h");
+    let waited = asked.elapsed();
+    started(&mut s);
+    assert!(
+        waited < Duration::from_secs(1),
+        "the first frame waited {waited:?} for answers that never came"
+    );
+    s.send(b"q");
+    assert!(s.wait_exit().success());
+}
+
+#[test]
+fn answers_late_and_in_pieces_are_used_and_keys_typed_meanwhile_arrive() {
+    let (answers, _) = VTE;
+    let mut s = Session::start_bare(&[], &[]);
+    s.wait_raw("the queries", QUERIES);
+    // `?` opens the help: typed before the terminal answered.
+    s.send(b"?");
+    std::thread::sleep(Duration::from_millis(250));
+    for piece in answers.chunks(7) {
+        s.send(piece);
+        std::thread::sleep(Duration::from_millis(30));
+    }
+    s.wait_for("the help, opened by the key typed during the wait", |sc| {
+        sc.contents().contains("f2")
+    });
+    assert!(
+        find(&s.raw, b"\x1b[8l").is_some(),
+        "VTE named by the late answers: explicit mode set"
+    );
+    s.send(b"\x1b");
+    s.wait_for("the help closed", |sc| !sc.contents().contains("f2"));
+    s.send(b"q");
+    assert!(s.wait_exit().success());
+}
+
+#[test]
+fn answers_after_the_wait_are_never_taken_as_keys() {
+    let mut s = Session::start_bare(&[], &[]);
+    s.wait_raw("the queries", QUERIES);
+    started(&mut s);
+    // Too late to be used; `y` in `$y` would copy, `c`, digits…
+    let before = s.text();
+    s.send(VTE.0);
+    s.send(KITTY.0);
+    // `?` opens the help: once it is drawn, everything before it was read.
+    s.send(b"?");
+    s.wait_for("the help", |sc| sc.contents().contains("f2"));
+    s.send(b"\x1b");
+    // The screen as it was, or the deadline with what the answers changed.
+    s.wait_for("the screen as before the late answers", |sc| {
+        sc.contents() == before
+    });
+    assert!(find(&s.raw, b"\x1b[8l").is_none(), "late answers were used");
+    s.send(b"q");
+    assert!(s.wait_exit().success());
+}
+
+#[test]
+fn nkru_bidi_wins_over_the_answers() {
+    let (answers, _) = VTE;
+    let raw = session_bytes(&[("NKRU_BIDI", "terminal")], Some(answers));
+    assert!(find(&raw, b"\x1b[8l").is_none(), "explicit mode never set");
+    let text = String::from_utf8_lossy(&raw);
+    assert!(
+        text.contains("\x1b[8h\x1b[0 k\x1b[2J"),
+        "VTE put in its implicit mode (terminal mode)"
+    );
+}
+
+#[test]
+fn the_terminal_command_says_what_was_decided_and_from_what() {
+    let (answers, _) = VTE;
+    let mut s = Session::start_bare(&["terminal"], &[]);
+    s.wait_raw("the queries", QUERIES);
+    s.send(answers);
+    assert!(s.wait_exit().success());
+    let text = s.text();
+    for expected in [
+        "VTE, named by its answers",
+        "DA2 65;7006;1",
+        "mode 8 1",
+        "TERM=xterm-256color",
+        "family      vte",
+        "bidi mode   app",
+        "F2",
+    ] {
+        assert!(text.contains(expected), "{expected:?} in:\n{text}");
+    }
+}
