@@ -302,8 +302,8 @@ fn f2_switches_the_mode_live_and_the_state_file_remembers_it() {
     let implicit = find(after, b"\x1b[8h").expect("CSI 8 h on the switch");
     let clear = find(after, b"\x1b[2J").expect("then a clear");
     assert!(implicit < clear);
-    let named = nkru_tui::ui::strings::AR.mode_terminal;
-    s.wait_for("the mode named", |sc| sc.contents().contains(named));
+    let named = nkru_tui::ui::strings::MODE_TERMINAL.replace("{key}", "f2");
+    s.wait_for("the mode named", |sc| sc.contents().contains(&named));
     s.send(b"q");
     assert!(s.wait_exit().success());
     let saved = std::fs::read_to_string(state.join("nkru-tui/state.toml")).expect("state");

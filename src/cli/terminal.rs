@@ -88,6 +88,9 @@ pub fn describe(
     };
     let mode_name = match mode {
         BidiMode::App => "app (this program shapes and orders the text)",
+        BidiMode::Kitty => {
+            "app, kitty's form (this program orders the words; kitty shapes each one)"
+        }
         BidiMode::Terminal => "terminal (the terminal shapes and orders the text)",
         BidiMode::TerminalShaped => {
             "terminal (the terminal orders the text; this program shapes it)"

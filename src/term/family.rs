@@ -231,7 +231,17 @@ impl TermKind {
     pub fn auto_mode(self) -> BidiMode {
         match self.family {
             Family::Konsole | Family::Qterminal => self.terminal_mode(),
-            Family::Plain | Family::Vte | Family::Mlterm | Family::Kitty => BidiMode::App,
+            Family::Plain | Family::Vte | Family::Mlterm | Family::Kitty => self.app_mode(),
+        }
+    }
+
+    /// The app mode for this family: kitty shapes right-to-left words
+    /// itself and gets its own form (`Kitty`); the rest get visual order,
+    /// shaped (`App`).
+    pub fn app_mode(self) -> BidiMode {
+        match self.family {
+            Family::Kitty => BidiMode::Kitty,
+            _ => BidiMode::App,
         }
     }
 
@@ -259,11 +269,11 @@ impl TermKind {
     /// terminal with nothing to switch.
     pub fn mode_bytes(self, mode: BidiMode) -> String {
         let settings: &[&str] = match (self.family, mode) {
-            (Family::Vte, BidiMode::App) => &[BIDI_EXPLICIT, BIDI_LTR, CLEAR],
+            (Family::Vte, BidiMode::App | BidiMode::Kitty) => &[BIDI_EXPLICIT, BIDI_LTR, CLEAR],
             (Family::Vte, BidiMode::Terminal | BidiMode::TerminalShaped) => {
                 &[BIDI_IMPLICIT, BIDI_DEFAULT_DIR, CLEAR]
             }
-            (Family::Mlterm, BidiMode::App) => &[MLTERM_CTL_OFF, CLEAR],
+            (Family::Mlterm, BidiMode::App | BidiMode::Kitty) => &[MLTERM_CTL_OFF, CLEAR],
             (Family::Mlterm, BidiMode::Terminal | BidiMode::TerminalShaped) => {
                 &[MLTERM_CTL_ON, CLEAR]
             }

@@ -141,6 +141,68 @@ pub(super) fn for_reordering_terminal(visual: DisplayLine, logical: DisplayLine)
     out
 }
 
+/// What to send for `visual` (a line in visual order, unshaped, mirrored)
+/// to a terminal that shapes each run of cells between spaces itself and
+/// shows it right to left when it is right-to-left text, but never reorders
+/// the runs (kitty; Kitty mode).
+///
+/// kitty gives HarfBuzz each run of cells of one font, and a space is drawn
+/// by no font, so the runs are the words; HarfBuzz takes a run's direction
+/// from its first letter with a script of its own and, right to left,
+/// reverses the run and mirrors its brackets. So each word whose first
+/// strong character is right-to-left goes back to logical order, its
+/// mirrored characters mirrored back; every other word is sent as shown.
+pub(super) fn for_kitty(visual: DisplayLine) -> DisplayLine {
+    let mut out = DisplayLine {
+        text: String::with_capacity(visual.text.len()),
+        glyphs: Vec::with_capacity(visual.glyphs.len()),
+        mode: BidiMode::Kitty,
+        ..visual.clone()
+    };
+    let is_gap = |g: &Glyph| matches!(visual.glyph_text(g), " " | "\u{2002}");
+    let mut push = |g: &Glyph, unmirror: bool| {
+        let at = out.text.len();
+        let text = visual.glyph_text(g);
+        if unmirror {
+            out.text.extend(text.chars().map(mirror));
+        } else {
+            out.text.push_str(text);
+        }
+        out.glyphs.push(Glyph {
+            text: at..out.text.len(),
+            ..g.clone()
+        });
+    };
+    let mut rest = visual.glyphs.as_slice();
+    while !rest.is_empty() {
+        let gap = rest.iter().take_while(|g| is_gap(g)).count();
+        rest[..gap].iter().for_each(|g| push(g, false));
+        rest = &rest[gap..];
+        let len = rest.iter().take_while(|g| !is_gap(g)).count();
+        let (word, after) = rest.split_at(len);
+        let text = word.iter().flat_map(|g| visual.glyph_text(g).chars());
+        if first_strong_is_rtl(text) {
+            word.iter().rev().for_each(|g| push(g, true));
+        } else {
+            word.iter().for_each(|g| push(g, false));
+        }
+        rest = after;
+    }
+    out
+}
+
+/// True when the first strong character (L, R or AL) is right-to-left.
+fn first_strong_is_rtl(text: impl Iterator<Item = char>) -> bool {
+    for c in text {
+        match levels::class(c) {
+            BidiClass::R | BidiClass::AL => return true,
+            BidiClass::L => return false,
+            _ => {}
+        }
+    }
+    false
+}
+
 /// The words of a line, left to right.
 fn words(text: &str) -> Vec<&str> {
     text.split_whitespace().collect()
@@ -466,5 +528,95 @@ mod reordering_terminal_tests {
             assert_eq!(words(&shown.text), words(&app.text), "{text}");
             assert_eq!(shown.width, app.width);
         }
+    }
+}
+
+#[cfg(test)]
+mod kitty_tests {
+    use crate::text::{BidiMode, LayoutOptions, layout, single_line};
+
+    /// kitty's view of a line: each run between spaces whose first strong
+    /// character is right-to-left reversed and its brackets mirrored (what
+    /// HarfBuzz does to a right-to-left run), the runs left where they are.
+    fn as_kitty_shows(sent: &str) -> String {
+        sent.split(' ')
+            .map(|word| {
+                let rtl = word
+                    .chars()
+                    .find(|c| c.is_alphabetic())
+                    .is_some_and(|c| ('\u{590}'..='\u{8FF}').contains(&c));
+                if rtl {
+                    word.chars().rev().map(super::mirror).collect()
+                } else {
+                    word.to_string()
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    #[test]
+    fn words_go_in_visual_order_with_their_letters_in_logical_order() {
+        for (text, sent) in [
+            ("كوريا الشمالية", "الشمالية كوريا"),
+            ("عام 1945، انقسمت", "انقسمت ،1945 عام"),
+            ("منظمة (الناتو)", "(الناتو) منظمة"),
+            ("«التحريفية» و«المغامرة»", "و«المغامرة» «التحريفية»"),
+            (
+                "Talks in Moscow (موسكو) ended.",
+                "Talks in Moscow (موسكو) ended.",
+            ),
+            ("لا إله", "إله \u{FEFB}"),
+            ("علاقات", "ع\u{FEFC}قات"),
+        ] {
+            let (line, _) = single_line(text, 80, BidiMode::Kitty, None);
+            assert_eq!(line.text, sent, "{text}");
+            assert_eq!(line.mode, BidiMode::Kitty);
+        }
+    }
+
+    /// What kitty shows for the Kitty form is App mode's line, unshaped.
+    #[test]
+    fn kitty_shows_what_app_mode_shows() {
+        use unicode_normalization::UnicodeNormalization;
+        for text in [
+            "العلاقات بين كوريا الشمالية وروسيا",
+            "السبعينيات (1970–1979)",
+            "انتهت المحادثات في 13 سبتمبر 2023.",
+            "قال «التحريفية» و«المغامرة» (NATO) في 1949.",
+            "Talks in Moscow (موسكو) ended.",
+            "لا إله إلا",
+        ] {
+            let (kitty, _) = single_line(text, 80, BidiMode::Kitty, None);
+            let (app, _) = single_line(text, 80, BidiMode::App, None);
+            // Every presentation form but the lam-alef ligatures unshaped.
+            let unshaped: String = app
+                .text
+                .chars()
+                .flat_map(|c| {
+                    if ('\u{FEF5}'..='\u{FEFC}').contains(&c) {
+                        vec![c]
+                    } else {
+                        c.to_string().nfkc().collect()
+                    }
+                })
+                .collect();
+            assert_eq!(as_kitty_shows(&kitty.text), unshaped, "{text}");
+        }
+    }
+
+    /// Widths as kitty lays cells: App mode's (a lam-alef is one cell).
+    #[test]
+    fn kitty_lines_are_as_wide_as_app_mode_lines() {
+        let text = "لا إله إلا الله، العلاقات بين كوريا الشمالية وروسيا";
+        let widths = |mode| -> Vec<usize> {
+            layout(text, &LayoutOptions::new(12, mode))
+                .lines
+                .iter()
+                .map(|l| l.width)
+                .collect()
+        };
+        assert_eq!(widths(BidiMode::Kitty), widths(BidiMode::App));
+        assert_ne!(widths(BidiMode::Kitty), widths(BidiMode::Terminal));
     }
 }

@@ -56,12 +56,18 @@ pub enum BidiMode {
     /// order, shaped to presentation forms (a lam-alef is its one-cell
     /// ligature), with the characters at right-to-left levels mirrored.
     TerminalShaped,
+    /// The terminal shapes each right-to-left word itself and shows it right
+    /// to left, but never reorders words (kitty): words in visual order,
+    /// the letters of each right-to-left word in logical order, unshaped but
+    /// for the lam-alef, sent as its one-cell ligature (kitty draws the
+    /// ligature it makes of lam and alef in one of their two cells).
+    Kitty,
 }
 
 impl BidiMode {
     /// True when the terminal does the reordering (lines in logical order).
     pub fn is_terminal(self) -> bool {
-        self != BidiMode::App
+        matches!(self, BidiMode::Terminal | BidiMode::TerminalShaped)
     }
 }
 
@@ -220,8 +226,12 @@ fn layout_each_with<E>(
     let clean = sanitize::sanitize(paragraph);
     let mut failed = None;
     let direction = match opts.mode {
-        BidiMode::App | BidiMode::TerminalShaped => {
-            let shaped = shape::shape(clean);
+        BidiMode::App | BidiMode::TerminalShaped | BidiMode::Kitty => {
+            let shaped = if opts.mode == BidiMode::Kitty {
+                shape::ligatures_only(clean)
+            } else {
+                shape::shape(clean)
+            };
             let bidi = resolve(&shaped.text, opts.direction);
             let direction = bidi.direction();
             let clusters = clusters::clusters(&shaped);
@@ -231,11 +241,13 @@ fn layout_each_with<E>(
                 }
                 let run = clusters.run(range);
                 let visual = bidi.line(&shaped, run, width).in_paragraph(direction);
-                let line = if opts.mode == BidiMode::App {
-                    visual
-                } else {
-                    let logical = bidi::logical_line(&shaped, run, width);
-                    bidi::for_reordering_terminal(visual, logical.in_paragraph(direction))
+                let line = match opts.mode {
+                    BidiMode::Kitty => bidi::for_kitty(visual),
+                    BidiMode::TerminalShaped => {
+                        let logical = bidi::logical_line(&shaped, run, width);
+                        bidi::for_reordering_terminal(visual, logical.in_paragraph(direction))
+                    }
+                    BidiMode::App | BidiMode::Terminal => visual,
                 };
                 failed = each(line, direction).err();
             });
@@ -331,6 +343,7 @@ pub fn single_line(
     let clean = sanitize::sanitize(text);
     let logical = match mode {
         BidiMode::App | BidiMode::TerminalShaped => shape::shape(clean),
+        BidiMode::Kitty => shape::ligatures_only(clean),
         BidiMode::Terminal => clean,
     };
     let all = clusters::clusters(&logical);
@@ -364,7 +377,7 @@ pub fn single_line(
     }
     let kept = all.run(0..kept);
     let mut line = match mode {
-        BidiMode::App | BidiMode::TerminalShaped => {
+        BidiMode::App | BidiMode::TerminalShaped | BidiMode::Kitty => {
             bidi::Paragraph::new(&logical.text, direction).line(&logical, kept, width)
         }
         BidiMode::Terminal => bidi::logical_line(&logical, kept, width),
@@ -380,6 +393,9 @@ pub fn single_line(
             logical_line.add_ellipsis(source, false);
         }
         line = bidi::for_reordering_terminal(line, logical_line.in_paragraph(direction_found));
+    }
+    if mode == BidiMode::Kitty {
+        line = bidi::for_kitty(line);
     }
     (line, direction_found)
 }

@@ -125,6 +125,18 @@ fn is_arabic(c: char) -> bool {
 
 /// Shapes the (sanitized) paragraph; every output char keeps its source range.
 pub(super) fn shape(input: Mapped) -> Mapped {
+    shape_with(input, true)
+}
+
+/// Only the lam-alef ligatures, every other letter as it is (kitty: it
+/// shapes the letters itself, but leaves a lam-alef it ligates two cells
+/// wide with the glyph in one of them; its one-cell ligature joins its
+/// neighbours as they are shaped).
+pub(super) fn ligatures_only(input: Mapped) -> Mapped {
+    shape_with(input, false)
+}
+
+fn shape_with(input: Mapped, letters: bool) -> Mapped {
     if !input.text.chars().any(is_arabic) {
         return input;
     }
@@ -159,6 +171,7 @@ pub(super) fn shape(input: Mapped) -> Mapped {
             continue;
         }
         let shaped = match join {
+            _ if !letters => c,
             Join::Transparent | Join::Causing | Join::None => c,
             own => {
                 let join_next = own.reaches_next()

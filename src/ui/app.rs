@@ -62,6 +62,8 @@ pub struct AppOptions {
     pub mode: BidiMode,
     /// The terminal mode the live switch goes to (the terminal family's).
     pub terminal_mode: BidiMode,
+    /// The app mode the live switch comes back to (the terminal family's).
+    pub app_mode: BidiMode,
     /// Direction of the interface: `Rtl` puts the sidebar on the right and runs the ruler right to left.
     pub layout_direction: Direction,
     pub lang: Lang,
@@ -76,9 +78,15 @@ impl AppOptions {
         let rtl = is_rtl_dataset(data);
         AppOptions {
             mode,
-            terminal_mode: match mode {
-                BidiMode::App => BidiMode::Terminal,
-                terminal => terminal,
+            terminal_mode: if mode.is_terminal() {
+                mode
+            } else {
+                BidiMode::Terminal
+            },
+            app_mode: if mode.is_terminal() {
+                BidiMode::App
+            } else {
+                mode
             },
             layout_direction: if rtl { Direction::Rtl } else { Direction::Ltr },
             lang: if rtl { Lang::Ar } else { Lang::En },
@@ -403,12 +411,22 @@ impl App {
         self.scroll = target.min(self.max_scroll());
     }
 
+    /// The first key bound to the mode switch, as help names it.
+    pub fn toggle_key(&self) -> String {
+        self.opts
+            .keymap
+            .keys(Action::ToggleBidi)
+            .first()
+            .map_or_else(|| "toggle_bidi".to_string(), ToString::to_string)
+    }
+
     /// App ↔ Terminal, at once: everything is laid out again, the terminal
     /// is switched and repainted, and the status bar names the new mode.
     fn toggle_bidi(&mut self) {
-        self.opts.mode = match self.opts.mode {
-            BidiMode::App => self.opts.terminal_mode,
-            BidiMode::Terminal | BidiMode::TerminalShaped => BidiMode::App,
+        self.opts.mode = if self.opts.mode.is_terminal() {
+            self.opts.app_mode
+        } else {
+            self.opts.terminal_mode
         };
         self.mode_switched = true;
         self.labels.borrow_mut().clear();
@@ -418,13 +436,17 @@ impl App {
         if let Some(anchor) = anchor {
             self.scroll = self.line_of(anchor).min(self.max_scroll());
         }
-        self.message = Some(
-            match self.opts.mode {
-                BidiMode::App => self.strings.mode_app,
-                BidiMode::Terminal | BidiMode::TerminalShaped => self.strings.mode_terminal,
-            }
-            .to_string(),
-        );
+        let switched = if self.opts.mode.is_terminal() {
+            super::strings::MODE_TERMINAL
+        } else {
+            super::strings::MODE_APP
+        };
+        self.message = Some(switched.replace("{key}", &self.toggle_key()));
+        // Guidance about choosing a mode has been followed; tmux's is about
+        // tmux and stays.
+        if self.guidance.as_deref() != Some(super::strings::TMUX_GUIDANCE) {
+            self.guidance = None;
+        }
         self.effects.push(Effect::Repaint);
         self.effects.push(Effect::ExpireMessage);
     }

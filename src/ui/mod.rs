@@ -34,7 +34,7 @@ use state::{Loaded, SavedMode, SavedState};
 use strings::{Lang, Strings};
 use theme::Theme;
 
-pub use strings::TMUX_GUIDANCE;
+pub use strings::{QTERMINAL_GUIDANCE, TMUX_GUIDANCE};
 
 /// What the command line asks of the browser (the `cli` module fills it in).
 #[derive(Debug, Clone)]
@@ -80,6 +80,8 @@ pub struct Prepared {
     pub saved_modes: BTreeMap<String, SavedMode>,
     /// The terminal family's name in `saved_modes`.
     pub family: &'static str,
+    /// Why the bidi mode is what it is.
+    pub mode_reason: ModeReason,
 }
 
 /// Opens the browser. Errors that can be detected early (unknown `--era`, bad
@@ -105,10 +107,8 @@ pub fn run(data: Dataset, launch: &Launch) -> Result<(), String> {
         state_path,
         mut saved_modes,
         family,
+        ..
     } = prepared;
-    if kind.unreachable() {
-        app.guidance = Some(TMUX_GUIDANCE.to_string());
-    }
     let opts = crate::term::TermOptions {
         mouse: app.opts.mouse,
         kind,
@@ -203,7 +203,7 @@ pub fn choose_mode(
     let mode = if mode.is_terminal() {
         kind.terminal_mode()
     } else {
-        mode
+        kind.app_mode()
     };
     (mode, why)
 }
@@ -258,9 +258,10 @@ fn build(
     };
     let family = kind.name();
     let saved = saved_modes.get(family).copied();
-    let (mode, _) = choose_mode(kind, detected, launch.bidi, saved, config.bidi);
+    let (mode, mode_reason) = choose_mode(kind, detected, launch.bidi, saved, config.bidi);
     let mut opts = options(&data, launch, &config, mode, env);
     opts.terminal_mode = kind.terminal_mode();
+    opts.app_mode = kind.app_mode();
     let strings = Strings::for_lang(opts.lang);
     let index = Arc::new(Index::build(&data));
     let mut app = App::new(Arc::new(data), index, opts, size);
@@ -299,11 +300,17 @@ fn build(
     if !notices.is_empty() {
         app.message = Some(notices.join(" · "));
     }
+    if kind.unreachable() {
+        app.guidance = Some(TMUX_GUIDANCE.to_string());
+    } else if kind.family == crate::term::Family::Qterminal && mode_reason == ModeReason::Detected {
+        app.guidance = Some(QTERMINAL_GUIDANCE.replace("{key}", &app.toggle_key()));
+    }
     Ok(Prepared {
         app,
         state_path: keep_path,
         saved_modes,
         family,
+        mode_reason,
     })
 }
 

@@ -18,8 +18,9 @@ use crate::term::input::Incoming;
 use crate::term::probe::Reply;
 use crate::term::{Detected, TermKind};
 
-/// How long the status bar names the bidi mode after a live switch.
-const MODE_MESSAGE_TIME: Duration = Duration::from_secs(3);
+/// How long the status bar names the bidi mode after a live switch (and
+/// how to switch back): long enough to read it twice.
+const MODE_MESSAGE_TIME: Duration = Duration::from_secs(10);
 
 /// What wakes the loop.
 #[derive(Debug)]

@@ -49,7 +49,7 @@ impl From<SavedMode> for BidiMode {
 impl From<BidiMode> for SavedMode {
     fn from(mode: BidiMode) -> SavedMode {
         match mode {
-            BidiMode::App => SavedMode::App,
+            BidiMode::App | BidiMode::Kitty => SavedMode::App,
             BidiMode::Terminal | BidiMode::TerminalShaped => SavedMode::Terminal,
         }
     }

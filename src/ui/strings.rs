@@ -10,6 +10,25 @@ use super::action::Action;
 pub const TMUX_GUIDANCE: &str =
     "Arabic in tmux: run `tmux set -g allow-passthrough on`, then restart nkru-tui";
 
+/// The status line in QTerminal until the reader has chosen a bidi mode:
+/// its own bidi lays out each run of one style apart, which no form of the
+/// text can fully undo. Plain ASCII for the same reason; `{key}` is the
+/// mode switch's key.
+pub const QTERMINAL_GUIDANCE: &str = "Arabic in QTerminal: untick Preferences > Behavior > \
+     Enable bi-directional text support, then press {key}";
+
+/// After a live switch to App mode, and to Terminal mode. Plain ASCII in
+/// both interface languages: the new mode may be the one this terminal
+/// cannot show, and Latin letters read right in every mode. `{key}` is the
+/// mode switch's key.
+pub const MODE_APP: &str = "Bidi mode: app. Screen unreadable? Press {key} to switch back";
+/// See [`MODE_APP`].
+pub const MODE_TERMINAL: &str =
+    "Bidi mode: terminal. Screen unreadable? Press {key} to switch back";
+/// The first row of the help, beside the mode switch's keys; plain ASCII,
+/// as [`MODE_APP`].
+pub const MODE_ESCAPE: &str = "Arabic unreadable? Switch the bidi mode";
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Lang {
     Ar,
@@ -50,10 +69,6 @@ pub struct Strings {
     pub config_unreadable: &'static str,
     pub highlights_cleared: &'static str,
     pub mouse_keys: &'static str,
-    /// After a live switch: App mode is active.
-    pub mode_app: &'static str,
-    /// After a live switch: Terminal mode is active.
-    pub mode_terminal: &'static str,
     /// `{n}` characters copied, `{via}` the routes that took them.
     pub copied: &'static str,
     pub no_clipboard: &'static str,
@@ -111,8 +126,6 @@ pub static AR: Strings = Strings {
     config_unreadable: "ملف الإعدادات غير صالح، استخدمت القيم الافتراضية",
     highlights_cleared: "أزيل التظليل",
     mouse_keys: "الفأرة: نقرة لاختيار حقبة أو موضع على الخط الزمني، العجلة للتمرير",
-    mode_app: "وضع الاتجاه: البرنامج يرتب النص ويشكّله",
-    mode_terminal: "وضع الاتجاه: الطرفية ترتب النص وتشكّله",
     copied: "نُسخ {n} حرفاً إلى الحافظة ({via})",
     no_clipboard: "تعذر الوصول إلى الحافظة: ثبّت wl-copy أو xclip أو xsel",
     finder_keys: "في نافذة البحث (الكتابة تعدّل الاستعلام):",
@@ -197,8 +210,6 @@ pub static EN: Strings = Strings {
     config_unreadable: "Config file invalid, using defaults",
     highlights_cleared: "Highlights cleared",
     mouse_keys: "Mouse: click an era or the timeline, wheel scrolls",
-    mode_app: "Bidi mode: app (nkru-tui shapes and orders the text)",
-    mode_terminal: "Bidi mode: terminal (the terminal shapes and orders the text)",
     copied: "Copied {n} characters to the clipboard ({via})",
     no_clipboard: "No clipboard reachable: install wl-copy, xclip or xsel",
     finder_keys: "In the finder (typing edits the query):",

@@ -144,12 +144,16 @@ impl Finder {
         }
         render_line(&line, dir, text_area, buf, base, &highlights);
         if at_end {
-            // After the logical end: left of an RTL line in App mode, else right.
+            // After the logical end: left of an RTL line where the line is
+            // shown as sent or turned into it (every mode but plain Terminal,
+            // where the terminal places it), else right.
             let indent = line.indent(usize::from(text_area.width), dir);
             let x = match (ctx.mode, dir) {
-                (BidiMode::App, Direction::Rtl) => indent
-                    .checked_sub(1)
-                    .map(|i| text_area.x.saturating_add(i as u16)),
+                (BidiMode::App | BidiMode::Kitty | BidiMode::TerminalShaped, Direction::Rtl) => {
+                    indent
+                        .checked_sub(1)
+                        .map(|i| text_area.x.saturating_add(i as u16))
+                }
                 _ => Some(text_area.x.saturating_add((indent + line.width) as u16)),
             };
             let x = x.unwrap_or(text_area.x.saturating_sub(1));

@@ -26,7 +26,10 @@ pub fn rows(app: &App) -> Vec<(String, &'static str)> {
     };
     let (finder, browser): (Vec<Action>, Vec<Action>) =
         Action::BINDABLE.iter().partition(|a| a.is_finder());
-    let mut rows: Vec<(String, &'static str)> = browser.into_iter().map(row).collect();
+    // First, readable in every mode: the way back from a mode this
+    // terminal cannot show.
+    let mut rows = vec![(row(Action::ToggleBidi).0, crate::ui::strings::MODE_ESCAPE)];
+    rows.extend(browser.into_iter().map(row));
     rows.push((String::new(), app.strings.finder_keys));
     rows.extend(finder.into_iter().map(row));
     rows.push((String::new(), app.strings.mouse_keys));

@@ -1,0 +1,65 @@
+//! F2 never strands the reader: after a live switch the status line says,
+//! in Latin letters every terminal draws in any mode, which key goes back,
+//! for long enough to read; help says the same on its first row; QTerminal
+//! is told how to read Arabic right until the reader picks a mode.
+
+use nkru_tui::cli::GlobalArgs;
+use nkru_tui::term::{Family, TermKind};
+use nkru_tui::ui::action::Action;
+use nkru_tui::ui::{Prepared, prepare_for};
+
+fn app_for(kind: TermKind, dir: &std::path::Path) -> Prepared {
+    let data = nkru_tui::data::embedded().expect("embedded dataset");
+    let state = dir.display().to_string();
+    let env =
+        move |k: &str| (k == "XDG_STATE_HOME" || k == "XDG_CONFIG_HOME").then(|| state.clone());
+    prepare_for(kind, data, &GlobalArgs::default().launch(), &env, (100, 30)).expect("prepare")
+}
+
+fn kind(family: Family) -> TermKind {
+    TermKind { family, tmux: None }
+}
+
+#[test]
+fn after_a_switch_the_way_back_is_said_in_latin_letters_with_its_key() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for family in [Family::Plain, Family::Konsole, Family::Kitty] {
+        let mut app = app_for(kind(family), dir.path()).app;
+        for _ in 0..2 {
+            app.update(Action::ToggleBidi);
+            let message = app.message.clone().unwrap_or_default();
+            assert!(message.is_ascii(), "{family:?}: {message:?}");
+            assert!(message.contains("Press f2"), "{family:?}: {message:?}");
+            assert!(message.contains("switch back"), "{family:?}: {message:?}");
+        }
+    }
+}
+
+#[test]
+fn help_starts_with_the_way_back_in_latin_letters() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let app = app_for(kind(Family::Plain), dir.path()).app;
+    let rows = nkru_tui::ui::view::popup::help::rows(&app);
+    let (keys, text) = &rows[0];
+    assert_eq!(keys, "f2");
+    assert!(text.is_ascii() && text.contains("unreadable"), "{text:?}");
+}
+
+#[test]
+fn qterminal_is_told_how_to_read_arabic_right_until_a_mode_is_chosen() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut app = app_for(kind(Family::Qterminal), dir.path()).app;
+    let guidance = app.guidance.clone().unwrap_or_default();
+    assert!(guidance.is_ascii(), "{guidance:?}");
+    assert!(guidance.contains("bi-directional") && guidance.contains("f2"));
+    app.update(Action::ToggleBidi);
+    assert_eq!(app.guidance, None, "the guidance is followed");
+    assert!(app.message.is_some_and(|m| m.contains("Bidi mode: app")));
+    // Konsole's form for the rest, as Konsole gets.
+    assert!(
+        app_for(kind(Family::Konsole), dir.path())
+            .app
+            .guidance
+            .is_none()
+    );
+}
