@@ -3,14 +3,19 @@
 #
 # usage: scripts/terminal-matrix.sh [OUT_DIR] [-- extra term-matrix options]
 # Needs the term-matrix tool (TERM_MATRIX, default: term-matrix on PATH), which runs
-# xterm, mlterm, sakura (VTE), Konsole and tmux under Xvfb and installs them with apt-get.
-# Takes the default mode, then tmux with allow-passthrough on, then (MIXED_DATA=FILE) a dataset of yours.
+# the terminals under Xvfb and installs them with apt-get.
+# Runs the twelve terminals with the embedded article, locally and as through ssh
+# (only TERM, LANG and PATH reach the program), then tmux with allow-passthrough
+# on, then docs/example-en.toml and tests/fixtures/mixed.toml (set DATASETS=""
+# to skip them, or TERMINALS to a shorter list).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 OUT=${1:-/tmp/nkru-terminal-matrix}; shift || true
 [ "${1:-}" = "--" ] && shift
 TM=${TERM_MATRIX:-term-matrix}
 DISPLAY_NUM=${DISPLAY_NUM:-:93}
+TERMINALS=${TERMINALS:-"xterm vte konsole mlterm kitty qterminal alacritty urxvt st zutty tmux-xterm tmux-vte"}
+DATASETS=${DATASETS-"docs/example-en.toml tests/fixtures/mixed.toml"}
 cargo build --release
 conf=$(mktemp)
 # A tmux server of our own: term-matrix names its sockets after the terminal
@@ -30,10 +35,14 @@ echo "set -g allow-passthrough on" > "$conf"
 # does not close cleanly); go on to the next run and say so at the end.
 failed=0
 run() { "$TM" --display "$DISPLAY_NUM" "$@" || { echo "term-matrix exited with $?: $*" >&2; failed=1; }; }
-run --out "$OUT/default" "$@"
+run --out "$OUT/default" --terminals "$TERMINALS" "$@"
+run --out "$OUT/ssh" --terminals "$TERMINALS" --ssh "$@"
 run --out "$OUT/passthrough" --terminals "tmux-xterm tmux-vte" --tmux-conf "$conf" "$@"
-if [ -n "${MIXED_DATA:-}" ]; then
-  run --out "$OUT/mixed" --args "--data $MIXED_DATA" "$@"
-fi
+run --out "$OUT/passthrough-ssh" --terminals "tmux-vte" --tmux-conf "$conf" --ssh "$@"
+for data in $DATASETS; do
+  name=$(basename "$data" .toml)
+  run --out "$OUT/$name" --terminals "$TERMINALS" --args "--data $PWD/$data" "$@"
+  run --out "$OUT/$name-ssh" --terminals "$TERMINALS" --ssh --args "--data $PWD/$data" "$@"
+done
 echo "screenshots in $OUT: open every one and look."
 exit "$failed"
