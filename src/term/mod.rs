@@ -142,7 +142,34 @@ pub fn restore() -> io::Result<()> {
     result
 }
 
-/// True between [`enter`] and [`restore`].
+/// Gives the terminal back (as [`restore`]) to stop for a while; gives the
+/// options to [`resume`] with.
+pub fn suspend() -> io::Result<Option<TermOptions>> {
+    let opts = match *lock() {
+        Some(Stage::Screen(opts)) => Some(opts),
+        _ => None,
+    };
+    restore()?;
+    Ok(opts)
+}
+
+/// Takes the terminal again after [`suspend`] (or after being stopped and
+/// continued from outside): raw mode, the full screen, mouse, paste and
+/// the bidi mode `opts.mode`, as [`TermGuard::enter`] does.
+pub fn resume(opts: TermOptions) -> io::Result<()> {
+    set_active(Some(Stage::Screen(opts)));
+    enable_raw_mode()?;
+    enter_screen(opts)
+}
+
+/// The terminal is gone (it hung up, or can be neither read nor written):
+/// forget it without writing to it; nothing is left to restore.
+pub fn abandon() {
+    set_active(None);
+    let _ = disable_raw_mode();
+}
+
+/// True between [`begin`] and [`restore`].
 pub fn is_active() -> bool {
     lock().is_some()
 }

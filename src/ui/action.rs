@@ -44,6 +44,9 @@ pub enum Action {
     /// Copy the paragraph at the top of the detail pane (or the current
     /// mention's) to the clipboard, in logical order as in the dataset.
     Copy,
+    /// Give the terminal back and stop, as Ctrl-Z does in a shell; the
+    /// screen comes back whole when the shell resumes the program.
+    Suspend,
     Quit,
     // The finder's own keys: active only while it is open, where every
     // other key without Ctrl or Alt types into the query.
@@ -102,7 +105,7 @@ pub enum Action {
 
 impl Action {
     /// Every bindable action, in the order the help popup lists them.
-    pub const BINDABLE: [Action; 36] = [
+    pub const BINDABLE: [Action; 37] = [
         Action::Up,
         Action::Down,
         Action::FocusNext,
@@ -122,6 +125,7 @@ impl Action {
         Action::About,
         Action::ToggleBidi,
         Action::Copy,
+        Action::Suspend,
         Action::Quit,
         Action::FinderUp,
         Action::FinderDown,
@@ -186,6 +190,7 @@ impl Action {
             Action::About => "about",
             Action::ToggleBidi => "toggle_bidi",
             Action::Copy => "copy",
+            Action::Suspend => "suspend",
             Action::Quit => "quit",
             Action::FinderUp => "finder_up",
             Action::FinderDown => "finder_down",

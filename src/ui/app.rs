@@ -38,6 +38,8 @@ pub enum Effect {
     Copy(String),
     /// The current message names the bidi mode: clear it after a few seconds.
     ExpireMessage,
+    /// Give the terminal back, stop, and take it again when resumed.
+    Suspend,
 }
 
 /// Which pane arrow keys act on.
@@ -268,6 +270,11 @@ impl App {
             self.quit = true;
             return;
         }
+        // Suspending works wherever the reader is, the finder included.
+        if self.opts.keymap.action(ev) == Some(Action::Suspend) {
+            self.update(Action::Suspend);
+            return;
+        }
         if self.finder.is_some() {
             super::finder_route::key(self, ev);
             return;
@@ -289,6 +296,10 @@ impl App {
     pub fn update(&mut self, action: Action) {
         if !matches!(action, Action::Resize { .. } | Action::Wheel { .. }) {
             self.message = None;
+        }
+        if action == Action::Suspend {
+            self.effects.push(Effect::Suspend);
+            return;
         }
         // The finder's actions act on it alone (none without it); the mouse
         // does not reach behind it.

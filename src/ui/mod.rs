@@ -21,6 +21,7 @@ pub mod view;
 pub mod years;
 
 use std::collections::BTreeMap;
+use std::io::Write;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -124,8 +125,17 @@ pub fn run(data: Dataset, launch: &Launch) -> Result<(), String> {
             ratatui::Terminal::with_options(backend, ratatui::TerminalOptions { viewport })
                 .map_err(|e| format!("cannot set up the terminal: {e}"))?;
         let result = run::event_loop(&mut app, &mut terminal, &rx, &detected, early);
+        if result.is_err() {
+            // The terminal can be neither read nor written (it hung up):
+            // nothing more is written to it, and the place is still saved.
+            crate::term::abandon();
+        }
+        // `restore` shows the cursor; ratatui's own drop would show it again
+        // and, when the terminal has gone away (a signal can come first),
+        // panic reporting that it could not.
+        std::mem::forget(terminal);
         drop(guard);
-        result?
+        result
     };
     if app.mode_switched {
         saved_modes.insert(family.to_string(), app.opts.mode.into());
@@ -138,9 +148,13 @@ pub fn run(data: Dataset, launch: &Launch) -> Result<(), String> {
         && let Err(e) = state::save(&path, &saved)
     {
         let e = crate::data::diag::escape_controls(&e);
-        eprintln!("nkru-tui: warning: cannot save the reading position: {e}");
+        // stderr may be the terminal that went away: nobody left to tell.
+        let _ = writeln!(
+            std::io::stderr(),
+            "nkru-tui: warning: cannot save the reading position: {e}"
+        );
     }
-    if let Some(signal) = signal {
+    if let Some(signal) = signal? {
         // Die of the signal as the default handler would (exit status 128+n),
         // now that the terminal is restored and the state saved.
         let _ = signal_hook::low_level::emulate_default_handler(signal);

@@ -28,7 +28,8 @@ pub enum Input {
     Term(Event),
     /// An answer of the terminal's to the start-up queries.
     Reply(Reply),
-    /// SIGTERM, SIGHUP or SIGINT: leave as on `q`.
+    /// SIGTERM, SIGHUP, SIGINT…, leave as on `q`; SIGTSTP: suspend;
+    /// SIGCONT: take the terminal again.
     Signal(i32),
     /// The terminal cannot be read any more (e.g. it went away).
     Failed(String),
@@ -56,10 +57,24 @@ pub fn spawn_inputs() -> Result<Receiver<Input>, String> {
     Ok(rx)
 }
 
-/// SIGWINCH becomes a resize event; the others end the loop.
+/// The signals that end the program as `q` does (the place saved, the
+/// terminal restored), then with the signal's own exit status.
+const ENDING: [i32; 7] = [
+    signal_hook::consts::SIGTERM,
+    signal_hook::consts::SIGHUP,
+    signal_hook::consts::SIGINT,
+    signal_hook::consts::SIGQUIT,
+    signal_hook::consts::SIGUSR1,
+    signal_hook::consts::SIGUSR2,
+    signal_hook::consts::SIGALRM,
+];
+
+/// SIGWINCH becomes a resize event; SIGTSTP and SIGCONT suspend and resume;
+/// the others ([`ENDING`]) end the loop.
 fn spawn_signals(tx: Sender<Input>) -> Result<(), String> {
-    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM, SIGWINCH};
-    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGWINCH])
+    use signal_hook::consts::{SIGCONT, SIGTSTP, SIGWINCH};
+    let watched = ENDING.iter().copied().chain([SIGWINCH, SIGTSTP, SIGCONT]);
+    let mut signals = signal_hook::iterator::Signals::new(watched)
         .map_err(|e| format!("cannot watch signals: {e}"))?;
     std::thread::Builder::new()
         .name("nkru-signals".into())
@@ -225,6 +240,8 @@ pub fn event_loop(
             }
         };
         let mut resized = None;
+        let mut full = false;
+        let mut stop = false;
         let queued: Vec<Input> = early.by_ref().collect();
         for input in std::iter::once(first).chain(queued).chain(rx.try_iter()) {
             match input {
@@ -236,6 +253,13 @@ pub fn event_loop(
                 }
                 // Late answers to the start-up queries: the decision is made.
                 Input::Reply(_) => {}
+                Input::Signal(signal_hook::consts::SIGTSTP) => stop = true,
+                Input::Signal(signal_hook::consts::SIGCONT) => {
+                    // Stopped and continued from outside: the shell may have
+                    // reset the terminal meanwhile.
+                    crate::term::resume(term_options(app, kind)).map_err(draw_err)?;
+                    full = true;
+                }
                 Input::Signal(signal) => return Ok(Some(signal)),
                 Input::Failed(message) => return Err(message),
             }
@@ -246,10 +270,10 @@ pub fn event_loop(
         if let Some(area) = resized {
             terminal.resize(area).map_err(draw_err)?;
         }
-        let mut full = false;
         for effect in std::mem::take(&mut app.effects) {
             match effect {
                 Effect::Repaint => full = true,
+                Effect::Suspend => stop = true,
                 Effect::Copy(text) => copy(terminal, kind, app, &text),
                 Effect::ExpireMessage => {
                     expire = app
@@ -259,8 +283,30 @@ pub fn event_loop(
                 }
             }
         }
+        if stop {
+            suspend(app, kind).map_err(draw_err)?;
+            full = true;
+        }
         frame(terminal, app, detected, full)?;
     }
+}
+
+/// What [`crate::term::resume`] needs to take the terminal as it is now.
+fn term_options(app: &App, kind: TermKind) -> crate::term::TermOptions {
+    crate::term::TermOptions {
+        mouse: app.opts.mouse,
+        kind,
+        mode: app.opts.mode,
+    }
+}
+
+/// Ctrl-Z or SIGTSTP: the terminal back to the shell as on exit, stop
+/// (SIGSTOP, as the default action of SIGTSTP would), and once the shell
+/// resumes the program, take the terminal again; the caller repaints.
+fn suspend(app: &App, kind: TermKind) -> std::io::Result<()> {
+    crate::term::suspend()?;
+    signal_hook::low_level::raise(signal_hook::consts::SIGSTOP)?;
+    crate::term::resume(term_options(app, kind))
 }
 
 /// Puts the terminal in the app's bidi mode (the switch comes before the

@@ -92,7 +92,7 @@ pub struct Strings {
     pub hint_jump: &'static str,
     pub hint_switch: &'static str,
     pub hint_copy: &'static str,
-    actions: [&'static str; 36],
+    actions: [&'static str; 37],
 }
 
 pub static AR: Strings = Strings {
@@ -159,6 +159,7 @@ pub static AR: Strings = Strings {
         "عن المقال",
         "تبديل وضع الاتجاه (البرنامج / الطرفية)",
         "نسخ الفقرة الظاهرة أعلى النص إلى الحافظة",
+        "إيقاف مؤقت والعودة إلى الصدفة (fg للرجوع)",
         "خروج (و Ctrl-C دائماً)",
         "البحث: النتيجة السابقة",
         "البحث: النتيجة التالية",
@@ -243,6 +244,7 @@ pub static EN: Strings = Strings {
         "about the article",
         "switch the bidi mode (app / terminal)",
         "copy the paragraph at the top to the clipboard",
+        "suspend to the shell (fg comes back)",
         "quit (Ctrl-C always quits)",
         "Finder: previous result",
         "Finder: next result",

@@ -25,10 +25,13 @@ pub struct Session {
     pub parser: vt100::Parser,
     /// Bytes for the program's input, written by a thread of their own so that
     /// a program that stops reading fails a test at its deadline instead of
-    /// blocking it in `write`.
-    input: Sender<Vec<u8>>,
+    /// blocking it in `write`. `None` once [`Session::hang_up`] closed it.
+    input: Option<Sender<Vec<u8>>>,
     pub child: Box<dyn Child + Send + Sync>,
-    master: Box<dyn MasterPty + Send>,
+    /// `None` once [`Session::hang_up`] closed it.
+    master: Option<Box<dyn MasterPty + Send>>,
+    /// Tells the reader thread to close its end after its next read.
+    closing: std::sync::Arc<std::sync::atomic::AtomicBool>,
     /// The state and config folders of [`Session::start_fresh`].
     _home: Option<tempfile::TempDir>,
 }
@@ -127,10 +130,15 @@ impl Session {
             }
         });
         let (tx, rx) = channel();
+        let closing = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let close = std::sync::Arc::clone(&closing);
         std::thread::spawn(move || {
             let mut buf = [0u8; 8192];
             while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 || tx.send(buf[..n].to_vec()).is_err() {
+                if n == 0
+                    || tx.send(buf[..n].to_vec()).is_err()
+                    || close.load(std::sync::atomic::Ordering::SeqCst)
+                {
                     break;
                 }
             }
@@ -139,9 +147,10 @@ impl Session {
             rx,
             raw: Vec::new(),
             parser: vt100::Parser::new(nz(rows.min(SCREEN_CAP.1)), nz(cols.min(SCREEN_CAP.0)), 0),
-            input,
+            input: Some(input),
             child,
-            master: pair.master,
+            master: Some(pair.master),
+            closing,
             _home: None,
         }
     }
@@ -246,11 +255,30 @@ impl Session {
     pub fn send(&mut self, bytes: &[u8]) {
         // The writer thread ends only when the program's side is gone, which
         // the deadlines of `wait_for` and `wait_exit` report.
-        let _ = self.input.send(bytes.to_vec());
+        if let Some(input) = &self.input {
+            let _ = input.send(bytes.to_vec());
+        }
+    }
+
+    /// Closes the terminal under the program, as closing its window does:
+    /// every descriptor of the master side is closed, so the program's
+    /// terminal hangs up (SIGHUP, then reads and writes fail).
+    pub fn hang_up(&mut self) {
+        self.input = None;
+        self.master = None;
+        self.closing
+            .store(true, std::sync::atomic::Ordering::SeqCst);
+        // The reader thread holds the last descriptor, blocked in `read`:
+        // a resize makes the program draw, and the thread closes it after
+        // that read.
+        let pid = nix::unistd::Pid::from_raw(self.pid());
+        let _ = nix::sys::signal::kill(pid, nix::sys::signal::Signal::SIGWINCH);
     }
 
     pub fn resize(&mut self, cols: u16, rows: u16) {
-        self.master.resize(size(cols, rows)).expect("resize");
+        if let Some(master) = &self.master {
+            master.resize(size(cols, rows)).expect("resize");
+        }
         self.parser
             .set_size(nz(rows.min(SCREEN_CAP.1)), nz(cols.min(SCREEN_CAP.0)));
     }
