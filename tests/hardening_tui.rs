@@ -33,6 +33,8 @@ use nkru_tui::ui::{Prepared, prepare, view};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
+mod hostile;
+
 // ---------------------------------------------------------------- helpers
 
 /// A private home: `XDG_STATE_HOME` and `XDG_CONFIG_HOME` under a temp dir.
@@ -152,19 +154,10 @@ fn block_saving(dir: &Path, pid: u32) -> &'static str {
     "a directory at the temporary file's name (running as root)"
 }
 
-/// Cells holding a control character (C0, DEL, C1): must be none.
+/// Cells holding a control character (C0, DEL, C1) or any other char the
+/// hostile dataset injects (bidi controls, tags…): must be none.
 fn control_cells(buf: &Buffer) -> Vec<(u16, u16, String)> {
-    let area = buf.area;
-    let mut bad = Vec::new();
-    for y in area.top()..area.bottom() {
-        for x in area.left()..area.right() {
-            let s = buf[(x, y)].symbol();
-            if s.chars().any(char::is_control) {
-                bad.push((x, y, s.escape_unicode().to_string()));
-            }
-        }
-    }
-    bad
+    hostile::unsafe_cells(buf)
 }
 
 /// Draws the app at its own size into a fresh buffer, as a frame does.
@@ -734,6 +727,21 @@ fn storm_on_a_synthetic_dataset_with_200_eras() {
     let opts = AppOptions::for_dataset(&data, BidiMode::App);
     let mut app = App::new(Arc::new(data), index, opts, (120, 40));
     storm(&mut app, 42, 2_000, 200);
+}
+
+/// The same on a dataset full of escape sequences, controls and bidi
+/// overrides, handed to the app without validation (see `hostile`): the
+/// storm opens the finder, jumps and switches the bidi mode, and no frame
+/// ever holds one of them.
+#[test]
+fn storm_on_a_hostile_dataset() {
+    use nkru_tui::ui::app::AppOptions;
+    use std::sync::Arc;
+    let data = hostile::dataset();
+    let index = Arc::new(nkru_tui::search::Index::build(&data));
+    let opts = AppOptions::for_dataset(&data, BidiMode::App);
+    let mut app = App::new(Arc::new(data), index, opts, (100, 30));
+    storm(&mut app, 7, 3_000, 100);
 }
 
 // ------------------------------------------------------ end to end (pty)

@@ -19,6 +19,8 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::style::{Color, Modifier};
 
+mod hostile;
+
 /// An app on the embedded dataset, with state/config isolated in `dir`.
 fn app_in(
     dir: &std::path::Path,
@@ -27,6 +29,17 @@ fn app_in(
     size: (u16, u16),
 ) -> Prepared {
     let data = nkru_tui::data::embedded().expect("embedded dataset");
+    app_on(data, dir, global, extra_env, size)
+}
+
+/// [`app_in`] on the dataset given.
+fn app_on(
+    data: nkru_tui::data::Dataset,
+    dir: &std::path::Path,
+    global: &GlobalArgs,
+    extra_env: &[(&str, &str)],
+    size: (u16, u16),
+) -> Prepared {
     let mut env: HashMap<String, String> = HashMap::new();
     env.insert(
         "XDG_STATE_HOME".into(),
@@ -753,20 +766,66 @@ fn every_size_draws_without_panic() {
     }
 }
 
+/// The frame of `a` as a buffer.
+fn frame(a: &App) -> ratatui::buffer::Buffer {
+    let mut terminal = Terminal::new(TestBackend::new(a.size.0, a.size.1)).expect("terminal");
+    terminal.draw(|f| view::draw(f, a)).expect("draw");
+    terminal.backend().buffer().clone()
+}
+
+/// No cell of `a`'s frame holds a control character or a char the hostile
+/// dataset injects; in App mode its overridden word reads forwards.
+fn assert_clean_frame(a: &App, what: &str) {
+    let buf = frame(a);
+    let bad = hostile::unsafe_cells(&buf);
+    assert!(bad.is_empty(), "{what}: {bad:?}");
+    let rows = hostile::rows(&buf);
+    assert!(
+        !rows.iter().any(|r| r.contains(hostile::BACKWARDS)),
+        "{what}: a dataset's override reordered the text:\n{}",
+        rows.join("\n")
+    );
+}
+
+/// A dataset full of escape sequences, controls and bidi overrides, handed
+/// to the app without validation: every era, popup, finder list, jump and
+/// status message, in both bidi modes, draws none of them, and no
+/// override turns a word backwards.
 #[test]
 fn no_dataset_text_reaches_a_cell_as_a_control_character() {
-    let mut a = app((100, 30));
-    for _ in 0..a.section_count() {
-        let mut terminal = Terminal::new(TestBackend::new(100, 30)).expect("terminal");
-        terminal.draw(|f| view::draw(f, &a)).expect("draw");
-        let bad = terminal
-            .backend()
-            .buffer()
-            .content()
-            .iter()
-            .any(|c| c.symbol().chars().any(char::is_control));
-        assert!(!bad);
-        a.update(Action::Down);
+    let dir = tempfile::tempdir().expect("tempdir");
+    for size in [(100, 30), (60, 20)] {
+        let data = hostile::dataset();
+        let mut a = app_on(data, dir.path(), &GlobalArgs::default(), &[], size).app;
+        for mode in ["app", "terminal"] {
+            for era in 0..a.section_count() {
+                a.select(era);
+                assert_clean_frame(&a, &format!("{mode} {size:?} section {era}"));
+                if mode == "app" && size.0 == 100 {
+                    let text = screen(&a);
+                    assert!(text.contains(hostile::WORD), "{era}:\n{text}");
+                }
+            }
+            for popup in [Action::Help, Action::About] {
+                a.update(popup);
+                assert_clean_frame(&a, &format!("{mode} {popup:?}"));
+                a.update(Action::Cancel);
+            }
+            a.key(&key(KeyCode::Char('/')));
+            assert_clean_frame(&a, &format!("{mode}: the finder"));
+            type_text(&mut a, "gorba");
+            assert_clean_frame(&a, &format!("{mode}: the finder's names"));
+            a.key(&key(KeyCode::Enter));
+            assert!(a.highlights.is_some(), "jumped to Gorbachev");
+            assert_clean_frame(&a, &format!("{mode}: the jump"));
+            a.key(&key(KeyCode::Char('/')));
+            type_text(&mut a, "موسكو");
+            a.key(&key(KeyCode::Tab));
+            assert_clean_frame(&a, &format!("{mode}: the finder's full text"));
+            a.key(&key(KeyCode::Esc));
+            a.update(Action::Cancel);
+            a.update(Action::ToggleBidi);
+        }
     }
 }
 
@@ -1050,6 +1109,43 @@ fn finder_jump_highlights_the_mention_and_esc_clears() {
     assert_eq!(a.spot_position(), None);
 }
 
+/// The pane shows `spot` where a jump puts it: the line holding its first
+/// byte (found from the laid-out glyphs) a third of the pane's height from
+/// the top, or as near as the end of the text allows, and its glyphs drawn
+/// in the current mention's colour.
+fn assert_current_mention_in_view(a: &App, spot: &Spot) {
+    let line = a
+        .doc
+        .lines
+        .iter()
+        .position(|l| {
+            l.kind == LineKind::Paragraph(spot.paragraph)
+                && l.line.as_ref().is_some_and(|dl| {
+                    dl.glyphs
+                        .iter()
+                        .any(|g| g.source.contains(&spot.range.start))
+                })
+        })
+        .expect("a line shows the mention");
+    let height = usize::from(a.geometry().detail_text.height);
+    let expected = line.saturating_sub(height / 3).min(a.max_scroll());
+    assert_eq!(
+        a.scroll, expected,
+        "the mention's line {line} at a third of {height} rows"
+    );
+    assert!(a.scroll <= line && line < a.scroll + height);
+    let mut terminal = Terminal::new(TestBackend::new(a.size.0, a.size.1)).expect("terminal");
+    terminal.draw(|f| view::draw(f, a)).expect("draw");
+    let current = a.opts.theme.highlight_current.bg.expect("bg");
+    let area = a.geometry().detail_text;
+    let buffer = terminal.backend().buffer();
+    let row = area.y + (line - a.scroll) as u16;
+    let lit = (area.x..area.right())
+        .filter(|&x| buffer[(x, row)].bg == current)
+        .count();
+    assert!(lit > 0, "the mention's row {row} shows it highlighted");
+}
+
 #[test]
 fn finder_n_cycles_through_every_mention_across_eras() {
     let mut a = app((100, 30));
@@ -1068,8 +1164,7 @@ fn finder_n_cycles_through_every_mention_across_eras() {
             .as_ref()
             .map(|h| h.spots[h.current].clone())
             .expect("spot");
-        let line = a.doc.para_start[current.paragraph];
-        assert!(a.scroll <= line + 40, "the mention is scrolled into view");
+        assert_current_mention_in_view(&a, &current);
         a.key(&key(KeyCode::Char('n')));
     }
     assert_eq!(a.spot_position(), Some((1, total)), "wrapped");
