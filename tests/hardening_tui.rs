@@ -776,10 +776,10 @@ fn pty_read_only_state_opens_at_the_place_and_warns_on_exit() {
     std::fs::set_permissions(home.state(), std::fs::Permissions::from_mode(0o444)).expect("chmod");
     let before = snap(&home.state());
     let mut s = pty::Session::start(&[], home.env());
-    let seventies = pty::visual("الشيوعيين");
-    s.wait_for("the 1970s text", |t| t.contents().contains(&seventies));
+    let seventies = pty::shown::COMMUNISTS;
+    s.wait_for("the 1970s text", |t| t.contents().contains(seventies));
     s.send(b"j");
-    s.wait_for("the 1980s text", |t| !t.contents().contains(&seventies));
+    s.wait_for("the 1980s text", |t| !t.contents().contains(seventies));
     s.send(b"q");
     let status = s.wait_exit();
     assert!(status.success(), "exit 0, got {status:?}");

@@ -9,7 +9,7 @@ use nkru_tui::cli::{BidiChoice, GlobalArgs, LangChoice, LayoutChoice};
 use nkru_tui::data::SectionRef;
 use nkru_tui::text::BidiMode;
 use nkru_tui::ui::action::Action;
-use nkru_tui::ui::app::{App, Focus, LineKind, Popup, Spot};
+use nkru_tui::ui::app::{App, Effect, Focus, LineKind, Popup, Spot};
 use nkru_tui::ui::config;
 use nkru_tui::ui::keymap::{DEFAULTS, Key, Keymap};
 use nkru_tui::ui::state::{self, Loaded, SavedState};
@@ -238,6 +238,72 @@ fn popups_open_switch_and_close() {
     a.update(Action::Cancel);
     assert_eq!(a.popup, None, "Esc closes");
     assert!(!a.quit);
+}
+
+/// The effects `a` asks of the event loop since the last call, taken.
+fn effects(a: &mut App) -> Vec<Effect> {
+    std::mem::take(&mut a.effects)
+}
+
+/// A popup or the finder closing asks for a repaint of every cell (a bidi
+/// terminal may keep what was under it); opening, scrolling and switching
+/// popups do not.
+#[test]
+fn closing_a_popup_or_the_finder_repaints_the_screen() {
+    let mut a = app((100, 30));
+    let closes = [
+        (Action::Help, Action::Cancel),
+        (Action::Help, Action::Help),
+        (Action::About, Action::About),
+        (Action::About, Action::Click { column: 0, row: 0 }),
+    ];
+    for (open, close) in closes {
+        a.update(open);
+        a.update(Action::Down);
+        assert!(a.popup.is_some());
+        assert_eq!(effects(&mut a), vec![], "{open:?} opened, then Down");
+        a.update(close);
+        assert_eq!(a.popup, None, "{close:?} closes {open:?}");
+        assert_eq!(
+            effects(&mut a),
+            vec![Effect::Repaint],
+            "{close:?} closes {open:?}"
+        );
+    }
+    a.update(Action::Help);
+    a.update(Action::About);
+    assert_eq!(effects(&mut a), vec![], "switching popups");
+    a.update(Action::Cancel);
+    assert_eq!(effects(&mut a), vec![Effect::Repaint]);
+    a.key(&key(KeyCode::Char('/')));
+    type_text(&mut a, "gorba");
+    assert_eq!(effects(&mut a), vec![], "the finder opened, typed into");
+    a.key(&key(KeyCode::Esc));
+    assert!(a.finder.is_none());
+    assert_eq!(effects(&mut a), vec![Effect::Repaint], "the finder closed");
+}
+
+/// Switching the bidi mode names the new mode in the status bar and asks
+/// the loop to clear that message after a while (and to repaint); other
+/// messages wait for the next key.
+#[test]
+fn the_bidi_switch_message_is_set_to_expire() {
+    let mut a = app((100, 30));
+    a.update(Action::ToggleBidi);
+    assert_eq!(a.message.as_deref(), Some(a.strings.mode_terminal));
+    assert_eq!(
+        effects(&mut a),
+        vec![Effect::Repaint, Effect::ExpireMessage]
+    );
+    a.update(Action::ToggleBidi);
+    assert_eq!(a.message.as_deref(), Some(a.strings.mode_app));
+    assert_eq!(
+        effects(&mut a),
+        vec![Effect::Repaint, Effect::ExpireMessage]
+    );
+    a.update(Action::NextMention);
+    assert_eq!(a.message.as_deref(), Some(a.strings.no_mentions));
+    assert_eq!(effects(&mut a), vec![], "no expiry for other messages");
 }
 
 #[test]
