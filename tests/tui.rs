@@ -11,6 +11,7 @@ use nkru_tui::text::BidiMode;
 use nkru_tui::ui::action::Action;
 use nkru_tui::ui::app::{App, Effect, Focus, LineKind, Popup, Spot};
 use nkru_tui::ui::config;
+use nkru_tui::ui::finder::FinderMode;
 use nkru_tui::ui::keymap::{DEFAULTS, Key, Keymap};
 use nkru_tui::ui::state::{self, Loaded, SavedState};
 use nkru_tui::ui::theme::{Theme, ThemeName};
@@ -1381,8 +1382,10 @@ fn config_rebinds_the_finders_keys() {
     );
 }
 
-/// A seeded storm of random keys, clicks and resizes: never panics, and the
-/// state stays consistent after every step.
+/// A seeded storm of random actions, clicks and resizes, with the finder
+/// opened before each of its own actions and text typed into it: never
+/// panics, and the state (the finder's included) stays consistent after
+/// every step.
 #[test]
 fn random_storm_keeps_the_app_consistent() {
     let mut a = app((100, 30));
@@ -1394,6 +1397,8 @@ fn random_storm_keeps_the_app_consistent() {
         seed % n
     };
     let actions = Action::BINDABLE;
+    let typed: Vec<char> = "بوتينكيم غورباتشوف putin kim 1950".chars().collect();
+    let mut in_finder = 0;
     for step in 0..11_000u32 {
         let action = match next(12) {
             0 if step % 10 == 0 => Action::Resize {
@@ -1409,19 +1414,53 @@ fn random_storm_keeps_the_app_consistent() {
                 row: next(100) as u16,
                 down: next(2) == 0,
             },
+            3 if a.finder.is_some() => {
+                let c = typed[next(typed.len() as u64) as usize];
+                a.key(&key(KeyCode::Char(c)));
+                continue;
+            }
             _ => actions[next(actions.len() as u64) as usize],
         };
-        if action == Action::Quit || action == Action::Finder {
+        if action == Action::Quit {
             continue;
+        }
+        if action.is_finder() {
+            if a.finder.is_none() {
+                // The finder opens from behind no popup.
+                if a.popup.is_some() {
+                    a.update(Action::Cancel);
+                }
+                a.update(Action::Finder);
+                assert!(a.finder.is_some(), "step {step}: the finder opens");
+            }
+            in_finder += 1;
         }
         a.update(action);
         assert!(a.selected < a.section_count());
         assert!(a.scroll <= a.max_scroll(), "step {step}: {action:?}");
         assert_eq!(a.doc.section, a.selected);
+        if let Some(f) = &a.finder {
+            let results = match f.mode() {
+                FinderMode::Names => f.hits().len(),
+                FinderMode::FullText => f.text_hits().len(),
+            };
+            assert!(
+                f.selected() < results.max(1),
+                "step {step}: {action:?}: result {} of {results}",
+                f.selected()
+            );
+            assert!(
+                f.query().is_char_boundary(f.cursor()),
+                "step {step}: {action:?}: cursor {} in {:?}",
+                f.cursor(),
+                f.query()
+            );
+        }
         if step % 500 == 0 {
             let _ = screen(&a);
         }
     }
+    assert!(in_finder > 3_000, "{in_finder} finder actions");
 }
 
 /// A row as a terminal that reorders each row as one left-to-right
