@@ -33,6 +33,8 @@ use nkru_tui::ui::{Prepared, prepare, view};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
+mod hostile;
+
 // ---------------------------------------------------------------- helpers
 
 /// A private home: `XDG_STATE_HOME` and `XDG_CONFIG_HOME` under a temp dir.
@@ -152,19 +154,10 @@ fn block_saving(dir: &Path, pid: u32) -> &'static str {
     "a directory at the temporary file's name (running as root)"
 }
 
-/// Cells holding a control character (C0, DEL, C1): must be none.
+/// Cells holding a control character (C0, DEL, C1) or any other char the
+/// hostile dataset injects (bidi controls, tags…): must be none.
 fn control_cells(buf: &Buffer) -> Vec<(u16, u16, String)> {
-    let area = buf.area;
-    let mut bad = Vec::new();
-    for y in area.top()..area.bottom() {
-        for x in area.left()..area.right() {
-            let s = buf[(x, y)].symbol();
-            if s.chars().any(char::is_control) {
-                bad.push((x, y, s.escape_unicode().to_string()));
-            }
-        }
-    }
-    bad
+    hostile::unsafe_cells(buf)
 }
 
 /// Draws the app at its own size into a fresh buffer, as a frame does.
@@ -736,6 +729,21 @@ fn storm_on_a_synthetic_dataset_with_200_eras() {
     storm(&mut app, 42, 2_000, 200);
 }
 
+/// The same on a dataset full of escape sequences, controls and bidi
+/// overrides, handed to the app without validation (see `hostile`): the
+/// storm opens the finder, jumps and switches the bidi mode, and no frame
+/// ever holds one of them.
+#[test]
+fn storm_on_a_hostile_dataset() {
+    use nkru_tui::ui::app::AppOptions;
+    use std::sync::Arc;
+    let data = hostile::dataset();
+    let index = Arc::new(nkru_tui::search::Index::build(&data));
+    let opts = AppOptions::for_dataset(&data, BidiMode::App);
+    let mut app = App::new(Arc::new(data), index, opts, (100, 30));
+    storm(&mut app, 7, 3_000, 100);
+}
+
 // ------------------------------------------------------ end to end (pty)
 
 /// The real binary in a pseudo-terminal, for the state file's whole life:
@@ -768,10 +776,10 @@ fn pty_read_only_state_opens_at_the_place_and_warns_on_exit() {
     std::fs::set_permissions(home.state(), std::fs::Permissions::from_mode(0o444)).expect("chmod");
     let before = snap(&home.state());
     let mut s = pty::Session::start(&[], home.env());
-    let seventies = pty::visual("الشيوعيين");
-    s.wait_for("the 1970s text", |t| t.contents().contains(&seventies));
+    let seventies = pty::shown::COMMUNISTS;
+    s.wait_for("the 1970s text", |t| t.contents().contains(seventies));
     s.send(b"j");
-    s.wait_for("the 1980s text", |t| !t.contents().contains(&seventies));
+    s.wait_for("the 1980s text", |t| !t.contents().contains(seventies));
     s.send(b"q");
     let status = s.wait_exit();
     assert!(status.success(), "exit 0, got {status:?}");

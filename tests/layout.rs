@@ -325,6 +325,24 @@ fn control_and_bidi_controls_become_placeholders() {
     assert!(!line.text.chars().any(char::is_control));
 }
 
+/// A cluster opened by a prepended char takes the bidi level of the char
+/// it is prepended to, not the sign's own: U+070F SYRIAC ABBREVIATION MARK
+/// is right-to-left, yet before a Latin letter in a left-to-right paragraph
+/// the two clusters below stay in logical order.
+#[test]
+fn a_prepended_sign_takes_its_bases_level() {
+    let text = "a \u{70F}b\u{70F}c d";
+    let l = app(text, 80);
+    let sources: Vec<usize> = l.lines[0].glyphs.iter().map(|g| g.source.start).collect();
+    assert_eq!(sources, vec![0, 1, 2, 5, 8, 9], "{:?}", l.lines[0].text);
+    // Before Arabic letters in a right-to-left paragraph the clusters are
+    // reversed as the letters are.
+    let text = "ب \u{600}ت\u{600}ث ج";
+    let l = app(text, 80);
+    let sources: Vec<usize> = l.lines[0].glyphs.iter().map(|g| g.source.start).collect();
+    assert_eq!(sources, vec![12, 11, 7, 3, 2, 0], "{:?}", l.lines[0].text);
+}
+
 #[test]
 fn a_lone_mark_gets_a_dotted_circle() {
     let l = app("\u{64E}ب", 10);

@@ -8,6 +8,7 @@
 
 use std::ops::Range;
 
+use nkru_tui::data::Direction;
 use nkru_tui::text::{BidiMode, Layout, LayoutOptions, layout, single_line};
 use proptest::prelude::*;
 use ratatui::buffer::CellWidth;
@@ -59,7 +60,88 @@ fn any_text() -> impl Strategy<Value = String> {
 }
 
 fn any_mode() -> impl Strategy<Value = BidiMode> {
-    prop_oneof![Just(BidiMode::App), Just(BidiMode::Terminal)]
+    prop_oneof![
+        Just(BidiMode::App),
+        Just(BidiMode::Terminal),
+        Just(BidiMode::TerminalShaped)
+    ]
+}
+
+const MODES: [BidiMode; 3] = [BidiMode::App, BidiMode::Terminal, BidiMode::TerminalShaped];
+
+/// Characters whose order is decided by UAX #9 alone: Arabic and Hebrew
+/// letters and marks, Latin letters, European and Arabic-Indic digits,
+/// spaces, punctuation and brackets (no control, no prepended char: a
+/// cluster's chars then share one level, so clusters and chars order alike).
+fn ordered_char() -> impl Strategy<Value = char> {
+    prop_oneof![
+        6 => prop::char::range('\u{621}', '\u{64A}'),
+        1 => prop::char::range('\u{64B}', '\u{652}'),
+        4 => Just(' '),
+        3 => prop::char::range('a', 'z'),
+        1 => prop::char::range('0', '9'),
+        1 => prop::char::range('\u{660}', '\u{669}'),
+        1 => prop::char::range('\u{5D0}', '\u{5EA}'),
+        2 => prop::sample::select(vec![
+            '(', ')', '[', ']', '«', '»', '.', ',', '-', '%', '$', '+', '/', ':', '!', '"',
+            '\u{60C}', '\u{61F}', '\u{640}', '\u{A0}', '\u{2013}',
+        ]),
+    ]
+}
+
+fn ordered_text() -> impl Strategy<Value = String> {
+    prop::collection::vec(ordered_char(), 0..100).prop_map(|v| v.into_iter().collect())
+}
+
+/// Each line's glyphs are in the order unicode-bidi's own per-line
+/// reordering (rules L1 and L2 over the line's source) puts their chars:
+/// reading the source chars in that order and naming the glyph of each
+/// gives the glyphs left to right, each once.
+fn check_order(
+    text: &str,
+    laid: &Layout,
+    direction: Option<Direction>,
+) -> Result<(), TestCaseError> {
+    use unicode_bidi::{BidiInfo, Level};
+    let level = direction.map(|d| match d {
+        Direction::Ltr => Level::ltr(),
+        Direction::Rtl => Level::rtl(),
+    });
+    let info = BidiInfo::new(text, level);
+    let Some(para) = info.paragraphs.first() else {
+        return Ok(());
+    };
+    for line in laid.lines.iter().filter(|l| !l.glyphs.is_empty()) {
+        let start = line
+            .glyphs
+            .iter()
+            .map(|g| g.source.start)
+            .min()
+            .unwrap_or(0);
+        let end = line.glyphs.iter().map(|g| g.source.end).max().unwrap_or(0);
+        let (levels, runs) = info.visual_runs(para, start..end);
+        let mut order: Vec<usize> = Vec::new();
+        for run in runs {
+            let mut chars: Vec<usize> = text[run.clone()]
+                .char_indices()
+                .map(|(i, _)| run.start + i)
+                .collect();
+            if levels[run.start].is_rtl() {
+                chars.reverse();
+            }
+            for at in chars {
+                let glyph = line.glyphs.iter().position(|g| g.source.contains(&at));
+                if let Some(g) = glyph
+                    && order.last() != Some(&g)
+                {
+                    order.push(g);
+                }
+            }
+        }
+        let expected: Vec<usize> = (0..line.glyphs.len()).collect();
+        prop_assert_eq!(order, expected, "{:?}: line {:?}", text, line.text);
+    }
+    Ok(())
 }
 
 /// A grapheme made only of a breakable space: it may be dropped at a wrap point.
@@ -186,7 +268,7 @@ fn check_printed_widths(laid: &Layout, width: usize) -> Result<(), TestCaseError
 #[test]
 fn prepended_characters_fit_the_width() {
     let text = format!("{}abc def \u{D4E}\u{111C2}x y\u{605}", "\u{D4E}".repeat(22));
-    for mode in [BidiMode::App, BidiMode::Terminal] {
+    for mode in MODES {
         for width in 1..=12 {
             let laid = layout(&text, &LayoutOptions::new(width, mode));
             for line in &laid.lines {
@@ -202,8 +284,53 @@ fn prepended_characters_fit_the_width() {
     }
 }
 
+/// Lam, U+070F SYRIAC ABBREVIATION MARK (transparent to joining, but a
+/// prepended char: it starts a cluster), alef madda: no ligature may cover
+/// the mark, which is a glyph of its own.
+#[test]
+fn a_prepended_mark_between_lam_and_alef_is_covered_once() {
+    for text in ["ل\u{70f}آ", "ل\u{70f}\u{64e}ا ب", "سل\u{70f}ا"] {
+        for mode in MODES {
+            for width in 1..=4 {
+                let laid = layout(text, &LayoutOptions::new(width, mode));
+                let what = format!("{text:?} {mode:?} {width}");
+                check_lines(text, &laid, width).expect(&what);
+                check_offsets(text, &laid).expect(&what);
+            }
+        }
+    }
+}
+
+/// The ordering check agrees with hand-made cases, and fails on the
+/// logical order of a right-to-left line.
+#[test]
+fn the_ordering_check_knows_right_to_left() {
+    let text = "ab بت cd";
+    let laid = layout(text, &LayoutOptions::new(80, BidiMode::App));
+    assert!(check_order(text, &laid, None).is_ok());
+    let logical = layout(text, &LayoutOptions::new(80, BidiMode::Terminal));
+    assert!(check_order(text, &logical, None).is_err());
+}
+
 proptest! {
     #![proptest_config(config())]
+
+    /// Lines come out in the visual order of UAX #9, as unicode-bidi
+    /// reorders each line.
+    #[test]
+    fn lines_are_in_unicode_bidi_order(
+        text in ordered_text(),
+        width in 1usize..=60,
+        direction in prop_oneof![Just(None), Just(Some(Direction::Ltr)), Just(Some(Direction::Rtl))],
+    ) {
+        let opts = LayoutOptions { width, mode: BidiMode::App, direction };
+        let laid = layout(&text, &opts);
+        check_order(&text, &laid, direction)?;
+        // A label that fits is one such line.
+        let (line, _) = single_line(&text, 1000, BidiMode::App, direction);
+        let one = Layout { direction: laid.direction, lines: vec![line] };
+        check_order(&text, &one, direction)?;
+    }
 
     /// What the engine emits takes no more cells than it measured, by a
     /// width function of its own.

@@ -4,7 +4,7 @@
 
 mod pty;
 
-use pty::{Session, find, visual};
+use pty::{Session, find, shown};
 
 #[test]
 fn browse_with_keys_then_quit_restores_the_terminal() {
@@ -16,33 +16,33 @@ fn browse_with_keys_then_quit_restores_the_terminal() {
         "the sidebar lists the eras:\n{screen}"
     );
     assert!(
-        screen.contains(&visual("السبعينيات")),
+        screen.contains(shown::SEVENTIES),
         "Arabic labels are shaped and reordered:\n{screen}"
     );
 
     // ↓ four times from a fresh start: the 1970s era's text is in the pane.
-    let seventies_word = visual("الشيوعيين");
-    assert!(!screen.contains(&seventies_word));
+    let seventies_word = shown::COMMUNISTS;
+    assert!(!screen.contains(seventies_word));
     s.send(b"\x1b[B\x1b[B\x1b[B\x1b[B");
     s.wait_for("the 1970s text", |sc| {
-        sc.contents().contains(&seventies_word)
+        sc.contents().contains(seventies_word)
     });
 
     // j then k: one era on and back.
     s.send(b"j");
     s.wait_for("the 1980s text", |sc| {
-        !sc.contents().contains(&seventies_word)
+        !sc.contents().contains(seventies_word)
     });
     s.send(b"k");
     s.wait_for("the 1970s text again", |sc| {
-        sc.contents().contains(&seventies_word)
+        sc.contents().contains(seventies_word)
     });
 
     // ? shows the help, Esc closes it.
-    let help_title = visual("المفاتيح");
+    let help_title = shown::KEYS;
     s.send(b"?");
     s.wait_for("the help popup", |sc| {
-        sc.contents().contains(&help_title) && sc.contents().contains("ctrl-k")
+        sc.contents().contains(help_title) && sc.contents().contains("ctrl-k")
     });
     s.send(b"\x1b");
     s.wait_for("help closed", |sc| !sc.contents().contains("ctrl-k"));
@@ -193,20 +193,24 @@ fn finder_jump_highlights_then_n_and_esc() {
         sc.contents().contains("Gorbachev")
     });
     s.send(b"\r");
-    let heading = visual("الثمانينيات");
-    let name = visual("غورباتشوف");
+    let (heading, name) = (shown::EIGHTIES, shown::GORBACHEV);
     // The status bar is drawn last: waiting for it means the frame is complete.
-    s.wait_for("the 1980s era with the mention highlighted", |sc| {
+    let at_the_mention = |sc: &vt100::Screen| {
         let text = sc.contents();
         !text.contains("Gorbachev")
-            && text.contains(&heading)
-            && cells_with_bg(sc, CURRENT).contains(&name)
+            && text.contains(heading)
+            && cells_with_bg(sc, CURRENT).contains(name)
             && text.contains("1/1")
+    };
+    s.wait_for("the 1980s era with the mention highlighted", at_the_mention);
+    // `]` goes to the next era, the highlights kept; `n` comes back to the
+    // only mention.
+    s.send(b"]");
+    s.wait_for("the next era, no mention in view", |sc| {
+        cells_with_bg(sc, CURRENT).is_empty() && sc.contents().contains("1/1")
     });
     s.send(b"n");
-    s.wait_for("n keeps the only mention", |sc| {
-        sc.contents().contains("1/1")
-    });
+    s.wait_for("n back at the only mention", at_the_mention);
     s.send(b"\x1b");
     s.wait_for("highlights cleared", |sc| {
         cells_with_bg(sc, CURRENT).is_empty() && !sc.contents().contains("1/1")
@@ -214,4 +218,35 @@ fn finder_jump_highlights_then_n_and_esc() {
     s.send(b"q");
     assert!(s.wait_exit().success());
     s.assert_restored();
+}
+
+/// The status bar names the bidi mode after F2 and clears it by itself a
+/// few seconds later, with no key pressed.
+#[test]
+fn the_bidi_mode_message_goes_away_by_itself() {
+    const MESSAGE: &str = "Bidi mode: terminal";
+    let mut s = Session::start_fresh(&["--lang", "en"], &[]);
+    s.wait_for("the first frame", |sc| sc.contents().contains("1948 -1945"));
+    s.send(b"\x1bOQ");
+    s.wait_for("the mode message", |sc| sc.contents().contains(MESSAGE));
+    s.wait_for("the message cleared", |sc| !sc.contents().contains(MESSAGE));
+    s.send(b"q");
+    assert!(s.wait_exit().success());
+    s.assert_restored();
+}
+
+/// The harness reads a session's output to its end, not for a while after
+/// the process exits: here the shell exits at once and what it left behind
+/// (deaf to the hang-up signal its exit sends) writes half a second later,
+/// still on the terminal.
+#[test]
+fn the_harness_reads_the_output_to_its_end() {
+    let mut s = Session::start_program(
+        "sh",
+        &["-c", "trap '' HUP; (sleep 0.5; printf late) & printf early"],
+        (40, 5),
+    );
+    s.wait_exit();
+    let text = s.raw_text();
+    assert!(text.contains("early") && text.contains("late"), "{text:?}");
 }

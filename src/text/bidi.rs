@@ -81,7 +81,7 @@ impl Paragraph {
         let levels: Vec<u8> = (0..n)
             .map(|i| {
                 self.levels
-                    .get(run.text(i).start)
+                    .get(run.list[i].level_byte(&text.text, run.text(i)))
                     .copied()
                     .unwrap_or(self.para_level)
             })

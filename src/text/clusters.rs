@@ -39,6 +39,8 @@ const MIRROR: u8 = 2;
 const AS_PLACEHOLDER: u8 = 4;
 /// Zero cells wide: printed after a dotted circle ([`visible`]).
 const AS_VISIBLE: u8 = 8;
+/// Opens with a prepended char ([`is_prepend`]).
+const PREPENDED: u8 = 16;
 
 impl Cluster {
     /// Cells, 1 or 2.
@@ -57,6 +59,21 @@ impl Cluster {
     #[inline]
     pub fn mirror(&self) -> bool {
         self.flags & MIRROR != 0
+    }
+
+    /// The byte of the mapped `text` whose bidi level the cluster takes,
+    /// the cluster's text being `range`: its first char's, or, when it opens
+    /// with prepended chars, the level of the char they are prepended to
+    /// (its base), as a mark takes its base's.
+    #[inline]
+    pub fn level_byte(&self, text: &str, range: Range<usize>) -> usize {
+        if self.flags & PREPENDED == 0 {
+            return range.start;
+        }
+        let base = text
+            .get(range.clone())
+            .and_then(|g| g.char_indices().find(|&(_, c)| !is_prepend(c)));
+        base.map_or(range.start, |(i, _)| range.start + i)
     }
 
     /// Bytes of the original paragraph.
@@ -193,6 +210,7 @@ pub(super) fn clusters(mapped: &Mapped) -> Clusters {
             width,
             flags: shown
                 | if space { SPACE } else { 0 }
+                | if is_prepend(c) { PREPENDED } else { 0 }
                 | if g.chars().any(|c| props::has(c, props::MIRROR)) {
                     MIRROR
                 } else {

@@ -408,18 +408,59 @@ mod tests {
         ]
     }
 
+    /// True for the classes the resolver leaves to unicode-bidi.
+    fn unhandled(c: char) -> bool {
+        matches!(
+            class(c),
+            B | S | BN | LRE | RLE | LRO | RLO | PDF | LRI | RLI | FSI | PDI
+        )
+    }
+
+    /// [`any_char`] with the classes the resolver leaves to unicode-bidi
+    /// made rare: about one text in six holds one.
+    fn mostly_handled_char() -> impl Strategy<Value = char> {
+        let handled = any_char().prop_filter("a class resolved here", |&c| !unhandled(c));
+        let other = prop::sample::select(vec![
+            '\n', '\t', '\r', '\u{1F}', '\u{85}', '\u{AD}', '\u{200B}', '\u{200D}', '\u{2029}',
+            '\u{202A}', '\u{202B}', '\u{202C}', '\u{202D}', '\u{202E}', '\u{2066}', '\u{2067}',
+            '\u{2068}', '\u{2069}', '\u{FEFF}',
+        ]);
+        prop_oneof![200 => handled, 1 => other]
+    }
+
+    /// The fast resolver gives unicode-bidi's levels wherever it answers,
+    /// and it answers for nearly every text: the texts it leaves to
+    /// unicode-bidi (a `None`) are counted, and more than a quarter of them
+    /// fails the test (the generator puts an unhandled class in about one
+    /// text in six).
+    #[test]
+    fn agrees_with_unicode_bidi() {
+        let mut runner = proptest::test_runner::TestRunner::new(super::super::proptest_config());
+        let strategy = (
+            prop::collection::vec(mostly_handled_char(), 0..80),
+            prop_oneof![Just(None), Just(Some(0u8)), Just(Some(1u8))],
+        );
+        let (cases, unanswered) = (std::cell::Cell::new(0u32), std::cell::Cell::new(0u32));
+        let result = runner.run(&strategy, |(chars, para)| {
+            let text: String = chars.into_iter().collect();
+            cases.set(cases.get() + 1);
+            if !check(&text, para)? {
+                unanswered.set(unanswered.get() + 1);
+            }
+            Ok(())
+        });
+        if let Err(e) = result {
+            panic!("{e}");
+        }
+        let (cases, unanswered) = (cases.get(), unanswered.get());
+        assert!(
+            unanswered * 4 <= cases,
+            "{unanswered} of {cases} texts left to unicode-bidi"
+        );
+    }
+
     proptest! {
         #![proptest_config(super::super::proptest_config())]
-
-        /// The fast resolver gives unicode-bidi's levels wherever it answers.
-        #[test]
-        fn agrees_with_unicode_bidi(
-            chars in prop::collection::vec(any_char(), 0..80),
-            para in prop_oneof![Just(None), Just(Some(0u8)), Just(Some(1u8))],
-        ) {
-            let text: String = chars.into_iter().collect();
-            check(&text, para)?;
-        }
 
         /// Same on text free of the unhandled classes, so it always answers.
         #[test]

@@ -158,6 +158,7 @@ fn shape_with(input: Mapped, letters: bool) -> Mapped {
         let src = source(i);
         if c == LAM
             && let Some(j) = next_letter(&chars, i)
+            && chars[i + 1..j].iter().all(|m| stays_with_base(m.0))
             && let Some(lig) = lam_alef(chars[j].0, prev_reaches)
         {
             // The ligature covers lam, alef and any marks between them;
@@ -192,6 +193,17 @@ fn shape_with(input: Mapped, letters: bool) -> Mapped {
 fn lam_alef(alef: char, join_prev: bool) -> Option<char> {
     let &(_, iso, fin) = LAM_ALEF.iter().find(|l| l.0 == alef)?;
     Some(if join_prev { fin } else { iso })
+}
+
+/// True when `mark`, transparent to joining, stays in the grapheme cluster
+/// of the letter before it (an Extend mark such as a haraka). A ligature
+/// covers the marks between its letters, so it is made only across such
+/// marks: a transparent char that starts a cluster of its own (U+070F
+/// SYRIAC ABBREVIATION MARK, a prepended char) would be covered twice.
+fn stays_with_base(mark: char) -> bool {
+    use unicode_segmentation::UnicodeSegmentation;
+    matches!(mark, '\u{64B}'..='\u{65F}' | '\u{670}')
+        || format!("{LAM}{mark}").graphemes(true).count() == 1
 }
 
 /// The index of the nearest non-transparent char after `i`.
@@ -248,6 +260,15 @@ mod tests {
         assert_eq!(out.text, "\u{FEFB}\u{64E}");
         assert_eq!(out.source(0, 0, '\u{FEFB}'), Some(0..6));
         assert_eq!(out.source(1, 3, '\u{64E}'), Some(2..4));
+    }
+
+    #[test]
+    fn no_ligature_across_a_char_that_starts_a_cluster() {
+        // U+070F is transparent to joining but a prepended char: lam stays
+        // a lam (initial, joining the alef madda after the mark).
+        assert_eq!(shaped("ل\u{70F}آ"), "\u{FEDF}\u{70F}\u{FE82}");
+        // A haraka between them keeps the ligature.
+        assert_eq!(shaped("ل\u{650}آ"), "\u{FEF5}\u{650}");
     }
 
     #[test]

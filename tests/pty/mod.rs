@@ -5,10 +5,9 @@
 
 use std::ffi::OsStr;
 use std::io::{Read, Write};
-use std::sync::mpsc::{Receiver, Sender, channel};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, channel};
 use std::time::{Duration, Instant};
 
-use nkru_tui::text::{BidiMode, single_line};
 use portable_pty::{Child, CommandBuilder, ExitStatus, MasterPty, PtySize, native_pty_system};
 
 /// Generous: CI machines are slow; nothing here measures speed.
@@ -72,12 +71,13 @@ impl Session {
         K: AsRef<OsStr>,
         V: AsRef<OsStr>,
     {
-        Session::spawn(args, (cols, rows), |cmd| {
-            Session::default_env(cmd);
-            for (k, v) in env {
-                cmd.env(k, v);
-            }
-        })
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_nkru-tui"));
+        cmd.args(args);
+        Session::default_env(&mut cmd);
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        Session::spawn(cmd, (cols, rows))
     }
 
     /// The environment of [`Session::start`].
@@ -100,19 +100,18 @@ impl Session {
         }
     }
 
-    /// The binary with `args` in a terminal of `cols`×`rows`, its
-    /// environment set up by `setup`.
-    fn spawn(
-        args: &[&str],
-        (cols, rows): (u16, u16),
-        setup: impl FnOnce(&mut CommandBuilder),
-    ) -> Session {
+    /// `program args…` in a terminal of its own, `cols`×`rows` cells, with
+    /// the environment of the tests (to test this harness itself).
+    pub fn start_program(program: &str, args: &[&str], (cols, rows): (u16, u16)) -> Session {
+        let mut cmd = CommandBuilder::new(program);
+        cmd.args(args);
+        Session::spawn(cmd, (cols, rows))
+    }
+
+    fn spawn(cmd: CommandBuilder, (cols, rows): (u16, u16)) -> Session {
         let pair = native_pty_system()
             .openpty(size(cols, rows))
             .expect("openpty");
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_nkru-tui"));
-        cmd.args(args);
-        setup(&mut cmd);
         let child = pair.slave.spawn_command(cmd).expect("spawn");
         drop(pair.slave);
         let mut reader = pair.master.try_clone_reader().expect("reader");
@@ -159,15 +158,16 @@ impl Session {
     /// but `TERM`, `LANG`, `PATH` and `env`, as a program started through
     /// ssh has: no terminal family variable, no home (nothing is saved).
     pub fn start_bare(args: &[&str], env: &[(&str, &str)]) -> Session {
-        Session::spawn(args, (100, 30), |cmd| {
-            cmd.env_clear();
-            cmd.env("TERM", "xterm-256color");
-            cmd.env("LANG", "C.UTF-8");
-            cmd.env("PATH", std::env::var_os("PATH").unwrap_or_default());
-            for (k, v) in env {
-                cmd.env(k, v);
-            }
-        })
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_nkru-tui"));
+        cmd.args(args);
+        cmd.env_clear();
+        cmd.env("TERM", "xterm-256color");
+        cmd.env("LANG", "C.UTF-8");
+        cmd.env("PATH", std::env::var_os("PATH").unwrap_or_default());
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        Session::spawn(cmd, (100, 30))
     }
 
     /// [`Session::start`] with empty state and config folders of its own.
@@ -194,16 +194,18 @@ impl Session {
         session
     }
 
-    /// Feeds whatever arrived within `wait` to the parser; false if nothing did.
-    fn pump(&mut self, wait: Duration) -> bool {
-        let Ok(bytes) = self.rx.recv_timeout(wait) else {
-            return false;
+    /// Feeds whatever arrived within `wait` to the parser.
+    fn pump(&mut self, wait: Duration) -> Pumped {
+        let bytes = match self.rx.recv_timeout(wait) {
+            Ok(bytes) => bytes,
+            Err(RecvTimeoutError::Timeout) => return Pumped::Nothing,
+            Err(RecvTimeoutError::Disconnected) => return Pumped::Ended,
         };
         self.take(&bytes);
         while let Ok(more) = self.rx.try_recv() {
             self.take(&more);
         }
-        true
+        Pumped::Some
     }
 
     fn take(&mut self, bytes: &[u8]) {
@@ -316,14 +318,14 @@ impl Session {
         );
     }
 
-    /// Waits for the process to end, keeping the output it writes meanwhile
-    /// and whatever is still in flight after (a warning on exit).
+    /// Waits for the process to end, then reads its output to the end (the
+    /// reader gets end of file once no process holds the terminal), so what
+    /// it writes last (a warning on exit) is always there, however late.
     pub fn wait_exit(&mut self) -> ExitStatus {
         let end = Instant::now() + DEADLINE;
-        loop {
+        let status = loop {
             if let Some(status) = self.child.try_wait().expect("try_wait") {
-                while self.pump(Duration::from_millis(200)) {}
-                return status;
+                break status;
             }
             assert!(
                 Instant::now() < end,
@@ -331,7 +333,15 @@ impl Session {
                 self.text()
             );
             self.pump(Duration::from_millis(50));
+        };
+        while self.pump(Duration::from_millis(50)) != Pumped::Ended {
+            assert!(
+                Instant::now() < end,
+                "the output did not end; screen:\n{}",
+                self.text()
+            );
         }
+        status
     }
 
     pub fn pid(&self) -> i32 {
@@ -348,6 +358,15 @@ impl Drop for Session {
     }
 }
 
+/// What [`Session::pump`] found.
+#[derive(Debug, PartialEq, Eq)]
+enum Pumped {
+    Some,
+    Nothing,
+    /// The output ended: nobody holds the terminal any more.
+    Ended,
+}
+
 pub fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
     hay.windows(needle.len()).position(|w| w == needle)
 }
@@ -356,7 +375,33 @@ pub fn rfind(hay: &[u8], needle: &[u8]) -> Option<usize> {
     hay.windows(needle.len()).rposition(|w| w == needle)
 }
 
-/// What the engine sends for a word in App mode (shaped, visual order).
-pub fn visual(word: &str) -> String {
-    single_line(word, 200, BidiMode::App, None).0.text
+/// Words as App mode draws them, written out by hand: each letter is the
+/// presentation form of its place in the word (whether it joins the letter
+/// before it and the one after it, in logical order), and the word is read
+/// backwards (left to right on screen is right to left in the text).
+pub mod shown {
+    /// السبعينيات: alef isolated (U+FE8D), lam initial (FEDF), seen, beh,
+    /// ain, yeh, noon, yeh medial (FEB4 FE92 FECC FEF4 FEE8 FEF4), alef final
+    /// (FE8E), teh isolated (FE95): alef does not join the letter after it.
+    pub const SEVENTIES: &str =
+        "\u{FE95}\u{FE8E}\u{FEF4}\u{FEE8}\u{FEF4}\u{FECC}\u{FE92}\u{FEB4}\u{FEDF}\u{FE8D}";
+    /// الثمانينيات: alef isolated, lam initial, theh and meem medial (FE9C
+    /// FEE4), alef final, noon initial (FEE7), yeh, noon, yeh medial, alef
+    /// final, teh isolated.
+    pub const EIGHTIES: &str =
+        "\u{FE95}\u{FE8E}\u{FEF4}\u{FEE8}\u{FEF4}\u{FEE7}\u{FE8E}\u{FEE4}\u{FE9C}\u{FEDF}\u{FE8D}";
+    /// الشيوعيين (in the 1970s era's text): alef isolated, lam initial,
+    /// sheen and yeh medial (FEB8 FEF4), waw final (FEEE), ain initial
+    /// (FECB: waw does not join forward), yeh, yeh medial, noon final (FEE6).
+    pub const COMMUNISTS: &str =
+        "\u{FEE6}\u{FEF4}\u{FEF4}\u{FECB}\u{FEEE}\u{FEF4}\u{FEB8}\u{FEDF}\u{FE8D}";
+    /// المفاتيح (the help popup's title): alef isolated, lam initial, meem
+    /// and feh medial (FEE4 FED4), alef final, teh initial (FE97), yeh
+    /// medial, hah final (FEA2).
+    pub const KEYS: &str = "\u{FEA2}\u{FEF4}\u{FE97}\u{FE8E}\u{FED4}\u{FEE4}\u{FEDF}\u{FE8D}";
+    /// غورباتشوف: ghain initial (FECF), waw final, reh isolated (FEAD), beh
+    /// initial (FE91), alef final, teh initial, sheen medial, waw final,
+    /// feh isolated (FED1).
+    pub const GORBACHEV: &str =
+        "\u{FED1}\u{FEEE}\u{FEB8}\u{FE97}\u{FE8E}\u{FE91}\u{FEAD}\u{FEEE}\u{FECF}";
 }
