@@ -55,6 +55,22 @@ fn qterminal_is_told_how_to_read_arabic_right_until_a_mode_is_chosen() {
     app.update(Action::ToggleBidi);
     assert_eq!(app.guidance, None, "the guidance is followed");
     assert!(app.message.is_some_and(|m| m.contains("Bidi mode: app")));
+    // A left-to-right dataset reads right in QTerminal as it is.
+    let data = nkru_tui::data::load_file(std::path::Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/docs/example-en.toml"
+    )))
+    .expect("example dataset");
+    let env = |_: &str| None;
+    let english = prepare_for(
+        kind(Family::Qterminal),
+        data,
+        &GlobalArgs::default().launch(),
+        &env,
+        (100, 30),
+    )
+    .expect("prepare");
+    assert_eq!(english.app.guidance, None, "no guidance for English");
     // Konsole's form for the rest, as Konsole gets.
     assert!(
         app_for(kind(Family::Konsole), dir.path())

@@ -277,6 +277,7 @@ fn build(
     opts.terminal_mode = kind.terminal_mode();
     opts.app_mode = kind.app_mode();
     let strings = Strings::for_lang(opts.lang);
+    let rtl_dataset = app::is_rtl_dataset(&data);
     let index = Arc::new(Index::build(&data));
     let mut app = App::new(Arc::new(data), index, opts, size);
     let mut notices: Vec<String> = config_notice
@@ -316,7 +317,10 @@ fn build(
     }
     if kind.unreachable() {
         app.guidance = Some(TMUX_GUIDANCE.to_string());
-    } else if kind.family == crate::term::Family::Qterminal && mode_reason == ModeReason::Detected {
+    } else if kind.family == crate::term::Family::Qterminal
+        && mode_reason == ModeReason::Detected
+        && rtl_dataset
+    {
         app.guidance = Some(QTERMINAL_GUIDANCE.replace("{key}", &app.toggle_key()));
     }
     Ok(Prepared {

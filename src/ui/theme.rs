@@ -91,19 +91,16 @@ impl Theme {
             title: fg(Color::LightCyan).add_modifier(Modifier::BOLD),
             border: fg(Color::DarkGray),
             border_focused: fg(Color::Cyan),
-            selected: Style::new()
-                .fg(Color::Black)
-                .bg(Color::Cyan)
-                .add_modifier(Modifier::BOLD),
+            // Black text is never bold: many terminals (st, zutty, xterm and
+            // tmux with bold-as-bright colours, mlterm) draw bold black as
+            // dark grey, which all but vanishes on cyan or red.
+            selected: Style::new().fg(Color::Black).bg(Color::Cyan),
             selected_idle: Style::new().fg(Color::White).bg(Color::DarkGray),
             editorial: fg(Color::Yellow).add_modifier(Modifier::ITALIC),
             separator: fg(Color::DarkGray),
             heading: fg(Color::LightYellow).add_modifier(Modifier::BOLD),
             highlight: Style::new().fg(Color::Black).bg(Color::Yellow),
-            highlight_current: Style::new()
-                .fg(Color::Black)
-                .bg(Color::LightRed)
-                .add_modifier(Modifier::BOLD),
+            highlight_current: Style::new().fg(Color::Black).bg(Color::LightRed),
             ruler: fg(Color::Gray),
             ruler_span: fg(Color::Blue),
             ruler_selected: fg(Color::LightCyan).add_modifier(Modifier::BOLD),
@@ -152,6 +149,38 @@ impl Theme {
             message: Style::new().fg(Color::Black).bg(Color::LightYellow),
             popup: Style::new(),
             dim: fg(Color::Gray),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Bold black is dark grey in terminals that brighten bold colours:
+    /// selected rows and the current mention all but vanished there.
+    #[test]
+    fn black_text_is_never_bold() {
+        for theme in [Theme::dark(), Theme::light()] {
+            let t = &theme;
+            for (name, style) in [
+                ("title", t.title),
+                ("selected", t.selected),
+                ("selected_idle", t.selected_idle),
+                ("editorial", t.editorial),
+                ("heading", t.heading),
+                ("highlight", t.highlight),
+                ("highlight_current", t.highlight_current),
+                ("ruler_selected", t.ruler_selected),
+                ("status", t.status),
+                ("status_key", t.status_key),
+                ("key", t.key),
+                ("message", t.message),
+            ] {
+                let black = style.fg == Some(Color::Black);
+                let bold = style.add_modifier.contains(Modifier::BOLD);
+                assert!(!(black && bold), "{:?} theme: {name} is bold black", t.name);
+            }
         }
     }
 }
