@@ -157,5 +157,6 @@ fn family_label(family: Family) -> &'static str {
         Family::Mlterm => "mlterm",
         Family::Kitty => "kitty",
         Family::Qterminal => "QTerminal",
+        Family::Mintty => "mintty",
     }
 }

@@ -44,6 +44,11 @@ pub const CLEAR: &str = "\x1b[2J";
 pub const MLTERM_CTL_OFF: &str = "\x1b]5379;use_ctl=false\x07";
 /// mlterm's option sequence: its shaping and bidi back on (its default).
 pub const MLTERM_CTL_ON: &str = "\x1b]5379;use_ctl=true\x07";
+/// mintty's private mode 77096 set: no bidi of its own (its documented
+/// switch; not measured here).
+pub const MINTTY_BIDI_OFF: &str = "\x1b[?77096h";
+/// mintty's private mode 77096 reset: its bidi back (its default).
+pub const MINTTY_BIDI_ON: &str = "\x1b[?77096l";
 /// DEC mode 2026 set: the terminal holds the screen until the frame is whole.
 pub const SYNC_BEGIN: &str = "\x1b[?2026h";
 /// DEC mode 2026 reset: the frame is whole, show it.
@@ -66,6 +71,8 @@ pub enum Family {
     Kitty,
     /// Konsole's reordering, each run of one style on its own.
     Qterminal,
+    /// Implicit bidi of its own, switched off by its private mode 77096.
+    Mintty,
 }
 
 impl Family {
@@ -78,6 +85,7 @@ impl Family {
             Family::Mlterm => "mlterm",
             Family::Kitty => "kitty",
             Family::Qterminal => "qterminal",
+            Family::Mintty => "mintty",
         }
     }
 
@@ -200,7 +208,7 @@ impl TermKind {
         };
         let tmux = match (in_tmux, family) {
             (false, _) => None,
-            (true, Family::Vte | Family::Mlterm) => Some(passthrough()),
+            (true, Family::Vte | Family::Mlterm | Family::Mintty) => Some(passthrough()),
             // Nothing to pass through.
             (true, _) => Some(Passthrough::Allowed),
         };
@@ -222,6 +230,7 @@ impl TermKind {
             (Family::Mlterm, true) => "tmux-mlterm",
             (Family::Kitty, true) => "tmux-kitty",
             (Family::Qterminal, true) => "tmux-qterminal",
+            (Family::Mintty, true) => "tmux-mintty",
         }
     }
 
@@ -231,7 +240,9 @@ impl TermKind {
     pub fn auto_mode(self) -> BidiMode {
         match self.family {
             Family::Konsole | Family::Qterminal => self.terminal_mode(),
-            Family::Plain | Family::Vte | Family::Mlterm | Family::Kitty => self.app_mode(),
+            Family::Plain | Family::Vte | Family::Mlterm | Family::Kitty | Family::Mintty => {
+                self.app_mode()
+            }
         }
     }
 
@@ -252,7 +263,9 @@ impl TermKind {
     pub fn terminal_mode(self) -> BidiMode {
         match self.family {
             Family::Konsole | Family::Qterminal => BidiMode::TerminalShaped,
-            Family::Plain | Family::Vte | Family::Mlterm | Family::Kitty => BidiMode::Terminal,
+            Family::Plain | Family::Vte | Family::Mlterm | Family::Kitty | Family::Mintty => {
+                BidiMode::Terminal
+            }
         }
     }
 
@@ -277,6 +290,10 @@ impl TermKind {
             (Family::Mlterm, BidiMode::Terminal | BidiMode::TerminalShaped) => {
                 &[MLTERM_CTL_ON, CLEAR]
             }
+            (Family::Mintty, BidiMode::App | BidiMode::Kitty) => &[MINTTY_BIDI_OFF, CLEAR],
+            (Family::Mintty, BidiMode::Terminal | BidiMode::TerminalShaped) => {
+                &[MINTTY_BIDI_ON, CLEAR]
+            }
             (Family::Plain | Family::Konsole | Family::Kitty | Family::Qterminal, _) => &[],
         };
         self.wrap(settings)
@@ -299,7 +316,7 @@ impl TermKind {
     /// True when the mode bytes go to the outer terminal through tmux.
     fn passes_through(self) -> bool {
         self.tmux == Some(Passthrough::Allowed)
-            && matches!(self.family, Family::Vte | Family::Mlterm)
+            && matches!(self.family, Family::Vte | Family::Mlterm | Family::Mintty)
     }
 
     /// To follow the mode bytes: their clear reaches the outer terminal
@@ -333,6 +350,7 @@ impl TermKind {
         let settings: &[&str] = match self.family {
             Family::Vte => &[BIDI_IMPLICIT, BIDI_DEFAULT_DIR],
             Family::Mlterm => &[MLTERM_CTL_ON],
+            Family::Mintty => &[MINTTY_BIDI_ON],
             Family::Plain | Family::Konsole | Family::Kitty | Family::Qterminal => &[],
         };
         self.wrap(settings)
@@ -576,6 +594,18 @@ mod tests {
         );
         assert_eq!(ml.restore_bytes(), "\x1b]5379;use_ctl=true\x07");
         assert!(ml.mode_bytes(BidiMode::Terminal).starts_with(MLTERM_CTL_ON));
+    }
+
+    #[test]
+    fn mintty_switches_its_bidi_off_and_back() {
+        let mintty = TermKind {
+            family: Family::Mintty,
+            tmux: None,
+        };
+        assert_eq!(mintty.mode_bytes(BidiMode::App), "\x1b[?77096h\x1b[2J");
+        assert_eq!(mintty.mode_bytes(BidiMode::Terminal), "\x1b[?77096l\x1b[2J");
+        assert_eq!(mintty.restore_bytes(), "\x1b[?77096l");
+        assert_eq!(mintty.auto_mode(), BidiMode::App);
     }
 
     #[test]

@@ -134,7 +134,7 @@ pub const TERMINALS: &[(Sign, Known)] = {
         (Sign::Version("foot("), known("foot", Family::Plain)),
         (Sign::Version("ghostty "), known("Ghostty", Family::Plain)),
         (Sign::Version("iTerm2 "), known("iTerm2", Family::Plain)),
-        (Sign::Version("mintty "), known("mintty", Family::Plain)),
+        (Sign::Version("mintty "), known("mintty", Family::Mintty)),
         (Sign::Secondary(84, None), TMUX),
         (Sign::BidiModes, known("VTE", Family::Vte)),
         (Sign::Secondary(65, None), known("VTE", Family::Vte)),
@@ -162,6 +162,7 @@ pub const TERMINALS: &[(Sign, Known)] = {
             Sign::Secondary(83, None),
             known("GNU screen", Family::Plain),
         ),
+        (Sign::Secondary(77, None), known("mintty", Family::Mintty)),
     ]
 };
 
@@ -328,6 +329,20 @@ mod tests {
             let known = answers.terminal().map(|k| k.name);
             assert_eq!(known, Some(*name), "{name}: {}", answers.describe());
         }
+    }
+
+    /// mintty's answers as its documentation gives them (not measured here).
+    #[test]
+    fn mintty_is_named_by_its_documented_answers() {
+        let (full, _) = answers(
+            b"\x1bP>|mintty 3.1.5\x1b\\\x1b[>77;30105;0c\x1b[?65;1;2;3;4;6;9;11;15;21;22;28;29;52c",
+        );
+        assert_eq!(
+            full.terminal().and_then(|k| k.family),
+            Some(Family::Mintty)
+        );
+        let (by_da2, _) = answers(b"\x1b[>77;30105;0c\x1b[?65;1c");
+        assert_eq!(by_da2.terminal().map(|k| k.name), Some("mintty"));
     }
 
     #[test]
