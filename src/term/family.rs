@@ -192,16 +192,24 @@ impl TermKind {
         if !self.passes_through() {
             return;
         }
+        // One refresh at a time, each with a deadline: a tmux that does not
+        // answer costs one waiting child, not one per repaint.
+        static REFRESH: super::child::Slot = super::child::Slot::new();
+        let Some(slot) = REFRESH.take() else {
+            return;
+        };
         let _ = std::thread::Builder::new()
             .name("nkru-tmux-status".into())
-            .spawn(|| {
+            .spawn(move || {
+                let _slot = slot;
                 std::thread::sleep(TMUX_SETTLE);
-                let _ = std::process::Command::new("tmux")
-                    .arg("refresh-client")
-                    .stdin(std::process::Stdio::null())
-                    .stdout(std::process::Stdio::null())
-                    .stderr(std::process::Stdio::null())
-                    .status();
+                let _ = super::child::run(&super::child::Job {
+                    program: "tmux",
+                    args: &["refresh-client"],
+                    input: None,
+                    deadline: std::time::Duration::from_secs(1),
+                    max_output: 0,
+                });
             });
     }
 
@@ -237,17 +245,26 @@ pub fn tmux_passthrough(sequence: &str) -> String {
 /// option (3.3) passes everything through; a tmux that cannot be asked is
 /// taken as refusing, so the reader gets the guidance rather than garbage.
 pub fn ask_tmux_passthrough() -> Passthrough {
-    let output = std::process::Command::new("tmux")
-        .args(["show-options", "-gv", "allow-passthrough"])
-        .stdin(std::process::Stdio::null())
-        .stderr(std::process::Stdio::piped())
-        .output();
+    use super::child::{Job, Outcome, run};
+    // A tmux that does not answer within the deadline, or answers without
+    // end, is one that passes nothing through.
+    let output = run(&Job {
+        program: "tmux",
+        args: &["show-options", "-gv", "allow-passthrough"],
+        input: None,
+        deadline: std::time::Duration::from_secs(1),
+        max_output: 4096,
+    });
     match output {
-        Ok(out) if out.status.success() => match String::from_utf8_lossy(&out.stdout).trim() {
-            "on" | "all" => Passthrough::Allowed,
-            _ => Passthrough::Refused,
-        },
-        Ok(out) if String::from_utf8_lossy(&out.stderr).contains("invalid option") => {
+        Outcome::Exited { status, stdout, .. } if status.success() => {
+            match String::from_utf8_lossy(&stdout).trim() {
+                "on" | "all" => Passthrough::Allowed,
+                _ => Passthrough::Refused,
+            }
+        }
+        Outcome::Exited { stderr, .. }
+            if String::from_utf8_lossy(&stderr).contains("invalid option") =>
+        {
             Passthrough::Allowed
         }
         _ => Passthrough::Refused,
