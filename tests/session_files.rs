@@ -275,7 +275,7 @@ fn pty_each_dataset_keeps_its_place_across_a_visit_to_another() {
     s.send(b"]]q");
     assert!(s.wait_exit().success());
     let embedded = "<embedded nkru.toml>";
-    let first = place_of(&home, embedded).expect("the article's place");
+    let first = place_of(&home, embedded);
     // Another dataset, one era on.
     let other = example_en();
     let other_arg = other.display().to_string();
@@ -287,7 +287,6 @@ fn pty_each_dataset_keeps_its_place_across_a_visit_to_another() {
         .expect("canonical")
         .display()
         .to_string();
-    assert!(place_of(&home, &key).is_some(), "the other dataset's place");
     // The article again: where it was left, not at its first era.
     let mut s = pty::Session::start(&["--lang", "en"], home.env());
     s.wait_for("the resumed notice", |t| {
@@ -300,7 +299,9 @@ fn pty_each_dataset_keeps_its_place_across_a_visit_to_another() {
     );
     s.send(b"q");
     assert!(s.wait_exit().success());
-    assert_eq!(place_of(&home, embedded), Some(first));
+    assert!(first.is_some(), "the article's place was saved");
+    assert_eq!(place_of(&home, embedded), first);
+    assert!(place_of(&home, &key).is_some(), "the other dataset's place");
 }
 
 /// A state file of the older form (one place at the top) is read once: its

@@ -226,7 +226,7 @@ pub fn check(source: &str, origin: &str) -> Vec<ConfigError> {
     let mut found: Vec<(usize, String)> = Vec::new();
     let settings: Vec<&str> = SETTINGS.iter().map(|(name, _, _)| *name).collect();
     // Per action given in the file: its keys as written and where they are.
-    let mut bound: Vec<(Action, usize, Vec<(String, Key)>)> = Vec::new();
+    let mut bound: Vec<Bound> = Vec::new();
     let word = |v: &DeValue<'_>, words: &[&str], what: &str, at: usize, found: &mut Vec<_>| {
         if !v.as_str().is_some_and(|s| words.contains(&s)) {
             let shown = v
@@ -285,6 +285,9 @@ pub fn check(source: &str, origin: &str) -> Vec<ConfigError> {
         .collect()
 }
 
+/// An action the file binds: where its value starts, and its keys as written.
+type Bound = (Action, usize, Vec<(String, Key)>);
+
 /// The theme names, as [`ThemeName`] reads them.
 const THEMES: [&str; 3] = ["dark", "light", "mono"];
 
@@ -313,7 +316,7 @@ fn closest<'a>(name: &str, names: &[&'a str]) -> Option<&'a str> {
 /// The `[keys]` table: action names, key names and the kinds of values.
 fn check_keys(
     keys: &toml::de::DeTable<'_>,
-    bound: &mut Vec<(Action, usize, Vec<(String, Key)>)>,
+    bound: &mut Vec<Bound>,
     found: &mut Vec<(usize, String)>,
 ) {
     let names: Vec<&str> = Action::BINDABLE.iter().map(|a| a.name()).collect();
@@ -356,7 +359,7 @@ fn check_keys(
 
 /// Each key that more than one action takes once the file's bindings replace
 /// the defaults, told at the first of those actions the file binds.
-fn collisions(bound: &[(Action, usize, Vec<(String, Key)>)], found: &mut Vec<(usize, String)>) {
+fn collisions(bound: &[Bound], found: &mut Vec<(usize, String)>) {
     let overrides: BTreeMap<Action, Vec<Key>> = bound
         .iter()
         .map(|(a, _, keys)| (*a, keys.iter().map(|(_, k)| *k).collect()))
@@ -431,7 +434,8 @@ pub fn default_file() -> String {
         "# nkru-tui configuration, with every setting at its default.\n\
          # The program reads $XDG_CONFIG_HOME/nkru-tui/config.toml (else\n\
          # ~/.config/nkru-tui/config.toml), or the file given with --config FILE.\n\
-         # Delete a line to keep its default.\n",
+         # Delete a line to keep its default; `nkru-tui config --check` lists every\n\
+         # problem of the file, with its line and column.\n",
     );
     for (name, value, about) in SETTINGS {
         out.push('\n');

@@ -230,21 +230,22 @@ fn copy(
         routes: if osc52 { vec!["OSC 52"] } else { Vec::new() },
         ..clipboard::Copied::default()
     };
-    let Some(report) = REPORTS.get().filter(|_| !programs.is_empty()).cloned() else {
-        let mut copied = clipboard::copy_programs(text, &programs);
-        copied.routes.splice(0..0, now.routes);
-        return show_copied(app, &copied);
-    };
-    if osc52 {
+    if programs.is_empty() || osc52 {
         show_copied(app, &now);
     }
+    if programs.is_empty() {
+        return;
+    }
+    let report = REPORTS.get().cloned();
     let text = text.to_owned();
     let _ = std::thread::Builder::new()
         .name("nkru-copy".into())
         .spawn(move || {
             let mut copied = clipboard::copy_programs(&text, &programs);
             copied.routes.splice(0..0, now.routes);
-            let _ = report.send(Input::Copied(copied));
+            if let Some(report) = report {
+                let _ = report.send(Input::Copied(copied));
+            }
         });
 }
 
