@@ -214,3 +214,36 @@ fn the_browsers_notice_fits_the_status_bar_and_names_the_check() {
         assert!(screen.contains("config.toml:5:9"), "{lang}:\n{screen}");
     }
 }
+
+/// The browser's own reading of a bad file (its notice, `--config FILE`'s
+/// error) says the first mistake as `--check` does, in words.
+#[test]
+fn the_browsers_reading_says_the_first_mistake_in_words() {
+    for (source, words) in [
+        (
+            "mouse = \"no\"\n",
+            "c.toml:1:9: mouse must be true or false, not text",
+        ),
+        (
+            "theme = 7\n",
+            "c.toml:1:9: theme must be one of dark, light, mono, not a whole number",
+        ),
+        (
+            "[keys]\nquit = [3]\n",
+            "c.toml:2:9: quit takes a key name or a list of key names, not a whole number",
+        ),
+    ] {
+        let err = config::parse(source, "c.toml").expect_err(source);
+        assert_eq!(err, words);
+        for rust in [
+            "boolean",
+            "i64",
+            "usize",
+            "invalid type",
+            "variant",
+            "sequence",
+        ] {
+            assert!(!err.contains(rust), "{err}");
+        }
+    }
+}

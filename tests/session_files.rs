@@ -175,6 +175,20 @@ fn pty_fifo_state_or_config_shows_the_first_screen_and_a_notice_at_once() {
     }
 }
 
+/// A state file's mistake is told at its line and column, in words.
+#[test]
+fn a_corrupt_state_is_told_in_words() {
+    let home = Home::new();
+    home.write(&home.state(), "era = \"1970s\"\nscroll = \"lots\"\n");
+    let Loaded::Unreadable(why) = state::load(&home.state()) else {
+        panic!("unreadable")
+    };
+    assert!(why.contains("state.toml:2:10: "), "{why}");
+    for rust in ["usize", "invalid type", "a string"] {
+        assert!(!why.contains(rust), "{why}");
+    }
+}
+
 // ------------------------------------------------------------------ --fresh
 
 #[test]

@@ -296,9 +296,11 @@ pub fn toml_error_at(source: &str, e: &toml::de::Error) -> (Position, String) {
 
 /// serde's words for types (`i32`, `a boolean`, `unknown field`) in a
 /// reader's: the schema check says every mistake in its own words, and this
-/// covers a message that reaches the reader from serde all the same.
-fn reword(message: &str) -> String {
-    const WORDS: [(&str, &str); 12] = [
+/// covers a message that reaches the reader from serde all the same (the
+/// state file's, a mistake the check does not know).
+pub fn reword(message: &str) -> String {
+    const WORDS: [(&str, &str); 18] = [
+        ("invalid type: string ", "text "),
         ("invalid type: ", ""),
         ("invalid value: ", ""),
         ("unknown field", "unknown key"),
@@ -306,6 +308,11 @@ fn reword(message: &str) -> String {
         ("unknown variant", "unknown word"),
         ("expected i32", "expected a whole number"),
         ("expected i64", "expected a whole number"),
+        ("expected u8", "expected a whole number"),
+        ("expected u16", "expected a whole number"),
+        ("expected u32", "expected a whole number"),
+        ("expected u64", "expected a whole number"),
+        ("expected usize", "expected a whole number"),
         ("expected a boolean", "expected true or false"),
         ("expected a string", "expected text"),
         ("expected a sequence", "expected a list"),

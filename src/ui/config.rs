@@ -150,7 +150,14 @@ pub fn parse(source: &str, origin: &str) -> Result<Config, String> {
 
 /// [`parse`], the error kept apart from its place.
 pub fn parse_located(source: &str, origin: &str) -> Result<Config, ConfigError> {
-    let file: ConfigFile = toml::from_str(source).map_err(|e| locate(source, origin, &e))?;
+    // serde stops at the first mistake, in its own words: the check says the
+    // first one in the reader's (the same as `config --check`).
+    let file: ConfigFile = toml::from_str(source).map_err(|e| {
+        problems(source, origin, false)
+            .into_iter()
+            .next()
+            .unwrap_or_else(|| locate(source, origin, &e))
+    })?;
     let overrides = file
         .keys
         .into_iter()
@@ -218,6 +225,11 @@ fn locate(source: &str, origin: &str, err: &toml::de::Error) -> ConfigError {
 /// the browser, or in the finder), which the browser would give to one of
 /// them without a word. No problems: [`parse`] accepts the text.
 pub fn check(source: &str, origin: &str) -> Vec<ConfigError> {
+    problems(source, origin, true)
+}
+
+/// [`check`], with or without the keys bound to more than one action.
+fn problems(source: &str, origin: &str, with_collisions: bool) -> Vec<ConfigError> {
     use toml::de::{DeTable, DeValue};
     let root = match DeTable::parse(source) {
         Ok(root) => root,
@@ -271,7 +283,9 @@ pub fn check(source: &str, origin: &str) -> Vec<ConfigError> {
             }
         }
     }
-    collisions(&bound, &mut found);
+    if with_collisions {
+        collisions(&bound, &mut found);
+    }
     found.sort_by_key(|f| f.0);
     let offsets: Vec<usize> = found.iter().map(|f| f.0).collect();
     crate::data::diag::positions_of(source, &offsets)

@@ -32,7 +32,6 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use super::config::MAX_SMALL_FILE_BYTES;
-use crate::data::Position;
 use crate::data::load::read_regular;
 use crate::text::BidiMode;
 
@@ -196,14 +195,9 @@ fn read_form(path: &Path) -> Result<Option<(FileForm, toml::Table)>, String> {
         return Err(format!("{origin}: not UTF-8"));
     };
     let located = |e: toml::de::Error| {
-        let msg = e.message().split_whitespace().collect::<Vec<_>>().join(" ");
-        match e.span() {
-            Some(s) => {
-                let p = Position::of(&text, s.start);
-                format!("{origin}:{}:{}: {msg}", p.line, p.column)
-            }
-            None => format!("{origin}: {msg}"),
-        }
+        let (p, msg) = crate::data::load::toml_error_at(&text, &e);
+        let msg = msg.split_whitespace().collect::<Vec<_>>().join(" ");
+        format!("{origin}:{}:{}: {msg}", p.line, p.column)
     };
     let form = toml::from_str::<FileForm>(&text).map_err(located)?;
     let table = toml::from_str::<toml::Table>(&text).map_err(located)?;
