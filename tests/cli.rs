@@ -157,7 +157,7 @@ fn check_broken_file_names_line_and_key() {
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(
         err.starts_with(&format!(
-            "{}:8:1: error: unknown field `lable`",
+            "{}:8:1: error: unknown key `lable` in era `only`; did you mean `label`?",
             path.display()
         )),
         "{err}"

@@ -189,13 +189,13 @@ fn file_schema_mistakes_are_one_located_line() {
             "unknown key",
             SMALL.replace("end = 1999", "ende = 1999"),
             "10:1",
-            "unknown field `ende`",
+            "unknown key `ende` in era `a`; did you mean `end`?",
         ),
         (
             "wrong type",
             SMALL.replace("1990", "\"1990\""),
             "9:9",
-            "invalid type",
+            "must be a whole number",
         ),
         (
             "duplicate id",

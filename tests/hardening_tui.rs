@@ -849,16 +849,19 @@ fn fresh_ignores_the_saved_place_and_still_saves() {
     assert_eq!(saved.era.as_deref(), Some("1945-1948"));
 }
 
-/// `--fresh` does not even read the state file: one that could not be read
-/// gives no notice.
+/// `--fresh` over a state file that could not be read says so, and never
+/// saves over it (its bidi choices would be lost).
 #[test]
-fn fresh_does_not_read_the_state_file() {
+fn fresh_over_an_unreadable_state_file_says_so_and_never_saves() {
     let home = Home::new();
     let how = make_unreadable(&home, &home.state(), GOOD_STATE.as_bytes());
+    let before = snap(&home.state());
     let p = home.try_prepare(&fresh(), (40, 12)).expect("prepare");
-    assert_eq!(p.app.message, None, "{how}: not read, so no notice");
+    let msg = p.app.message.clone().expect("notice");
+    assert!(msg.contains(p.app.strings.state_unreadable), "{how}: {msg}");
     assert_eq!((p.app.selected, p.app.scroll), (0, 0), "{how}");
-    assert!(p.state_path.is_some(), "{how}: saved on exit");
+    assert!(p.state_path.is_none(), "{how}: never saved over");
+    assert_eq!(snap(&home.state()), before, "{how}: untouched");
 }
 
 /// `--fresh` with `--era` opens at that era.

@@ -69,8 +69,8 @@ pub struct GlobalArgs {
     /// Era to open the browser at
     #[arg(long, global = true, value_name = "ID")]
     pub era: Option<String>,
-    /// Start at the beginning: the saved reading position is not read (the
-    /// position on exit is still saved)
+    /// Start at the beginning: the saved reading position is not used (the
+    /// position on exit is still saved, unless the state file could not be read)
     #[arg(long, global = true)]
     pub fresh: bool,
 }
@@ -92,6 +92,7 @@ impl GlobalArgs {
             config: self.config.clone(),
             era: self.era.clone(),
             fresh: self.fresh,
+            data: self.data.clone(),
         }
     }
 }
@@ -135,7 +136,8 @@ pub enum Command {
     /// Ask the terminal who it is and print what the browser decides from
     /// it: the terminal, its answers, the variables, the bidi mode and why
     Terminal,
-    /// Print a default config.toml, or where the configuration is read from
+    /// Print a default config.toml, where the configuration is read from, or
+    /// every problem of it
     #[command(group = clap::ArgGroup::new("what").required(true))]
     Config {
         /// Print a config.toml with every setting and key at its default, commented
@@ -144,6 +146,10 @@ pub enum Command {
         /// Print the path of the configuration file in effect
         #[arg(long, group = "what")]
         path: bool,
+        /// Check the configuration file: every problem, with its line and
+        /// column (keys bound to more than one action too); exit 1 if any
+        #[arg(long, group = "what")]
+        check: bool,
     },
 }
 
@@ -269,7 +275,11 @@ pub fn run(cli: &Cli) -> Result<(), Failure> {
             let (data, _) = load(global)?;
             write_out(|out| search::run(&data, query, *limit, *json, out).map_err(Failure::data))
         }
-        Some(Command::Config { print_default, .. }) => run_config(global, *print_default),
+        Some(Command::Config {
+            print_default,
+            check,
+            ..
+        }) => run_config(global, *print_default, *check),
         Some(Command::Terminal) => {
             let report = terminal::report(&global.launch()).map_err(Failure::data)?;
             write_out(|out| out.write_all(report.as_bytes()))
@@ -277,19 +287,50 @@ pub fn run(cli: &Cli) -> Result<(), Failure> {
     }
 }
 
-/// `config --print-default` or `config --path`.
-fn run_config(global: &GlobalArgs, print_default: bool) -> Result<(), Failure> {
+/// `config --print-default`, `config --path` or `config --check`.
+fn run_config(global: &GlobalArgs, print_default: bool, check: bool) -> Result<(), Failure> {
+    use crate::ui::config;
     if print_default {
-        return write_out(|out| out.write_all(crate::ui::config::default_file().as_bytes()));
+        return write_out(|out| out.write_all(config::default_file().as_bytes()));
     }
     let path = global
         .config
         .clone()
-        .or_else(|| crate::ui::config::default_path(|name| std::env::var(name).ok()));
+        .or_else(|| config::default_path(|name| std::env::var(name).ok()));
     let path = path.ok_or_else(|| {
         Failure::data("no configuration directory: neither XDG_CONFIG_HOME nor HOME is set")
     })?;
-    write_out(|out| writeln!(out, "{}", path.display()))
+    if !check {
+        return write_out(|out| writeln!(out, "{}", path.display()));
+    }
+    let origin = path.display().to_string();
+    let text = match config::read(&path) {
+        Ok(Some(text)) => text,
+        Ok(None) if global.config.is_some() => {
+            return Err(Failure::data(format!("{origin}: no such file")));
+        }
+        Ok(None) => {
+            return write_out(|out| {
+                writeln!(
+                    out,
+                    "no configuration file at {origin}: the defaults are in effect"
+                )
+            });
+        }
+        Err(e) => return Err(Failure::data(format!("{e}"))),
+    };
+    let problems = config::check(&text, &origin);
+    if problems.is_empty() {
+        return write_out(|out| writeln!(out, "ok: {origin}"));
+    }
+    let escape = crate::data::diag::escape_controls;
+    Err(Failure {
+        code: 1,
+        lines: problems
+            .iter()
+            .map(|p| escape(&format!("{}: error: {}", p.origin_and_place(), p.message)))
+            .collect(),
+    })
 }
 
 /// The browser refuses a non-terminal stdout rather than garble a pipe.

@@ -99,6 +99,57 @@ pub fn read_bounded(path: &Path, limit: u64) -> std::io::Result<Vec<u8>> {
     Ok(bytes)
 }
 
+/// Like [`read_bounded`], for files that must be regular files (the config
+/// and state files): a FIFO, a device, a socket or a directory in their place
+/// is an error at once, never a read that waits for a writer. The file is
+/// opened without waiting (`O_NONBLOCK`) and checked again once open, so one
+/// swapped in between cannot block either.
+pub fn read_regular(path: &Path, limit: u64) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    use std::os::unix::fs::OpenOptionsExt;
+    not_regular(&std::fs::metadata(path)?)?;
+    let file = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(path)?;
+    let meta = file.metadata()?;
+    not_regular(&meta)?;
+    let size = meta.len().min(limit);
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0).saturating_add(1));
+    file.take(limit + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        let mib = limit / (1024 * 1024);
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            format!("larger than {mib} MiB"),
+        ));
+    }
+    Ok(bytes)
+}
+
+/// `Err` naming what the file is when it is not a regular file.
+fn not_regular(meta: &std::fs::Metadata) -> std::io::Result<()> {
+    use std::os::unix::fs::FileTypeExt;
+    let t = meta.file_type();
+    let what = if t.is_file() {
+        return Ok(());
+    } else if t.is_dir() {
+        "a directory"
+    } else if t.is_fifo() {
+        "a FIFO"
+    } else if t.is_char_device() || t.is_block_device() {
+        "a device"
+    } else if t.is_socket() {
+        "a socket"
+    } else {
+        "not a file"
+    };
+    Err(std::io::Error::new(
+        std::io::ErrorKind::InvalidInput,
+        format!("{what}, not a regular file"),
+    ))
+}
+
 /// The file's text, or a one-line reason why there is none.
 pub fn read_source(path: &Path, origin: &str) -> Result<String, Diagnostic> {
     if path.is_dir() {
@@ -117,19 +168,25 @@ pub fn read_source(path: &Path, origin: &str) -> Result<String, Diagnostic> {
         Diagnostic::error(origin, None, format!("cannot read: {why}"))
     })?;
     String::from_utf8(bytes).map_err(|e| {
-        let bad = e.utf8_error().valid_up_to();
-        let bytes = e.as_bytes();
-        // The prefix up to `bad` is valid by definition, so this never fails.
-        let prefix = std::str::from_utf8(&bytes[..bad]).unwrap_or_default();
-        let byte = bytes.get(bad).copied().unwrap_or_default();
+        let (at, message) = utf8_error_at(&e);
         Diagnostic::error(
             origin,
-            Some(Position::of(prefix, bad)),
-            format!(
-                "invalid UTF-8 at byte offset {bad} (byte 0x{byte:02X}); datasets must be UTF-8"
-            ),
+            Some(at),
+            format!("{message}; datasets must be UTF-8"),
         )
     })
+}
+
+/// Where text stops being UTF-8: the position of the first bad byte and a
+/// message naming it (the bytes themselves are not echoed).
+pub fn utf8_error_at(e: &std::string::FromUtf8Error) -> (Position, String) {
+    let bad = e.utf8_error().valid_up_to();
+    let bytes = e.as_bytes();
+    // The prefix up to `bad` is valid by definition, so this never fails.
+    let prefix = std::str::from_utf8(bytes.get(..bad).unwrap_or_default()).unwrap_or_default();
+    let byte = bytes.get(bad).copied().unwrap_or_default();
+    let message = format!("invalid UTF-8 at byte offset {bad} (byte 0x{byte:02X})");
+    (Position::of(prefix, bad), message)
 }
 
 /// Parses and validates `source`, collecting every error and warning.
@@ -146,7 +203,13 @@ pub fn check(source: &str, origin: &str) -> CheckReport {
     }
     let dataset = match super::pieces::from_str(source) {
         Ok(ds) => ds,
-        Err(e) => return CheckReport::failed(toml_error(source, origin, &e)),
+        Err(e) => {
+            return CheckReport {
+                dataset: None,
+                errors: schema_errors(source, origin, &e),
+                warnings: Vec::new(),
+            };
+        }
     };
     let issues = validate(&dataset);
     if issues.is_empty() {
@@ -172,7 +235,10 @@ struct SchemaProbe {
     schema: Option<toml::Spanned<i64>>,
 }
 
-fn toml_error(source: &str, origin: &str, e: &toml::de::Error) -> Diagnostic {
+/// Why serde refused `source`: a newer schema version; else, when the TOML
+/// itself is sound, every schema mistake in file order (at most
+/// [`MAX_REPORTED`], then a count); else the syntax error.
+fn schema_errors(source: &str, origin: &str, e: &toml::de::Error) -> Vec<Diagnostic> {
     if let Ok(SchemaProbe { schema: Some(v) }) = toml::from_str::<SchemaProbe>(source)
         && *v.get_ref() != SCHEMA_VERSION
     {
@@ -180,11 +246,42 @@ fn toml_error(source: &str, origin: &str, e: &toml::de::Error) -> Diagnostic {
             "unsupported schema version {} (this build reads {SCHEMA_VERSION})",
             v.get_ref()
         );
-        return Diagnostic::error(origin, Some(Position::of(source, v.span().start)), msg);
+        let at = Some(Position::of(source, v.span().start));
+        return vec![Diagnostic::error(origin, at, msg)];
     }
+    let mistakes = match DeTable::parse(source) {
+        Ok(root) => super::schema::mistakes(root.get_ref(), root.span().start),
+        Err(_) => Vec::new(),
+    };
+    if mistakes.is_empty() {
+        return vec![toml_error(source, origin, e)];
+    }
+    let total = mistakes.len();
+    let offsets: Vec<usize> = mistakes.iter().take(MAX_REPORTED).map(|m| m.at).collect();
+    let mut out: Vec<Diagnostic> = positions_of(source, &offsets)
+        .into_iter()
+        .zip(mistakes)
+        .map(|(at, m)| Diagnostic::error(origin, Some(at), m.message))
+        .collect();
+    if total > MAX_REPORTED {
+        let more = format!("{} more errors not shown", total - MAX_REPORTED);
+        out.push(Diagnostic::error(origin, None, more));
+    }
+    out
+}
+
+/// A toml error as one located line, in a reader's words.
+fn toml_error(source: &str, origin: &str, e: &toml::de::Error) -> Diagnostic {
+    let (at, message) = toml_error_at(source, e);
+    Diagnostic::error(origin, Some(at), message)
+}
+
+/// Where a toml error is and what it says, on one line in a reader's words
+/// (also for the config file).
+pub fn toml_error_at(source: &str, e: &toml::de::Error) -> (Position, String) {
     // toml's Display repeats the source with a caret over several lines; the
     // message alone is the one-line part.
-    let mut message = e.message().trim().replace('\n', " ");
+    let mut message = reword(&e.message().trim().replace('\n', " "));
     let at = match e.span() {
         Some(span) => span.start,
         // toml refuses a key of too many dotted parts without saying where.
@@ -194,7 +291,37 @@ fn toml_error(source: &str, origin: &str, e: &toml::de::Error) -> Diagnostic {
         }
         None => 0,
     };
-    Diagnostic::error(origin, Some(Position::of(source, at)), message)
+    (Position::of(source, at), message)
+}
+
+/// serde's words for types (`i32`, `a boolean`, `unknown field`) in a
+/// reader's: the schema check says every mistake in its own words, and this
+/// covers a message that reaches the reader from serde all the same (the
+/// state file's, a mistake the check does not know).
+pub fn reword(message: &str) -> String {
+    const WORDS: [(&str, &str); 18] = [
+        ("invalid type: string ", "text "),
+        ("invalid type: ", ""),
+        ("invalid value: ", ""),
+        ("unknown field", "unknown key"),
+        ("missing field", "missing key"),
+        ("unknown variant", "unknown word"),
+        ("expected i32", "expected a whole number"),
+        ("expected i64", "expected a whole number"),
+        ("expected u8", "expected a whole number"),
+        ("expected u16", "expected a whole number"),
+        ("expected u32", "expected a whole number"),
+        ("expected u64", "expected a whole number"),
+        ("expected usize", "expected a whole number"),
+        ("expected a boolean", "expected true or false"),
+        ("expected a string", "expected text"),
+        ("expected a sequence", "expected a list"),
+        ("expected a map", "expected a table"),
+        ("a string", "text"),
+    ];
+    WORDS
+        .iter()
+        .fold(message.to_owned(), |m, (from, to)| m.replace(from, to))
 }
 
 /// toml refuses keys (dotted keys and table headers) of more parts than this.
@@ -242,7 +369,7 @@ fn deepest_key(source: &str) -> Option<usize> {
 
 /// At most this many errors (and as many warnings) are located and reported;
 /// a summary line counts the rest. Nobody reads a million lines.
-pub const MAX_REPORTED: usize = 100;
+pub const MAX_REPORTED: usize = 50;
 
 /// Turns issue paths into positions (re-parsing the source with spans once),
 /// in document order: `(errors, warnings)`.

@@ -2,12 +2,14 @@
 //!
 //! [`parse`] / [`load_file`] / [`embedded`] give a valid [`Dataset`] or the first
 //! error as a one-line [`DataError`] (`origin:line:column: error: message`);
-//! [`check`] collects every error and warning.
+//! [`check`] collects every error and warning: every schema mistake (a wrong
+//! type, an unknown or missing key) at once, or else every validation finding.
 
 pub mod diag;
 pub mod load;
 pub mod model;
 mod pieces;
+mod schema;
 pub mod validate;
 
 pub use diag::{DataError, Diagnostic, Position, Severity};

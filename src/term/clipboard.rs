@@ -1,25 +1,40 @@
 //! Putting text on the system clipboard: OSC 52 where the terminal takes it
 //! (kitty, alacritty, foot, WezTerm, xterm when its window ops allow it), and
 //! a clipboard program where one is installed (tmux's buffer, `wl-copy`,
-//! `xclip`, `xsel`): VTE and Konsole have no OSC 52.
+//! `xclip`, `xsel`): VTE and Konsole have no OSC 52. The programs run with
+//! a deadline ([`PROGRAM_DEADLINE`], see [`super::child`]), one copy at a time.
 
 use std::io::{self, Write};
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use base64::Engine;
 
+use super::child::{self, Job, Outcome, Slot};
 use super::family::{Family, TermKind};
 
 /// How the text left: the routes that took it, for the status line.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Copied {
     /// Characters (Unicode scalar values) copied.
     pub chars: usize,
     /// `OSC 52`, `wl-copy`, … in the order they were used; empty when
     /// nothing could be reached.
     pub routes: Vec<&'static str>,
+    /// The programs that had not finished at their deadline (killed).
+    pub late: Vec<&'static str>,
+    /// True when the programs were not tried: an earlier copy still ran.
+    pub busy: bool,
 }
+
+/// How long a clipboard program has for the whole exchange: start, take the
+/// text, exit (the X11 tools fork a child that keeps the selection).
+pub const PROGRAM_DEADLINE: Duration = Duration::from_secs(2);
+
+/// One copy through the programs at a time.
+static PROGRAMS: Slot = Slot::new();
+
+/// A clipboard program and its arguments.
+pub type Program = (&'static str, &'static [&'static str]);
 
 /// `OSC 52 ; c ; base64 BEL`: the terminal puts the text on the clipboard.
 pub fn osc52(text: &str) -> String {
@@ -37,11 +52,9 @@ pub fn takes_osc52(kind: TermKind) -> bool {
 /// The clipboard programs to try, best first, from the environment: tmux's
 /// buffer (which also sets the outer terminal's clipboard), then the first
 /// of the Wayland or X11 tools that is installed.
-pub fn programs(
-    env: &impl Fn(&str) -> Option<String>,
-) -> Vec<(&'static str, &'static [&'static str])> {
+pub fn programs(env: &impl Fn(&str) -> Option<String>) -> Vec<Program> {
     let set = |name: &str| env(name).is_some_and(|v| !v.is_empty());
-    let mut list: Vec<(&'static str, &'static [&'static str])> = Vec::new();
+    let mut list: Vec<Program> = Vec::new();
     if set("TMUX") {
         list.push(("tmux", &["load-buffer", "-w", "-"]));
     }
@@ -57,63 +70,67 @@ pub fn programs(
 
 /// Copies `text`: OSC 52 written to `out` when the terminal takes it, and
 /// through the first clipboard program (other than tmux) that accepts it.
+/// The programs take up to [`PROGRAM_DEADLINE`] each: a caller that must
+/// not wait calls [`copy_osc52`] and runs [`copy_programs`] on a thread.
 pub fn copy(
     kind: TermKind,
     text: &str,
     out: &mut impl Write,
     env: &impl Fn(&str) -> Option<String>,
 ) -> io::Result<Copied> {
-    let mut routes = Vec::new();
-    if takes_osc52(kind) {
-        out.write_all(osc52(text).as_bytes())?;
-        out.flush()?;
-        routes.push("OSC 52");
+    let osc52 = copy_osc52(kind, text, out)?;
+    let mut copied = copy_programs(text, &programs(env));
+    if osc52 {
+        copied.routes.insert(0, "OSC 52");
     }
+    Ok(copied)
+}
+
+/// Writes OSC 52 to `out` when the terminal takes it; true when it did.
+pub fn copy_osc52(kind: TermKind, text: &str, out: &mut impl Write) -> io::Result<bool> {
+    if !takes_osc52(kind) {
+        return Ok(false);
+    }
+    out.write_all(osc52(text).as_bytes())?;
+    out.flush()?;
+    Ok(true)
+}
+
+/// Feeds `text` to tmux's buffer and to the first desktop program that takes
+/// it, one program at a time with a deadline each; `busy` and nothing tried
+/// when another copy is still under way.
+pub fn copy_programs(text: &str, programs: &[Program]) -> Copied {
+    let mut copied = Copied {
+        chars: text.chars().count(),
+        ..Copied::default()
+    };
+    let Some(_slot) = PROGRAMS.take() else {
+        copied.busy = !programs.is_empty();
+        return copied;
+    };
     let mut desktop_done = false;
-    for (program, args) in programs(env) {
+    for &(program, args) in programs {
         let desktop = program != "tmux";
         if desktop && desktop_done {
             continue;
         }
-        if run(program, args, text) {
-            routes.push(program);
-            desktop_done |= desktop;
-        }
-    }
-    Ok(Copied {
-        chars: text.chars().count(),
-        routes,
-    })
-}
-
-/// Runs `program args`, feeding it `text`; true when it exits successfully
-/// within a second (the X11 tools fork a child that keeps the selection).
-fn run(program: &str, args: &[&str], text: &str) -> bool {
-    let child = Command::new(program)
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn();
-    let Ok(mut child) = child else {
-        return false;
-    };
-    let fed = child
-        .stdin
-        .take()
-        .is_some_and(|mut stdin| stdin.write_all(text.as_bytes()).is_ok());
-    let end = Instant::now() + Duration::from_secs(1);
-    loop {
-        match child.try_wait() {
-            Ok(Some(status)) => return fed && status.success(),
-            Ok(None) if Instant::now() < end => std::thread::sleep(Duration::from_millis(10)),
-            _ => {
-                let _ = child.kill();
-                let _ = child.wait();
-                return false;
+        let job = Job {
+            program,
+            args,
+            input: Some(text.as_bytes()),
+            deadline: PROGRAM_DEADLINE,
+            max_output: 0,
+        };
+        match child::run(&job) {
+            out if out.succeeded() => {
+                copied.routes.push(program);
+                desktop_done |= desktop;
             }
+            Outcome::Late => copied.late.push(program),
+            _ => {}
         }
     }
+    copied
 }
 
 #[cfg(test)]
@@ -169,7 +186,8 @@ mod tests {
             copied,
             Some(Copied {
                 chars: 4,
-                routes: vec!["OSC 52"]
+                routes: vec!["OSC 52"],
+                ..Copied::default()
             })
         );
         assert_eq!(String::from_utf8_lossy(&out), osc52("ab ج"));

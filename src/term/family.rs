@@ -331,16 +331,24 @@ impl TermKind {
         if !self.passes_through() {
             return;
         }
+        // One refresh at a time, each with a deadline: a tmux that does not
+        // answer costs one waiting child, not one per repaint.
+        static REFRESH: super::child::Slot = super::child::Slot::new();
+        let Some(slot) = REFRESH.take() else {
+            return;
+        };
         let _ = std::thread::Builder::new()
             .name("nkru-tmux-status".into())
-            .spawn(|| {
+            .spawn(move || {
+                let _slot = slot;
                 std::thread::sleep(TMUX_SETTLE);
-                let _ = std::process::Command::new("tmux")
-                    .arg("refresh-client")
-                    .stdin(std::process::Stdio::null())
-                    .stdout(std::process::Stdio::null())
-                    .stderr(std::process::Stdio::null())
-                    .status();
+                let _ = super::child::run(&super::child::Job {
+                    program: "tmux",
+                    args: &["refresh-client"],
+                    input: None,
+                    deadline: std::time::Duration::from_secs(1),
+                    max_output: 0,
+                });
             });
     }
 
@@ -373,72 +381,22 @@ pub fn tmux_passthrough(sequence: &str) -> String {
     format!("\x1bPtmux;{}\x1b\\", sequence.replace('\x1b', "\x1b\x1b"))
 }
 
-/// How long a question to the tmux server may take, start to exit: a tmux
-/// that does not answer must not hold the first frame back.
-const TMUX_DEADLINE: Duration = Duration::from_millis(500);
-
-/// Runs `tmux args…` and gives its output and whether it succeeded, or
-/// `None` when it could not start or did not finish in [`TMUX_DEADLINE`]
-/// (it is then killed). At most 4 KiB of its output is kept.
-fn ask_tmux(args: &[&str]) -> Option<(bool, String, String)> {
-    use std::io::Read;
-    use std::process::{Command, Stdio};
-    let mut child = Command::new("tmux")
-        .args(args)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .ok()?;
-    let keep = |pipe: Option<Box<dyn Read + Send>>| {
-        std::thread::spawn(move || {
-            let mut kept = Vec::new();
-            if let Some(pipe) = pipe {
-                let _ = pipe.take(4096).read_to_end(&mut kept);
-            }
-            String::from_utf8_lossy(&kept).into_owned()
-        })
-    };
-    let out = keep(
-        child
-            .stdout
-            .take()
-            .map(|p| Box::new(p) as Box<dyn Read + Send>),
-    );
-    let err = keep(
-        child
-            .stderr
-            .take()
-            .map(|p| Box::new(p) as Box<dyn Read + Send>),
-    );
-    let end = std::time::Instant::now() + TMUX_DEADLINE;
-    let status = loop {
-        match child.try_wait() {
-            Ok(Some(status)) => break Some(status),
-            Ok(None) if std::time::Instant::now() < end => {
-                std::thread::sleep(Duration::from_millis(5));
-            }
-            _ => break None,
-        }
-    };
-    let Some(status) = status else {
-        let _ = child.kill();
-        let _ = child.wait();
-        return None;
-    };
-    Some((
-        status.success(),
-        out.join().unwrap_or_default(),
-        err.join().unwrap_or_default(),
-    ))
-}
-
 /// What tmux recorded of its client's answer to XTVERSION
 /// (`client_termtype`: `XTerm(379)`, `kitty(0.26.5)`; empty for a terminal
 /// that has none, such as VTE), or `None` when tmux cannot be asked.
 pub fn ask_tmux_client_version() -> Option<String> {
-    match ask_tmux(&["display-message", "-p", "#{client_termtype}"]) {
-        Some((true, out, _)) => Some(out.trim().to_string()).filter(|v| !v.is_empty()),
+    use super::child::{Job, Outcome, run};
+    let output = run(&Job {
+        program: "tmux",
+        args: &["display-message", "-p", "#{client_termtype}"],
+        input: None,
+        deadline: std::time::Duration::from_secs(1),
+        max_output: 4096,
+    });
+    match output {
+        Outcome::Exited { status, stdout, .. } if status.success() => {
+            Some(String::from_utf8_lossy(&stdout).trim().to_string()).filter(|v| !v.is_empty())
+        }
         _ => None,
     }
 }
@@ -447,12 +405,28 @@ pub fn ask_tmux_client_version() -> Option<String> {
 /// option (3.3) passes everything through; a tmux that cannot be asked is
 /// taken as refusing, so the reader gets the guidance rather than garbage.
 pub fn ask_tmux_passthrough() -> Passthrough {
-    match ask_tmux(&["show-options", "-gv", "allow-passthrough"]) {
-        Some((true, out, _)) => match out.trim() {
-            "on" | "all" => Passthrough::Allowed,
-            _ => Passthrough::Refused,
-        },
-        Some((false, _, err)) if err.contains("invalid option") => Passthrough::Allowed,
+    use super::child::{Job, Outcome, run};
+    // A tmux that does not answer within the deadline, or answers without
+    // end, is one that passes nothing through.
+    let output = run(&Job {
+        program: "tmux",
+        args: &["show-options", "-gv", "allow-passthrough"],
+        input: None,
+        deadline: std::time::Duration::from_secs(1),
+        max_output: 4096,
+    });
+    match output {
+        Outcome::Exited { status, stdout, .. } if status.success() => {
+            match String::from_utf8_lossy(&stdout).trim() {
+                "on" | "all" => Passthrough::Allowed,
+                _ => Passthrough::Refused,
+            }
+        }
+        Outcome::Exited { stderr, .. }
+            if String::from_utf8_lossy(&stderr).contains("invalid option") =>
+        {
+            Passthrough::Allowed
+        }
         _ => Passthrough::Refused,
     }
 }

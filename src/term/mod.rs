@@ -26,6 +26,7 @@ use crossterm::terminal::{
 };
 use crossterm::{cursor, execute};
 
+pub mod child;
 pub mod clipboard;
 pub mod family;
 pub mod input;

@@ -337,10 +337,7 @@ mod tests {
         let (full, _) = answers(
             b"\x1bP>|mintty 3.1.5\x1b\\\x1b[>77;30105;0c\x1b[?65;1;2;3;4;6;9;11;15;21;22;28;29;52c",
         );
-        assert_eq!(
-            full.terminal().and_then(|k| k.family),
-            Some(Family::Mintty)
-        );
+        assert_eq!(full.terminal().and_then(|k| k.family), Some(Family::Mintty));
         let (by_da2, _) = answers(b"\x1b[>77;30105;0c\x1b[?65;1c");
         assert_eq!(by_da2.terminal().map(|k| k.name), Some("mintty"));
     }

@@ -22,7 +22,7 @@ use super::keymap::{DEFAULTS, Key, Keymap};
 use super::strings::{Lang, Strings};
 use super::theme::ThemeName;
 use crate::data::Position;
-use crate::data::load::read_bounded;
+use crate::data::load::read_regular;
 
 /// The file as written.
 #[derive(Debug, Deserialize)]
@@ -97,10 +97,67 @@ pub fn default_path(env: impl Fn(&str) -> Option<String>) -> Option<PathBuf> {
     super::state::xdg_dir(&env, "XDG_CONFIG_HOME", ".config").map(|d| d.join("config.toml"))
 }
 
+/// A config file that cannot be used: where and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigError {
+    /// The file as named on the command line or found at the default place.
+    pub origin: String,
+    pub position: Option<Position>,
+    pub message: String,
+}
+
+impl std::fmt::Display for ConfigError {
+    /// `origin:line:column: message`, one line.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.position {
+            Some(Position { line, column }) => {
+                write!(f, "{}:{line}:{column}: {}", self.origin, self.message)
+            }
+            None => write!(f, "{}: {}", self.origin, self.message),
+        }
+    }
+}
+
+impl ConfigError {
+    /// `origin:line:column`, or `origin` for the file as a whole.
+    pub fn origin_and_place(&self) -> String {
+        match self.position {
+            Some(Position { line, column }) => format!("{}:{line}:{column}", self.origin),
+            None => self.origin.clone(),
+        }
+    }
+
+    /// The short form a status bar has room for: the file's name (no
+    /// directories, whose slashes a right-to-left line would move) and the
+    /// line and column, where `nkru-tui config --check` says the rest; or,
+    /// for the file as a whole, why it cannot be read.
+    pub fn short(&self) -> String {
+        let name = Path::new(&self.origin)
+            .file_name()
+            .map_or_else(|| self.origin.clone(), |n| n.to_string_lossy().into_owned());
+        match self.position {
+            Some(Position { line, column }) => format!("{name}:{line}:{column}"),
+            None => format!("{name}: {}", self.message),
+        }
+    }
+}
+
 /// Parses a config file's text; `origin` names it in errors, which are one
 /// line: `origin:line:column: message`.
 pub fn parse(source: &str, origin: &str) -> Result<Config, String> {
-    let file: ConfigFile = toml::from_str(source).map_err(|e| locate(source, origin, &e))?;
+    parse_located(source, origin).map_err(|e| e.to_string())
+}
+
+/// [`parse`], the error kept apart from its place.
+pub fn parse_located(source: &str, origin: &str) -> Result<Config, ConfigError> {
+    // serde stops at the first mistake, in its own words: the check says the
+    // first one in the reader's (the same as `config --check`).
+    let file: ConfigFile = toml::from_str(source).map_err(|e| {
+        problems(source, origin, false)
+            .into_iter()
+            .next()
+            .unwrap_or_else(|| locate(source, origin, &e))
+    })?;
     let overrides = file
         .keys
         .into_iter()
@@ -117,28 +174,244 @@ pub fn parse(source: &str, origin: &str) -> Result<Config, String> {
 /// Config and state files are a few lines; anything larger is not one.
 pub const MAX_SMALL_FILE_BYTES: u64 = 1024 * 1024;
 
-/// Reads and parses `path`; `Ok(None)` when the file does not exist.
-pub fn load(path: &Path) -> Result<Option<Config>, String> {
+/// The text of `path`; `Ok(None)` when the file does not exist. Only a
+/// regular file is read: anything else is an error at once.
+pub fn read(path: &Path) -> Result<Option<String>, ConfigError> {
     let origin = path.display().to_string();
-    match read_bounded(path, MAX_SMALL_FILE_BYTES) {
+    let fail = |position, message| ConfigError {
+        origin: origin.clone(),
+        position,
+        message,
+    };
+    match read_regular(path, MAX_SMALL_FILE_BYTES) {
         Ok(bytes) => match String::from_utf8(bytes) {
-            Ok(text) => parse(&text, &origin).map(Some),
-            Err(_) => Err(format!("{origin}: cannot read: not UTF-8")),
+            Ok(text) => Ok(Some(text)),
+            Err(e) => {
+                let (at, message) = crate::data::load::utf8_error_at(&e);
+                Err(fail(Some(at), format!("cannot read: {message}")))
+            }
         },
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(format!("{origin}: cannot read: {e}")),
+        Err(e) => Err(fail(None, format!("cannot read: {e}"))),
     }
 }
 
-/// `origin:line:column: message` from a toml error's span.
-fn locate(source: &str, origin: &str, err: &toml::de::Error) -> String {
-    let message = one_line(err.message());
-    match err.span() {
-        Some(span) => {
-            let Position { line, column } = Position::of(source, span.start);
-            format!("{origin}:{line}:{column}: {message}")
+/// Reads and parses `path`; `Ok(None)` when the file does not exist.
+pub fn load(path: &Path) -> Result<Option<Config>, String> {
+    load_located(path).map_err(|e| e.to_string())
+}
+
+/// [`load`], the error kept apart from its place.
+pub fn load_located(path: &Path) -> Result<Option<Config>, ConfigError> {
+    match read(path)? {
+        Some(text) => parse_located(&text, &path.display().to_string()).map(Some),
+        None => Ok(None),
+    }
+}
+
+/// A toml error at its line and column.
+fn locate(source: &str, origin: &str, err: &toml::de::Error) -> ConfigError {
+    let (at, message) = crate::data::load::toml_error_at(source, err);
+    ConfigError {
+        origin: origin.to_owned(),
+        position: Some(at),
+        message: one_line(&message),
+    }
+}
+
+/// Every problem of a config file's text, in file order, each at its line
+/// and column: a TOML mistake; an unknown setting, action or key name; a
+/// value of the wrong kind; and each key bound to more than one action (in
+/// the browser, or in the finder), which the browser would give to one of
+/// them without a word. No problems: [`parse`] accepts the text.
+pub fn check(source: &str, origin: &str) -> Vec<ConfigError> {
+    problems(source, origin, true)
+}
+
+/// [`check`], with or without the keys bound to more than one action.
+fn problems(source: &str, origin: &str, with_collisions: bool) -> Vec<ConfigError> {
+    use toml::de::{DeTable, DeValue};
+    let root = match DeTable::parse(source) {
+        Ok(root) => root,
+        Err(e) => return vec![locate(source, origin, &e)],
+    };
+    let mut found: Vec<(usize, String)> = Vec::new();
+    let settings: Vec<&str> = SETTINGS.iter().map(|(name, _, _)| *name).collect();
+    // Per action given in the file: its keys as written and where they are.
+    let mut bound: Vec<Bound> = Vec::new();
+    let word = |v: &DeValue<'_>, words: &[&str], what: &str, at: usize, found: &mut Vec<_>| {
+        if !v.as_str().is_some_and(|s| words.contains(&s)) {
+            let shown = v
+                .as_str()
+                .map_or_else(|| kind_of(v).to_owned(), |s| format!("`{s}`"));
+            found.push((
+                at,
+                format!("{what} must be one of {}, not {shown}", words.join(", ")),
+            ));
         }
-        None => format!("{origin}: {message}"),
+    };
+    for (key, value) in root.get_ref().iter() {
+        let (v, at) = (value.get_ref(), value.span().start);
+        match key.get_ref().as_ref() {
+            "theme" => word(v, &THEMES, "theme", at, &mut found),
+            "bidi" => word(v, &["auto", "app", "terminal"], "bidi", at, &mut found),
+            "mouse" if !v.is_bool() => {
+                found.push((
+                    at,
+                    format!("mouse must be true or false, not {}", kind_of(v)),
+                ));
+            }
+            "mouse" => {}
+            "keys" => match v.as_table() {
+                Some(keys) => check_keys(keys, &mut bound, &mut found),
+                None => found.push((
+                    at,
+                    format!("keys must be a table, [keys], not {}", kind_of(v)),
+                )),
+            },
+            other => {
+                let mut names = settings.clone();
+                names.push("keys");
+                let message = match closest(other, &names) {
+                    Some(k) => format!("unknown setting `{other}`; did you mean `{k}`?"),
+                    None => format!(
+                        "unknown setting `{other}`; the settings are {}",
+                        names.join(", ")
+                    ),
+                };
+                found.push((key.span().start, message));
+            }
+        }
+    }
+    if with_collisions {
+        collisions(&bound, &mut found);
+    }
+    found.sort_by_key(|f| f.0);
+    let offsets: Vec<usize> = found.iter().map(|f| f.0).collect();
+    crate::data::diag::positions_of(source, &offsets)
+        .into_iter()
+        .zip(found)
+        .map(|(at, (_, message))| ConfigError {
+            origin: origin.to_owned(),
+            position: Some(at),
+            message,
+        })
+        .collect()
+}
+
+/// An action the file binds: where its value starts, and its keys as written.
+type Bound = (Action, usize, Vec<(String, Key)>);
+
+/// The theme names, as [`ThemeName`] reads them.
+const THEMES: [&str; 3] = ["dark", "light", "mono"];
+
+/// What a value is, in a reader's words.
+fn kind_of(v: &toml::de::DeValue<'_>) -> &'static str {
+    use toml::de::DeValue;
+    match v {
+        DeValue::String(_) => "text",
+        DeValue::Integer(_) => "a whole number",
+        DeValue::Float(_) => "a decimal number",
+        DeValue::Boolean(_) => "true or false",
+        DeValue::Datetime(_) => "a date or time",
+        DeValue::Array(_) => "a list",
+        DeValue::Table(_) => "a table",
+    }
+}
+
+/// The name in `names` one or two edits from `name`, if any.
+fn closest<'a>(name: &str, names: &[&'a str]) -> Option<&'a str> {
+    names
+        .iter()
+        .copied()
+        .find(|k| strsim::damerau_levenshtein(k, name) <= 2.min(k.len() / 2))
+}
+
+/// The `[keys]` table: action names, key names and the kinds of values.
+fn check_keys(
+    keys: &toml::de::DeTable<'_>,
+    bound: &mut Vec<Bound>,
+    found: &mut Vec<(usize, String)>,
+) {
+    let names: Vec<&str> = Action::BINDABLE.iter().map(|a| a.name()).collect();
+    for (key, value) in keys.iter() {
+        let name: &str = key.get_ref();
+        let Some(action) = Action::BINDABLE.into_iter().find(|a| a.name() == name) else {
+            let message = match closest(name, &names) {
+                Some(k) => format!("unknown action `{name}`; did you mean `{k}`?"),
+                None => {
+                    format!("unknown action `{name}`; `nkru-tui config --print-default` lists them")
+                }
+            };
+            found.push((key.span().start, message));
+            continue;
+        };
+        let items: Vec<&toml::Spanned<toml::de::DeValue<'_>>> = match value.get_ref().as_array() {
+            Some(list) => list.iter().collect(),
+            None => vec![value],
+        };
+        let mut keys = Vec::new();
+        for item in items {
+            let at = item.span().start;
+            match item.get_ref().as_str() {
+                Some(text) => match text.parse::<Key>() {
+                    Ok(key) => keys.push((text.to_owned(), key)),
+                    Err(e) => found.push((at, format!("{e}, for {name}"))),
+                },
+                None => found.push((
+                    at,
+                    format!(
+                        "{name} takes a key name or a list of key names, not {}",
+                        kind_of(item.get_ref())
+                    ),
+                )),
+            }
+        }
+        bound.push((action, value.span().start, keys));
+    }
+}
+
+/// Each key that more than one action takes once the file's bindings replace
+/// the defaults, told at the first of those actions the file binds.
+fn collisions(bound: &[Bound], found: &mut Vec<(usize, String)>) {
+    let overrides: BTreeMap<Action, Vec<Key>> = bound
+        .iter()
+        .map(|(a, _, keys)| (*a, keys.iter().map(|(_, k)| *k).collect()))
+        .collect();
+    let keymap = Keymap::with_overrides(&overrides);
+    for (action, at, keys) in bound {
+        let mut told = Vec::new();
+        for (text, key) in keys {
+            if told.contains(key) {
+                continue;
+            }
+            told.push(*key);
+            let others: Vec<String> = Action::BINDABLE
+                .into_iter()
+                .filter(|a| a != action && a.is_finder() == action.is_finder())
+                .filter(|a| keymap.keys(*a).contains(key))
+                .map(|a| match bound.iter().find(|(b, _, _)| *b == a) {
+                    Some(_) => format!("`{}`", a.name()),
+                    None => format!("`{}` (by default)", a.name()),
+                })
+                .collect();
+            // Told once, at the first action of the file that takes the key.
+            let first = bound.iter().find(|(a, _, ks)| {
+                a.is_finder() == action.is_finder() && ks.iter().any(|(_, k)| k == key)
+            });
+            if others.is_empty() || first.is_some_and(|(a, _, _)| a != action) {
+                continue;
+            }
+            found.push((
+                *at,
+                format!(
+                    "`{text}` is bound to `{}` and to {}; a key can do only one thing: \
+                     give the others other keys",
+                    action.name(),
+                    others.join(" and ")
+                ),
+            ));
+        }
     }
 }
 
@@ -175,7 +448,8 @@ pub fn default_file() -> String {
         "# nkru-tui configuration, with every setting at its default.\n\
          # The program reads $XDG_CONFIG_HOME/nkru-tui/config.toml (else\n\
          # ~/.config/nkru-tui/config.toml), or the file given with --config FILE.\n\
-         # Delete a line to keep its default.\n",
+         # Delete a line to keep its default; `nkru-tui config --check` lists every\n\
+         # problem of the file, with its line and column.\n",
     );
     for (name, value, about) in SETTINGS {
         out.push('\n');

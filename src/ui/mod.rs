@@ -54,6 +54,9 @@ pub struct Launch {
     pub era: Option<String>,
     /// `--fresh`: ignore the saved place.
     pub fresh: bool,
+    /// `--data`: the dataset file, whose place the state file keeps (the
+    /// embedded dataset's when `None`).
+    pub data: Option<PathBuf>,
 }
 
 impl Default for Launch {
@@ -66,6 +69,7 @@ impl Default for Launch {
             config: None,
             era: None,
             fresh: false,
+            data: None,
         }
     }
 }
@@ -145,7 +149,12 @@ pub fn run(data: Dataset, launch: &Launch) -> Result<(), String> {
         ..saved_state(&app)
     };
     if let Some(path) = state_path
-        && let Err(e) = state::save(&path, &saved)
+        && let Err(e) = state::save_place(
+            &path,
+            &state::place_key(launch.data.as_deref()),
+            &saved,
+            |id| app.data.section_by_id(id).is_some(),
+        )
     {
         let e = crate::data::diag::escape_controls(&e);
         // stderr may be the terminal that went away: nobody left to tell.
@@ -263,7 +272,9 @@ fn build(
     let (config, config_notice) = load_config(launch, env)?;
     let state_path = state::default_path(env);
     let loaded = match &state_path {
-        Some(path) => state::load(path),
+        Some(path) => state::load_place(path, &state::place_key(launch.data.as_deref()), |id| {
+            data.section_by_id(id).is_some()
+        }),
         None => Loaded::Missing,
     };
     let saved_modes = match &loaded {
@@ -281,14 +292,20 @@ fn build(
     let index = Arc::new(Index::build(&data));
     let mut app = App::new(Arc::new(data), index, opts, size);
     let mut notices: Vec<String> = config_notice
-        .map(|why| format!("{}: {why}", strings.config_unreadable))
+        .map(|why| {
+            format!(
+                "{}: {why}; {}",
+                strings.config_unreadable, strings.config_check
+            )
+        })
         .into_iter()
         .collect();
     let mut keep_path = state_path.clone();
-    // `--fresh` ignores the saved place (and a state file that cannot be read);
-    // the saved bidi choices still apply, and the state is written on exit as usual.
-    if state_path.is_some() && !launch.fresh {
+    // `--fresh` ignores the saved place; the saved bidi choices still apply,
+    // and the state is written on exit as usual, unless it could not be read.
+    if state_path.is_some() {
         match loaded {
+            Loaded::Found(_) if launch.fresh => {}
             Loaded::Missing => {}
             Loaded::Found(saved) if launch.era.is_none() => {
                 let id = saved.era.as_deref().unwrap_or("");
@@ -400,10 +417,14 @@ fn load_config(
     let Some(path) = config::default_path(env) else {
         return Ok((Config::default(), None));
     };
-    match config::load(&path) {
+    match config::load_located(&path) {
         Ok(found) => Ok((found.unwrap_or_default(), None)),
-        // The notice is in the UI language, decided later; the detail is the error.
-        Err(e) => Ok((Config::default(), Some(crate::text::display_safe(&e)))),
+        // The notice is in the UI language, decided later; the detail is
+        // where the mistake is (`config --check` tells the rest).
+        Err(e) => Ok((
+            Config::default(),
+            Some(crate::text::display_safe(&e.short())),
+        )),
     }
 }
 

@@ -33,12 +33,18 @@ pub enum Input {
     Signal(i32),
     /// The terminal cannot be read any more (e.g. it went away).
     Failed(String),
+    /// A copy through the clipboard programs has ended (see [`copy`]).
+    Copied(crate::term::clipboard::Copied),
 }
+
+/// Where a copy's thread reports back: the loop's own channel.
+static REPORTS: std::sync::OnceLock<Sender<Input>> = std::sync::OnceLock::new();
 
 /// Starts the input and signal threads. They live until the process exits;
 /// when the loop has ended nobody reads their messages, which is harmless.
 pub fn spawn_inputs() -> Result<Receiver<Input>, String> {
     let (tx, rx) = mpsc::channel();
+    let _ = REPORTS.set(tx.clone());
     spawn_signals(tx.clone())?;
     let fail = tx.clone();
     crate::term::input::spawn(
@@ -262,6 +268,7 @@ pub fn event_loop(
                 }
                 Input::Signal(signal) => return Ok(Some(signal)),
                 Input::Failed(message) => return Err(message),
+                Input::Copied(copied) => show_copied(app, &copied),
             }
             if app.quit {
                 return Ok(None);
@@ -327,21 +334,65 @@ fn repaint(
     terminal.resize(view::capped(size.width, size.height))
 }
 
-/// Copies `text` to the clipboard and says how in the status bar.
+/// Copies `text` to the clipboard and says how in the status bar: OSC 52
+/// here (a write to the terminal), the clipboard programs on a thread of
+/// their own that reports back ([`Input::Copied`]), so a program that does
+/// not read nor exit never holds the loop.
 fn copy(
     terminal: &mut Terminal<CrosstermBackend<Stdout>>,
     kind: TermKind,
     app: &mut App,
     text: &str,
 ) {
+    use crate::term::clipboard;
     let env = |k: &str| std::env::var(k).ok();
-    let copied = crate::term::clipboard::copy(kind, text, terminal.backend_mut(), &env);
+    let osc52 = clipboard::copy_osc52(kind, text, terminal.backend_mut()).unwrap_or(false);
+    let programs = clipboard::programs(&env);
+    let now = clipboard::Copied {
+        chars: text.chars().count(),
+        routes: if osc52 { vec!["OSC 52"] } else { Vec::new() },
+        ..clipboard::Copied::default()
+    };
+    if programs.is_empty() || osc52 {
+        show_copied(app, &now);
+    }
+    if programs.is_empty() {
+        return;
+    }
+    let report = REPORTS.get().cloned();
+    let text = text.to_owned();
+    let _ = std::thread::Builder::new()
+        .name("nkru-copy".into())
+        .spawn(move || {
+            let mut copied = clipboard::copy_programs(&text, &programs);
+            copied.routes.splice(0..0, now.routes);
+            if let Some(report) = report {
+                let _ = report.send(Input::Copied(copied));
+            }
+        });
+}
+
+/// Says in the status bar how a copy went.
+fn show_copied(app: &mut App, c: &crate::term::clipboard::Copied) {
     let s = app.strings;
-    app.message = Some(match copied {
-        Ok(c) if !c.routes.is_empty() => s
-            .copied
+    let mut message = if c.busy {
+        s.copy_busy.to_string()
+    } else if c.routes.is_empty() && c.late.is_empty() {
+        s.no_clipboard.to_string()
+    } else if c.routes.is_empty() {
+        String::new()
+    } else {
+        s.copied
             .replace("{n}", &c.chars.to_string())
-            .replace("{via}", &c.routes.join(", ")),
-        _ => s.no_clipboard.to_string(),
-    });
+            .replace("{via}", &c.routes.join(", "))
+    };
+    if !c.late.is_empty() {
+        let late = s.copy_timed_out.replace("{via}", &c.late.join(", "));
+        message = if message.is_empty() {
+            late
+        } else {
+            format!("{message} · {late}")
+        };
+    }
+    app.message = Some(message);
 }

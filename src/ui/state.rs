@@ -1,8 +1,29 @@
-//! Where the reader was: the last era and scroll position, kept between runs
-//! in `$XDG_STATE_HOME/nkru-tui/state.toml`.
+//! Where the reader was, kept between runs in
+//! `$XDG_STATE_HOME/nkru-tui/state.toml`: a place (era and scroll) per
+//! dataset, and the bidi mode chosen with the live switch per terminal family.
 //!
-//! A state file we cannot read is reported and left alone (never overwritten),
-//! so a reader's place is never lost silently.
+//! ```toml
+//! [bidi]
+//! vte = "terminal"
+//! [places."<embedded nkru.toml>"]
+//! era = "1970s"
+//! scroll = 3
+//! [places."/home/reader/notes/other.toml"]
+//! era = "intro"
+//! ```
+//!
+//! The embedded dataset's place is keyed by its name, a file's by its
+//! canonical path ([`place_key`]). A file of the older form, one place at
+//! the top (`era = …`, `scroll = …`), is read once: its place goes to the
+//! embedded article, or to a file dataset opened first that has its era, and
+//! moves under `places` when the state is saved.
+//!
+//! Only a regular file is read or written (a FIFO, a device or a directory
+//! in its place gets a notice, at once). A state file that cannot be read is
+//! reported and never overwritten, so a reader's place is never lost
+//! silently. Saving is atomic (a temporary file in the same directory, then
+//! a rename), goes through a symbolic link to the file it names, and keeps
+//! every key this build does not know.
 
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -11,10 +32,10 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use super::config::MAX_SMALL_FILE_BYTES;
-use crate::data::Position;
-use crate::data::load::read_bounded;
+use crate::data::load::read_regular;
 use crate::text::BidiMode;
 
+/// One dataset's place and the bidi choices, as the browser uses them.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SavedState {
     /// Id of the selected era (or related item).
@@ -65,6 +86,41 @@ pub enum Loaded {
     Unreadable(String),
 }
 
+/// The file as written: what this build reads of it (serde ignores the rest,
+/// which [`save_place`] keeps).
+#[derive(Debug, Default, Deserialize)]
+struct FileForm {
+    /// The older form's one place.
+    #[serde(default)]
+    era: Option<String>,
+    #[serde(default)]
+    scroll: Option<usize>,
+    #[serde(default)]
+    bidi: BTreeMap<String, SavedMode>,
+    #[serde(default)]
+    places: BTreeMap<String, Place>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct Place {
+    #[serde(default)]
+    era: Option<String>,
+    #[serde(default)]
+    scroll: usize,
+}
+
+/// The key of a dataset's place: the embedded dataset's name, or the
+/// canonical path of the file (as given when it cannot be resolved).
+pub fn place_key(file: Option<&Path>) -> String {
+    match file {
+        None => crate::data::EMBEDDED_NAME.to_owned(),
+        Some(path) => std::fs::canonicalize(path)
+            .unwrap_or_else(|_| path.to_path_buf())
+            .display()
+            .to_string(),
+    }
+}
+
 /// `$XDG_STATE_HOME/nkru-tui/state.toml`, else `~/.local/state/nkru-tui/state.toml`.
 pub fn default_path(env: impl Fn(&str) -> Option<String>) -> Option<PathBuf> {
     xdg_dir(&env, "XDG_STATE_HOME", ".local/state").map(|d| d.join("state.toml"))
@@ -88,52 +144,175 @@ pub fn xdg_dir(
     Some(base.join("nkru-tui"))
 }
 
+/// The embedded dataset's place and the bidi choices: [`load_place`] for it.
 pub fn load(path: &Path) -> Loaded {
-    let origin = path.display();
-    let text = match read_bounded(path, MAX_SMALL_FILE_BYTES) {
-        Ok(bytes) => bytes,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Loaded::Missing,
-        Err(e) => return Loaded::Unreadable(format!("{origin}: {e}")),
-    };
-    let Ok(text) = String::from_utf8(text) else {
-        return Loaded::Unreadable(format!("{origin}: not UTF-8"));
-    };
-    match toml::from_str::<SavedState>(&text) {
-        Ok(state) => Loaded::Found(state),
-        Err(e) => {
-            let at = e.span().map(|s| {
-                let p = Position::of(&text, s.start);
-                (p.line, p.column)
-            });
-            let msg = e.message().split_whitespace().collect::<Vec<_>>().join(" ");
-            Loaded::Unreadable(match at {
-                Some((l, c)) => format!("{origin}:{l}:{c}: {msg}"),
-                None => format!("{origin}: {msg}"),
-            })
-        }
-    }
+    load_place(path, crate::data::EMBEDDED_NAME, |_| true)
 }
 
-/// Writes `state` atomically: a temporary file in the same directory, then a
-/// rename over the old one, so a crash mid-write never leaves half a file.
+/// The place of the dataset keyed `key` and the bidi choices. The older
+/// form's place stands in for a dataset that has none of its own when
+/// `has_era` knows its era.
+pub fn load_place(path: &Path, key: &str, has_era: impl Fn(&str) -> bool) -> Loaded {
+    let form = match read_form(path) {
+        Ok(Some((form, _))) => form,
+        Ok(None) => return Loaded::Missing,
+        Err(why) => return Loaded::Unreadable(format!("{why}; left as it is")),
+    };
+    let (era, scroll) = match form.places.get(key) {
+        Some(place) => (place.era.clone(), place.scroll),
+        None if form
+            .era
+            .as_deref()
+            .is_some_and(|era| legacy_fits(key, era, &has_era)) =>
+        {
+            (form.era.clone(), form.scroll.unwrap_or(0))
+        }
+        None => (None, 0),
+    };
+    Loaded::Found(SavedState {
+        era,
+        scroll,
+        bidi: form.bidi,
+    })
+}
+
+/// True when the older form's place, at `era`, belongs to the dataset keyed
+/// `key`: it was the embedded article's, or a file's that has that era.
+fn legacy_fits(key: &str, era: &str, has_era: &impl Fn(&str) -> bool) -> bool {
+    key == crate::data::EMBEDDED_NAME || has_era(era)
+}
+
+/// The file read as this build knows it and as a whole table; `None` when
+/// there is none; `Err` a one-line reason naming it.
+fn read_form(path: &Path) -> Result<Option<(FileForm, toml::Table)>, String> {
+    let origin = path.display();
+    let bytes = match read_regular(path, MAX_SMALL_FILE_BYTES) {
+        Ok(bytes) => bytes,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(format!("{origin}: {e}")),
+    };
+    let Ok(text) = String::from_utf8(bytes) else {
+        return Err(format!("{origin}: not UTF-8"));
+    };
+    let located = |e: toml::de::Error| {
+        let (p, msg) = crate::data::load::toml_error_at(&text, &e);
+        let msg = msg.split_whitespace().collect::<Vec<_>>().join(" ");
+        format!("{origin}:{}:{}: {msg}", p.line, p.column)
+    };
+    let form = toml::from_str::<FileForm>(&text).map_err(located)?;
+    let table = toml::from_str::<toml::Table>(&text).map_err(located)?;
+    Ok(Some((form, table)))
+}
+
+/// Saves the embedded dataset's place: [`save_place`] for it.
 pub fn save(path: &Path, state: &SavedState) -> Result<(), String> {
+    save_place(path, crate::data::EMBEDDED_NAME, state, |_| true)
+}
+
+/// Writes the place of the dataset keyed `key` and the bidi choices into the
+/// state file, keeping what else it holds (other datasets' places, keys this
+/// build does not know). The older form's place is dropped once it has
+/// moved: when this dataset had no place of its own and `has_era` knows it.
+///
+/// Written atomically through a symbolic link; a file that cannot be read,
+/// is not a regular file or is read-only is left as it is (`Err`).
+pub fn save_place(
+    path: &Path,
+    key: &str,
+    state: &SavedState,
+    has_era: impl Fn(&str) -> bool,
+) -> Result<(), String> {
     let fail = |e: &dyn std::fmt::Display| format!("{}: {e}", path.display());
+    let target = link_target(path);
     // A state file the reader made read-only is theirs to keep: the rename
     // below would replace it regardless of its mode, so refuse instead.
-    if std::fs::metadata(path).is_ok_and(|m| m.permissions().readonly()) {
+    if std::fs::metadata(&target).is_ok_and(|m| m.permissions().readonly()) {
         return Err(fail(&"read-only file, left as it is"));
     }
-    let dir = path.parent().ok_or_else(|| fail(&"no parent directory"))?;
-    std::fs::create_dir_all(dir).map_err(|e| fail(&e))?;
-    let text = toml::to_string(state).map_err(|e| fail(&e))?;
-    let tmp = dir.join(format!(".state.toml.{}.tmp", std::process::id()));
+    let (form, mut table) = match read_form(&target) {
+        Ok(found) => found.unwrap_or_default(),
+        Err(why) => return Err(format!("{why}; left as it is")),
+    };
+    let mut places = match table.remove("places") {
+        Some(toml::Value::Table(t)) => t,
+        _ => toml::Table::new(),
+    };
+    let legacy_moves = !form.places.contains_key(key)
+        && form
+            .era
+            .as_deref()
+            .is_none_or(|era| legacy_fits(key, era, &has_era))
+        && (form.era.is_some() || form.scroll.is_some());
+    if legacy_moves {
+        table.remove("era");
+        table.remove("scroll");
+    }
+    let mut place = match places.remove(key) {
+        Some(toml::Value::Table(t)) => t,
+        _ => toml::Table::new(),
+    };
+    match &state.era {
+        Some(era) => place.insert("era".into(), toml::Value::String(era.clone())),
+        None => place.remove("era"),
+    };
+    let scroll = i64::try_from(state.scroll).unwrap_or(i64::MAX);
+    place.insert("scroll".into(), toml::Value::Integer(scroll));
+    places.insert(key.to_owned(), toml::Value::Table(place));
+    let mut bidi = match table.remove("bidi") {
+        Some(toml::Value::Table(t)) => t,
+        _ => toml::Table::new(),
+    };
+    for (family, mode) in &state.bidi {
+        let word = match mode {
+            SavedMode::App => "app",
+            SavedMode::Terminal => "terminal",
+        };
+        bidi.insert(family.clone(), toml::Value::String(word.into()));
+    }
+    if !bidi.is_empty() {
+        table.insert("bidi".into(), toml::Value::Table(bidi));
+    }
+    table.insert("places".into(), toml::Value::Table(places));
+    let text = toml::to_string(&table).map_err(|e| fail(&e))?;
+    write_atomically(&target, text.as_bytes()).map_err(|e| fail(&e))
+}
+
+/// The file a symbolic link names (followed to the end; a dangling link's
+/// own target), or `path` itself.
+fn link_target(path: &Path) -> PathBuf {
+    let mut at = path.to_path_buf();
+    // A loop of links ends here rather than spinning.
+    for _ in 0..40 {
+        match std::fs::read_link(&at) {
+            Ok(next) => {
+                at = match at.parent() {
+                    Some(dir) if next.is_relative() => dir.join(next),
+                    _ => next,
+                }
+            }
+            Err(_) => break,
+        }
+    }
+    at
+}
+
+/// A temporary file in `path`'s directory, synced, then renamed over `path`.
+fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = path
+        .parent()
+        .ok_or_else(|| std::io::Error::other("no parent directory"))?;
+    std::fs::create_dir_all(dir)?;
+    let name = path
+        .file_name()
+        .map_or_else(|| "state.toml".into(), |n| n.to_string_lossy().into_owned());
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     let written = std::fs::File::create(&tmp).and_then(|mut f| {
-        f.write_all(text.as_bytes())?;
+        f.write_all(bytes)?;
         f.sync_all()
     });
-    if let Err(e) = written.and_then(|()| std::fs::rename(&tmp, path)) {
+    let done = written.and_then(|()| std::fs::rename(&tmp, path));
+    if done.is_err() {
         let _ = std::fs::remove_file(&tmp);
-        return Err(fail(&e));
     }
-    Ok(())
+    done
 }

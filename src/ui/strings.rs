@@ -67,11 +67,17 @@ pub struct Strings {
     /// Shown once when the browser reopens at the saved place.
     pub state_resumed: &'static str,
     pub config_unreadable: &'static str,
+    /// Where a config notice sends the reader for every detail.
+    pub config_check: &'static str,
     pub highlights_cleared: &'static str,
     pub mouse_keys: &'static str,
     /// `{n}` characters copied, `{via}` the routes that took them.
     pub copied: &'static str,
     pub no_clipboard: &'static str,
+    /// `{via}` the clipboard programs that had not finished at their deadline.
+    pub copy_timed_out: &'static str,
+    /// A copy asked for while the last one still runs.
+    pub copy_busy: &'static str,
     /// The finder's title in names mode (Tab switches).
     pub finder_names: &'static str,
     /// The finder's title in full-text mode.
@@ -123,11 +129,14 @@ pub static AR: Strings = Strings {
     state_unreadable: "تعذرت قراءة ملف الحالة، استخدمت القيم الافتراضية",
     state_unknown_era: "الحقبة المحفوظة غير موجودة، بدأنا من الأولى",
     state_resumed: "استُؤنفت القراءة من حيث توقفت؛ للبدء من أول المقال: nkru-tui --fresh",
-    config_unreadable: "ملف الإعدادات غير صالح، استخدمت القيم الافتراضية",
+    config_unreadable: "أُهملت الإعدادات",
+    config_check: "انظر nkru-tui config --check",
     highlights_cleared: "أزيل التظليل",
     mouse_keys: "الفأرة: نقرة لاختيار حقبة أو موضع على الخط الزمني، العجلة للتمرير",
     copied: "نُسخ {n} حرفاً إلى الحافظة ({via})",
     no_clipboard: "تعذر الوصول إلى الحافظة: ثبّت wl-copy أو xclip أو xsel",
+    copy_timed_out: "انتهت مهلة النسخ: لم يُجب {via}",
+    copy_busy: "ما زال النسخ السابق جارياً",
     finder_keys: "في نافذة البحث (الكتابة تعدّل الاستعلام):",
     hint_jump: "انتقال",
     hint_switch: "الأسماء/النص",
@@ -208,11 +217,14 @@ pub static EN: Strings = Strings {
     state_unreadable: "State file unreadable, using defaults",
     state_unknown_era: "Saved era no longer exists, starting at the first",
     state_resumed: "Reopened where you left off; to start at the beginning: nkru-tui --fresh",
-    config_unreadable: "Config file invalid, using defaults",
+    config_unreadable: "Config ignored (defaults)",
+    config_check: "see nkru-tui config --check",
     highlights_cleared: "Highlights cleared",
     mouse_keys: "Mouse: click an era or the timeline, wheel scrolls",
     copied: "Copied {n} characters to the clipboard ({via})",
     no_clipboard: "No clipboard reachable: install wl-copy, xclip or xsel",
+    copy_timed_out: "Copy timed out: {via} did not answer",
+    copy_busy: "The last copy is still under way",
     finder_keys: "In the finder (typing edits the query):",
     hint_jump: "go",
     hint_switch: "names/text",
