@@ -1,4 +1,4 @@
-//! Helper programs that hang or flood, in a pseudo-terminal: a clipboard
+//! Child programs that hang or flood, in a pseudo-terminal: a clipboard
 //! program that never reads, a tmux that never answers or never stops
 //! printing. The browser stays live, and says when a copy timed out.
 

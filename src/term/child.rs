@@ -1,4 +1,4 @@
-//! Running a helper program (a clipboard tool, tmux) with a deadline for the
+//! Running a child program (a clipboard tool, tmux) with a deadline for the
 //! whole exchange: starting it, writing its input and its exit. Its output is
 //! read up to a bound and the rest refused (the pipe is closed); a program
 //! still running at the deadline is killed and reaped, so no call waits for
