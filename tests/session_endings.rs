@@ -75,12 +75,42 @@ fn wait_state(pid: i32, want: char) {
     }
 }
 
+/// The browser started by a job-control shell, as from an interactive one:
+/// `bash` with monitor mode puts it in a process group of its own, and
+/// once it stops, reads a line, then brings it back with `fg`.
+fn under_a_shell(dir: &Path) -> (Session, i32) {
+    let script = format!(
+        "export VTE_VERSION=7006 NKRU_BIDI=app TERM=xterm-256color XDG_STATE_HOME='{}' \\
+         XDG_CONFIG_HOME=/nonexistent; set -m; \"$0\"; read -r line; fg",
+        dir.display()
+    );
+    let mut s = Session::start_program(
+        "bash",
+        &["--norc", "-c", &script, env!("CARGO_BIN_EXE_nkru-tui")],
+        (100, 30),
+    );
+    s.wait_started();
+    let children = format!("/proc/{0}/task/{0}/children", s.pid());
+    let pid = std::fs::read_to_string(children)
+        .ok()
+        .and_then(|c| c.split_whitespace().next()?.parse().ok())
+        .expect("the browser's pid");
+    (s, pid)
+}
+
 #[test]
 fn ctrl_z_gives_the_terminal_back_then_the_screen_comes_back_whole() {
     for (how, stop) in [("Ctrl-Z", None), ("SIGTSTP", Some(Signal::SIGTSTP))] {
         let dir = tempfile::tempdir().expect("tempdir");
-        let mut s = moved(dir.path());
-        let pid = s.pid();
+        let (mut s, pid) = under_a_shell(dir.path());
+        for _ in 0..3 {
+            s.send(b"\x1b[B");
+        }
+        s.wait_for("the fourth era selected", |sc| {
+            sc.contents()
+                .lines()
+                .any(|row| row.contains("1969–1955") && row.contains('◀'))
+        });
         let before = s.raw.len();
         match stop {
             None => s.send(b"\x1a"),
@@ -98,7 +128,8 @@ fn ctrl_z_gives_the_terminal_back_then_the_screen_comes_back_whole() {
             "{how}: VTE's own bidi given back before stopping"
         );
         let at = s.raw.len();
-        kill(Pid::from_raw(pid), Signal::SIGCONT).expect("kill");
+        // The shell's `fg`.
+        s.send(b"\n");
         s.wait_for("the screen back", |sc| {
             sc.alternate_screen()
                 && sc
@@ -106,15 +137,44 @@ fn ctrl_z_gives_the_terminal_back_then_the_screen_comes_back_whole() {
                     .lines()
                     .any(|row| row.contains("1969–1955") && row.contains('◀'))
         });
+        // Once, however the continue reached it.
+        std::thread::sleep(Duration::from_millis(300));
+        s.send(b"?");
+        s.wait_for("help", |sc| sc.contents().contains("f2"));
         let back = &s.raw[at..];
+        let entered = back.windows(8).filter(|w| *w == b"\x1b[?1049h").count();
+        assert_eq!(entered, 1, "{how}: the terminal taken again once");
         let enter = find(back, b"\x1b[?1049h").expect("the alternate screen again");
-        let explicit = rfind(back, b"\x1b[8l").expect("explicit bidi again");
+        let explicit = find(back, b"\x1b[8l").expect("explicit bidi again");
         let clear = rfind(back, b"\x1b[2J").expect("a clear: every cell painted again");
         assert!(enter < explicit && explicit < clear, "{how}");
+        s.send(b"\x1b");
+        s.wait_for("help closed", |sc| !sc.contents().contains("f2"));
         s.send(b"q");
         assert!(s.wait_exit().success(), "{how}: q quits after the resume");
-        s.assert_restored();
     }
+}
+
+#[test]
+fn ctrl_z_without_a_shell_to_return_to_says_so_and_goes_on() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    // portable-pty makes the program lead its session: nothing could resume it.
+    let state = dir.path().display().to_string();
+    let mut s = Session::start(
+        &["--lang", "en"],
+        [
+            ("XDG_STATE_HOME", state.as_str()),
+            ("XDG_CONFIG_HOME", "/nonexistent"),
+        ],
+    );
+    s.wait_started();
+    s.send(b"\x1a");
+    s.wait_for("the notice", |sc| {
+        sc.contents().contains("Nothing to suspend to")
+    });
+    assert_ne!(state_of(s.pid()), 'T', "never stopped");
+    s.send(b"q");
+    assert!(s.wait_exit().success());
 }
 
 #[test]

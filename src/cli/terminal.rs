@@ -9,17 +9,6 @@ use crate::term::{Detected, Family, Passthrough, Source};
 use crate::text::BidiMode;
 use crate::ui::{Launch, ModeReason};
 
-/// The variables detection reads, in the order it reads them.
-const VARIABLES: [&str; 7] = [
-    "TERM",
-    "MLTERM",
-    "KONSOLE_VERSION",
-    "VTE_VERSION",
-    "KITTY_WINDOW_ID",
-    "TMUX",
-    "NKRU_BIDI",
-];
-
 /// Asks the terminal and gives the report, or why it cannot.
 pub fn report(launch: &Launch) -> Result<String, String> {
     let env = |k: &str| std::env::var(k).ok();
@@ -55,7 +44,7 @@ pub fn describe(
         }
         Source::Variable(var) => format!(
             "{}, named by the variable {var} (its answers named no terminal)",
-            family_label(kind.family)
+            kind.family.label()
         ),
         Source::Nothing => {
             "none named: taken as a terminal without bidi of its own (as xterm)".to_string()
@@ -66,11 +55,16 @@ pub fn describe(
     } else {
         named
     };
-    let set: Vec<String> = VARIABLES
+    // What detection reads, and what decides the mode.
+    let variables: Vec<&str> = std::iter::once("TERM")
+        .chain(Family::VARIABLES.iter().map(|(name, _)| *name))
+        .chain(["TMUX", crate::cli::BIDI_ENV])
+        .collect();
+    let set: Vec<String> = variables
         .iter()
         .filter_map(|name| env(name).map(|v| format!("{name}={}", safe(&v))))
         .collect();
-    let unset: Vec<&str> = VARIABLES
+    let unset: Vec<&str> = variables
         .iter()
         .copied()
         .filter(|name| env(name).is_none())
@@ -147,16 +141,4 @@ pub fn describe(
     let mut text = lines.join("\n");
     text.push('\n');
     text
-}
-
-fn family_label(family: Family) -> &'static str {
-    match family {
-        Family::Plain => "a terminal without bidi",
-        Family::Vte => "VTE",
-        Family::Konsole => "Konsole",
-        Family::Mlterm => "mlterm",
-        Family::Kitty => "kitty",
-        Family::Qterminal => "QTerminal",
-        Family::Mintty => "mintty",
-    }
 }

@@ -89,17 +89,33 @@ impl Family {
         }
     }
 
-    /// The family the environment names: the variables terminals set in the
-    /// shells they start, and kitty's `TERM`.
+    /// The terminal's name in sentences (`nkru-tui terminal`).
+    pub fn label(self) -> &'static str {
+        match self {
+            Family::Plain => "a terminal without bidi",
+            Family::Vte => "VTE",
+            Family::Konsole => "Konsole",
+            Family::Mlterm => "mlterm",
+            Family::Kitty => "kitty",
+            Family::Qterminal => "QTerminal",
+            Family::Mintty => "mintty",
+        }
+    }
+
+    /// The variables terminals set in the shells they start, in the order
+    /// [`Family::from_env`] reads them (then kitty's `TERM`).
+    pub const VARIABLES: [(&'static str, Family); 4] = [
+        ("MLTERM", Family::Mlterm),
+        ("KONSOLE_VERSION", Family::Konsole),
+        ("VTE_VERSION", Family::Vte),
+        ("KITTY_WINDOW_ID", Family::Kitty),
+    ];
+
+    /// The family the environment names: [`Family::VARIABLES`], and kitty's
+    /// `TERM`.
     pub fn from_env(env: &impl Fn(&str) -> Option<String>) -> Option<(Family, &'static str)> {
         let set = |name: &str| env(name).is_some_and(|v| !v.is_empty());
-        const VARIABLES: [(&str, Family); 4] = [
-            ("MLTERM", Family::Mlterm),
-            ("KONSOLE_VERSION", Family::Konsole),
-            ("VTE_VERSION", Family::Vte),
-            ("KITTY_WINDOW_ID", Family::Kitty),
-        ];
-        if let Some((name, family)) = VARIABLES.iter().find(|(name, _)| set(name)) {
+        if let Some((name, family)) = Family::VARIABLES.iter().find(|(name, _)| set(name)) {
             return Some((*family, name));
         }
         (env("TERM").as_deref() == Some("xterm-kitty")).then_some((Family::Kitty, "TERM"))
@@ -193,13 +209,23 @@ impl TermKind {
             None => (Family::Plain, Source::Nothing),
         };
         let named = answers.terminal();
+        // Our tmux, which can be asked about the terminal outside: a tmux
+        // that answers while `TMUX` is unset is another machine's (ssh
+        // from inside a local tmux), whose server knows nothing of ours.
+        let our_tmux = env("TMUX").is_some_and(|v| !v.is_empty());
         let in_tmux = match named {
             Some(known) => known.family.is_none(),
-            None => env("TMUX").is_some_and(|v| !v.is_empty()),
+            None => our_tmux,
         };
         let (family, source) = match named.and_then(|k| k.family.map(|f| (f, k.name))) {
+            // Konsole before its XTVERSION answered DA2 as qtermwidget does.
+            Some((Family::Qterminal, _))
+                if Family::from_env(&env).is_some_and(|(f, _)| f == Family::Konsole) =>
+            {
+                (Family::Konsole, Source::Variable("KONSOLE_VERSION"))
+            }
             Some((family, name)) => (family, Source::Answers(name)),
-            None if in_tmux => outer_version()
+            None if our_tmux => outer_version()
                 .as_deref()
                 .and_then(probe::by_version)
                 .and_then(|k| k.family.map(|f| (f, Source::TmuxClient(k.name))))
@@ -208,7 +234,11 @@ impl TermKind {
         };
         let tmux = match (in_tmux, family) {
             (false, _) => None,
-            (true, Family::Vte | Family::Mlterm | Family::Mintty) => Some(passthrough()),
+            (true, Family::Vte | Family::Mlterm | Family::Mintty) if our_tmux => {
+                Some(passthrough())
+            }
+            // Another machine's tmux: nothing known of what it lets through.
+            (true, Family::Vte | Family::Mlterm | Family::Mintty) => Some(Passthrough::Refused),
             // Nothing to pass through.
             (true, _) => Some(Passthrough::Allowed),
         };
@@ -522,7 +552,7 @@ mod tests {
         use probe::Reply::{Primary, Version};
         let tmux = answers_of(vec![Version("tmux 3.3a".into()), Primary(vec![1, 2])]);
         let d = TermKind::detect(
-            env_of(&[]),
+            env_of(&[("TMUX", "/tmp/tmux-0/default,1,0")]),
             &tmux,
             || Some("kitty(0.26.5)".into()),
             || panic!("kitty needs no passthrough"),
@@ -532,7 +562,7 @@ mod tests {
         assert_eq!(d.source, Source::TmuxClient("kitty"));
         // VTE has no XTVERSION: tmux knows nothing, the inherited variable decides.
         let d = TermKind::detect(
-            env_of(&[("VTE_VERSION", "7006")]),
+            env_of(&[("TMUX", "/tmp/tmux-0/default,1,0"), ("VTE_VERSION", "7006")]),
             &tmux,
             || None,
             || Passthrough::Refused,
@@ -540,6 +570,36 @@ mod tests {
         assert_eq!(d.kind.family, Family::Vte);
         assert!(d.kind.unreachable());
         assert_eq!(d.kind.name(), "tmux-vte");
+    }
+
+    #[test]
+    fn a_konsole_answering_as_qtermwidget_is_konsole_by_its_variable() {
+        use probe::Reply::{Primary, Secondary};
+        let old_konsole = answers_of(vec![Secondary(vec![0, 115, 0]), Primary(vec![62])]);
+        let none = || -> Option<String> { None };
+        let d = TermKind::detect(
+            env_of(&[("KONSOLE_VERSION", "210800")]),
+            &old_konsole,
+            none,
+            || Passthrough::Allowed,
+        );
+        assert_eq!(d.kind.family, Family::Konsole);
+        let d = TermKind::detect(env_of(&[]), &old_konsole, none, || Passthrough::Allowed);
+        assert_eq!(d.kind.family, Family::Qterminal);
+    }
+
+    #[test]
+    fn another_machines_tmux_is_not_asked() {
+        use probe::Reply::{Primary, Version};
+        let tmux = answers_of(vec![Version("tmux 3.3a".into()), Primary(vec![1, 2])]);
+        let d = TermKind::detect(
+            env_of(&[]),
+            &tmux,
+            || panic!("asked a tmux that is not ours"),
+            || panic!("asked a tmux that is not ours"),
+        );
+        assert_eq!(d.kind.tmux, Some(Passthrough::Allowed));
+        assert_eq!(d.kind.family, Family::Plain);
     }
 
     #[test]

@@ -100,6 +100,9 @@ enum Step {
     Paste,
     /// A whole answer of the terminal's.
     Reply(Reply),
+    /// A new ESC and the byte after it cut a string: the string is dropped,
+    /// and both start afresh.
+    Restart,
 }
 
 impl Parser {
@@ -166,11 +169,18 @@ impl Parser {
             return;
         }
         if let Some(after_esc) = self.discard_string {
-            // A string ends at ST (`ESC \`) or BEL; a control ends it too.
+            // A string ends at ST (`ESC \`) or BEL; a control ends it too,
+            // and so does an ESC that does not start ST (both bytes then
+            // start afresh).
             self.discard_string = match b {
                 0x07 => None,
                 b'\\' if after_esc => None,
                 ESC => Some(true),
+                _ if after_esc => {
+                    self.discard_string = None;
+                    self.byte(ESC, out);
+                    return self.byte(b, out);
+                }
                 0x00..=0x1f => {
                     self.discard_string = None;
                     return self.byte(b, out);
@@ -213,8 +223,16 @@ impl Parser {
                 self.pending.clear();
                 self.paste = Some(Paste::default());
             }
+            Step::Restart => {
+                self.pending.clear();
+                self.byte(ESC, out);
+                self.byte(b, out);
+            }
             Step::Reply(reply) => {
                 self.pending.clear();
+                if matches!(reply, Reply::Primary(_)) {
+                    super::probe::AWAITING_DA1.store(false, std::sync::atomic::Ordering::SeqCst);
+                }
                 self.replies.push(reply);
             }
         }
@@ -330,7 +348,7 @@ fn dcs(buf: &[u8]) -> Step {
         }
         [b'>', b'|', .., ESC] => Step::More,
         // An ESC in the string not followed by `\`: the string is cut.
-        [b'>', b'|', .., ESC, _] => Step::Break(None),
+        [b'>', b'|', .., ESC, _] => Step::Restart,
         [b'>', b'|', .., c] if *c < 0x20 => Step::Break(None),
         [b'>', b'|', ..] => Step::More,
         [b'>', _] => Step::Break(None),

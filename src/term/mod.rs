@@ -9,11 +9,13 @@
 //! [`TermGuard::enter`] switches to the full screen once the terminal is
 //! known.
 //!
-//! Three ways out share one idempotent [`restore`]: the [`TermGuard`]'s `Drop`
-//! (normal return and `?` errors), a panic hook installed by [`enter`] (runs
+//! The ways out share one idempotent [`restore`]: the [`TermGuard`]'s `Drop`
+//! (normal return and `?` errors), a panic hook installed by [`begin`] (runs
 //! before the panic message is printed, so the message lands on the normal
-//! screen), and the signal path in `ui::run` (SIGTERM/SIGHUP become an event
-//! that ends the loop, so the guard drops as on a normal quit).
+//! screen), and the signal path in `ui::run` (SIGTERM, SIGHUP and the other
+//! ending signals become an event that ends the loop, so the guard drops as
+//! on a normal quit). A suspend restores and later [`resume`]s; a terminal
+//! that has gone away is [`abandon`]ed.
 
 use std::io::{self, Write};
 use std::sync::{Mutex, Once};
@@ -120,10 +122,15 @@ fn enter_screen(opts: TermOptions) -> io::Result<()> {
 /// Leaves full-screen mode if we are in it; a no-op otherwise. Every step is
 /// attempted even when an earlier one fails; the first error is returned.
 pub fn restore() -> io::Result<()> {
-    let opts = match set_active(None) {
-        None => return Ok(()),
-        Some(Stage::Raw) => return disable_raw_mode(),
-        Some(Stage::Screen(opts)) => opts,
+    let Some(stage) = set_active(None) else {
+        return Ok(());
+    };
+    // Raw mode still on and the input reader still reading: answers still
+    // on their way are swallowed instead of reaching the shell.
+    probe::let_late_answers_come();
+    let opts = match stage {
+        Stage::Raw => return disable_raw_mode(),
+        Stage::Screen(opts) => opts,
     };
     let mut out = io::stdout();
     let mut result = Ok(());
@@ -136,6 +143,9 @@ pub fn restore() -> io::Result<()> {
         keep(execute!(out, DisableMouseCapture));
     }
     keep(execute!(out, DisableBracketedPaste));
+    // A frame cut short (a panic inside a draw) must not leave the
+    // terminal holding the screen back; ignored where unknown.
+    keep(out.write_all(family::SYNC_END.as_bytes()));
     keep(out.write_all(opts.kind.restore_bytes().as_bytes()));
     keep(execute!(out, LeaveAlternateScreen, cursor::Show));
     keep(out.flush());
@@ -143,18 +153,7 @@ pub fn restore() -> io::Result<()> {
     result
 }
 
-/// Gives the terminal back (as [`restore`]) to stop for a while; gives the
-/// options to [`resume`] with.
-pub fn suspend() -> io::Result<Option<TermOptions>> {
-    let opts = match *lock() {
-        Some(Stage::Screen(opts)) => Some(opts),
-        _ => None,
-    };
-    restore()?;
-    Ok(opts)
-}
-
-/// Takes the terminal again after [`suspend`] (or after being stopped and
+/// Takes the terminal again after [`restore`] for a suspend (or after being stopped and
 /// continued from outside): raw mode, the full screen, mouse, paste and
 /// the bidi mode `opts.mode`, as [`TermGuard::enter`] does.
 pub fn resume(opts: TermOptions) -> io::Result<()> {

@@ -11,6 +11,7 @@
 //! input as [`Reply`]s (never as keys); [`Answers`] gathers them, and
 //! [`Answers::terminal`] names the terminal from one table, [`TERMINALS`].
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use super::family::Family;
@@ -25,6 +26,15 @@ pub const FIRST_ANSWER_WAIT: Duration = Duration::from_millis(400);
 /// How long to wait for DA1 once some answer has come: a far link delivers
 /// the answers late and in pieces, and they are still used.
 pub const ALL_ANSWERS_WAIT: Duration = Duration::from_millis(2000);
+
+/// True while some answers came but not DA1: the rest may still be on its
+/// way, and must not reach the shell as typed text after exit. Cleared by
+/// the input reader when DA1 comes.
+pub static AWAITING_DA1: AtomicBool = AtomicBool::new(false);
+
+/// How long [`crate::term::restore`] lets the rest of the answers come (and
+/// the input reader swallow them) before giving the terminal back.
+pub const LATE_ANSWERS_WAIT: Duration = Duration::from_millis(1000);
 
 /// One answer of the terminal's.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -265,7 +275,16 @@ pub fn gather(start: Instant, mut next: impl FnMut(Instant) -> Option<Reply>) ->
             None => break,
         }
     }
+    AWAITING_DA1.store(!answers.is_empty() && !answers.complete(), Ordering::SeqCst);
     answers
+}
+
+/// Waits, at most [`LATE_ANSWERS_WAIT`], while [`AWAITING_DA1`] holds.
+pub fn let_late_answers_come() {
+    let end = Instant::now() + LATE_ANSWERS_WAIT;
+    while AWAITING_DA1.load(Ordering::SeqCst) && Instant::now() < end {
+        std::thread::sleep(Duration::from_millis(10));
+    }
 }
 
 /// The terminal an XTVERSION text alone names (tmux keeps its client's
@@ -424,6 +443,17 @@ mod tests {
         });
         assert!(none.is_empty());
         assert_eq!(asked, 1);
+    }
+
+    #[test]
+    fn an_escape_cutting_an_answer_is_a_key_again() {
+        // `ESC [ A` (Up) typed into an unfinished XTVERSION answer.
+        let (_, events) = answers(b"\x1bP>|kit\x1b[A");
+        let up = crossterm::event::Event::Key(crossterm::event::KeyEvent::new(
+            crossterm::event::KeyCode::Up,
+            crossterm::event::KeyModifiers::NONE,
+        ));
+        assert_eq!(events, vec![up]);
     }
 
     #[test]

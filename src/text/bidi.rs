@@ -156,8 +156,9 @@ pub(super) fn for_kitty(visual: DisplayLine) -> DisplayLine {
     let mut out = DisplayLine {
         text: String::with_capacity(visual.text.len()),
         glyphs: Vec::with_capacity(visual.glyphs.len()),
+        width: visual.width,
         mode: BidiMode::Kitty,
-        ..visual.clone()
+        rtl: visual.rtl,
     };
     let is_gap = |g: &Glyph| matches!(visual.glyph_text(g), " " | "\u{2002}");
     let mut push = |g: &Glyph, unmirror: bool| {

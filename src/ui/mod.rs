@@ -114,11 +114,7 @@ pub fn run(data: Dataset, launch: &Launch) -> Result<(), String> {
         family,
         ..
     } = prepared;
-    let opts = crate::term::TermOptions {
-        mouse: app.opts.mouse,
-        kind,
-        mode: app.opts.mode,
-    };
+    let opts = run::term_options(&app, kind);
     let signal = {
         let guard = guard.enter(opts).map_err(setup_err)?;
         let backend = ratatui::backend::CrosstermBackend::new(std::io::stdout());
@@ -128,12 +124,8 @@ pub fn run(data: Dataset, launch: &Launch) -> Result<(), String> {
         let mut terminal =
             ratatui::Terminal::with_options(backend, ratatui::TerminalOptions { viewport })
                 .map_err(|e| format!("cannot set up the terminal: {e}"))?;
+        // Whatever ends the loop, even a terminal gone, the place is saved below.
         let result = run::event_loop(&mut app, &mut terminal, &rx, &detected, early);
-        if result.is_err() {
-            // The terminal can be neither read nor written (it hung up):
-            // nothing more is written to it, and the place is still saved.
-            crate::term::abandon();
-        }
         // `restore` shows the cursor; ratatui's own drop would show it again
         // and, when the terminal has gone away (a signal can come first),
         // panic reporting that it could not.

@@ -219,6 +219,8 @@ pub fn event_loop(
     let kind = detected.kind;
     frame(terminal, app, detected, false)?;
     let mut early = early.into_iter();
+    // True from our own stop until the SIGCONT that ended it is read.
+    let mut own_stop = false;
     // When the current message (the bidi mode's name) is to be cleared.
     let mut expire: Option<(Instant, String)> = None;
     loop {
@@ -260,6 +262,8 @@ pub fn event_loop(
                 // Late answers to the start-up queries: the decision is made.
                 Input::Reply(_) => {}
                 Input::Signal(signal_hook::consts::SIGTSTP) => stop = true,
+                // The continue after our own stop: already taken care of.
+                Input::Signal(signal_hook::consts::SIGCONT) if own_stop => own_stop = false,
                 Input::Signal(signal_hook::consts::SIGCONT) => {
                     // Stopped and continued from outside: the shell may have
                     // reset the terminal meanwhile.
@@ -267,7 +271,12 @@ pub fn event_loop(
                     full = true;
                 }
                 Input::Signal(signal) => return Ok(Some(signal)),
-                Input::Failed(message) => return Err(message),
+                Input::Failed(message) => {
+                    // The terminal cannot be read (it hung up, EOF or EIO):
+                    // nothing more is written to it.
+                    crate::term::abandon();
+                    return Err(message);
+                }
                 Input::Copied(copied) => show_copied(app, &copied),
             }
             if app.quit {
@@ -291,15 +300,20 @@ pub fn event_loop(
             }
         }
         if stop {
-            suspend(app, kind).map_err(draw_err)?;
-            full = true;
+            if suspend(app, kind).map_err(draw_err)? {
+                own_stop = true;
+                full = true;
+            } else {
+                app.message = Some(app.strings.no_suspend.to_string());
+            }
         }
         frame(terminal, app, detected, full)?;
     }
 }
 
-/// What [`crate::term::resume`] needs to take the terminal as it is now.
-fn term_options(app: &App, kind: TermKind) -> crate::term::TermOptions {
+/// What [`crate::term::TermGuard::enter`] and [`crate::term::resume`]
+/// need to take the terminal as the app has it now.
+pub fn term_options(app: &App, kind: TermKind) -> crate::term::TermOptions {
     crate::term::TermOptions {
         mouse: app.opts.mouse,
         kind,
@@ -307,13 +321,24 @@ fn term_options(app: &App, kind: TermKind) -> crate::term::TermOptions {
     }
 }
 
-/// Ctrl-Z or SIGTSTP: the terminal back to the shell as on exit, stop
-/// (SIGSTOP, as the default action of SIGTSTP would), and once the shell
-/// resumes the program, take the terminal again; the caller repaints.
-fn suspend(app: &App, kind: TermKind) -> std::io::Result<()> {
-    crate::term::suspend()?;
-    signal_hook::low_level::raise(signal_hook::consts::SIGSTOP)?;
-    crate::term::resume(term_options(app, kind))
+/// Ctrl-Z or SIGTSTP: the terminal back to the shell as on exit, the whole
+/// process group stopped (as the terminal's own Ctrl-Z would: a `cargo run`
+/// or a wrapper script stops with us, so the shell gets the terminal back),
+/// and once the shell resumes it, the terminal taken again; the caller
+/// repaints. Without a job-control shell (the program leads its session:
+/// `kitty -e nkru-tui`, `exec nkru-tui`) nothing could resume it: false,
+/// and nothing is done.
+fn suspend(app: &App, kind: TermKind) -> std::io::Result<bool> {
+    use nix::unistd::{getpgrp, getsid};
+    let group = getpgrp();
+    if getsid(None).map_or(true, |session| session == group) {
+        return Ok(false);
+    }
+    crate::term::restore()?;
+    nix::sys::signal::killpg(group, nix::sys::signal::Signal::SIGSTOP)
+        .map_err(std::io::Error::from)?;
+    crate::term::resume(term_options(app, kind))?;
+    Ok(true)
 }
 
 /// Puts the terminal in the app's bidi mode (the switch comes before the

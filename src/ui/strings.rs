@@ -74,6 +74,8 @@ pub struct Strings {
     /// `{n}` characters copied, `{via}` the routes that took them.
     pub copied: &'static str,
     pub no_clipboard: &'static str,
+    /// Ctrl-Z without a job-control shell to return to.
+    pub no_suspend: &'static str,
     /// `{via}` the clipboard programs that had not finished at their deadline.
     pub copy_timed_out: &'static str,
     /// A copy asked for while the last one still runs.
@@ -135,6 +137,7 @@ pub static AR: Strings = Strings {
     mouse_keys: "الفأرة: نقرة لاختيار حقبة أو موضع على الخط الزمني، العجلة للتمرير",
     copied: "نُسخ {n} حرفاً إلى الحافظة ({via})",
     no_clipboard: "تعذر الوصول إلى الحافظة: ثبّت wl-copy أو xclip أو xsel",
+    no_suspend: "لا صدفة يُعاد إليها: لم يُشغَّل البرنامج من صدفة تدير المهام",
     copy_timed_out: "انتهت مهلة النسخ: لم يُجب {via}",
     copy_busy: "ما زال النسخ السابق جارياً",
     finder_keys: "في نافذة البحث (الكتابة تعدّل الاستعلام):",
@@ -223,6 +226,7 @@ pub static EN: Strings = Strings {
     mouse_keys: "Mouse: click an era or the timeline, wheel scrolls",
     copied: "Copied {n} characters to the clipboard ({via})",
     no_clipboard: "No clipboard reachable: install wl-copy, xclip or xsel",
+    no_suspend: "Nothing to suspend to: not started from a job-control shell",
     copy_timed_out: "Copy timed out: {via} did not answer",
     copy_busy: "The last copy is still under way",
     finder_keys: "In the finder (typing edits the query):",
