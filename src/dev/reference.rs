@@ -10,12 +10,16 @@ use std::ops::Range;
 use fuzzy_matcher::FuzzyMatcher;
 
 use crate::data::Dataset;
-use crate::search::matcher::{Candidate, Hit, Match, Target, fresh_skim};
+use crate::search::bag::{MIN_CHARS, QueryWord, counting, judge, query_words};
+use crate::search::layout;
+use crate::search::matcher::{Best, Candidate, Hit, Match, Source, Target, fresh_skim};
+use crate::search::notes::note_words;
+use crate::search::query::Understood;
 use crate::search::mentions::Mention;
 use crate::search::normalize::{Normalized, Scripts, is_word_char, normalize};
 use crate::search::typo::distance;
 use crate::search::words;
-use crate::search::{Index, capped, fold};
+use crate::search::{Index, capped};
 
 /// A folded pattern to look for, and whose it is.
 struct Pattern {
@@ -160,23 +164,96 @@ impl<'a> Finder<'a> {
 
 fn find_in<'f>(
     index: &Index,
-    forms: impl Fn() -> &'f [words::Forms],
+    forms: impl Fn() -> &'f [words::Forms] + Copy,
     query: &str,
     limit: usize,
 ) -> Vec<Hit> {
-    let folded = fold(capped(query));
+    let typed_text = capped(query);
+    let only_stop = |u: &Understood| u.words.len() > 1 && u.words.iter().all(|w| w.stop);
+    let direct = |hits: &[Hit]| {
+        hits.iter()
+            .any(|h| matches!(h.kind, Match::Exact | Match::Prefix | Match::Fuzzy))
+    };
+    // As typed: each word with its punctuation.
+    let typed = Understood::as_typed(typed_text);
+    let folded = typed.folded();
     if folded.is_empty() {
         return index.find(query, limit);
     }
+    if only_stop(&typed) {
+        return Vec::new();
+    }
+    let (mut hits, _) = read(index, forms, &typed, &folded, limit);
+    if direct(&hits) {
+        return hits;
+    }
+    // Nothing direct: the words without their punctuation, if that changes
+    // them and finds anything.
+    let clean = Understood::new(typed_text);
+    let mut understood = folded;
+    if clean.folded() != understood && !clean.folded().is_empty() {
+        if only_stop(&clean) {
+            return Vec::new();
+        }
+        let (other, _) = read(index, forms, &clean, &clean.folded(), limit);
+        if !other.is_empty() {
+            hits = other;
+            understood = clean.folded();
+        }
+    }
+    // Still nothing direct: the query as typed on the other layout, taken if
+    // its best hit is exact, a prefix, or needed no edit.
+    if understood.chars().count() < 3 {
+        return hits;
+    }
+    let readings = layout::to_arabic(typed_text)
+        .into_iter()
+        .chain(layout::to_latin(typed_text));
+    for r in readings {
+        let u = Understood {
+            layout: true,
+            ..Understood::from_chars(r, true)
+        };
+        let f = u.folded();
+        if f.is_empty() || only_stop(&u) {
+            continue;
+        }
+        let (other, first) = read(index, forms, &u, &f, limit);
+        let wins = match first {
+            Some((Match::Exact | Match::Prefix, _)) => true,
+            Some((Match::Variant | Match::Partial, 0)) => true,
+            _ => false,
+        };
+        if wins {
+            return other
+                .into_iter()
+                .map(|h| Hit {
+                    kind: Match::Layout,
+                    ..h
+                })
+                .collect();
+        }
+    }
+    hits
+}
+
+/// One reading: every candidate against the whole query (skim, else a
+/// variant or typo, else across scripts), every candidate's words against
+/// each query word, every note's words against each query word; one best
+/// entry per target, all sorted. Also the best entry's tier and cost.
+fn read<'f>(
+    index: &Index,
+    forms: impl Fn() -> &'f [words::Forms],
+    u: &Understood,
+    folded: &str,
+    limit: usize,
+) -> (Vec<Hit>, Option<(Match, u8)>) {
     let cands = index.table.candidates();
-    let q = normalize(&folded).text;
+    let q = normalize(folded).text;
     let qc: Vec<char> = q.chars().collect();
     let qf = words::forms(&qc);
     let scripts = Scripts::of(&q);
     let year = q.parse::<i32>().ok().filter(|_| q.len() == 4);
-    // (tier, cost, score, chars, candidate), one best per target.
-    let mut best: Vec<(Match, u8, i64, usize, usize)> = Vec::new();
-    let mut last_target = None;
     // Each candidate's match: skim's, else a direct variant or typo; and
     // only if no candidate has one, across scripts.
     let mut found: Vec<Option<(Match, u8, i64)>> = cands
@@ -204,32 +281,112 @@ fn find_in<'f>(
             })
             .collect();
     }
+    let group_of = |ci: usize| cands[..=ci].windows(2).filter(|w| w[0].target != w[1].target).count();
+    let mut entries: Vec<Best> = Vec::new();
     for (ci, c) in cands.iter().enumerate() {
-        let Some(entry) = found[ci] else { continue };
-        let entry = (entry.0, entry.1, entry.2, c.chars, ci);
-        let own = |e: &(Match, u8, i64, usize, usize)| (e.0, e.1, Reverse(e.2), e.3);
-        if last_target == Some(c.target)
-            && let Some(b) = best.last_mut()
-        {
-            if own(&entry) < own(b) {
-                *b = entry;
+        if let Some((tier, cost, score)) = found[ci] {
+            entries.push(Best::whole(tier, cost, score, c.chars, ci, group_of(ci)));
+        }
+    }
+    let qwords = query_words(u).unwrap_or_default();
+    if q.chars().count() >= MIN_CHARS && !qwords.is_empty() {
+        if qwords.len() > 1 {
+            for (ci, c) in cands.iter().enumerate() {
+                let cw = &forms()[ci].words;
+                let (mask, edits) = words_found(&qwords, cw);
+                if let Some((tier, dropped, cost)) = judge(&qwords, mask, &edits) {
+                    entries.push(Best {
+                        tier,
+                        dropped,
+                        cost,
+                        score: 0,
+                        len: c.chars,
+                        ci,
+                        group: group_of(ci),
+                        words: mask,
+                        source: Source::Words,
+                    });
+                }
             }
-        } else {
-            best.push(entry);
-            last_target = Some(c.target);
+        }
+        let counting = counting(&qwords);
+        for (e, entity) in index.entities().iter().enumerate() {
+            let Some(ci) = cands.iter().position(|c| c.target == Target::Entity(e)) else {
+                continue;
+            };
+            let note = note_words(&entity.note);
+            let mask = qwords
+                .iter()
+                .enumerate()
+                .filter(|(_, w)| w.counts() && note.iter().any(|n| n.skeleton == w.skeleton))
+                .fold(0u32, |m, (i, _)| m | 1 << i);
+            if mask != 0 {
+                entries.push(Best {
+                    tier: Match::Note,
+                    dropped: (counting & !mask).count_ones() as u8,
+                    cost: 0,
+                    score: 0,
+                    len: cands[ci].chars,
+                    ci,
+                    group: group_of(ci),
+                    words: mask,
+                    source: Source::Note,
+                });
+            }
+        }
+    }
+    // One per target: the best by its own key; on a tie the whole query's
+    // match, then the words', then the note's; then the earlier candidate.
+    let mut best: Vec<Best> = Vec::new();
+    for e in entries {
+        let key = |b: &Best| (b.own_key(), b.source, b.ci);
+        match best.iter_mut().find(|b| cands[b.ci].target == cands[e.ci].target) {
+            Some(b) if key(&e) < key(b) => *b = e,
+            Some(_) => {}
+            None => best.push(e),
         }
     }
     let mentions = |ci: usize| match cands[ci].target {
         Target::Entity(e) => index.mention_count(e),
         Target::Era(_) => 0,
     };
-    best.sort_by_key(|&(tier, cost, score, chars, ci)| {
-        (tier, cost, Reverse(mentions(ci)), Reverse(score), chars, ci)
+    best.sort_by_key(|b| {
+        (
+            b.tier,
+            b.dropped,
+            b.cost,
+            Reverse(mentions(b.ci)),
+            Reverse(b.score),
+            b.len,
+            b.ci,
+        )
     });
     best.truncate(limit);
-    best.into_iter()
-        .map(|(tier, _, score, _, ci)| index.table.hit(ci, score, &q, tier))
-        .collect()
+    let first = best.first().map(|b| (b.tier, b.cost));
+    let hits = best
+        .iter()
+        .map(|b| index.hit_of(b, u, &qwords, &q))
+        .collect();
+    (hits, first)
+}
+
+/// Which query words some word of a candidate (skeletons `cw`) matches,
+/// each within its edits (the last as a prefix), and each one's least edits.
+fn words_found(qwords: &[QueryWord], cw: &[Vec<char>]) -> (u32, Vec<u8>) {
+    let mut mask = 0;
+    let mut edits = vec![0u8; qwords.len()];
+    for (i, w) in qwords.iter().enumerate().filter(|(_, w)| w.matchable) {
+        let least = cw
+            .iter()
+            .map(|c| distance(&w.skeleton, c, w.prefix))
+            .filter(|&d| d <= usize::from(w.edits))
+            .min();
+        if let Some(d) = least {
+            mask |= 1 << i;
+            edits[i] = u8::try_from(d).unwrap_or(u8::MAX);
+        }
+    }
+    (mask, edits)
 }
 
 /// Exact, prefix of a word, or fuzzy, by string operations.

@@ -50,6 +50,8 @@ pub enum Field {
     EraId,
     /// A decade the era covers, e.g. `1990s` or `nineties`.
     Decade(usize),
+    /// The entity's note (its words only: see [`Match::Note`]).
+    Note,
 }
 
 /// Why a result matched: the ranking's tiers, best first.
@@ -66,6 +68,13 @@ pub enum Match {
     Variant,
     /// Within a few typing mistakes, word by word.
     Typo,
+    /// Some of the query's words, the others dropped (see [`super::bag`]).
+    Partial,
+    /// Words of the entity's note, whole (see [`super::notes`]).
+    Note,
+    /// The query read as typed on the other keyboard layout (see
+    /// [`super::layout`]): every hit of that reading says so.
+    Layout,
 }
 
 impl Match {
@@ -77,12 +86,15 @@ impl Match {
             Match::Fuzzy => "fuzzy",
             Match::Variant => "variant",
             Match::Typo => "typo",
+            Match::Partial => "partial",
+            Match::Note => "note",
+            Match::Layout => "layout",
         }
     }
 
     /// A guess at what the reader meant, rather than what they typed.
     pub fn is_guess(self) -> bool {
-        matches!(self, Match::Variant | Match::Typo)
+        !matches!(self, Match::Exact | Match::Prefix | Match::Fuzzy)
     }
 }
 
@@ -103,6 +115,9 @@ pub struct Hit {
     /// or era label): `highlights` when the name matched, else the query
     /// matched against the name on its own (empty when it does not match).
     pub name_highlights: Vec<Range<usize>>,
+    /// Bytes of the typed query that this result did not match: the words
+    /// dropped (empty when it matched the whole query).
+    pub dropped: Vec<Range<usize>>,
 }
 
 /// A string a query can match.
@@ -247,18 +262,55 @@ const PARALLEL_MIN: usize = 20_000;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Best {
     pub tier: Match,
+    /// Words of the query that count and were not matched (partial and note matches).
+    pub dropped: u8,
     pub cost: u8,
     pub score: i64,
     pub len: usize,
     pub ci: usize,
     pub group: usize,
+    /// The query's words it matched, a bit each ([`ALL_WORDS`]: the whole query).
+    pub words: u32,
+    pub source: Source,
 }
 
+/// What a [`Best`] matched: the whole query, its words one by one, or the note.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Source {
+    Whole,
+    Words,
+    Note,
+}
+
+/// [`Best::words`] of a match of the whole query.
+pub(crate) const ALL_WORDS: u32 = u32::MAX;
+
 impl Best {
+    /// A match of the whole query.
+    pub(crate) fn whole(tier: Match, cost: u8, score: i64, len: usize, ci: usize, group: usize) -> Best {
+        Best {
+            tier,
+            dropped: 0,
+            cost,
+            score,
+            len,
+            ci,
+            group,
+            words: ALL_WORDS,
+            source: Source::Whole,
+        }
+    }
+
     /// Which of one target's candidates wins (smaller is better; equal
     /// keys keep the earlier candidate).
-    fn own_key(&self) -> (Match, u8, Reverse<i64>, usize) {
-        (self.tier, self.cost, Reverse(self.score), self.len)
+    pub(crate) fn own_key(&self) -> (Match, u8, u8, Reverse<i64>, usize) {
+        (
+            self.tier,
+            self.dropped,
+            self.cost,
+            Reverse(self.score),
+            self.len,
+        )
     }
 }
 
@@ -276,7 +328,10 @@ pub(crate) struct Table {
     mentions: Vec<usize>,
     /// The target of each target number.
     groups: Vec<Target>,
+    /// Each entity's target number and first candidate.
+    entity_groups: Vec<Option<(usize, usize)>>,
     words: Words,
+    pub(crate) notes: super::notes::Notes,
 }
 
 /// The part of a candidate that every keystroke reads.
@@ -339,7 +394,9 @@ impl Table {
             cands: Vec::new(),
             mentions: Vec::new(),
             groups: Vec::new(),
+            entity_groups: vec![None; data.entities.len()],
             words: Words::build(cands.iter().map(|c| c.folded.as_str())),
+            notes: super::notes::Notes::build(data),
         };
         let mut group = 0;
         for (ci, c) in cands.iter().enumerate() {
@@ -351,6 +408,11 @@ impl Table {
             }
             if table.groups.len() == group {
                 table.groups.push(c.target);
+                if let Target::Entity(e) = c.target
+                    && let Some(slot) = table.entity_groups.get_mut(e)
+                {
+                    *slot = Some((group, ci));
+                }
             }
             table.hot.push(Hot {
                 mask: c.mask,
@@ -389,16 +451,17 @@ impl Table {
         }
     }
 
-    /// Score every eligible candidate of `pool` (all when `None`); one best
-    /// hit per target, ranked: score, then shorter candidate, then dataset
-    /// order. Returns the `limit` best hits (with highlights) and every
-    /// candidate that matched (the pool for a query that extends this one).
-    pub(crate) fn rank(
+    /// Score every eligible candidate of `pool` (all when `None`) against
+    /// the whole (folded) query; then, while fewer than `limit` targets
+    /// matched, the variants and typos. One best entry per target, in target
+    /// order; every candidate the fuzzy pass matched (the pool for a query
+    /// that extends this one); and the query's normalized text.
+    pub(crate) fn whole(
         &self,
         pool: Option<&[usize]>,
         query: &str,
         limit: usize,
-    ) -> (Vec<Hit>, Vec<usize>) {
+    ) -> (Vec<Best>, Vec<usize>, String) {
         let q = Query::new(query);
         let (mut best, matched) = self.scan_split(&q, pool);
         // Variants and typos rank below every fuzzy hit: with `limit`
@@ -408,27 +471,35 @@ impl Table {
             let found = !best.is_empty();
             let guesses = self.words.matches(&wq, found).into_iter().filter_map(|m| {
                 let h = self.hot.get(m.cand)?;
-                Some(Best {
-                    tier: if m.is_typo() {
-                        Match::Typo
-                    } else {
-                        Match::Variant
-                    },
-                    cost: m.cost,
-                    score: 0,
-                    len: h.len,
-                    ci: m.cand,
-                    group: h.group,
-                })
+                let tier = if m.is_typo() {
+                    Match::Typo
+                } else {
+                    Match::Variant
+                };
+                Some(Best::whole(tier, m.cost, 0, h.len, m.cand, h.group))
             });
             best = merge_by_target(best, best_per_target(guesses));
         }
-        keep_top(&mut best, limit, |g| self.mentions_of(g));
-        let hits = best
-            .into_iter()
-            .map(|b| self.hit(b.ci, b.score, &q.text, b.tier))
-            .collect();
-        (hits, matched)
+        (best, matched, q.text)
+    }
+
+    /// Keep the `limit` best of `best`, best first.
+    pub(crate) fn top(&self, best: &mut Vec<Best>, limit: usize) {
+        keep_top(best, limit, |g| self.mentions_of(g));
+    }
+
+    /// Length in characters and target number of a candidate.
+    pub(crate) fn shape(&self, ci: usize) -> Option<(usize, usize)> {
+        self.hot.get(ci).map(|h| (h.len, h.group))
+    }
+
+    pub(crate) fn words(&self) -> &Words {
+        &self.words
+    }
+
+    /// The target number of an entity and its first candidate, if it has any.
+    pub(crate) fn entity_group(&self, entity: usize) -> Option<(usize, usize)> {
+        self.entity_groups.get(entity).copied().flatten()
     }
 
     /// [`Table::scan`] over the pool, on two threads when it is long. The
@@ -476,14 +547,7 @@ impl Table {
                 continue;
             };
             matched.push(ci);
-            let entry = Best {
-                tier: self.tier(h, q, inside),
-                cost: 0,
-                score,
-                len: h.len,
-                ci,
-                group: h.group,
-            };
+            let entry = Best::whole(self.tier(h, q, inside), 0, score, h.len, ci, h.group);
             // Candidates of one target are contiguous: keep the best of each.
             if last_group == Some(h.group)
                 && let Some(b) = best.last_mut()
@@ -545,15 +609,48 @@ impl Table {
             field: c.field,
             highlights,
             name_highlights,
+            dropped: Vec::new(),
         }
     }
 
+    /// [`Table::hit`] for a match of some of the query's words, one by one:
+    /// the letters of each word skim finds are highlighted.
+    pub(crate) fn hit_words(&self, ci: usize, words: &[&str], kind: Match) -> Hit {
+        let mut hit = self.hit(ci, 0, "", kind);
+        let Some(c) = self.cands.get(ci) else {
+            return hit;
+        };
+        hit.highlights = self.word_positions(c, words);
+        hit.name_highlights = if matches!(c.field, Field::Name | Field::Label) {
+            hit.highlights.clone()
+        } else {
+            let name = self.cands[..ci]
+                .iter()
+                .rev()
+                .take_while(|n| n.target == c.target)
+                .last()
+                .filter(|n| matches!(n.field, Field::Name | Field::Label));
+            name.map(|n| self.word_positions(n, words))
+                .unwrap_or_default()
+        };
+        hit
+    }
+
     fn positions(&self, c: &Candidate, q: &str) -> Vec<Range<usize>> {
+        self.word_positions(c, &[q])
+    }
+
+    /// Highlights of each of `words` matched on its own, merged.
+    fn word_positions(&self, c: &Candidate, words: &[&str]) -> Vec<Range<usize>> {
         let norm = normalize(&c.original);
-        let p = fresh_skim()
-            .fuzzy_indices(&norm.text, q)
-            .map(|(_, p)| p)
-            .unwrap_or_default();
+        let mut p: Vec<usize> = words
+            .iter()
+            .filter(|w| !w.is_empty())
+            .filter_map(|w| fresh_skim().fuzzy_indices(&norm.text, w))
+            .flat_map(|(_, p)| p)
+            .collect();
+        p.sort_unstable();
+        p.dedup();
         norm.source_of_positions(&p)
     }
 }
@@ -579,7 +676,7 @@ pub(crate) fn tier_of(chars: &[char], q: &[char], inside: bool) -> Match {
 }
 
 /// The best of each target's entries (`entries` in candidate order).
-fn best_per_target(entries: impl Iterator<Item = Best>) -> Vec<Best> {
+pub(crate) fn best_per_target(entries: impl Iterator<Item = Best>) -> Vec<Best> {
     let mut out: Vec<Best> = Vec::new();
     for e in entries {
         match out.last_mut() {
@@ -596,7 +693,7 @@ fn best_per_target(entries: impl Iterator<Item = Best>) -> Vec<Best> {
 
 /// Two lists of one best per target, both in target order, merged into
 /// one (the better entry where both have a target).
-fn merge_by_target(a: Vec<Best>, b: Vec<Best>) -> Vec<Best> {
+pub(crate) fn merge_by_target(a: Vec<Best>, b: Vec<Best>) -> Vec<Best> {
     let mut out = Vec::with_capacity(a.len() + b.len());
     let mut b = b.into_iter().peekable();
     for x in a {
@@ -616,9 +713,10 @@ fn merge_by_target(a: Vec<Best>, b: Vec<Best>) -> Vec<Best> {
 pub(crate) fn rank_key(
     b: &Best,
     mentions: usize,
-) -> (Match, u8, Reverse<usize>, Reverse<i64>, usize, usize) {
+) -> (Match, u8, u8, Reverse<usize>, Reverse<i64>, usize, usize) {
     (
         b.tier,
+        b.dropped,
         b.cost,
         Reverse(mentions),
         Reverse(b.score),
@@ -919,12 +1017,15 @@ mod tests {
         for limit in [0, 1, 3, 50, 500] {
             let all: Vec<Best> = (0..300)
                 .map(|ci| Best {
-                    tier: tiers[rng.below(5)],
-                    cost: rng.below(2) as u8,
-                    score: rng.below(5) as i64,
-                    len: rng.below(4),
-                    ci,
-                    group: ci / 2,
+                    dropped: rng.below(2) as u8,
+                    ..Best::whole(
+                        tiers[rng.below(5)],
+                        rng.below(2) as u8,
+                        rng.below(5) as i64,
+                        rng.below(4),
+                        ci,
+                        ci / 2,
+                    )
                 })
                 .collect();
             let mut want = all.clone();

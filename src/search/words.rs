@@ -448,6 +448,24 @@ impl Words {
     }
 }
 
+impl Words {
+    /// Every candidate one of whose words is within `k` edits of the
+    /// skeleton `w` (with `prefix`: a prefix of it within `k`), with the
+    /// edits, in no particular order; a candidate may come more than once.
+    pub(crate) fn word_occurrences(&self, w: &[char], k: u8, prefix: bool) -> Vec<(usize, u8)> {
+        let v = &self.skeletons;
+        let mut out = Vec::new();
+        for (f, d) in v.close(w, k, prefix) {
+            for &(cand, pos) in v.occurrences(f as usize) {
+                if pos != JOINED {
+                    out.push((cand as usize, d));
+                }
+            }
+        }
+        out
+    }
+}
+
 impl WordMatch {
     /// A direct match that needed edits.
     pub(crate) fn is_typo(&self) -> bool {
