@@ -112,6 +112,129 @@ const TABLE: &[(&str, &str)] = &[
     ("kim jong un", "kim-jong-un"),
 ];
 
+/// Queries as people type them into a search box: (query, the entity that
+/// must come first), by kind.
+const QUERY_TABLE: &[(&str, &str, &str)] = &[
+    // Titles and extra words: dropped, the rest matched.
+    ("title", "الرئيس بوتين", "vladimir-putin"),
+    ("title", "الرئيس الروسي بوتين", "vladimir-putin"),
+    ("title", "president putin", "vladimir-putin"),
+    ("title", "الزعيم كيم جونغ أون", "kim-jong-un"),
+    ("title", "leader kim jong un", "kim-jong-un"),
+    ("title", "supreme leader kim jong un", "kim-jong-un"),
+    ("title", "president trump", "donald-trump"),
+    ("title", "الرئيس ترامب", "donald-trump"),
+    ("title", "الرئيس الأمريكي ترامب", "donald-trump"),
+    ("title", "mr gorbachev", "mikhail-gorbachev"),
+    ("title", "الزعيم السوفييتي غورباتشوف", "mikhail-gorbachev"),
+    ("title", "president yeltsin", "boris-yeltsin"),
+    ("title", "الرئيس يلتسين", "boris-yeltsin"),
+    ("title", "prime minister medvedev", "dmitry-medvedev"),
+    ("title", "رئيس الوزراء ميدفيديف", "dmitry-medvedev"),
+    ("extra words", "قاعدة فوستوشني الفضائية", "vostochny-cosmodrome"),
+    ("extra words", "the city of moscow", "moscow"),
+    ("extra words", "مدينة موسكو", "moscow"),
+    ("extra words", "العاصمة بيونغ يانغ", "pyongyang"),
+    ("extra words", "capital pyongyang", "pyongyang"),
+    ("extra words", "صحيفة الغارديان", "the-guardian"),
+    ("extra words", "وكالة أسوشيتد برس", "associated-press"),
+    ("extra words", "the guardian newspaper", "the-guardian"),
+    ("extra words", "حلف الناتو", "nato"),
+    // Abbreviations with dots.
+    ("abbreviation", "U.S.", "united-states"),
+    ("abbreviation", "u.s.a", "united-states"),
+    ("abbreviation", "U.S.A.", "united-states"),
+    ("abbreviation", "D.P.R.K.", "north-korea"),
+    ("abbreviation", "d.p.r.k", "north-korea"),
+    ("abbreviation", "U.S.S.R.", "soviet-union"),
+    ("abbreviation", "P.R.C.", "china"),
+    ("abbreviation", "R.O.K.", "south-korea"),
+    ("abbreviation", "N.A.T.O.", "nato"),
+    ("abbreviation", "U.N.S.C.", "un-security-council"),
+    // Possessives, quotation marks, brackets, a trailing comma or full stop.
+    ("possessive", "Putin's", "vladimir-putin"),
+    ("possessive", "Putin’s", "vladimir-putin"),
+    ("possessive", "Gorbachev's", "mikhail-gorbachev"),
+    ("possessive", "Russia's", "russia"),
+    ("possessive", "Trump's", "donald-trump"),
+    ("possessive", "Kim's", "kim-jong-un"),
+    ("punctuation", "«بوتين»", "vladimir-putin"),
+    ("punctuation", "\"Yeltsin\"", "boris-yeltsin"),
+    ("punctuation", "(موسكو)", "moscow"),
+    ("punctuation", "بكين،", "beijing"),
+    ("punctuation", "طوكيو.", "tokyo"),
+    ("punctuation", "“Seoul”", "seoul"),
+    // Arabic typed with a US layout active.
+    ("layout ar", "f,jdk", "vladimir-putin"),
+    ("layout ar", "l,s;,", "moscow"),
+    ("layout ar", ";dl", "kim-jong-un"),
+    ("layout ar", "hgwdk", "china"),
+    ("layout ar", "v,sdh", "russia"),
+    ("layout ar", "',;d,", "tokyo"),
+    ("layout ar", "sd,g", "seoul"),
+    ("layout ar", "jvhlf", "donald-trump"),
+    ("layout ar", "dgjsdk", "boris-yeltsin"),
+    ("layout ar", "f;dk", "beijing"),
+    ("layout ar", "hgkhj,", "nato"),
+    ("layout ar", "s,vdh", "syria"),
+    // Latin letters typed with the Arabic layout active.
+    ("layout la", "حعفهى", "vladimir-putin"),
+    ("layout la", "نهة تخىل عى", "kim-jong-un"),
+    ("layout la", "ةخسؤخص", "moscow"),
+    ("layout la", "فقعةح", "donald-trump"),
+    ("layout la", "سثخعم", "seoul"),
+    ("layout la", "لخقلاشؤاثر", "mikhail-gorbachev"),
+    ("layout la", "عنقشهىث", "ukraine"),
+    ("layout la", "ؤاهىش", "china"),
+    ("layout la", "نخقثش", "north-korea"),
+    ("layout la", "تشحشى", "japan"),
+    // Words the dataset keeps only in an entity's note.
+    ("note", "حلف شمال الأطلسي", "nato"),
+    ("note", "مطار فوستوتشني", "vostochny-cosmodrome"),
+    ("note", "صحيفة بريطانية", "the-guardian"),
+    ("note", "وكالة أنباء", "associated-press"),
+    ("note", "مدينة ساحلية", "vladivostok"),
+    // Words in another order.
+    ("order", "korea north", "north-korea"),
+    ("order", "korea south", "south-korea"),
+    ("order", "putin vladimir", "vladimir-putin"),
+    ("order", "gorbachev mikhail", "mikhail-gorbachev"),
+    ("order", "بوتين فلاديمير", "vladimir-putin"),
+    ("order", "الشمالية كوريا", "north-korea"),
+    ("order", "الجنوبية كوريا", "south-korea"),
+    ("order", "trump donald", "donald-trump"),
+    ("order", "yeltsin boris", "boris-yeltsin"),
+    ("order", "ميدفيديف ديمتري", "dmitry-medvedev"),
+    ("order", "council security", "un-security-council"),
+    ("order", "الأمن مجلس", "un-security-council"),
+    ("order", "union soviet", "soviet-union"),
+    ("order", "europe eastern", "eastern-europe"),
+    ("order", "جونغ أون كيم", "kim-jong-un"),
+    ("order", "un jong kim", "kim-jong-un"),
+];
+
+/// The query table, printed (`cargo test --test search_spellings --
+/// --nocapture`): every row must hold.
+#[test]
+fn query_table_puts_the_right_entity_first() {
+    let (d, ix) = embedded();
+    let mut failures = Vec::new();
+    println!("{:<14} {:<34} {:<22} got", "kind", "query", "want");
+    for &(kind, q, want) in QUERY_TABLE {
+        let got = first_id(&d, &ix, q);
+        let how = ix.find(q, 1).first().map_or("-", |h| h.kind.name());
+        let mark = if got == want { "ok" } else { "FAIL" };
+        println!("{kind:<14} {q:<34} {want:<22} {got} ({how}) {mark}");
+        if got != want {
+            failures.push(format!("{q}: got {got}, want {want}"));
+        }
+    }
+    let passed = QUERY_TABLE.len() - failures.len();
+    println!("query table: {passed}/{} pass", QUERY_TABLE.len());
+    assert!(QUERY_TABLE.len() >= 60);
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
 #[test]
 fn spelling_table_puts_the_right_entity_first() {
     let (d, ix) = embedded();

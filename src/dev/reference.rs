@@ -289,12 +289,25 @@ fn read<'f>(
         }
     }
     let qwords = query_words(u).unwrap_or_default();
+    // The words that count each entity's note has, whole.
+    let note_mask = |e: usize| {
+        let note = index.entity(e).map(|x| note_words(&x.note)).unwrap_or_default();
+        qwords
+            .iter()
+            .enumerate()
+            .filter(|(_, w)| w.counts() && note.iter().any(|n| n.skeleton == w.skeleton))
+            .fold(0u32, |m, (i, _)| m | 1 << i)
+    };
     if q.chars().count() >= MIN_CHARS && !qwords.is_empty() {
         if qwords.len() > 1 {
             for (ci, c) in cands.iter().enumerate() {
                 let cw = &forms()[ci].words;
                 let (mask, edits) = words_found(&qwords, cw);
-                if let Some((tier, dropped, cost)) = judge(&qwords, mask, &edits) {
+                let note = match c.target {
+                    Target::Entity(e) => note_mask(e),
+                    Target::Era(_) => 0,
+                };
+                if let Some((tier, dropped, cost)) = judge(&qwords, mask, &edits, note) {
                     entries.push(Best {
                         tier,
                         dropped,
@@ -310,16 +323,11 @@ fn read<'f>(
             }
         }
         let counting = counting(&qwords);
-        for (e, entity) in index.entities().iter().enumerate() {
+        for e in 0..index.entities().len() {
             let Some(ci) = cands.iter().position(|c| c.target == Target::Entity(e)) else {
                 continue;
             };
-            let note = note_words(&entity.note);
-            let mask = qwords
-                .iter()
-                .enumerate()
-                .filter(|(_, w)| w.counts() && note.iter().any(|n| n.skeleton == w.skeleton))
-                .fold(0u32, |m, (i, _)| m | 1 << i);
+            let mask = note_mask(e);
             if mask != 0 {
                 entries.push(Best {
                     tier: Match::Note,
@@ -352,8 +360,14 @@ fn read<'f>(
     };
     best.sort_by_key(|b| {
         (
-            b.tier,
+            // A note match ranks with the partial ones.
+            if b.tier == Match::Note {
+                Match::Partial
+            } else {
+                b.tier
+            },
             b.dropped,
+            b.tier,
             b.cost,
             Reverse(mentions(b.ci)),
             Reverse(b.score),

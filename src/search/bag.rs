@@ -8,14 +8,16 @@
 //! is found, in any order, is a variant (a typo when a word needed edits)
 //! with [`ORDER_COST`] more edits than its words needed. A candidate where
 //! only some of the words that count are found is a partial match
-//! ([`Match::Partial`]): the fewer such words are missing, the better. Stop
+//! ([`Match::Partial`]): the fewer such words are missing, the better, and
+//! the words of its entity's note count as found (`الرئيس الروسي بوتين`:
+//! Putin's name has بوتين, his note رئيس روسيا). Stop
 //! words ([`super::query::STOP_WORDS`]) never count: a stop word found is not
 //! a reason to match, one missing costs nothing.
 //!
 //! None of this applies to a query shorter than [`MIN_CHARS`] folded
 //! characters: short queries are matched whole, as they always were.
 
-use super::matcher::{Best, Match, Source, Table, best_per_target};
+use super::matcher::{Best, Match, Source, Table, Target, best_per_target};
 use super::query::Understood;
 use super::typo::allowed_edits;
 use super::variants::skeleton;
@@ -86,10 +88,12 @@ fn bits(words: &[QueryWord], pick: impl Fn(&QueryWord) -> bool) -> u32 {
         .fold(0, |m, (i, _)| m | 1 << i)
 }
 
-/// How a candidate matched, from the words it has (`mask`) and their edits
-/// (`edits[i]` for word `i`): `(tier, dropped, cost)`, or `None` when it
-/// has no word that counts.
-pub fn judge(words: &[QueryWord], mask: u32, edits: &[u8]) -> Option<(Match, u8, u8)> {
+/// How a candidate matched, from the words it has (`mask`), their edits
+/// (`edits[i]` for word `i`) and the words its entity's note has (`note`):
+/// `(tier, dropped, cost)`, or `None` when it has no word that counts. Every
+/// word in the candidate: a variant or typo in another order. Some: a
+/// partial match, the note's words counted as found too.
+pub fn judge(words: &[QueryWord], mask: u32, edits: &[u8], note: u32) -> Option<(Match, u8, u8)> {
     let all = bits(words, |_| true);
     let counting = counting(words);
     let sum = |of: u32| -> u8 {
@@ -112,17 +116,24 @@ pub fn judge(words: &[QueryWord], mask: u32, edits: &[u8]) -> Option<(Match, u8,
     if found == 0 {
         return None;
     }
-    let dropped = (counting & !mask).count_ones() as u8;
+    let dropped = (counting & !(mask | note)).count_ones() as u8;
     Some((Match::Partial, dropped, sum(found)))
 }
 
 impl Table {
     /// Each candidate's match of the query's words one by one (a query of
     /// two words or more), the best per target, in target order.
-    pub(crate) fn bag_best(&self, words: &[QueryWord]) -> Vec<Best> {
+    /// `notes`: each entity's note words ([`Table::note_masks`]).
+    pub(crate) fn bag_best(&self, words: &[QueryWord], notes: &[(usize, u32)]) -> Vec<Best> {
         if words.len() < 2 {
             return Vec::new();
         }
+        let note_of = |ci: usize| match self.candidates().get(ci).map(|c| c.target) {
+            Some(Target::Entity(e)) => notes
+                .binary_search_by_key(&e, |n| n.0)
+                .map_or(0, |k| notes[k].1),
+            _ => 0,
+        };
         let n = self.candidates().len();
         // Per candidate: the words found (bits) and each word's least edits.
         let mut mask = vec![0u32; n];
@@ -145,7 +156,7 @@ impl Table {
         }
         touched.sort_unstable();
         let entries = touched.into_iter().filter_map(|ci| {
-            let (tier, dropped, cost) = judge(words, mask[ci], &edits[ci])?;
+            let (tier, dropped, cost) = judge(words, mask[ci], &edits[ci], note_of(ci))?;
             let (len, group) = self.shape(ci)?;
             Some(Best {
                 tier,
@@ -176,13 +187,15 @@ mod tests {
         let w = words("president putin");
         assert!(!w[0].counts() && w[1].counts());
         // Every word, in another order: a variant, one edit more.
-        assert_eq!(judge(&w, 0b11, &[0, 0]), Some((Match::Variant, 0, 1)));
-        assert_eq!(judge(&w, 0b11, &[0, 1]), Some((Match::Typo, 0, 2)));
+        assert_eq!(judge(&w, 0b11, &[0, 0], 0), Some((Match::Variant, 0, 1)));
+        assert_eq!(judge(&w, 0b11, &[0, 1], 0), Some((Match::Typo, 0, 2)));
         // The title missing costs nothing; the name missing is all.
-        assert_eq!(judge(&w, 0b10, &[0, 0]), Some((Match::Partial, 0, 0)));
-        assert_eq!(judge(&w, 0b01, &[0, 0]), None);
+        assert_eq!(judge(&w, 0b10, &[0, 0], 0), Some((Match::Partial, 0, 0)));
+        assert_eq!(judge(&w, 0b01, &[0, 0], 0b10), None);
         let w = words("korea north");
-        assert_eq!(judge(&w, 0b01, &[0, 0]), Some((Match::Partial, 1, 0)));
+        assert_eq!(judge(&w, 0b01, &[0, 0], 0), Some((Match::Partial, 1, 0)));
+        // The note's words count as found, the name's edits alone as cost.
+        assert_eq!(judge(&w, 0b01, &[1, 0], 0b10), Some((Match::Partial, 0, 1)));
     }
 
     #[test]

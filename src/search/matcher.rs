@@ -92,6 +92,15 @@ impl Match {
         }
     }
 
+    /// What ranks first: the tier, except that a note match ranks with the
+    /// partial matches (by the words missing, then a name before a note).
+    pub(crate) fn class(self) -> Match {
+        match self {
+            Match::Note => Match::Partial,
+            m => m,
+        }
+    }
+
     /// A guess at what the reader meant, rather than what they typed.
     pub fn is_guess(self) -> bool {
         !matches!(self, Match::Exact | Match::Prefix | Match::Fuzzy)
@@ -303,10 +312,11 @@ impl Best {
 
     /// Which of one target's candidates wins (smaller is better; equal
     /// keys keep the earlier candidate).
-    pub(crate) fn own_key(&self) -> (Match, u8, u8, Reverse<i64>, usize) {
+    pub(crate) fn own_key(&self) -> (Match, u8, Match, u8, Reverse<i64>, usize) {
         (
-            self.tier,
+            self.tier.class(),
             self.dropped,
+            self.tier,
             self.cost,
             Reverse(self.score),
             self.len,
@@ -709,14 +719,18 @@ pub(crate) fn merge_by_target(a: Vec<Best>, b: Vec<Best>) -> Vec<Best> {
     out
 }
 
+/// Tier class, words dropped, tier, edits, mentions, score, length, candidate.
+pub(crate) type RankKey = (Match, u8, Match, u8, Reverse<usize>, Reverse<i64>, usize, usize);
+
 /// The ranking key of a target's best entry (smaller ranks first).
 pub(crate) fn rank_key(
     b: &Best,
     mentions: usize,
-) -> (Match, u8, u8, Reverse<usize>, Reverse<i64>, usize, usize) {
+) -> RankKey {
     (
-        b.tier,
+        b.tier.class(),
         b.dropped,
+        b.tier,
         b.cost,
         Reverse(mentions),
         Reverse(b.score),

@@ -4,7 +4,9 @@
 //! note word has lost its punctuation as a query word does
 //! ([`super::query::clean_word`]). Only words that count match (not stop
 //! words, see [`super::bag::QueryWord::counts`]); the more of them a note has,
-//! the better it ranks.
+//! the better it ranks, with the partial matches: by the words missing, and
+//! at equal count after them. A partial match counts its note's words as
+//! found too.
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -76,7 +78,7 @@ impl Notes {
 
     /// Each entity whose note has a word of `words` (those that count),
     /// with the bits of the words it has, in entity order.
-    fn matches(&self, words: &[QueryWord]) -> Vec<(usize, u32)> {
+    pub(crate) fn matches(&self, words: &[QueryWord]) -> Vec<(usize, u32)> {
         let mut found: HashMap<u32, u32> = HashMap::new();
         for (i, w) in words.iter().enumerate().filter(|(_, w)| w.counts()) {
             for &e in self.by_skeleton.get(&w.skeleton).into_iter().flatten() {
@@ -108,11 +110,12 @@ impl Notes {
 impl Table {
     /// One entry per entity whose note has a word of the query that counts:
     /// the note tier, the words that count and are missing as `dropped`.
-    pub(crate) fn note_best(&self, words: &[QueryWord]) -> Vec<Best> {
+    /// `notes`: [`Notes::matches`] of the query's words.
+    pub(crate) fn note_best(&self, words: &[QueryWord], notes: &[(usize, u32)]) -> Vec<Best> {
         let counting = super::bag::counting(words);
-        self.notes
-            .matches(words)
-            .into_iter()
+        notes
+            .iter()
+            .copied()
             .filter_map(|(e, mask)| {
                 let (group, ci) = self.entity_group(e)?;
                 let (len, _) = self.shape(ci)?;

@@ -150,8 +150,9 @@ impl Index {
         };
         let words = query_words(u).unwrap_or_default();
         if folded.chars().count() >= MIN_CHARS && !words.is_empty() {
-            best = merge_by_target(best, self.table.bag_best(&words));
-            best = merge_by_target(best, self.table.note_best(&words));
+            let notes = self.table.notes.matches(&words);
+            best = merge_by_target(best, self.table.bag_best(&words, &notes));
+            best = merge_by_target(best, self.table.note_best(&words, &notes));
         }
         self.table.top(&mut best, limit);
         let first = best.first().map(|b| (b.tier, b.cost));
