@@ -396,3 +396,119 @@ fn full_text_folds_variant_letters() {
     assert_eq!(ix.full_text("قورباتشوف"), levantine);
     assert_eq!(ix.full_text("طوكيو"), ix.full_text("توكيو"));
 }
+
+/// Stop words alone, random words in both scripts, and Latin words that are
+/// not a layout slip of anything: nothing at all.
+#[test]
+fn what_must_find_nothing() {
+    let (d, ix) = embedded();
+    let queries = [
+        // Titles and function words, alone.
+        "the of and",
+        "of the",
+        "president leader",
+        "mr president",
+        "the president of the",
+        "president",
+        "leader",
+        "الرئيس",
+        "الزعيم",
+        "الرئيس في",
+        "الزعيم و",
+        "رئيس من على",
+        // Random words.
+        "xylophone",
+        "sandwich umbrella",
+        "blorft",
+        "violin",
+        "بطيخ",
+        "تفاحة برتقال",
+        "شمعدان",
+        "قلم رصاص",
+        // Latin words whose Arabic-layout reading spells nothing here.
+        "hello",
+        "computer",
+        "orange",
+        "monday",
+        "keyboard",
+        // Arabic words whose US-layout reading spells nothing here.
+        "سشةحمث",
+        "ثءشةحمث",
+    ];
+    let found: Vec<String> = queries
+        .iter()
+        .filter_map(|q| {
+            let hits = ix.find(q, 5);
+            let first = first_id(&d, &ix, q);
+            (first != "none").then(|| format!("{q}: {first} ({})", hits[0].kind.name()))
+        })
+        .collect();
+    assert!(found.is_empty(), "{}", found.join("\n"));
+}
+
+/// The new kinds say so: in the hits and in `search --json`, with the
+/// words dropped.
+#[test]
+fn partial_layout_and_note_hits_say_so() {
+    let (d, ix) = embedded();
+    let first = |q: &str| ix.find(q, 1).into_iter().next();
+    let hit = first("president putin");
+    assert_eq!(hit.as_ref().map(|h| h.kind), Some(Match::Partial));
+    assert_eq!(hit.map(|h| h.dropped), Some(vec![0..9]));
+    let hit = first("f,jdk");
+    assert_eq!(hit.as_ref().map(|h| h.kind), Some(Match::Layout));
+    let hit = first("مطار فوستوتشني");
+    assert_eq!(hit.as_ref().map(|h| (h.kind, h.field)), Some((Match::Note, nkru_tui::search::Field::Note)));
+    // The matched words of the note are highlighted.
+    let at = d.entities.iter().position(|e| e.id == "vostochny-cosmodrome").unwrap_or(0);
+    let note = ix.field_text(Target::Entity(at), nkru_tui::search::Field::Note).unwrap_or("");
+    let lit: Vec<&str> = hit.iter().flat_map(|h| &h.highlights).map(|r| &note[r.clone()]).collect();
+    assert_eq!(lit, ["مطار", "فوستوتشني"]);
+    assert_eq!(first("korea north").map(|h| h.kind), Some(Match::Variant));
+    assert_eq!(first("Putin's").map(|h| h.kind), Some(Match::Exact));
+    for (q, how) in [("president putin", "partial"), ("f,jdk", "layout"), ("حلف شمال الأطلسي", "note")] {
+        let mut out = Vec::new();
+        let run = nkru_tui::cli::search::run(&d, q, 3, true, &mut out);
+        assert!(run.is_ok());
+        let v: serde_json::Value = serde_json::from_slice(&out).unwrap_or_default();
+        assert_eq!(v[0]["match"], how, "{q}");
+    }
+}
+
+/// The finder is told the query it understood: the layout reading, with
+/// each word where it was typed.
+#[test]
+fn the_understood_query() {
+    let (_, ix) = embedded();
+    let mut state = nkru_tui::search::Narrowing::default();
+    let (hits, u) = ix.find_understood("f,jdk", 5, &mut state);
+    assert!(u.layout && !hits.is_empty());
+    assert_eq!(u.text, "بوتين");
+    let (_, u) = ix.find_understood("Putin's", 5, &mut state);
+    assert!(!u.layout);
+    assert_eq!(u.text, "Putin");
+    let (_, u) = ix.find_understood("putin", 5, &mut state);
+    assert_eq!(u.text, "putin");
+}
+
+/// Whole-query matches come before partial, note and any-order ones, and
+/// the tiers keep their order.
+#[test]
+fn whole_matches_rank_first() {
+    let (_, ix) = embedded();
+    for q in ["kim jong", "korea north", "الرئيس بوتين", "kim korea", "حلف شمال الأطلسي", "the guardian newspaper"] {
+        let hits = ix.find(q, 50);
+        let kinds: Vec<Match> = hits.iter().map(|h| h.kind).collect();
+        let order = |m: Match| match m {
+            Match::Note => Match::Partial,
+            m => m,
+        };
+        assert!(kinds.windows(2).all(|w| order(w[0]) <= order(w[1])), "{q}: {kinds:?}");
+        for h in &hits {
+            assert_eq!(h.dropped.is_empty(), !matches!(h.kind, Match::Partial | Match::Note) || h.dropped.is_empty(), "{q}");
+        }
+    }
+    // A whole match with the words in order beats the same words reordered.
+    let a = ix.find("north korea", 1);
+    assert_eq!(a.first().map(|h| h.kind), Some(Match::Exact));
+}

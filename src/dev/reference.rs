@@ -180,10 +180,15 @@ fn find_in<'f>(
     if folded.is_empty() {
         return index.find(query, limit);
     }
-    if only_stop(&typed) {
-        return Vec::new();
-    }
+    let names_only = |hits: Vec<Hit>| -> Vec<Hit> {
+        hits.into_iter()
+            .filter(|h| matches!(h.kind, Match::Exact | Match::Prefix))
+            .collect()
+    };
     let (mut hits, _) = read(index, forms, &typed, &folded, limit);
+    if only_stop(&typed) {
+        return names_only(hits);
+    }
     if direct(&hits) {
         return hits;
     }
@@ -192,10 +197,10 @@ fn find_in<'f>(
     let clean = Understood::new(typed_text);
     let mut understood = folded;
     if clean.folded() != understood && !clean.folded().is_empty() {
-        if only_stop(&clean) {
-            return Vec::new();
-        }
         let (other, _) = read(index, forms, &clean, &clean.folded(), limit);
+        if only_stop(&clean) {
+            return names_only(other);
+        }
         if !other.is_empty() {
             hits = other;
             understood = clean.folded();
@@ -295,7 +300,9 @@ fn read<'f>(
         qwords
             .iter()
             .enumerate()
-            .filter(|(_, w)| w.counts() && note.iter().any(|n| n.skeleton == w.skeleton))
+            .filter(|(_, w)| {
+                w.counts() && w.skeleton.len() >= 3 && note.iter().any(|n| n.skeleton == w.skeleton)
+            })
             .fold(0u32, |m, (i, _)| m | 1 << i)
     };
     if q.chars().count() >= MIN_CHARS && !qwords.is_empty() {

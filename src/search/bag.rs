@@ -4,7 +4,8 @@
 //! [`super::matcher`]). Then each of its words is looked for on its own, in
 //! every word of every candidate: within the word's allowed edits on the
 //! variant skeleton ([`super::typo::allowed_edits`]), the last query word as
-//! a prefix (it may still be being typed). A candidate where every query word
+//! a prefix (it may still be being typed) when its skeleton has
+//! [`MIN_PREFIX`] letters. A candidate where every query word
 //! is found, in any order, is a variant (a typo when a word needed edits)
 //! with [`ORDER_COST`] more edits than its words needed. A candidate where
 //! only some of the words that count are found is a partial match
@@ -30,13 +31,17 @@ pub const ORDER_COST: u8 = 1;
 /// matched whole only: no words dropped, no words in another order, no notes.
 pub const MIN_CHARS: usize = 4;
 
+/// Skeleton letters a last word needs to be matched as a prefix.
+pub const MIN_PREFIX: usize = 3;
+
 /// One word of a query, prepared for matching on its own.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct QueryWord {
     pub folded: String,
     pub skeleton: Vec<char>,
     pub edits: u8,
-    /// The last word: matched as a prefix.
+    /// The last word, if its skeleton has [`MIN_PREFIX`] letters or more:
+    /// matched as a prefix (a shorter one would start too many words).
     pub prefix: bool,
     pub stop: bool,
     /// Long enough to match on its own: two letters or more, and a
@@ -48,6 +53,13 @@ impl QueryWord {
     /// A word that counts: it can match, and it is not a stop word.
     pub fn counts(&self) -> bool {
         self.matchable && !self.stop
+    }
+
+    /// A word that counts and may match a note's word: its skeleton has
+    /// [`MIN_PREFIX`] letters or more (notes are free text: `رصاص` folds
+    /// to `رس`, which is also `رئيس`).
+    pub fn counts_in_notes(&self) -> bool {
+        self.counts() && self.skeleton.len() >= MIN_PREFIX
     }
 }
 
@@ -65,7 +77,7 @@ pub fn query_words(u: &Understood) -> Option<Vec<QueryWord>> {
         skeleton(&chars, &mut sk);
         QueryWord {
             edits: allowed_edits(chars.len().min(sk.len())),
-            prefix: i + 1 == n,
+            prefix: i + 1 == n && sk.len() >= MIN_PREFIX,
             stop: w.stop,
             matchable: chars.len() >= 2 && !sk.is_empty() && 3 * sk.len() >= chars.len(),
             skeleton: sk,

@@ -3,7 +3,8 @@
 //! skeletons are equal (spelling variants, no typos, no prefixes), after the
 //! note word has lost its punctuation as a query word does
 //! ([`super::query::clean_word`]). Only words that count match (not stop
-//! words, see [`super::bag::QueryWord::counts`]); the more of them a note has,
+//! words, nor words whose skeleton is short, see
+//! [`super::bag::QueryWord::counts_in_notes`]); the more of them a note has,
 //! the better it ranks, with the partial matches: by the words missing, and
 //! at equal count after them. A partial match counts its note's words as
 //! found too.
@@ -80,7 +81,7 @@ impl Notes {
     /// with the bits of the words it has, in entity order.
     pub(crate) fn matches(&self, words: &[QueryWord]) -> Vec<(usize, u32)> {
         let mut found: HashMap<u32, u32> = HashMap::new();
-        for (i, w) in words.iter().enumerate().filter(|(_, w)| w.counts()) {
+        for (i, w) in words.iter().enumerate().filter(|(_, w)| w.counts_in_notes()) {
             for &e in self.by_skeleton.get(&w.skeleton).into_iter().flatten() {
                 *found.entry(e).or_default() |= 1 << i;
             }

@@ -36,8 +36,10 @@ pub const TRAILING: &[char] = &[',', '،', '.', '۔'];
 
 /// Titles and function words, in Arabic and in Latin letters. In a query of
 /// several words they count for nothing on their own: a result must match
-/// some other word, and a query made only of them finds nothing. A query of
-/// one word is matched as typed (`the` still starts `The Guardian`).
+/// some other word, and a query made only of them finds only the names that
+/// are those words or start with them (none here: `the of and` finds
+/// nothing). A query of one word is matched as typed (`the` still starts
+/// `The Guardian`).
 pub const STOP_WORDS: &[&str] = &[
     // Arabic titles, with and without the article.
     "الرئيس",

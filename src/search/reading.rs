@@ -34,6 +34,14 @@ pub fn layout_wins(first: Option<(Match, u8)>) -> bool {
     }
 }
 
+/// A query of stop words only finds the names that are those words or
+/// start with them, and nothing else.
+fn names_only(hits: Vec<Hit>) -> Vec<Hit> {
+    hits.into_iter()
+        .filter(|h| matches!(h.kind, Match::Exact | Match::Prefix))
+        .collect()
+}
+
 /// Some hit matched the query directly: exact, prefix or fuzzy.
 pub fn is_direct(hits: &[Hit]) -> bool {
     hits.iter().any(|h| !h.kind.is_guess())
@@ -73,11 +81,10 @@ impl Index {
             *state = Narrowing::default();
             return (self.all_entities(limit), typed);
         }
-        if typed.only_stop_words() {
-            *state = Narrowing::default();
-            return (Vec::new(), typed);
-        }
         let mut read = self.read(&typed, &folded, limit, Some(state));
+        if typed.only_stop_words() {
+            return (names_only(read.hits), typed);
+        }
         if is_direct(&read.hits) {
             return (read.hits, typed);
         }
@@ -86,10 +93,10 @@ impl Index {
         let clean = Understood::new(typed_text);
         let clean_folded = clean.folded();
         if clean_folded != folded && !clean_folded.is_empty() {
-            if clean.only_stop_words() {
-                return (Vec::new(), clean);
-            }
             let other = self.read(&clean, &clean_folded, limit, None);
+            if clean.only_stop_words() {
+                return (names_only(other.hits), clean);
+            }
             if !other.hits.is_empty() {
                 (read, understood) = (other, clean);
             }
