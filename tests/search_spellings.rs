@@ -473,6 +473,11 @@ fn partial_layout_and_note_hits_say_so() {
         let v: serde_json::Value = serde_json::from_slice(&out).unwrap_or_default();
         assert_eq!(v[0]["match"], how, "{q}");
     }
+    let mut out = Vec::new();
+    let run = nkru_tui::cli::search::run(&d, "president putin", 3, true, &mut out);
+    assert!(run.is_ok());
+    let v: serde_json::Value = serde_json::from_slice(&out).unwrap_or_default();
+    assert_eq!(v[0]["dropped"], serde_json::json!(["president"]));
 }
 
 /// The finder is told the query it understood: the layout reading, with

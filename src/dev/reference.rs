@@ -2,7 +2,14 @@
 //! specification the fast paths in [`crate::search::mentions`] and [`crate::search::matcher`]
 //! are tested against (same results, by construction simple): every pattern
 //! scanned over every paragraph; every candidate scored with skim itself and
-//! the whole hit list sorted. Not for production use: quadratic.
+//! the whole hit list sorted; for a query of several words, every query word
+//! compared by edit distance with every word of every candidate, and every
+//! note's words compared with every query word, with no vocabulary; the
+//! readings (as typed, without punctuation, on the other layout) tried in
+//! turn as docs/search.md describes. It shares with the fast path the
+//! reading of the query into words (`search::query`), their preparation and
+//! judging (`search::bag`), a note's words (`search::notes::note_words`) and
+//! the key table (`search::layout`). Not for production use: quadratic.
 
 use std::cmp::Reverse;
 use std::ops::Range;
