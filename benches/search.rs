@@ -129,7 +129,11 @@ fn large(c: &mut Criterion) {
         // words, notes).
         ("keystroke_words", "", "president kami"),
         ("keystroke_arabic_words", "", "الرئيس كامي"),
-        ("keystroke_words_narrowed", "president kam", "president kami"),
+        (
+            "keystroke_words_narrowed",
+            "president kam",
+            "president kami",
+        ),
         // Nothing direct: the punctuation-free and other-layout readings too.
         ("keystroke_layout", "", "f,jdk"),
         ("keystroke_arabic_layout", "", "حعفهى"),

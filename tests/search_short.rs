@@ -13,7 +13,10 @@ use std::collections::BTreeSet;
 use nkru_tui::data::{self, Dataset};
 use nkru_tui::search::{Index, Target, fold};
 
-const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/short_queries.txt");
+const FIXTURE: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/fixtures/short_queries.txt"
+);
 
 /// Every 2- and 3-character prefix of the folded names, aliases, Latin
 /// spellings and era labels, and of each of their words; every pair of
@@ -83,7 +86,11 @@ fn short_queries_match_as_before() {
     let want = std::fs::read_to_string(FIXTURE).unwrap_or_else(|e| panic!("{FIXTURE}: {e}"));
     let (want_lines, got_lines): (Vec<&str>, Vec<&str>) =
         (want.lines().collect(), got.lines().collect());
-    assert!(want_lines.len() > 700, "too few queries: {}", want_lines.len());
+    assert!(
+        want_lines.len() > 700,
+        "too few queries: {}",
+        want_lines.len()
+    );
     let diffs: Vec<String> = want_lines
         .iter()
         .zip(&got_lines)

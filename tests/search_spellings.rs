@@ -131,7 +131,11 @@ const QUERY_TABLE: &[(&str, &str, &str)] = &[
     ("title", "الرئيس يلتسين", "boris-yeltsin"),
     ("title", "prime minister medvedev", "dmitry-medvedev"),
     ("title", "رئيس الوزراء ميدفيديف", "dmitry-medvedev"),
-    ("extra words", "قاعدة فوستوشني الفضائية", "vostochny-cosmodrome"),
+    (
+        "extra words",
+        "قاعدة فوستوشني الفضائية",
+        "vostochny-cosmodrome",
+    ),
     ("extra words", "the city of moscow", "moscow"),
     ("extra words", "مدينة موسكو", "moscow"),
     ("extra words", "العاصمة بيونغ يانغ", "pyongyang"),
@@ -213,22 +217,27 @@ const QUERY_TABLE: &[(&str, &str, &str)] = &[
     ("order", "un jong kim", "kim-jong-un"),
 ];
 
-/// The query table, printed (`cargo test --test search_spellings --
-/// --nocapture`): every row must hold.
+/// The query table, printed on every run (`cargo test --test
+/// search_spellings`; written to stdout directly, which the test harness
+/// does not capture): every row must hold.
 #[test]
 fn query_table_puts_the_right_entity_first() {
+    use std::io::Write;
     let (d, ix) = embedded();
     let mut failures = Vec::new();
-    println!("{:<14} {:<34} {:<22} got", "kind", "query", "want");
+    let mut table = format!("{:<14} {:<34} {:<22} got\n", "kind", "query", "want");
     for &(kind, q, want) in QUERY_TABLE {
         let got = first_id(&d, &ix, q);
         let how = ix.find(q, 1).first().map_or("-", |h| h.kind.name());
         let mark = if got == want { "ok" } else { "FAIL" };
-        println!("{kind:<14} {q:<34} {want:<22} {got} ({how}) {mark}");
+        table.push_str(&format!(
+            "{kind:<14} {q:<34} {want:<22} {got} ({how}) {mark}\n"
+        ));
         if got != want {
             failures.push(format!("{q}: got {got}, want {want}"));
         }
     }
+    let _ = std::io::stdout().lock().write_all(table.as_bytes());
     let passed = QUERY_TABLE.len() - failures.len();
     println!("query table: {passed}/{} pass", QUERY_TABLE.len());
     assert!(QUERY_TABLE.len() >= 60);
@@ -458,15 +467,32 @@ fn partial_layout_and_note_hits_say_so() {
     let hit = first("f,jdk");
     assert_eq!(hit.as_ref().map(|h| h.kind), Some(Match::Layout));
     let hit = first("مطار فوستوتشني");
-    assert_eq!(hit.as_ref().map(|h| (h.kind, h.field)), Some((Match::Note, nkru_tui::search::Field::Note)));
+    assert_eq!(
+        hit.as_ref().map(|h| (h.kind, h.field)),
+        Some((Match::Note, nkru_tui::search::Field::Note))
+    );
     // The matched words of the note are highlighted.
-    let at = d.entities.iter().position(|e| e.id == "vostochny-cosmodrome").unwrap_or(0);
-    let note = ix.field_text(Target::Entity(at), nkru_tui::search::Field::Note).unwrap_or("");
-    let lit: Vec<&str> = hit.iter().flat_map(|h| &h.highlights).map(|r| &note[r.clone()]).collect();
+    let at = d
+        .entities
+        .iter()
+        .position(|e| e.id == "vostochny-cosmodrome")
+        .unwrap_or(0);
+    let note = ix
+        .field_text(Target::Entity(at), nkru_tui::search::Field::Note)
+        .unwrap_or("");
+    let lit: Vec<&str> = hit
+        .iter()
+        .flat_map(|h| &h.highlights)
+        .map(|r| &note[r.clone()])
+        .collect();
     assert_eq!(lit, ["مطار", "فوستوتشني"]);
     assert_eq!(first("korea north").map(|h| h.kind), Some(Match::Variant));
     assert_eq!(first("Putin's").map(|h| h.kind), Some(Match::Exact));
-    for (q, how) in [("president putin", "partial"), ("f,jdk", "layout"), ("حلف شمال الأطلسي", "note")] {
+    for (q, how) in [
+        ("president putin", "partial"),
+        ("f,jdk", "layout"),
+        ("حلف شمال الأطلسي", "note"),
+    ] {
         let mut out = Vec::new();
         let run = nkru_tui::cli::search::run(&d, q, 3, true, &mut out);
         assert!(run.is_ok());
@@ -501,16 +527,30 @@ fn the_understood_query() {
 #[test]
 fn whole_matches_rank_first() {
     let (_, ix) = embedded();
-    for q in ["kim jong", "korea north", "الرئيس بوتين", "kim korea", "حلف شمال الأطلسي", "the guardian newspaper"] {
+    for q in [
+        "kim jong",
+        "korea north",
+        "الرئيس بوتين",
+        "kim korea",
+        "حلف شمال الأطلسي",
+        "the guardian newspaper",
+    ] {
         let hits = ix.find(q, 50);
         let kinds: Vec<Match> = hits.iter().map(|h| h.kind).collect();
         let order = |m: Match| match m {
             Match::Note => Match::Partial,
             m => m,
         };
-        assert!(kinds.windows(2).all(|w| order(w[0]) <= order(w[1])), "{q}: {kinds:?}");
+        assert!(
+            kinds.windows(2).all(|w| order(w[0]) <= order(w[1])),
+            "{q}: {kinds:?}"
+        );
         for h in &hits {
-            assert_eq!(h.dropped.is_empty(), !matches!(h.kind, Match::Partial | Match::Note) || h.dropped.is_empty(), "{q}");
+            assert_eq!(
+                h.dropped.is_empty(),
+                !matches!(h.kind, Match::Partial | Match::Note) || h.dropped.is_empty(),
+                "{q}"
+            );
         }
     }
     // A whole match with the words in order beats the same words reordered.

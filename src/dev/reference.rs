@@ -20,10 +20,10 @@ use crate::data::Dataset;
 use crate::search::bag::{MIN_CHARS, QueryWord, counting, judge, query_words};
 use crate::search::layout;
 use crate::search::matcher::{Best, Candidate, Hit, Match, Source, Target, fresh_skim};
-use crate::search::notes::note_words;
-use crate::search::query::Understood;
 use crate::search::mentions::Mention;
 use crate::search::normalize::{Normalized, Scripts, is_word_char, normalize};
+use crate::search::notes::note_words;
+use crate::search::query::Understood;
 use crate::search::typo::distance;
 use crate::search::words;
 use crate::search::{Index, capped};
@@ -293,7 +293,12 @@ fn read<'f>(
             })
             .collect();
     }
-    let group_of = |ci: usize| cands[..=ci].windows(2).filter(|w| w[0].target != w[1].target).count();
+    let group_of = |ci: usize| {
+        cands[..=ci]
+            .windows(2)
+            .filter(|w| w[0].target != w[1].target)
+            .count()
+    };
     let mut entries: Vec<Best> = Vec::new();
     for (ci, c) in cands.iter().enumerate() {
         if let Some((tier, cost, score)) = found[ci] {
@@ -303,7 +308,10 @@ fn read<'f>(
     let qwords = query_words(u).unwrap_or_default();
     // The words that count each entity's note has, whole.
     let note_mask = |e: usize| {
-        let note = index.entity(e).map(|x| note_words(&x.note)).unwrap_or_default();
+        let note = index
+            .entity(e)
+            .map(|x| note_words(&x.note))
+            .unwrap_or_default();
         qwords
             .iter()
             .enumerate()
@@ -362,7 +370,10 @@ fn read<'f>(
     let mut best: Vec<Best> = Vec::new();
     for e in entries {
         let key = |b: &Best| (b.own_key(), b.source, b.ci);
-        match best.iter_mut().find(|b| cands[b.ci].target == cands[e.ci].target) {
+        match best
+            .iter_mut()
+            .find(|b| cands[b.ci].target == cands[e.ci].target)
+        {
             Some(b) if key(&e) < key(b) => *b = e,
             Some(_) => {}
             None => best.push(e),

@@ -153,7 +153,10 @@ impl Table {
         let mut touched: Vec<usize> = Vec::new();
         for (i, w) in words.iter().enumerate().filter(|(_, w)| w.matchable) {
             let bit = 1u32 << i;
-            for (ci, d) in self.words().word_occurrences(&w.skeleton, w.edits, w.prefix) {
+            for (ci, d) in self
+                .words()
+                .word_occurrences(&w.skeleton, w.edits, w.prefix)
+            {
                 let (Some(m), Some(e)) = (mask.get_mut(ci), edits.get_mut(ci)) else {
                     continue;
                 };

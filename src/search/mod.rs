@@ -2,7 +2,10 @@
 //!
 //! [`Index::build`] does the expensive work once at load (folding every
 //! paragraph, finding every mention, folding every searchable name);
-//! [`Index::find`] and [`Index::full_text`] answer queries from it.
+//! [`Index::find`] and [`Index::full_text`] answer queries from it. How a
+//! query is read (as typed, without punctuation, on the other keyboard
+//! layout) is [`reading`]'s; its words one by one are [`bag`]'s, the notes
+//! [`notes`]'.
 
 pub mod bag;
 pub mod fulltext;
@@ -13,6 +16,7 @@ pub mod normalize;
 pub mod notes;
 pub mod query;
 pub mod reading;
+pub(crate) mod skim;
 pub mod typo;
 pub mod variants;
 pub(crate) mod words;

@@ -81,7 +81,11 @@ impl Notes {
     /// with the bits of the words it has, in entity order.
     pub(crate) fn matches(&self, words: &[QueryWord]) -> Vec<(usize, u32)> {
         let mut found: HashMap<u32, u32> = HashMap::new();
-        for (i, w) in words.iter().enumerate().filter(|(_, w)| w.counts_in_notes()) {
+        for (i, w) in words
+            .iter()
+            .enumerate()
+            .filter(|(_, w)| w.counts_in_notes())
+        {
             for &e in self.by_skeleton.get(&w.skeleton).into_iter().flatten() {
                 *found.entry(e).or_default() |= 1 << i;
             }

@@ -115,7 +115,8 @@ pub const STOP_WORDS: &[&str] = &[
 ];
 
 /// The stop words, folded.
-static STOP: LazyLock<HashSet<String>> = LazyLock::new(|| STOP_WORDS.iter().map(|w| fold(w)).collect());
+static STOP: LazyLock<HashSet<String>> =
+    LazyLock::new(|| STOP_WORDS.iter().map(|w| fold(w)).collect());
 
 /// Whether a folded word is a stop word.
 pub fn is_stop_word(folded: &str) -> bool {
@@ -164,7 +165,10 @@ impl Understood {
     /// Read a query given as characters, each with the bytes of the typed
     /// query it stands for (a layout reading maps a key's character to the
     /// key typed); with `clean`, each word without its punctuation.
-    pub fn from_chars(chars: impl IntoIterator<Item = (char, Range<usize>)>, clean: bool) -> Understood {
+    pub fn from_chars(
+        chars: impl IntoIterator<Item = (char, Range<usize>)>,
+        clean: bool,
+    ) -> Understood {
         let mut out = Understood {
             clean,
             ..Understood::default()
@@ -253,7 +257,8 @@ pub fn clean_word(word: &[char]) -> String {
         }
     }
     let parts: Vec<&[char]> = w.split(|&c| c == '.').collect();
-    let abbreviation = parts.len() > 1 && parts.iter().all(|p| matches!(p, [c] if c.is_alphabetic()));
+    let abbreviation =
+        parts.len() > 1 && parts.iter().all(|p| matches!(p, [c] if c.is_alphabetic()));
     if abbreviation {
         parts.concat().into_iter().collect()
     } else {

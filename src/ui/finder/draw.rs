@@ -124,8 +124,11 @@ impl Finder {
         let names = self.mode == FinderMode::Names;
         if names && self.understood.layout {
             let half = usize::from(text_area.width / 2);
-            let (reading, _) = single_line(&format!("= {}", self.understood.text), half, ctx.mode, None);
-            let w = u16::try_from(reading.width).unwrap_or(0).min(text_area.width);
+            let (reading, _) =
+                single_line(&format!("= {}", self.understood.text), half, ctx.mode, None);
+            let w = u16::try_from(reading.width)
+                .unwrap_or(0)
+                .min(text_area.width);
             let room = text_area.width.saturating_sub(w + 1);
             let label = match ctx.layout_direction {
                 Direction::Ltr => Rect {

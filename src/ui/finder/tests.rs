@@ -366,7 +366,9 @@ fn words_a_result_dropped_are_dimmed() {
     type_str(&mut f, &ix, "gorbachev");
     let buf = draw_with(&f, &ix, &theme);
     let y = find_row(&buf, "gorbachev").unwrap_or(0);
-    assert!((0..buf.area.width).all(|x| Some(buf[(x, y)].fg) != dim || buf[(x, y)].symbol() == " "));
+    assert!(
+        (0..buf.area.width).all(|x| Some(buf[(x, y)].fg) != dim || buf[(x, y)].symbol() == " ")
+    );
 }
 
 /// Arabic typed with a US layout active: the finder finds it and shows the
