@@ -463,7 +463,8 @@ fn partial_layout_and_note_hits_say_so() {
     let first = |q: &str| ix.find(q, 1).into_iter().next();
     let hit = first("president putin");
     assert_eq!(hit.as_ref().map(|h| h.kind), Some(Match::Partial));
-    assert_eq!(hit.map(|h| h.dropped), Some(vec![0..9]));
+    let president: Vec<std::ops::Range<usize>> = std::iter::once(0..9).collect();
+    assert_eq!(hit.map(|h| h.dropped), Some(president));
     let hit = first("f,jdk");
     assert_eq!(hit.as_ref().map(|h| h.kind), Some(Match::Layout));
     let hit = first("مطار فوستوتشني");

@@ -231,11 +231,10 @@ fn find_in<'f>(
             continue;
         }
         let (other, first) = read(index, forms, &u, &f, limit);
-        let wins = match first {
-            Some((Match::Exact | Match::Prefix, _)) => true,
-            Some((Match::Variant | Match::Partial, 0)) => true,
-            _ => false,
-        };
+        let wins = matches!(
+            first,
+            Some((Match::Exact | Match::Prefix, _)) | Some((Match::Variant | Match::Partial, 0))
+        );
         if wins {
             return other
                 .into_iter()
