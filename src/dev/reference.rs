@@ -192,7 +192,7 @@ fn find_in<'f>(
             .filter(|h| matches!(h.kind, Match::Exact | Match::Prefix))
             .collect()
     };
-    let (mut hits, _) = read(index, forms, &typed, &folded, limit);
+    let (mut hits, _) = read(index, forms, &typed, &folded, limit, true);
     if only_stop(&typed) {
         return names_only(hits);
     }
@@ -204,7 +204,7 @@ fn find_in<'f>(
     let clean = Understood::new(typed_text);
     let mut understood = folded;
     if clean.folded() != understood && !clean.folded().is_empty() {
-        let (other, _) = read(index, forms, &clean, &clean.folded(), limit);
+        let (other, _) = read(index, forms, &clean, &clean.folded(), limit, true);
         if only_stop(&clean) {
             return names_only(other);
         }
@@ -215,7 +215,7 @@ fn find_in<'f>(
     }
     // Still nothing direct: the query as typed on the other layout, taken if
     // its best hit is exact, a prefix, or needed no edit.
-    if understood.chars().count() < 3 {
+    if direct(&hits) || understood.chars().count() < 3 {
         return hits;
     }
     let readings = layout::to_arabic(typed_text)
@@ -230,7 +230,7 @@ fn find_in<'f>(
         if f.is_empty() || only_stop(&u) {
             continue;
         }
-        let (other, first) = read(index, forms, &u, &f, limit);
+        let (other, first) = read(index, forms, &u, &f, limit, false);
         let wins = matches!(
             first,
             Some((Match::Exact | Match::Prefix, _)) | Some((Match::Variant | Match::Partial, 0))
@@ -258,6 +258,7 @@ fn read<'f>(
     u: &Understood,
     folded: &str,
     limit: usize,
+    typos: bool,
 ) -> (Vec<Hit>, Option<(Match, u8)>) {
     let cands = index.table.candidates();
     let q = normalize(folded).text;
@@ -278,17 +279,19 @@ fn read<'f>(
             };
             match fuzzy {
                 Some((score, inside)) => Some((tier(&c.folded, &q, inside), 0, score)),
-                None => guess(c, &qc, &qf, scripts, false, || &forms()[ci])
+                None => guess(c, &qc, &qf, scripts, false, typos, || &forms()[ci])
                     .map(|(t, cost)| (t, cost, 0)),
             }
         })
         .collect();
-    if found.iter().all(Option::is_none) {
+    // Across scripts: only when nothing matched, and never without typos.
+    if typos && found.iter().all(Option::is_none) {
         found = cands
             .iter()
             .enumerate()
             .map(|(ci, c)| {
-                guess(c, &qc, &qf, scripts, true, || &forms()[ci]).map(|(t, cost)| (t, cost, 0))
+                guess(c, &qc, &qf, scripts, true, typos, || &forms()[ci])
+                    .map(|(t, cost)| (t, cost, 0))
             })
             .collect();
     }
@@ -304,7 +307,10 @@ fn read<'f>(
             entries.push(Best::whole(tier, cost, score, c.chars, ci, group_of(ci)));
         }
     }
-    let qwords = query_words(u).unwrap_or_default();
+    let mut qwords = query_words(u).unwrap_or_default();
+    if !typos {
+        qwords.iter_mut().for_each(|w| w.edits = 0);
+    }
     // The words that count each entity's note has, whole.
     let note_mask = |e: usize| {
         let note = index
@@ -455,13 +461,16 @@ fn score(c: &Candidate, q: &str, year: Option<i32>) -> Option<(i64, bool)> {
 /// A variant or typo match of the query `q` (folded) with candidate `c`
 /// (with `cross`: across scripts instead): every alignment of the query's
 /// words with the candidate's tried, and the cheapest kept. `qf`, `cand_forms`:
-/// the [`words::forms`] of the query and of the candidate.
+/// the [`words::forms`] of the query and of the candidate. Without
+/// `typos`, no word may need an edit.
+#[allow(clippy::too_many_arguments)]
 fn guess<'f>(
     c: &Candidate,
     q: &[char],
     qf: &words::Forms,
     scripts: Scripts,
     cross: bool,
+    typos: bool,
     cand_forms: impl FnOnce() -> &'f words::Forms,
 ) -> Option<(Match, u8)> {
     let n = q.split(|&ch| ch == ' ').filter(|w| !w.is_empty()).count();
@@ -475,7 +484,10 @@ fn guess<'f>(
         return None;
     }
     if !cross {
-        let edits = words::edits(q, qf);
+        let mut edits = words::edits(q, qf);
+        if !typos {
+            edits.iter_mut().for_each(|k| *k = 0);
+        }
         return match aligned(qs, qj, &edits, cs, cj, true)? {
             0 => Some((Match::Variant, 0)),
             d => Some((Match::Typo, d)),

@@ -476,20 +476,25 @@ impl Table {
     /// the whole (folded) query; then, while fewer than `limit` targets
     /// matched, the variants and typos. One best entry per target, in target
     /// order; every candidate the fuzzy pass matched (the pool for a query
-    /// that extends this one); and the query's normalized text.
+    /// that extends this one); and the query's normalized text. Without
+    /// `typos`: variants only, no edits and no cross-script keys.
     pub(crate) fn whole(
         &self,
         pool: Option<&[usize]>,
         query: &str,
         limit: usize,
+        typos: bool,
     ) -> (Vec<Best>, Vec<usize>, String) {
         let q = Query::new(query);
         let (mut best, matched) = self.scan_split(&q, pool);
         // Variants and typos rank below every fuzzy hit: with `limit`
         // targets matched already, none of them could be shown.
         let room = best.len() < limit;
-        if let Some(wq) = WordQuery::new(&q.chars, q.scripts).filter(|_| room) {
-            let found = !best.is_empty();
+        if let Some(mut wq) = WordQuery::new(&q.chars, q.scripts).filter(|_| room) {
+            if !typos {
+                wq.without_edits();
+            }
+            let found = !best.is_empty() || !typos;
             let guesses = self.words.matches(&wq, found).into_iter().filter_map(|m| {
                 let h = self.hot.get(m.cand)?;
                 let tier = if m.is_typo() {

@@ -5,7 +5,8 @@
 //! punctuation of its words, which replaces the first reading if it finds
 //! anything; and, still without a direct hit, as typed on the other keyboard
 //! layout ([`super::layout`]), which replaces it when that finds a sure match
-//! ([`layout_wins`]).
+//! ([`layout_wins`]); that reading allows no typos (a slip is not also a
+//! typo) and no cross-script keys.
 
 use super::bag::{MIN_CHARS, QueryWord, query_words};
 use super::layout;
@@ -81,7 +82,7 @@ impl Index {
             *state = Narrowing::default();
             return (self.all_entities(limit), typed);
         }
-        let mut read = self.read(&typed, &folded, limit, Some(state));
+        let mut read = self.read(&typed, &folded, limit, Some(state), true);
         if typed.only_stop_words() {
             return (names_only(read.hits), typed);
         }
@@ -93,7 +94,7 @@ impl Index {
         let clean = Understood::new(typed_text);
         let clean_folded = clean.folded();
         if clean_folded != folded && !clean_folded.is_empty() {
-            let other = self.read(&clean, &clean_folded, limit, None);
+            let other = self.read(&clean, &clean_folded, limit, None, true);
             if clean.only_stop_words() {
                 return (names_only(other.hits), clean);
             }
@@ -101,9 +102,9 @@ impl Index {
                 (read, understood) = (other, clean);
             }
         }
-        if may_be_a_slip(&understood) {
+        if !is_direct(&read.hits) && may_be_a_slip(&understood) {
             for u in layout_readings(typed_text) {
-                let other = self.read(&u, &u.folded(), limit, None);
+                let other = self.read(&u, &u.folded(), limit, None, false);
                 if layout_wins(other.first) {
                     let hits = other
                         .hits
@@ -122,13 +123,15 @@ impl Index {
 
     /// One reading of a query: the whole (folded) query, its words and the
     /// notes, ranked; `state` narrows the fuzzy pass from the previous
-    /// keystroke's (`None`: a fresh pass, state untouched).
+    /// keystroke's (`None`: a fresh pass, state untouched). Without `typos`
+    /// (a reading on the other layout): no edits, no cross-script keys.
     fn read(
         &self,
         u: &Understood,
         folded: &str,
         limit: usize,
         state: Option<&mut Narrowing>,
+        typos: bool,
     ) -> Read {
         // A 4-digit year also matches eras by span, which is not monotone in the query.
         let is_year = folded.len() == 4 && folded.parse::<u16>().is_ok();
@@ -139,7 +142,7 @@ impl Index {
                     .as_deref()
                     .is_some_and(|prev| folded.starts_with(prev));
                 let pool = (extends && !is_year).then_some(state.pool.as_slice());
-                let (best, matched, text) = self.table.whole(pool, folded, limit);
+                let (best, matched, text) = self.table.whole(pool, folded, limit, typos);
                 *state = if is_year {
                     Narrowing::default()
                 } else {
@@ -151,11 +154,14 @@ impl Index {
                 (best, text)
             }
             None => {
-                let (best, _, text) = self.table.whole(None, folded, limit);
+                let (best, _, text) = self.table.whole(None, folded, limit, typos);
                 (best, text)
             }
         };
-        let words = query_words(u).unwrap_or_default();
+        let mut words = query_words(u).unwrap_or_default();
+        if !typos {
+            words.iter_mut().for_each(|w| w.edits = 0);
+        }
         if folded.chars().count() >= MIN_CHARS && !words.is_empty() {
             let notes = self.table.notes.matches(&words);
             best = merge_by_target(best, self.table.bag_best(&words, &notes));

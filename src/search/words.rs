@@ -376,6 +376,13 @@ impl WordQuery {
     }
 }
 
+impl WordQuery {
+    /// Allow no edits in any word.
+    pub(crate) fn without_edits(&mut self) {
+        self.words.iter_mut().for_each(|w| w.1 = 0);
+    }
+}
+
 impl Words {
     /// Fold and file every candidate (in candidate order).
     pub(crate) fn build<'a>(folded: impl Iterator<Item = &'a str>) -> Words {
