@@ -125,6 +125,19 @@ fn large(c: &mut Criterion) {
         ("keystroke_typo", "", "kamilo"),
         ("keystroke_arabic_typo", "", "كاميلو"),
         ("keystroke_variant", "", "gorbatchev"),
+        // Several words: matched whole, then one by one (any order, dropped
+        // words, notes).
+        ("keystroke_words", "", "president kami"),
+        ("keystroke_arabic_words", "", "الرئيس كامي"),
+        (
+            "keystroke_words_narrowed",
+            "president kam",
+            "president kami",
+        ),
+        // Nothing direct: the punctuation-free and other-layout readings too.
+        ("keystroke_layout", "", "f,jdk"),
+        ("keystroke_arabic_layout", "", "حعفهى"),
+        ("keystroke_words_nothing", "", "zzqv xkcdq"),
     ];
     keystrokes(c, "large", &LARGE_INDEX, &cases);
     // A very long query (a paste, or a held key): the 4,000th character,
@@ -184,6 +197,8 @@ fn names100k(c: &mut Criterion) {
         ("keystroke_arabic_full", "", "كيمو"),
         ("keystroke_typo", "", "kimosali"),
         ("keystroke_arabic_typo", "", "كيموساليي"),
+        ("keystroke_words", "", "president kimo sali"),
+        ("keystroke_layout", "", "f,jdk"),
     ];
     keystrokes(c, "names100k", &NAMES_INDEX, &cases);
 }

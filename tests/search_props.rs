@@ -231,6 +231,26 @@ fn word() -> impl Strategy<Value = String> {
         "jelzin",
         "pyong",
         "yang",
+        // Titles, punctuation and layout slips.
+        "president",
+        "the",
+        "of",
+        "الرئيس",
+        "الزعيم",
+        "putin's",
+        "Kim’s",
+        "u.s.",
+        "D.P.R.K.",
+        "بوتين،",
+        "“kim”",
+        "f,jdk",
+        ";dl",
+        "حعفهى",
+        "لاشؤن",
+        "korea",
+        "north",
+        "كوريا",
+        "الشمالية",
     ])
     .prop_map(str::to_string)
 }
@@ -243,17 +263,24 @@ fn phrase(max_words: usize) -> impl Strategy<Value = String> {
     .prop_map(|w| w.join(" "))
 }
 
-fn dataset_with_aliases(names: Vec<(String, Vec<String>)>, paragraphs: Vec<String>) -> Dataset {
+fn dataset_with_aliases(names: Vec<Named>, paragraphs: Vec<String>) -> Dataset {
     let mut d = dataset(names.iter().map(|n| n.0.clone()).collect(), paragraphs);
-    for (e, (_, aliases)) in d.entities.iter_mut().zip(names) {
+    for (e, (_, aliases, note)) in d.entities.iter_mut().zip(names) {
         e.latin = aliases.iter().filter(|a| a.is_ascii()).cloned().collect();
         e.aliases = aliases;
+        e.note = note;
     }
     d
 }
 
-fn names() -> impl Strategy<Value = Vec<(String, Vec<String>)>> {
-    prop::collection::vec((phrase(3), prop::collection::vec(phrase(3), 0..3)), 1..8)
+/// An entity's name, aliases and note.
+type Named = (String, Vec<String>, String);
+
+fn names() -> impl Strategy<Value = Vec<Named>> {
+    prop::collection::vec(
+        (phrase(3), prop::collection::vec(phrase(3), 0..3), phrase(6)),
+        1..8,
+    )
 }
 
 proptest! {
@@ -268,7 +295,7 @@ proptest! {
     }
 
     #[test]
-    fn ranking_equals_the_reference(names in names(), queries in prop::collection::vec(prop_oneof![phrase(2), tricky_string(4)], 1..6), limit in 0usize..6) {
+    fn ranking_equals_the_reference(names in names(), queries in prop::collection::vec(prop_oneof![phrase(2), phrase(5), tricky_string(4)], 1..6), limit in 0usize..6) {
         let d = dataset_with_aliases(names, vec!["نص".into()]);
         let ix = Index::build(&d);
         let reference = reference::Finder::new(&ix);

@@ -112,6 +112,138 @@ const TABLE: &[(&str, &str)] = &[
     ("kim jong un", "kim-jong-un"),
 ];
 
+/// Queries as people type them into a search box: (query, the entity that
+/// must come first), by kind.
+const QUERY_TABLE: &[(&str, &str, &str)] = &[
+    // Titles and extra words: dropped, the rest matched.
+    ("title", "الرئيس بوتين", "vladimir-putin"),
+    ("title", "الرئيس الروسي بوتين", "vladimir-putin"),
+    ("title", "president putin", "vladimir-putin"),
+    ("title", "الزعيم كيم جونغ أون", "kim-jong-un"),
+    ("title", "leader kim jong un", "kim-jong-un"),
+    ("title", "supreme leader kim jong un", "kim-jong-un"),
+    ("title", "president trump", "donald-trump"),
+    ("title", "الرئيس ترامب", "donald-trump"),
+    ("title", "الرئيس الأمريكي ترامب", "donald-trump"),
+    ("title", "mr gorbachev", "mikhail-gorbachev"),
+    ("title", "الزعيم السوفييتي غورباتشوف", "mikhail-gorbachev"),
+    ("title", "president yeltsin", "boris-yeltsin"),
+    ("title", "الرئيس يلتسين", "boris-yeltsin"),
+    ("title", "prime minister medvedev", "dmitry-medvedev"),
+    ("title", "رئيس الوزراء ميدفيديف", "dmitry-medvedev"),
+    (
+        "extra words",
+        "قاعدة فوستوشني الفضائية",
+        "vostochny-cosmodrome",
+    ),
+    ("extra words", "the city of moscow", "moscow"),
+    ("extra words", "مدينة موسكو", "moscow"),
+    ("extra words", "العاصمة بيونغ يانغ", "pyongyang"),
+    ("extra words", "capital pyongyang", "pyongyang"),
+    ("extra words", "صحيفة الغارديان", "the-guardian"),
+    ("extra words", "وكالة أسوشيتد برس", "associated-press"),
+    ("extra words", "the guardian newspaper", "the-guardian"),
+    ("extra words", "حلف الناتو", "nato"),
+    // Abbreviations with dots.
+    ("abbreviation", "U.S.", "united-states"),
+    ("abbreviation", "u.s.a", "united-states"),
+    ("abbreviation", "U.S.A.", "united-states"),
+    ("abbreviation", "D.P.R.K.", "north-korea"),
+    ("abbreviation", "d.p.r.k", "north-korea"),
+    ("abbreviation", "U.S.S.R.", "soviet-union"),
+    ("abbreviation", "P.R.C.", "china"),
+    ("abbreviation", "R.O.K.", "south-korea"),
+    ("abbreviation", "N.A.T.O.", "nato"),
+    ("abbreviation", "U.N.S.C.", "un-security-council"),
+    // Possessives, quotation marks, brackets, a trailing comma or full stop.
+    ("possessive", "Putin's", "vladimir-putin"),
+    ("possessive", "Putin’s", "vladimir-putin"),
+    ("possessive", "Gorbachev's", "mikhail-gorbachev"),
+    ("possessive", "Russia's", "russia"),
+    ("possessive", "Trump's", "donald-trump"),
+    ("possessive", "Kim's", "kim-jong-un"),
+    ("punctuation", "«بوتين»", "vladimir-putin"),
+    ("punctuation", "\"Yeltsin\"", "boris-yeltsin"),
+    ("punctuation", "(موسكو)", "moscow"),
+    ("punctuation", "بكين،", "beijing"),
+    ("punctuation", "طوكيو.", "tokyo"),
+    ("punctuation", "“Seoul”", "seoul"),
+    // Arabic typed with a US layout active.
+    ("layout ar", "f,jdk", "vladimir-putin"),
+    ("layout ar", "l,s;,", "moscow"),
+    ("layout ar", ";dl", "kim-jong-un"),
+    ("layout ar", "hgwdk", "china"),
+    ("layout ar", "v,sdh", "russia"),
+    ("layout ar", "',;d,", "tokyo"),
+    ("layout ar", "sd,g", "seoul"),
+    ("layout ar", "jvhlf", "donald-trump"),
+    ("layout ar", "dgjsdk", "boris-yeltsin"),
+    ("layout ar", "f;dk", "beijing"),
+    ("layout ar", "hgkhj,", "nato"),
+    ("layout ar", "s,vdh", "syria"),
+    // Latin letters typed with the Arabic layout active.
+    ("layout la", "حعفهى", "vladimir-putin"),
+    ("layout la", "نهة تخىل عى", "kim-jong-un"),
+    ("layout la", "ةخسؤخص", "moscow"),
+    ("layout la", "فقعةح", "donald-trump"),
+    ("layout la", "سثخعم", "seoul"),
+    ("layout la", "لخقلاشؤاثر", "mikhail-gorbachev"),
+    ("layout la", "عنقشهىث", "ukraine"),
+    ("layout la", "ؤاهىش", "china"),
+    ("layout la", "نخقثش", "north-korea"),
+    ("layout la", "تشحشى", "japan"),
+    // Words the dataset keeps only in an entity's note.
+    ("note", "حلف شمال الأطلسي", "nato"),
+    ("note", "مطار فوستوتشني", "vostochny-cosmodrome"),
+    ("note", "صحيفة بريطانية", "the-guardian"),
+    ("note", "وكالة أنباء", "associated-press"),
+    ("note", "مدينة ساحلية", "vladivostok"),
+    // Words in another order.
+    ("order", "korea north", "north-korea"),
+    ("order", "korea south", "south-korea"),
+    ("order", "putin vladimir", "vladimir-putin"),
+    ("order", "gorbachev mikhail", "mikhail-gorbachev"),
+    ("order", "بوتين فلاديمير", "vladimir-putin"),
+    ("order", "الشمالية كوريا", "north-korea"),
+    ("order", "الجنوبية كوريا", "south-korea"),
+    ("order", "trump donald", "donald-trump"),
+    ("order", "yeltsin boris", "boris-yeltsin"),
+    ("order", "ميدفيديف ديمتري", "dmitry-medvedev"),
+    ("order", "council security", "un-security-council"),
+    ("order", "الأمن مجلس", "un-security-council"),
+    ("order", "union soviet", "soviet-union"),
+    ("order", "europe eastern", "eastern-europe"),
+    ("order", "جونغ أون كيم", "kim-jong-un"),
+    ("order", "un jong kim", "kim-jong-un"),
+];
+
+/// The query table, printed on every run (`cargo test --test
+/// search_spellings`; written to stdout directly, which the test harness
+/// does not capture): every row must hold.
+#[test]
+fn query_table_puts_the_right_entity_first() {
+    use std::io::Write;
+    let (d, ix) = embedded();
+    let mut failures = Vec::new();
+    let mut table = format!("{:<14} {:<34} {:<22} got\n", "kind", "query", "want");
+    for &(kind, q, want) in QUERY_TABLE {
+        let got = first_id(&d, &ix, q);
+        let how = ix.find(q, 1).first().map_or("-", |h| h.kind.name());
+        let mark = if got == want { "ok" } else { "FAIL" };
+        table.push_str(&format!(
+            "{kind:<14} {q:<34} {want:<22} {got} ({how}) {mark}\n"
+        ));
+        if got != want {
+            failures.push(format!("{q}: got {got}, want {want}"));
+        }
+    }
+    let _ = std::io::stdout().lock().write_all(table.as_bytes());
+    let passed = QUERY_TABLE.len() - failures.len();
+    println!("query table: {passed}/{} pass", QUERY_TABLE.len());
+    assert!(QUERY_TABLE.len() >= 60);
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
 #[test]
 fn spelling_table_puts_the_right_entity_first() {
     let (d, ix) = embedded();
@@ -272,4 +404,157 @@ fn full_text_folds_variant_letters() {
     assert_eq!(ix.full_text("جورباتشوف"), levantine);
     assert_eq!(ix.full_text("قورباتشوف"), levantine);
     assert_eq!(ix.full_text("طوكيو"), ix.full_text("توكيو"));
+}
+
+/// Stop words alone, random words in both scripts, and Latin words that are
+/// not a layout slip of anything: nothing at all.
+#[test]
+fn what_must_find_nothing() {
+    let (d, ix) = embedded();
+    let queries = [
+        // Titles and function words, alone.
+        "the of and",
+        "of the",
+        "president leader",
+        "mr president",
+        "the president of the",
+        "president",
+        "leader",
+        "الرئيس",
+        "الزعيم",
+        "الرئيس في",
+        "الزعيم و",
+        "رئيس من على",
+        // Random words.
+        "xylophone",
+        "sandwich umbrella",
+        "blorft",
+        "violin",
+        "بطيخ",
+        "تفاحة برتقال",
+        "شمعدان",
+        "قلم رصاص",
+        // Latin words whose Arabic-layout reading spells nothing here.
+        "hello",
+        "computer",
+        "orange",
+        "monday",
+        "keyboard",
+        // Arabic words whose US-layout reading spells nothing here.
+        "سشةحمث",
+        "ثءشةحمث",
+    ];
+    let found: Vec<String> = queries
+        .iter()
+        .filter_map(|q| {
+            let hits = ix.find(q, 5);
+            let first = first_id(&d, &ix, q);
+            (first != "none").then(|| format!("{q}: {first} ({})", hits[0].kind.name()))
+        })
+        .collect();
+    assert!(found.is_empty(), "{}", found.join("\n"));
+}
+
+/// The new kinds say so: in the hits and in `search --json`, with the
+/// words dropped.
+#[test]
+fn partial_layout_and_note_hits_say_so() {
+    let (d, ix) = embedded();
+    let first = |q: &str| ix.find(q, 1).into_iter().next();
+    let hit = first("president putin");
+    assert_eq!(hit.as_ref().map(|h| h.kind), Some(Match::Partial));
+    let president: Vec<std::ops::Range<usize>> = std::iter::once(0..9).collect();
+    assert_eq!(hit.map(|h| h.dropped), Some(president));
+    let hit = first("f,jdk");
+    assert_eq!(hit.as_ref().map(|h| h.kind), Some(Match::Layout));
+    let hit = first("مطار فوستوتشني");
+    assert_eq!(
+        hit.as_ref().map(|h| (h.kind, h.field)),
+        Some((Match::Note, nkru_tui::search::Field::Note))
+    );
+    // The matched words of the note are highlighted.
+    let at = d
+        .entities
+        .iter()
+        .position(|e| e.id == "vostochny-cosmodrome")
+        .unwrap_or(0);
+    let note = ix
+        .field_text(Target::Entity(at), nkru_tui::search::Field::Note)
+        .unwrap_or("");
+    let lit: Vec<&str> = hit
+        .iter()
+        .flat_map(|h| &h.highlights)
+        .map(|r| &note[r.clone()])
+        .collect();
+    assert_eq!(lit, ["مطار", "فوستوتشني"]);
+    assert_eq!(first("korea north").map(|h| h.kind), Some(Match::Variant));
+    assert_eq!(first("Putin's").map(|h| h.kind), Some(Match::Exact));
+    for (q, how) in [
+        ("president putin", "partial"),
+        ("f,jdk", "layout"),
+        ("حلف شمال الأطلسي", "note"),
+    ] {
+        let mut out = Vec::new();
+        let run = nkru_tui::cli::search::run(&d, q, 3, true, &mut out);
+        assert!(run.is_ok());
+        let v: serde_json::Value = serde_json::from_slice(&out).unwrap_or_default();
+        assert_eq!(v[0]["match"], how, "{q}");
+    }
+    let mut out = Vec::new();
+    let run = nkru_tui::cli::search::run(&d, "president putin", 3, true, &mut out);
+    assert!(run.is_ok());
+    let v: serde_json::Value = serde_json::from_slice(&out).unwrap_or_default();
+    assert_eq!(v[0]["dropped"], serde_json::json!(["president"]));
+}
+
+/// The finder is told the query it understood: the layout reading, with
+/// each word where it was typed.
+#[test]
+fn the_understood_query() {
+    let (_, ix) = embedded();
+    let mut state = nkru_tui::search::Narrowing::default();
+    let (hits, u) = ix.find_understood("f,jdk", 5, &mut state);
+    assert!(u.layout && !hits.is_empty());
+    assert_eq!(u.text, "بوتين");
+    let (_, u) = ix.find_understood("Putin's", 5, &mut state);
+    assert!(!u.layout);
+    assert_eq!(u.text, "Putin");
+    let (_, u) = ix.find_understood("putin", 5, &mut state);
+    assert_eq!(u.text, "putin");
+}
+
+/// Whole-query matches come before partial, note and any-order ones, and
+/// the tiers keep their order.
+#[test]
+fn whole_matches_rank_first() {
+    let (_, ix) = embedded();
+    for q in [
+        "kim jong",
+        "korea north",
+        "الرئيس بوتين",
+        "kim korea",
+        "حلف شمال الأطلسي",
+        "the guardian newspaper",
+    ] {
+        let hits = ix.find(q, 50);
+        let kinds: Vec<Match> = hits.iter().map(|h| h.kind).collect();
+        let order = |m: Match| match m {
+            Match::Note => Match::Partial,
+            m => m,
+        };
+        assert!(
+            kinds.windows(2).all(|w| order(w[0]) <= order(w[1])),
+            "{q}: {kinds:?}"
+        );
+        for h in &hits {
+            assert_eq!(
+                h.dropped.is_empty(),
+                !matches!(h.kind, Match::Partial | Match::Note) || h.dropped.is_empty(),
+                "{q}"
+            );
+        }
+    }
+    // A whole match with the words in order beats the same words reordered.
+    let a = ix.find("north korea", 1);
+    assert_eq!(a.first().map(|h| h.kind), Some(Match::Exact));
 }

@@ -4,9 +4,11 @@
 //! (fields cleaned of tabs, line breaks and other control characters, so a
 //! line is always one result and nothing from the data can drive the
 //! terminal). `--json`: an array of objects with those fields, `match`
-//! (why it matched: `exact`, `prefix`, `fuzzy`, `variant`, `typo`), and every
-//! mention `{era, paragraph, start, end}` (byte offsets in the original
-//! paragraph; `era` is the section id, an era or a related item).
+//! (why it matched: `exact`, `prefix`, `fuzzy`, `variant`, `typo`, `partial`,
+//! `note` or `layout`), `dropped` (the words of the query, as typed, that the
+//! result did not match), and every mention `{era, paragraph, start, end}`
+//! (byte offsets in the original paragraph; `era` is the section id, an era
+//! or a related item).
 
 use std::io::Write;
 
@@ -20,9 +22,12 @@ struct JsonHit<'a> {
     kind: &'a str,
     id: &'a str,
     score: i64,
-    /// Why it matched: `exact`, `prefix`, `fuzzy`, `variant` or `typo`.
+    /// Why it matched: `exact`, `prefix`, `fuzzy`, `variant`, `typo`,
+    /// `partial`, `note` or `layout`.
     #[serde(rename = "match")]
     how: &'static str,
+    /// The words of the query the result did not match, as typed.
+    dropped: Vec<&'a str>,
     name: &'a str,
     latin: &'a str,
     mention_count: usize,
@@ -47,7 +52,10 @@ pub fn run(
 ) -> Result<(), String> {
     let index = Index::build(data);
     let hits = index.find(query, limit);
-    let rows: Vec<JsonHit> = hits.iter().filter_map(|h| row(data, &index, h)).collect();
+    let rows: Vec<JsonHit> = hits
+        .iter()
+        .filter_map(|h| row(data, &index, h, query))
+        .collect();
     let written = if json {
         write_json(&rows, out)
     } else {
@@ -56,8 +64,13 @@ pub fn run(
     written.map_err(|e| format!("cannot write the results: {e}"))
 }
 
-fn row<'a>(data: &'a Dataset, index: &'a Index, hit: &Hit) -> Option<JsonHit<'a>> {
+fn row<'a>(data: &'a Dataset, index: &'a Index, hit: &Hit, query: &'a str) -> Option<JsonHit<'a>> {
     let kind = index.kind_of(hit.target);
+    let dropped: Vec<&str> = hit
+        .dropped
+        .iter()
+        .filter_map(|r| query.get(r.clone()))
+        .collect();
     match hit.target {
         Target::Entity(i) => {
             let e = data.entities.get(i)?;
@@ -77,6 +90,7 @@ fn row<'a>(data: &'a Dataset, index: &'a Index, hit: &Hit) -> Option<JsonHit<'a>
                 id: &e.id,
                 score: hit.score,
                 how: hit.kind.name(),
+                dropped,
                 name: &e.name,
                 latin,
                 mention_count,
@@ -91,6 +105,7 @@ fn row<'a>(data: &'a Dataset, index: &'a Index, hit: &Hit) -> Option<JsonHit<'a>
                 id,
                 score,
                 how: hit.kind.name(),
+                dropped,
                 name,
                 latin: "",
                 mention_count: 0,

@@ -2,7 +2,14 @@
 //! specification the fast paths in [`crate::search::mentions`] and [`crate::search::matcher`]
 //! are tested against (same results, by construction simple): every pattern
 //! scanned over every paragraph; every candidate scored with skim itself and
-//! the whole hit list sorted. Not for production use: quadratic.
+//! the whole hit list sorted; for a query of several words, every query word
+//! compared by edit distance with every word of every candidate, and every
+//! note's words compared with every query word, with no vocabulary; the
+//! readings (as typed, without punctuation, on the other layout) tried in
+//! turn as docs/search.md describes. It shares with the fast path the
+//! reading of the query into words (`search::query`), their preparation and
+//! judging (`search::bag`), a note's words (`search::notes::note_words`) and
+//! the key table (`search::layout`). Not for production use: quadratic.
 
 use std::cmp::Reverse;
 use std::ops::Range;
@@ -10,12 +17,16 @@ use std::ops::Range;
 use fuzzy_matcher::FuzzyMatcher;
 
 use crate::data::Dataset;
-use crate::search::matcher::{Candidate, Hit, Match, Target, fresh_skim};
+use crate::search::bag::{MIN_CHARS, QueryWord, counting, judge, query_words};
+use crate::search::layout;
+use crate::search::matcher::{Best, Candidate, Hit, Match, Source, Target, fresh_skim};
 use crate::search::mentions::Mention;
 use crate::search::normalize::{Normalized, Scripts, is_word_char, normalize};
+use crate::search::notes::note_words;
+use crate::search::query::Understood;
 use crate::search::typo::distance;
 use crate::search::words;
-use crate::search::{Index, capped, fold};
+use crate::search::{Index, capped};
 
 /// A folded pattern to look for, and whose it is.
 struct Pattern {
@@ -160,23 +171,101 @@ impl<'a> Finder<'a> {
 
 fn find_in<'f>(
     index: &Index,
-    forms: impl Fn() -> &'f [words::Forms],
+    forms: impl Fn() -> &'f [words::Forms] + Copy,
     query: &str,
     limit: usize,
 ) -> Vec<Hit> {
-    let folded = fold(capped(query));
+    let typed_text = capped(query);
+    let only_stop = |u: &Understood| u.words.len() > 1 && u.words.iter().all(|w| w.stop);
+    let direct = |hits: &[Hit]| {
+        hits.iter()
+            .any(|h| matches!(h.kind, Match::Exact | Match::Prefix | Match::Fuzzy))
+    };
+    // As typed: each word with its punctuation.
+    let typed = Understood::as_typed(typed_text);
+    let folded = typed.folded();
     if folded.is_empty() {
         return index.find(query, limit);
     }
+    let names_only = |hits: Vec<Hit>| -> Vec<Hit> {
+        hits.into_iter()
+            .filter(|h| matches!(h.kind, Match::Exact | Match::Prefix))
+            .collect()
+    };
+    let (mut hits, _) = read(index, forms, &typed, &folded, limit, true);
+    if only_stop(&typed) {
+        return names_only(hits);
+    }
+    if direct(&hits) {
+        return hits;
+    }
+    // Nothing direct: the words without their punctuation, if that changes
+    // them and finds anything.
+    let clean = Understood::new(typed_text);
+    let mut understood = folded;
+    if clean.folded() != understood && !clean.folded().is_empty() {
+        let (other, _) = read(index, forms, &clean, &clean.folded(), limit, true);
+        if only_stop(&clean) {
+            return names_only(other);
+        }
+        if !other.is_empty() {
+            hits = other;
+            understood = clean.folded();
+        }
+    }
+    // Still nothing direct: the query as typed on the other layout, taken if
+    // its best hit is exact, a prefix, or needed no edit.
+    if direct(&hits) || understood.chars().count() < 3 {
+        return hits;
+    }
+    let readings = layout::to_arabic(typed_text)
+        .into_iter()
+        .chain(layout::to_latin(typed_text));
+    for r in readings {
+        let u = Understood {
+            layout: true,
+            ..Understood::from_chars(r, true)
+        };
+        let f = u.folded();
+        if f.is_empty() || only_stop(&u) {
+            continue;
+        }
+        let (other, first) = read(index, forms, &u, &f, limit, false);
+        let wins = matches!(
+            first,
+            Some((Match::Exact | Match::Prefix, _)) | Some((Match::Variant | Match::Partial, 0))
+        );
+        if wins {
+            return other
+                .into_iter()
+                .map(|h| Hit {
+                    kind: Match::Layout,
+                    ..h
+                })
+                .collect();
+        }
+    }
+    hits
+}
+
+/// One reading: every candidate against the whole query (skim, else a
+/// variant or typo, else across scripts), every candidate's words against
+/// each query word, every note's words against each query word; one best
+/// entry per target, all sorted. Also the best entry's tier and cost.
+fn read<'f>(
+    index: &Index,
+    forms: impl Fn() -> &'f [words::Forms],
+    u: &Understood,
+    folded: &str,
+    limit: usize,
+    typos: bool,
+) -> (Vec<Hit>, Option<(Match, u8)>) {
     let cands = index.table.candidates();
-    let q = normalize(&folded).text;
+    let q = normalize(folded).text;
     let qc: Vec<char> = q.chars().collect();
     let qf = words::forms(&qc);
     let scripts = Scripts::of(&q);
     let year = q.parse::<i32>().ok().filter(|_| q.len() == 4);
-    // (tier, cost, score, chars, candidate), one best per target.
-    let mut best: Vec<(Match, u8, i64, usize, usize)> = Vec::new();
-    let mut last_target = None;
     // Each candidate's match: skim's, else a direct variant or typo; and
     // only if no candidate has one, across scripts.
     let mut found: Vec<Option<(Match, u8, i64)>> = cands
@@ -190,46 +279,158 @@ fn find_in<'f>(
             };
             match fuzzy {
                 Some((score, inside)) => Some((tier(&c.folded, &q, inside), 0, score)),
-                None => guess(c, &qc, &qf, scripts, false, || &forms()[ci])
+                None => guess(c, &qc, &qf, scripts, false, typos, || &forms()[ci])
                     .map(|(t, cost)| (t, cost, 0)),
             }
         })
         .collect();
-    if found.iter().all(Option::is_none) {
+    // Across scripts: only when nothing matched, and never without typos.
+    if typos && found.iter().all(Option::is_none) {
         found = cands
             .iter()
             .enumerate()
             .map(|(ci, c)| {
-                guess(c, &qc, &qf, scripts, true, || &forms()[ci]).map(|(t, cost)| (t, cost, 0))
+                guess(c, &qc, &qf, scripts, true, typos, || &forms()[ci])
+                    .map(|(t, cost)| (t, cost, 0))
             })
             .collect();
     }
+    let group_of = |ci: usize| {
+        cands[..=ci]
+            .windows(2)
+            .filter(|w| w[0].target != w[1].target)
+            .count()
+    };
+    let mut entries: Vec<Best> = Vec::new();
     for (ci, c) in cands.iter().enumerate() {
-        let Some(entry) = found[ci] else { continue };
-        let entry = (entry.0, entry.1, entry.2, c.chars, ci);
-        let own = |e: &(Match, u8, i64, usize, usize)| (e.0, e.1, Reverse(e.2), e.3);
-        if last_target == Some(c.target)
-            && let Some(b) = best.last_mut()
-        {
-            if own(&entry) < own(b) {
-                *b = entry;
+        if let Some((tier, cost, score)) = found[ci] {
+            entries.push(Best::whole(tier, cost, score, c.chars, ci, group_of(ci)));
+        }
+    }
+    let mut qwords = query_words(u).unwrap_or_default();
+    if !typos {
+        qwords.iter_mut().for_each(|w| w.edits = 0);
+    }
+    // The words that count each entity's note has, whole.
+    let note_mask = |e: usize| {
+        let note = index
+            .entity(e)
+            .map(|x| note_words(&x.note))
+            .unwrap_or_default();
+        qwords
+            .iter()
+            .enumerate()
+            .filter(|(_, w)| {
+                w.counts() && w.skeleton.len() >= 3 && note.iter().any(|n| n.skeleton == w.skeleton)
+            })
+            .fold(0u32, |m, (i, _)| m | 1 << i)
+    };
+    if q.chars().count() >= MIN_CHARS && !qwords.is_empty() {
+        if qwords.len() > 1 {
+            for (ci, c) in cands.iter().enumerate() {
+                let cw = &forms()[ci].words;
+                let (mask, edits) = words_found(&qwords, cw);
+                let note = match c.target {
+                    Target::Entity(e) => note_mask(e),
+                    Target::Era(_) => 0,
+                };
+                if let Some((tier, dropped, cost)) = judge(&qwords, mask, &edits, note) {
+                    entries.push(Best {
+                        tier,
+                        dropped,
+                        cost,
+                        score: 0,
+                        len: c.chars,
+                        ci,
+                        group: group_of(ci),
+                        words: mask,
+                        source: Source::Words,
+                    });
+                }
             }
-        } else {
-            best.push(entry);
-            last_target = Some(c.target);
+        }
+        let counting = counting(&qwords);
+        for e in 0..index.entities().len() {
+            let Some(ci) = cands.iter().position(|c| c.target == Target::Entity(e)) else {
+                continue;
+            };
+            let mask = note_mask(e);
+            if mask != 0 {
+                entries.push(Best {
+                    tier: Match::Note,
+                    dropped: (counting & !mask).count_ones() as u8,
+                    cost: 0,
+                    score: 0,
+                    len: cands[ci].chars,
+                    ci,
+                    group: group_of(ci),
+                    words: mask,
+                    source: Source::Note,
+                });
+            }
+        }
+    }
+    // One per target: the best by its own key; on a tie the whole query's
+    // match, then the words', then the note's; then the earlier candidate.
+    let mut best: Vec<Best> = Vec::new();
+    for e in entries {
+        let key = |b: &Best| (b.own_key(), b.source, b.ci);
+        match best
+            .iter_mut()
+            .find(|b| cands[b.ci].target == cands[e.ci].target)
+        {
+            Some(b) if key(&e) < key(b) => *b = e,
+            Some(_) => {}
+            None => best.push(e),
         }
     }
     let mentions = |ci: usize| match cands[ci].target {
         Target::Entity(e) => index.mention_count(e),
         Target::Era(_) => 0,
     };
-    best.sort_by_key(|&(tier, cost, score, chars, ci)| {
-        (tier, cost, Reverse(mentions(ci)), Reverse(score), chars, ci)
+    best.sort_by_key(|b| {
+        (
+            // A note match ranks with the partial ones.
+            if b.tier == Match::Note {
+                Match::Partial
+            } else {
+                b.tier
+            },
+            b.dropped,
+            b.tier,
+            b.cost,
+            Reverse(mentions(b.ci)),
+            Reverse(b.score),
+            b.len,
+            b.ci,
+        )
     });
     best.truncate(limit);
-    best.into_iter()
-        .map(|(tier, _, score, _, ci)| index.table.hit(ci, score, &q, tier))
-        .collect()
+    let first = best.first().map(|b| (b.tier, b.cost));
+    let hits = best
+        .iter()
+        .map(|b| index.hit_of(b, u, &qwords, &q))
+        .collect();
+    (hits, first)
+}
+
+/// Which query words some word of a candidate (skeletons `cw`) matches,
+/// each within its edits (the last as a prefix), and each one's least edits.
+fn words_found(qwords: &[QueryWord], cw: &[Vec<char>]) -> (u32, Vec<u8>) {
+    let mut mask = 0;
+    let mut edits = vec![0u8; qwords.len()];
+    for (i, w) in qwords.iter().enumerate().filter(|(_, w)| w.matchable) {
+        let least = cw
+            .iter()
+            .map(|c| distance(&w.skeleton, c, w.prefix))
+            .filter(|&d| d <= usize::from(w.edits))
+            .min();
+        if let Some(d) = least {
+            mask |= 1 << i;
+            edits[i] = u8::try_from(d).unwrap_or(u8::MAX);
+        }
+    }
+    (mask, edits)
 }
 
 /// Exact, prefix of a word, or fuzzy, by string operations.
@@ -260,13 +461,16 @@ fn score(c: &Candidate, q: &str, year: Option<i32>) -> Option<(i64, bool)> {
 /// A variant or typo match of the query `q` (folded) with candidate `c`
 /// (with `cross`: across scripts instead): every alignment of the query's
 /// words with the candidate's tried, and the cheapest kept. `qf`, `cand_forms`:
-/// the [`words::forms`] of the query and of the candidate.
+/// the [`words::forms`] of the query and of the candidate. Without
+/// `typos`, no word may need an edit.
+#[allow(clippy::too_many_arguments)]
 fn guess<'f>(
     c: &Candidate,
     q: &[char],
     qf: &words::Forms,
     scripts: Scripts,
     cross: bool,
+    typos: bool,
     cand_forms: impl FnOnce() -> &'f words::Forms,
 ) -> Option<(Match, u8)> {
     let n = q.split(|&ch| ch == ' ').filter(|w| !w.is_empty()).count();
@@ -280,7 +484,10 @@ fn guess<'f>(
         return None;
     }
     if !cross {
-        let edits = words::edits(q, qf);
+        let mut edits = words::edits(q, qf);
+        if !typos {
+            edits.iter_mut().for_each(|k| *k = 0);
+        }
         return match aligned(qs, qj, &edits, cs, cj, true)? {
             0 => Some((Match::Variant, 0)),
             d => Some((Match::Typo, d)),

@@ -5,9 +5,12 @@
 //! subsequence, spelling variant, typo. Inside a tier, the fewest edits
 //! first (a cross-script variant counts as one), then the most mentioned
 //! target, then the fuzzy score, the shorter string and dataset order.
-//! Variants and typos come from [`super::words`]; the rest from the fuzzy pass:
+//! Variants and typos come from [`super::words`]; the rest from the fuzzy pass.
+//! Below these come the matches of part of the query, words one by one
+//! ([`super::bag`]) and notes ([`super::notes`]), and a query read on the
+//! other keyboard layout says so ([`super::reading`]).
 //!
-//! Scores are skim's (`SkimMatcherV2`, case ignored): [`skim_score`] is a
+//! Scores are skim's (`SkimMatcherV2`, case ignored): [`super::skim`] has a
 //! transcription of its two-row scoring pass that works on characters and
 //! bonuses prepared once at build time, with no allocation per candidate, so
 //! one keystroke over 100,000 entities fits in a frame. A bit mask of each
@@ -20,9 +23,10 @@ use std::cmp::Reverse;
 use std::ops::Range;
 
 use fuzzy_matcher::FuzzyMatcher;
-use fuzzy_matcher::skim::SkimMatcherV2;
 
 use super::normalize::{Normalized, Scripts, normalize, normalize_into};
+pub(crate) use super::skim::fresh_skim;
+use super::skim::{Scratch, mask_of, push_bonuses, skim_score};
 use super::words::{WordQuery, Words};
 use crate::data::{Dataset, Era};
 
@@ -50,6 +54,8 @@ pub enum Field {
     EraId,
     /// A decade the era covers, e.g. `1990s` or `nineties`.
     Decade(usize),
+    /// The entity's note (its words only: see [`Match::Note`]).
+    Note,
 }
 
 /// Why a result matched: the ranking's tiers, best first.
@@ -66,6 +72,13 @@ pub enum Match {
     Variant,
     /// Within a few typing mistakes, word by word.
     Typo,
+    /// Some of the query's words, the others dropped (see [`super::bag`]).
+    Partial,
+    /// Words of the entity's note, whole (see [`super::notes`]).
+    Note,
+    /// The query read as typed on the other keyboard layout (see
+    /// [`super::layout`]): every hit of that reading says so.
+    Layout,
 }
 
 impl Match {
@@ -77,12 +90,24 @@ impl Match {
             Match::Fuzzy => "fuzzy",
             Match::Variant => "variant",
             Match::Typo => "typo",
+            Match::Partial => "partial",
+            Match::Note => "note",
+            Match::Layout => "layout",
+        }
+    }
+
+    /// What ranks first: the tier, except that a note match ranks with the
+    /// partial matches (by the words missing, then a name before a note).
+    pub(crate) fn class(self) -> Match {
+        match self {
+            Match::Note => Match::Partial,
+            m => m,
         }
     }
 
     /// A guess at what the reader meant, rather than what they typed.
     pub fn is_guess(self) -> bool {
-        matches!(self, Match::Variant | Match::Typo)
+        !matches!(self, Match::Exact | Match::Prefix | Match::Fuzzy)
     }
 }
 
@@ -103,6 +128,9 @@ pub struct Hit {
     /// or era label): `highlights` when the name matched, else the query
     /// matched against the name on its own (empty when it does not match).
     pub name_highlights: Vec<Range<usize>>,
+    /// Bytes of the typed query that this result did not match: the words
+    /// dropped (empty when it matched the whole query).
+    pub dropped: Vec<Range<usize>>,
 }
 
 /// A string a query can match.
@@ -247,18 +275,63 @@ const PARALLEL_MIN: usize = 20_000;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Best {
     pub tier: Match,
+    /// Words of the query that count and were not matched (partial and note matches).
+    pub dropped: u8,
     pub cost: u8,
     pub score: i64,
     pub len: usize,
     pub ci: usize,
     pub group: usize,
+    /// The query's words it matched, a bit each ([`ALL_WORDS`]: the whole query).
+    pub words: u32,
+    pub source: Source,
 }
 
+/// What a [`Best`] matched: the whole query, its words one by one, or the note.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Source {
+    Whole,
+    Words,
+    Note,
+}
+
+/// [`Best::words`] of a match of the whole query.
+pub(crate) const ALL_WORDS: u32 = u32::MAX;
+
 impl Best {
+    /// A match of the whole query.
+    pub(crate) fn whole(
+        tier: Match,
+        cost: u8,
+        score: i64,
+        len: usize,
+        ci: usize,
+        group: usize,
+    ) -> Best {
+        Best {
+            tier,
+            dropped: 0,
+            cost,
+            score,
+            len,
+            ci,
+            group,
+            words: ALL_WORDS,
+            source: Source::Whole,
+        }
+    }
+
     /// Which of one target's candidates wins (smaller is better; equal
     /// keys keep the earlier candidate).
-    fn own_key(&self) -> (Match, u8, Reverse<i64>, usize) {
-        (self.tier, self.cost, Reverse(self.score), self.len)
+    pub(crate) fn own_key(&self) -> (Match, u8, Match, u8, Reverse<i64>, usize) {
+        (
+            self.tier.class(),
+            self.dropped,
+            self.tier,
+            self.cost,
+            Reverse(self.score),
+            self.len,
+        )
     }
 }
 
@@ -276,7 +349,10 @@ pub(crate) struct Table {
     mentions: Vec<usize>,
     /// The target of each target number.
     groups: Vec<Target>,
+    /// Each entity's target number and first candidate.
+    entity_groups: Vec<Option<(usize, usize)>>,
     words: Words,
+    pub(crate) notes: super::notes::Notes,
 }
 
 /// The part of a candidate that every keystroke reads.
@@ -339,7 +415,9 @@ impl Table {
             cands: Vec::new(),
             mentions: Vec::new(),
             groups: Vec::new(),
+            entity_groups: vec![None; data.entities.len()],
             words: Words::build(cands.iter().map(|c| c.folded.as_str())),
+            notes: super::notes::Notes::build(data),
         };
         let mut group = 0;
         for (ci, c) in cands.iter().enumerate() {
@@ -351,6 +429,11 @@ impl Table {
             }
             if table.groups.len() == group {
                 table.groups.push(c.target);
+                if let Target::Entity(e) = c.target
+                    && let Some(slot) = table.entity_groups.get_mut(e)
+                {
+                    *slot = Some((group, ci));
+                }
             }
             table.hot.push(Hot {
                 mask: c.mask,
@@ -389,46 +472,60 @@ impl Table {
         }
     }
 
-    /// Score every eligible candidate of `pool` (all when `None`); one best
-    /// hit per target, ranked: score, then shorter candidate, then dataset
-    /// order. Returns the `limit` best hits (with highlights) and every
-    /// candidate that matched (the pool for a query that extends this one).
-    pub(crate) fn rank(
+    /// Score every eligible candidate of `pool` (all when `None`) against
+    /// the whole (folded) query; then, while fewer than `limit` targets
+    /// matched, the variants and typos. One best entry per target, in target
+    /// order; every candidate the fuzzy pass matched (the pool for a query
+    /// that extends this one); and the query's normalized text. Without
+    /// `typos`: variants only, no edits and no cross-script keys.
+    pub(crate) fn whole(
         &self,
         pool: Option<&[usize]>,
         query: &str,
         limit: usize,
-    ) -> (Vec<Hit>, Vec<usize>) {
+        typos: bool,
+    ) -> (Vec<Best>, Vec<usize>, String) {
         let q = Query::new(query);
         let (mut best, matched) = self.scan_split(&q, pool);
         // Variants and typos rank below every fuzzy hit: with `limit`
         // targets matched already, none of them could be shown.
         let room = best.len() < limit;
-        if let Some(wq) = WordQuery::new(&q.chars, q.scripts).filter(|_| room) {
-            let found = !best.is_empty();
+        if let Some(mut wq) = WordQuery::new(&q.chars, q.scripts).filter(|_| room) {
+            if !typos {
+                wq.without_edits();
+            }
+            let found = !best.is_empty() || !typos;
             let guesses = self.words.matches(&wq, found).into_iter().filter_map(|m| {
                 let h = self.hot.get(m.cand)?;
-                Some(Best {
-                    tier: if m.is_typo() {
-                        Match::Typo
-                    } else {
-                        Match::Variant
-                    },
-                    cost: m.cost,
-                    score: 0,
-                    len: h.len,
-                    ci: m.cand,
-                    group: h.group,
-                })
+                let tier = if m.is_typo() {
+                    Match::Typo
+                } else {
+                    Match::Variant
+                };
+                Some(Best::whole(tier, m.cost, 0, h.len, m.cand, h.group))
             });
             best = merge_by_target(best, best_per_target(guesses));
         }
-        keep_top(&mut best, limit, |g| self.mentions_of(g));
-        let hits = best
-            .into_iter()
-            .map(|b| self.hit(b.ci, b.score, &q.text, b.tier))
-            .collect();
-        (hits, matched)
+        (best, matched, q.text)
+    }
+
+    /// Keep the `limit` best of `best`, best first.
+    pub(crate) fn top(&self, best: &mut Vec<Best>, limit: usize) {
+        keep_top(best, limit, |g| self.mentions_of(g));
+    }
+
+    /// Length in characters and target number of a candidate.
+    pub(crate) fn shape(&self, ci: usize) -> Option<(usize, usize)> {
+        self.hot.get(ci).map(|h| (h.len, h.group))
+    }
+
+    pub(crate) fn words(&self) -> &Words {
+        &self.words
+    }
+
+    /// The target number of an entity and its first candidate, if it has any.
+    pub(crate) fn entity_group(&self, entity: usize) -> Option<(usize, usize)> {
+        self.entity_groups.get(entity).copied().flatten()
     }
 
     /// [`Table::scan`] over the pool, on two threads when it is long. The
@@ -476,14 +573,7 @@ impl Table {
                 continue;
             };
             matched.push(ci);
-            let entry = Best {
-                tier: self.tier(h, q, inside),
-                cost: 0,
-                score,
-                len: h.len,
-                ci,
-                group: h.group,
-            };
+            let entry = Best::whole(self.tier(h, q, inside), 0, score, h.len, ci, h.group);
             // Candidates of one target are contiguous: keep the best of each.
             if last_group == Some(h.group)
                 && let Some(b) = best.last_mut()
@@ -545,24 +635,50 @@ impl Table {
             field: c.field,
             highlights,
             name_highlights,
+            dropped: Vec::new(),
         }
     }
 
+    /// [`Table::hit`] for a match of some of the query's words, one by one:
+    /// the letters of each word skim finds are highlighted.
+    pub(crate) fn hit_words(&self, ci: usize, words: &[&str], kind: Match) -> Hit {
+        let mut hit = self.hit(ci, 0, "", kind);
+        let Some(c) = self.cands.get(ci) else {
+            return hit;
+        };
+        hit.highlights = self.word_positions(c, words);
+        hit.name_highlights = if matches!(c.field, Field::Name | Field::Label) {
+            hit.highlights.clone()
+        } else {
+            let name = self.cands[..ci]
+                .iter()
+                .rev()
+                .take_while(|n| n.target == c.target)
+                .last()
+                .filter(|n| matches!(n.field, Field::Name | Field::Label));
+            name.map(|n| self.word_positions(n, words))
+                .unwrap_or_default()
+        };
+        hit
+    }
+
     fn positions(&self, c: &Candidate, q: &str) -> Vec<Range<usize>> {
+        self.word_positions(c, &[q])
+    }
+
+    /// Highlights of each of `words` matched on its own, merged.
+    fn word_positions(&self, c: &Candidate, words: &[&str]) -> Vec<Range<usize>> {
         let norm = normalize(&c.original);
-        let p = fresh_skim()
-            .fuzzy_indices(&norm.text, q)
-            .map(|(_, p)| p)
-            .unwrap_or_default();
+        let mut p: Vec<usize> = words
+            .iter()
+            .filter(|w| !w.is_empty())
+            .filter_map(|w| fresh_skim().fuzzy_indices(&norm.text, w))
+            .flat_map(|(_, p)| p)
+            .collect();
+        p.sort_unstable();
+        p.dedup();
         norm.source_of_positions(&p)
     }
-}
-
-/// A skim matcher with our settings, new for each call: skim's cached score
-/// matrix can leak a cell from one call into the next (see [`skim_score`]),
-/// and its `use_cache(false)` panics (a double borrow in fuzzy-matcher 0.3.7).
-pub(crate) fn fresh_skim() -> SkimMatcherV2 {
-    SkimMatcherV2::default().ignore_case()
 }
 
 /// The tier of a fuzzy match of `q` in `chars` (`inside`: a year inside
@@ -579,7 +695,7 @@ pub(crate) fn tier_of(chars: &[char], q: &[char], inside: bool) -> Match {
 }
 
 /// The best of each target's entries (`entries` in candidate order).
-fn best_per_target(entries: impl Iterator<Item = Best>) -> Vec<Best> {
+pub(crate) fn best_per_target(entries: impl Iterator<Item = Best>) -> Vec<Best> {
     let mut out: Vec<Best> = Vec::new();
     for e in entries {
         match out.last_mut() {
@@ -596,7 +712,7 @@ fn best_per_target(entries: impl Iterator<Item = Best>) -> Vec<Best> {
 
 /// Two lists of one best per target, both in target order, merged into
 /// one (the better entry where both have a target).
-fn merge_by_target(a: Vec<Best>, b: Vec<Best>) -> Vec<Best> {
+pub(crate) fn merge_by_target(a: Vec<Best>, b: Vec<Best>) -> Vec<Best> {
     let mut out = Vec::with_capacity(a.len() + b.len());
     let mut b = b.into_iter().peekable();
     for x in a {
@@ -612,12 +728,23 @@ fn merge_by_target(a: Vec<Best>, b: Vec<Best>) -> Vec<Best> {
     out
 }
 
+/// Tier class, words dropped, tier, edits, mentions, score, length, candidate.
+pub(crate) type RankKey = (
+    Match,
+    u8,
+    Match,
+    u8,
+    Reverse<usize>,
+    Reverse<i64>,
+    usize,
+    usize,
+);
+
 /// The ranking key of a target's best entry (smaller ranks first).
-pub(crate) fn rank_key(
-    b: &Best,
-    mentions: usize,
-) -> (Match, u8, Reverse<usize>, Reverse<i64>, usize, usize) {
+pub(crate) fn rank_key(b: &Best, mentions: usize) -> RankKey {
     (
+        b.tier.class(),
+        b.dropped,
         b.tier,
         b.cost,
         Reverse(mentions),
@@ -641,191 +768,9 @@ fn keep_top(best: &mut Vec<Best>, limit: usize, mentions: impl Fn(usize) -> usiz
     best.sort_unstable_by_key(key);
 }
 
-/// The bit of a character in a candidate's or query's mask. Several
-/// characters share a bit (so a mask test can only say "maybe"), but a
-/// character and its ASCII case variant always share one, as skim ignores
-/// ASCII case.
-fn char_bit(c: char) -> u64 {
-    let c = c.to_ascii_lowercase();
-    let k = match c {
-        'a'..='z' => u32::from(c) - u32::from('a'),
-        '0'..='9' => 26 + u32::from(c) - u32::from('0'),
-        ' ' => 36,
-        _ => 37 + u32::from(c) % 27,
-    };
-    1 << k
-}
-
-fn mask_of(s: &str) -> u64 {
-    s.chars().fold(0, |m, c| m | char_bit(c))
-}
-
-// skim v2's scoring (fuzzy-matcher 0.3.7, `SkimScoreConfig::default()`).
-const SCORE_MATCH: i32 = 16;
-const GAP_START: i32 = -3;
-const GAP_EXTENSION: i32 = -1;
-const BONUS_HEAD: i8 = 8;
-const BONUS_BREAK: i8 = 7;
-const BONUS_CAMEL: i8 = 6;
-const BONUS_CONSECUTIVE: i32 = 4;
-const PENALTY_CASE_MISMATCH: i32 = -2;
-const FIRST_CHAR_MULTIPLIER: i8 = 2;
-const NEG_INFINITY: i32 = i16::MIN as i32;
-
-/// skim's character classes.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum CharType {
-    Empty,
-    Upper,
-    Lower,
-    Number,
-    HardSep,
-    SoftSep,
-}
-
-fn char_type(c: char) -> CharType {
-    match c {
-        '\0' => CharType::Empty,
-        ' ' | '/' | '\\' | '|' | '(' | ')' | '[' | ']' | '{' | '}' => CharType::HardSep,
-        '!'..='\'' | '*'..='.' | ':'..='@' | '^'..='`' | '~' => CharType::SoftSep,
-        '0'..='9' => CharType::Number,
-        'A'..='Z' => CharType::Upper,
-        _ => CharType::Lower,
-    }
-}
-
-/// skim's bonus for a character, from its class and the previous one's.
-fn in_place_bonus(prev: CharType, cur: CharType) -> i8 {
-    use CharType::{Empty, HardSep, Lower, Number, SoftSep, Upper};
-    match (prev, cur) {
-        (Empty | HardSep, _) => BONUS_HEAD,
-        (SoftSep, _) => BONUS_BREAK,
-        (Lower | Number, Upper) => BONUS_CAMEL,
-        _ => 0,
-    }
-}
-
-/// Append the in-place bonus of each of `chars` (the first one doubled).
-fn push_bonuses(chars: &[char], out: &mut Vec<i8>) {
-    let mut prev = '\0';
-    for (j, &c) in chars.iter().enumerate() {
-        let b = in_place_bonus(char_type(prev), char_type(c));
-        out.push(if j == 0 { b * FIRST_CHAR_MULTIPLIER } else { b });
-        prev = c;
-    }
-}
-
-/// One cell of skim's score matrix: best score ending in a match (`m`) or
-/// in a skip (`p`) here, and the consecutive-match bonus carried along.
-#[derive(Clone, Copy)]
-struct Cell {
-    m: i32,
-    p: i32,
-    bonus: i32,
-}
-
-const RESET: Cell = Cell {
-    m: NEG_INFINITY,
-    p: NEG_INFINITY,
-    bonus: 0,
-};
-
-/// Buffers reused from one candidate to the next.
-#[derive(Default)]
-pub(crate) struct Scratch {
-    rows: Vec<Cell>,
-    first: Vec<usize>,
-}
-
-/// `SkimMatcherV2::default().ignore_case().fuzzy_match(choice, pattern)`,
-/// computed the same way, step for step: the greedy first-match check, then
-/// the two-row pass (rows alternate between pattern characters, and, as in
-/// skim, a cell's `bonus` may carry over from two pattern rows before), then
-/// the best `m` of the last row from the last pattern character's first
-/// match on. `bonus[j]` is the in-place bonus of `choice[j]` ([`push_bonuses`]).
-/// The matrix starts fresh on every call, as a new skim matcher's does (a
-/// reused one may read a cell's `bonus` left over from the previous call).
-pub(crate) fn skim_score(
-    choice: &[char],
-    bonus: &[i8],
-    pattern: &[char],
-    s: &mut Scratch,
-) -> Option<i64> {
-    match pattern {
-        [] => return Some(0),
-        [p] => return skim_score_one(choice, bonus, *p),
-        _ => {}
-    }
-    s.first.clear();
-    for (idx, c) in choice.iter().enumerate() {
-        match pattern.get(s.first.len()) {
-            Some(p) if c.eq_ignore_ascii_case(p) => s.first.push(idx),
-            Some(_) => {}
-            None => break,
-        }
-    }
-    if s.first.len() < pattern.len() || bonus.len() < choice.len() {
-        return None;
-    }
-    let cols = choice.len() + 1;
-    s.rows.clear();
-    s.rows.resize(2 * cols, RESET);
-    for cell in &mut s.rows[..cols] {
-        cell.p = GAP_EXTENSION;
-    }
-    for (i, &p) in pattern.iter().enumerate() {
-        let row = ((i + 1) & 1) * cols;
-        let prev = (i & 1) * cols;
-        for col in s.first[i] + 1..cols {
-            let c = choice[col - 1];
-            let (last, cur, diag) = (row + col - 1, row + col, prev + col - 1);
-            if c.eq_ignore_ascii_case(&p) {
-                let here = i32::from(bonus[col - 1]);
-                let consecutive = s.rows[last].bonus.max(here.max(BONUS_CONSECUTIVE));
-                s.rows[last].bonus = consecutive;
-                let from_match = s.rows[diag].m + consecutive;
-                let from_skip = s.rows[diag].p + here;
-                let penalty = if c == p { 0 } else { PENALTY_CASE_MISMATCH };
-                s.rows[cur].m = from_match.max(from_skip) + (SCORE_MATCH + penalty).max(0);
-            } else {
-                s.rows[cur].m = NEG_INFINITY;
-                s.rows[cur].bonus = 0;
-            }
-            let open = GAP_START + GAP_EXTENSION + s.rows[last].m;
-            let extend = GAP_EXTENSION + s.rows[last].p;
-            s.rows[cur].p = open.max(extend);
-        }
-    }
-    let row = (pattern.len() & 1) * cols;
-    let from = s.first[pattern.len() - 1];
-    s.rows[row + from..row + cols]
-        .iter()
-        .map(|c| c.m)
-        .max()
-        .map(i64::from)
-}
-
-/// [`skim_score`] for a one-character pattern, where the pass reduces to
-/// this: each match scores the skip route from row 0 (`p = GAP_EXTENSION`)
-/// plus its bonus and the match score (the `m` route starts at minus
-/// infinity), and the result is the best of them.
-fn skim_score_one(choice: &[char], bonus: &[i8], p: char) -> Option<i64> {
-    choice
-        .iter()
-        .zip(bonus)
-        .filter(|(c, _)| c.eq_ignore_ascii_case(&p))
-        .map(|(&c, &b)| {
-            let penalty = if c == p { 0 } else { PENALTY_CASE_MISMATCH };
-            GAP_EXTENSION + i32::from(b) + (SCORE_MATCH + penalty).max(0)
-        })
-        .max()
-        .map(i64::from)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use fuzzy_matcher::FuzzyMatcher;
 
     /// A small seeded generator (xorshift), so failures reproduce.
     struct Rng(u64);
@@ -836,72 +781,6 @@ mod tests {
             self.0 ^= self.0 >> 7;
             self.0 ^= self.0 << 17;
             (self.0 % n as u64) as usize
-        }
-
-        fn string(&mut self, alphabet: &[char], max: usize) -> Vec<char> {
-            let n = self.below(max + 1);
-            (0..n)
-                .map(|_| alphabet[self.below(alphabet.len())])
-                .collect()
-        }
-    }
-
-    fn ours(choice: &[char], pattern: &[char], s: &mut Scratch) -> Option<i64> {
-        let mut bonus = Vec::new();
-        push_bonuses(choice, &mut bonus);
-        skim_score(choice, &bonus, pattern, s)
-    }
-
-    /// Our scorer against skim itself, on strings from small alphabets (so
-    /// repeats, gaps, separators, digits, case and Arabic all meet often).
-    #[test]
-    fn skim_score_equals_skim() {
-        let skim = fresh_skim;
-        let alphabets: [&[char]; 4] = [
-            &['a', 'b', 'a', 'c', ' '],
-            &['k', 'i', 'm', ' ', '-', '.', '1', '9', 'K', 'I', '('],
-            &['ب', 'و', 'ت', 'ي', 'ن', ' ', 'ا', 'ل'],
-            &['x', 'X', 'y', '/', '_', '0', 'é', '\0', 'ي', 'Y'],
-        ];
-        let mut rng = Rng(0x2545_F491_4F6C_DD1D);
-        let mut s = Scratch::default();
-        let mut matched = 0;
-        for round in 0..40_000 {
-            let alphabet = alphabets[round % alphabets.len()];
-            let choice = rng.string(alphabet, 24);
-            // Half the patterns are subsequences of the choice, so most match.
-            let pattern: Vec<char> = if round % 2 == 0 {
-                choice
-                    .iter()
-                    .copied()
-                    .filter(|_| rng.below(3) == 0)
-                    .collect()
-            } else {
-                rng.string(alphabet, 5)
-            };
-            let (c, p): (String, String) = (choice.iter().collect(), pattern.iter().collect());
-            let want = skim().fuzzy_match(&c, &p);
-            matched += usize::from(want.is_some());
-            assert_eq!(ours(&choice, &pattern, &mut s), want, "{c:?} / {p:?}");
-        }
-        assert!(matched > 10_000, "too few matches to mean much: {matched}");
-    }
-
-    #[test]
-    fn masks_never_reject_a_match() {
-        let skim = fresh_skim;
-        let alphabet = ['a', 'Z', 'z', 'ب', 'ة', 'ح', ' ', '9', 'ß', '\u{1F600}'];
-        let mut rng = Rng(7);
-        for _ in 0..5_000 {
-            let choice: String = rng.string(&alphabet, 12).into_iter().collect();
-            let pattern: String = rng.string(&alphabet, 3).into_iter().collect();
-            if skim().fuzzy_match(&choice, &pattern).is_some() {
-                assert_eq!(
-                    mask_of(&pattern) & !mask_of(&choice),
-                    0,
-                    "{choice:?} / {pattern:?}"
-                );
-            }
         }
     }
 
@@ -919,12 +798,15 @@ mod tests {
         for limit in [0, 1, 3, 50, 500] {
             let all: Vec<Best> = (0..300)
                 .map(|ci| Best {
-                    tier: tiers[rng.below(5)],
-                    cost: rng.below(2) as u8,
-                    score: rng.below(5) as i64,
-                    len: rng.below(4),
-                    ci,
-                    group: ci / 2,
+                    dropped: rng.below(2) as u8,
+                    ..Best::whole(
+                        tiers[rng.below(5)],
+                        rng.below(2) as u8,
+                        rng.below(5) as i64,
+                        rng.below(4),
+                        ci,
+                        ci / 2,
+                    )
                 })
                 .collect();
             let mut want = all.clone();

@@ -2,12 +2,21 @@
 //!
 //! [`Index::build`] does the expensive work once at load (folding every
 //! paragraph, finding every mention, folding every searchable name);
-//! [`Index::find`] and [`Index::full_text`] answer queries from it.
+//! [`Index::find`] and [`Index::full_text`] answer queries from it. How a
+//! query is read (as typed, without punctuation, on the other keyboard
+//! layout) is [`reading`]'s; its words one by one are [`bag`]'s, the notes
+//! [`notes`]'.
 
+pub mod bag;
 pub mod fulltext;
+pub mod layout;
 pub mod matcher;
 pub mod mentions;
 pub mod normalize;
+pub mod notes;
+pub mod query;
+pub mod reading;
+pub(crate) mod skim;
 pub mod typo;
 pub mod variants;
 pub(crate) mod words;
@@ -18,6 +27,7 @@ pub use fulltext::TextHit;
 pub use matcher::{Field, Hit, Match, Target};
 pub use mentions::Mention;
 pub use normalize::{Normalized, fold, normalize, normalize_into};
+pub use query::Understood;
 
 use crate::data::{Dataset, Entity, EntityKind, SectionRef};
 
@@ -107,31 +117,10 @@ impl Index {
     /// [`Index::find`], reusing the previous keystroke's matches in `state`
     /// when the folded query extends the previous one (same results, less work).
     pub fn find_narrowing(&self, query: &str, limit: usize, state: &mut Narrowing) -> Vec<Hit> {
-        let folded = fold(capped(query));
-        if folded.is_empty() {
-            *state = Narrowing::default();
-            return self.all_entities(limit);
-        }
-        // A 4-digit year also matches eras by span, which is not monotone in the query.
-        let is_year = folded.len() == 4 && folded.parse::<u16>().is_ok();
-        let extends = state
-            .folded
-            .as_deref()
-            .is_some_and(|prev| folded.starts_with(prev));
-        let pool = (extends && !is_year).then_some(state.pool.as_slice());
-        let (hits, matched) = self.table.rank(pool, &folded, limit);
-        if is_year {
-            *state = Narrowing::default();
-        } else {
-            *state = Narrowing {
-                folded: Some(folded),
-                pool: matched,
-            };
-        }
-        hits
+        self.find_understood(query, limit, state).0
     }
 
-    fn all_entities(&self, limit: usize) -> Vec<Hit> {
+    pub(crate) fn all_entities(&self, limit: usize) -> Vec<Hit> {
         let mut order: Vec<usize> = (0..self.entities.len()).collect();
         order.sort_by_key(|&i| {
             (
@@ -151,6 +140,7 @@ impl Index {
                 field: Field::Name,
                 highlights: Vec::new(),
                 name_highlights: Vec::new(),
+                dropped: Vec::new(),
             })
             .collect()
     }
@@ -226,6 +216,9 @@ impl Index {
 
     /// The original text of a hit's matched field (what `Hit::highlights` index into).
     pub fn field_text(&self, target: Target, field: Field) -> Option<&str> {
+        if let (Target::Entity(e), Field::Note) = (target, field) {
+            return self.table.notes.text(e);
+        }
         self.table
             .candidates()
             .iter()

@@ -241,7 +241,7 @@ fn is_dropped(c: char) -> bool {
 }
 
 /// Characters that separate words the same way a space does.
-fn is_space_like(c: char) -> bool {
+pub(crate) fn is_space_like(c: char) -> bool {
     c.is_whitespace()
         || c.is_control()
         || matches!(c, '-' | '_' | '\u{2010}'..='\u{2015}' | '\u{2212}')

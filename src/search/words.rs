@@ -376,6 +376,13 @@ impl WordQuery {
     }
 }
 
+impl WordQuery {
+    /// Allow no edits in any word.
+    pub(crate) fn without_edits(&mut self) {
+        self.words.iter_mut().for_each(|w| w.1 = 0);
+    }
+}
+
 impl Words {
     /// Fold and file every candidate (in candidate order).
     pub(crate) fn build<'a>(folded: impl Iterator<Item = &'a str>) -> Words {
@@ -445,6 +452,24 @@ impl Words {
         all.sort_unstable_by_key(|m| (m.cand, m.cost));
         all.dedup_by_key(|m| m.cand);
         all
+    }
+}
+
+impl Words {
+    /// Every candidate one of whose words is within `k` edits of the
+    /// skeleton `w` (with `prefix`: a prefix of it within `k`), with the
+    /// edits, in no particular order; a candidate may come more than once.
+    pub(crate) fn word_occurrences(&self, w: &[char], k: u8, prefix: bool) -> Vec<(usize, u8)> {
+        let v = &self.skeletons;
+        let mut out = Vec::new();
+        for (f, d) in v.close(w, k, prefix) {
+            for &(cand, pos) in v.occurrences(f as usize) {
+                if pos != JOINED {
+                    out.push((cand as usize, d));
+                }
+            }
+        }
+        out
     }
 }
 

@@ -98,10 +98,12 @@ impl Finder {
     }
 
     /// The prompt and the query, laid out by the engine (RTL queries read
-    /// right to left), with the cursor shown in reverse video.
+    /// right to left), with the cursor shown in reverse video; the words the
+    /// selected result did not match dimmed; and, when the query was read
+    /// on the other keyboard layout, that reading after `=`, dimmed.
     fn render_query(&self, area: Rect, buf: &mut Buffer, ctx: &FinderContext) {
         let base = ctx.theme.popup;
-        let (prompt_x, text_area) = match ctx.layout_direction {
+        let (prompt_x, mut text_area) = match ctx.layout_direction {
             Direction::Ltr => (
                 area.x,
                 Rect {
@@ -119,6 +121,34 @@ impl Finder {
                 },
             ),
         };
+        let names = self.mode == FinderMode::Names;
+        if names && self.understood.layout {
+            let half = usize::from(text_area.width / 2);
+            let (reading, _) =
+                single_line(&format!("= {}", self.understood.text), half, ctx.mode, None);
+            let w = u16::try_from(reading.width)
+                .unwrap_or(0)
+                .min(text_area.width);
+            let room = text_area.width.saturating_sub(w + 1);
+            let label = match ctx.layout_direction {
+                Direction::Ltr => Rect {
+                    x: text_area.x + room + 1,
+                    width: w,
+                    ..text_area
+                },
+                Direction::Rtl => Rect {
+                    width: w,
+                    ..text_area
+                },
+            };
+            if ctx.layout_direction == Direction::Rtl {
+                text_area.x += w + 1;
+            }
+            text_area.width = room;
+            buf.set_style(area, base);
+            let dim = base.patch(ctx.theme.dim);
+            paint_label(buf, label, &reading, Align::Left, |_| dim);
+        }
         buf.set_style(area, base);
         if let Some(cell) = buf.cell_mut((prompt_x, area.y)) {
             cell.set_symbol(if ctx.layout_direction == Direction::Rtl {
@@ -136,6 +166,11 @@ impl Finder {
         } else {
             vec![(self.cursor..self.cursor, caret)]
         };
+        // The words the selected result did without: dimmed.
+        if let Some(hit) = self.hits.get(self.selected).filter(|_| names) {
+            let dim = ctx.theme.dim;
+            highlights.extend(hit.dropped.iter().map(|r| (r.clone(), dim)));
+        }
         // Past the length search reads: struck through and dimmed.
         let read = capped(&self.query).len();
         if read < self.query.len() {

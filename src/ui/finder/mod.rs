@@ -27,7 +27,7 @@ use std::ops::Range;
 use super::strings::Lang;
 use super::theme::Theme;
 use crate::data::{Direction, SectionRef};
-use crate::search::{Hit, Index, Narrowing, TextHit};
+use crate::search::{Hit, Index, Narrowing, TextHit, Understood};
 use crate::text::BidiMode;
 
 pub use preview::sparkline;
@@ -118,4 +118,6 @@ pub struct Finder {
     hits: Vec<Hit>,
     text_hits: Vec<TextHit>,
     narrowing: Narrowing,
+    /// The query as search understood it (names mode).
+    understood: Understood,
 }

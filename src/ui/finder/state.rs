@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use super::*;
 use crate::data::SectionRef;
-use crate::search::{Hit, Index, Target, TextHit};
+use crate::search::{Hit, Index, Target, TextHit, Understood};
 
 impl Finder {
     /// An empty finder listing every entity.
@@ -37,6 +37,12 @@ impl Finder {
         &self.hits
     }
 
+    /// The query as search understood it: its words without punctuation,
+    /// or read on the other keyboard layout (names mode).
+    pub fn understood(&self) -> &Understood {
+        &self.understood
+    }
+
     /// Current full-text results (full-text mode).
     pub fn text_hits(&self) -> &[TextHit] {
         &self.text_hits
@@ -63,7 +69,8 @@ impl Finder {
         self.selected = 0;
         match self.mode {
             FinderMode::Names => {
-                self.hits = index.find_narrowing(&self.query, NAME_LIMIT, &mut self.narrowing);
+                (self.hits, self.understood) =
+                    index.find_understood(&self.query, NAME_LIMIT, &mut self.narrowing);
             }
             FinderMode::FullText => {
                 self.text_hits = index.full_text_limit(&self.query, TEXT_LIMIT);

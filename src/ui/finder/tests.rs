@@ -323,3 +323,76 @@ fn tiny_areas_do_not_panic() {
         f.render(buf.area, &mut buf, &ctx);
     }
 }
+
+fn draw_with(f: &Finder, ix: &Index, theme: &Theme) -> Buffer {
+    let ctx = FinderContext {
+        index: ix,
+        lang: Lang::En,
+        layout_direction: Direction::Ltr,
+        letterless: Direction::Ltr,
+        mode: BidiMode::Terminal,
+        theme,
+    };
+    let mut buf = Buffer::empty(Rect::new(0, 0, 64, 16));
+    f.render(buf.area, &mut buf, &ctx);
+    buf
+}
+
+/// A result that matched only some of the words: the others are dimmed
+/// in the query line, the words it matched are not.
+#[test]
+fn words_a_result_dropped_are_dimmed() {
+    let ix = Index::build(&data());
+    let mut f = Finder::new(&ix);
+    type_str(&mut f, &ix, "president gorbachev");
+    assert_eq!(f.hits()[0].target, Target::Entity(0));
+    assert_eq!(f.hits()[0].kind, crate::search::Match::Partial);
+    let theme = Theme::dark();
+    let buf = draw_with(&f, &ix, &theme);
+    let y = find_row(&buf, "president gorbachev").unwrap_or(0);
+    let line = row(&buf, y);
+    let at = |word: &str| line.find(word).map_or(0, |b| line[..b].chars().count()) as u16;
+    let fg = |x: u16| buf[(x, y)].fg;
+    let dim = theme.dim.fg;
+    assert!(dim.is_some());
+    for x in at("president")..at("president") + 9 {
+        assert_eq!(Some(fg(x)), dim, "column {x}");
+    }
+    for x in at("gorbachev")..at("gorbachev") + 9 {
+        assert_ne!(Some(fg(x)), dim, "column {x}");
+    }
+    // A whole match dims nothing.
+    let mut f = Finder::new(&ix);
+    type_str(&mut f, &ix, "gorbachev");
+    let buf = draw_with(&f, &ix, &theme);
+    let y = find_row(&buf, "gorbachev").unwrap_or(0);
+    assert!(
+        (0..buf.area.width).all(|x| Some(buf[(x, y)].fg) != dim || buf[(x, y)].symbol() == " ")
+    );
+}
+
+/// Arabic typed with a US layout active: the finder finds it and shows the
+/// query it understood.
+#[test]
+fn a_layout_slip_shows_the_query_understood() {
+    let ix = Index::build(&data());
+    let mut f = Finder::new(&ix);
+    type_str(&mut f, &ix, "l,s;,");
+    assert_eq!(f.hits()[0].target, Target::Entity(2));
+    assert_eq!(f.hits()[0].kind, crate::search::Match::Layout);
+    assert!(f.understood().layout);
+    assert_eq!(f.understood().text, "موسكو");
+    let theme = Theme::dark();
+    let buf = draw_with(&f, &ix, &theme);
+    let y = find_row(&buf, "l,s;,").unwrap_or(0);
+    let line = row(&buf, y);
+    assert!(line.contains("= "), "{line:?}");
+    let eq = line.chars().position(|c| c == '=').unwrap_or(0) as u16;
+    assert_eq!(Some(buf[(eq, y)].fg), theme.dim.fg);
+    // A query typed on the right layout shows no reading.
+    let mut f = Finder::new(&ix);
+    type_str(&mut f, &ix, "moscow");
+    let buf = draw_with(&f, &ix, &theme);
+    let y = find_row(&buf, "moscow").unwrap_or(0);
+    assert!(!row(&buf, y).contains('='));
+}
