@@ -274,12 +274,12 @@ fn snapshot_help_popup() {
 /// The help popup's cells on its outer edge (left in an RTL interface), between
 /// its top and bottom borders, at `scroll`.
 fn help_edge(a: &mut App, scroll: u16) -> String {
-    use nkru_tui::ui::view::popup::{centered, help};
+    use nkru_tui::ui::help;
     a.popup = Some(Popup::Help { scroll });
     let mut terminal = Terminal::new(TestBackend::new(a.size.0, a.size.1)).expect("terminal");
     terminal.draw(|f| view::draw(f, a)).expect("draw");
     let area = ratatui::layout::Rect::new(0, 0, a.size.0, a.size.1);
-    let outer = centered(area, 72, help::rows(a).len() as u16 + 2);
+    let outer = help::outer(area, help::rows(&a.opts.keymap, a.strings).len());
     let x = if a.opts.layout_direction == nkru_tui::data::Direction::Rtl {
         outer.x
     } else {
@@ -297,7 +297,8 @@ fn a_help_taller_than_the_screen_shows_a_scrollbar_that_follows_the_scroll() {
         let dir = tempfile::tempdir().expect("tempdir");
         let mut a = app_in(dir.path(), &global, &[], size).app;
         let top = help_edge(&mut a, 0);
-        let bottom = help_edge(&mut a, 500);
+        let max = a.help_max_scroll();
+        let bottom = help_edge(&mut a, max);
         assert!(top.starts_with('█'), "{size:?}: thumb at the top: {top:?}");
         assert!(
             bottom.ends_with('█'),
@@ -311,6 +312,48 @@ fn a_help_taller_than_the_screen_shows_a_scrollbar_that_follows_the_scroll() {
         edge.chars().all(|c| c == '│'),
         "a help that fits keeps its plain border: {edge:?}"
     );
+}
+
+/// Every row of the help popup once, top to bottom, as shown at its scroll.
+fn help_shown(a: &App) -> Vec<String> {
+    let s = screen(a);
+    s.lines().map(str::to_string).collect()
+}
+
+#[test]
+fn the_help_scroll_stops_at_its_last_row_and_up_moves_at_once() {
+    for (size, global) in [((100, 30), GlobalArgs::default()), ((80, 24), ltr_en())] {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut a = app_in(dir.path(), &global, &[], size).app;
+        a.update(Action::Help);
+        let rows = nkru_tui::ui::help::rows(&a.opts.keymap, a.strings).len();
+        let inside = usize::from(a.size.1) - 2 - 2;
+        assert!(
+            rows > inside,
+            "{size:?}: the help is taller than the screen"
+        );
+        for _ in 0..20 {
+            a.update(Action::PageDown);
+        }
+        let Some(Popup::Help { scroll }) = a.popup else {
+            panic!("{size:?}: the help stays open");
+        };
+        assert_eq!(
+            usize::from(scroll),
+            rows - inside,
+            "{size:?}: the scroll stops with the last row at the bottom"
+        );
+        let at_end = help_shown(&a);
+        a.update(Action::Down);
+        assert_eq!(help_shown(&a), at_end, "{size:?}: down at the end stays");
+        a.update(Action::Up);
+        assert_eq!(
+            a.popup,
+            Some(Popup::Help { scroll: scroll - 1 }),
+            "{size:?}: one up after the pagedowns moves one row"
+        );
+        assert_ne!(help_shown(&a), at_end, "{size:?}: and the screen shows it");
+    }
 }
 
 #[test]

@@ -23,7 +23,7 @@ pub enum Action {
     PageDown,
     /// First era.
     First,
-    /// Last era (or last related item).
+    /// Last era (the related items follow it: Down reaches them).
     Last,
     /// Previous era, whatever has focus.
     PrevEra,

@@ -332,7 +332,8 @@ impl App {
             Action::PageUp => self.scroll_by(-self.page()),
             Action::PageDown => self.scroll_by(self.page()),
             Action::First => self.select(0),
-            Action::Last => self.select(self.section_count().saturating_sub(1)),
+            // The last era: related material is reached by moving down to it.
+            Action::Last => self.select(self.data.eras.len().saturating_sub(1)),
             Action::PrevEra => self.select(self.selected.saturating_sub(1)),
             Action::NextEra => self.select(self.selected + 1),
             Action::Finder => self.open_finder(),
@@ -354,8 +355,9 @@ impl App {
 
     /// Keys while a popup is open: scroll it, switch or close it; quit still quits.
     fn update_popup(&mut self, popup: Popup, action: Action) {
+        let max = self.help_max_scroll();
         let help_scroll = |s: u16, by: i32| Popup::Help {
-            scroll: (i32::from(s) + by).clamp(0, 500) as u16,
+            scroll: (i32::from(s) + by).clamp(0, i32::from(max)) as u16,
         };
         match (popup, action) {
             (_, Action::Quit) => self.quit = true,
@@ -376,6 +378,17 @@ impl App {
             }
             _ => {}
         }
+        // A taller screen shows more rows: the scroll stays within the new bound.
+        if let Some(Popup::Help { scroll }) = self.popup {
+            let scroll = scroll.min(self.help_max_scroll());
+            self.popup = Some(Popup::Help { scroll });
+        }
+    }
+
+    /// The help popup's largest scroll on this screen (its last row at its bottom).
+    pub fn help_max_scroll(&self) -> u16 {
+        let rows = super::help::rows(&self.opts.keymap, self.strings).len();
+        super::help::max_scroll(Rect::new(0, 0, self.size.0, self.size.1), rows)
     }
 
     /// Esc: close a popup (handled in `update_popup`), else clear highlights.

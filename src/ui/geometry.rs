@@ -264,3 +264,15 @@ mod tests {
         }
     }
 }
+
+/// A centered rectangle at most `width` × `height`, inside a 2-cell margin.
+pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let w = width.min(area.width.saturating_sub(4));
+    let h = height.min(area.height.saturating_sub(2));
+    Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    )
+}

@@ -12,6 +12,7 @@ pub mod app;
 pub mod config;
 pub mod finder_route;
 pub mod geometry;
+pub mod help;
 pub mod keymap;
 pub mod run;
 pub mod state;

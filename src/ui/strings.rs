@@ -76,8 +76,9 @@ pub struct Strings {
     pub finder_names: &'static str,
     /// The finder's title in full-text mode.
     pub finder_text: &'static str,
-    /// After a mention count: `12 mentions`.
-    pub finder_mentions: &'static str,
+    /// A mention count, by grammatical number (see [`Strings::mentions`]):
+    /// one, two, few, and the rest; `{n}` stands for the count.
+    finder_mentions: [&'static str; 4],
     /// After an era count: `3/11 eras`.
     pub finder_eras: &'static str,
     /// Before an era's years in the finder's preview: `Era: 1970–1979`.
@@ -134,7 +135,7 @@ pub static AR: Strings = Strings {
     hint_copy: "نسخ",
     finder_names: "بحث: الأسماء · Tab: النص الكامل",
     finder_text: "بحث: النص الكامل · Tab: الأسماء",
-    finder_mentions: "ذكر",
+    finder_mentions: ["مرة واحدة", "مرتان", "{n} مرات", "{n} مرة"],
     finder_eras: "حقب",
     finder_era: "حقبة",
     finder_matches: "موضع",
@@ -219,7 +220,7 @@ pub static EN: Strings = Strings {
     hint_copy: "copy",
     finder_names: "Find: names · Tab: full text",
     finder_text: "Find: full text · Tab: names",
-    finder_mentions: "mentions",
+    finder_mentions: ["1 mention", "2 mentions", "{n} mentions", "{n} mentions"],
     finder_eras: "eras",
     finder_era: "Era",
     finder_matches: "matches",
@@ -334,6 +335,20 @@ impl Strings {
         }
     }
 
+    /// `n` mentions as this language counts them. English: `1 mention`,
+    /// `N mentions`. Arabic, by CLDR's plural rules: 1 and 2 by the word
+    /// alone (مرة واحدة، مرتان), 3–10 (of each hundred) with the plural
+    /// (٣ مرات), everything else with the singular (١١ مرة، ١٠٠ مرة).
+    pub fn mentions(&self, n: usize) -> String {
+        let form = match (self.lang, n, n % 100) {
+            (_, 1, _) => 0,
+            (_, 2, _) => 1,
+            (Lang::Ar, _, 3..=10) => 2,
+            _ => 3,
+        };
+        self.finder_mentions[form].replace("{n}", &n.to_string())
+    }
+
     /// What a bindable action does, for the help popup.
     pub fn action(&self, action: Action) -> &'static str {
         Action::BINDABLE
@@ -349,6 +364,38 @@ mod tests {
 
     fn datetime(s: &str) -> toml::value::Datetime {
         s.parse().unwrap_or_else(|e| panic!("{s}: {e}"))
+    }
+
+    #[test]
+    fn mention_counts_follow_each_language_s_grammar() {
+        let en: Vec<String> = [0, 1, 2, 3, 11].map(|n| EN.mentions(n)).into();
+        assert_eq!(
+            en,
+            [
+                "0 mentions",
+                "1 mention",
+                "2 mentions",
+                "3 mentions",
+                "11 mentions"
+            ]
+        );
+        let ar: Vec<String> = [1, 2, 3, 10, 11, 99, 100, 103, 0]
+            .map(|n| AR.mentions(n))
+            .into();
+        assert_eq!(
+            ar,
+            [
+                "مرة واحدة",
+                "مرتان",
+                "3 مرات",
+                "10 مرات",
+                "11 مرة",
+                "99 مرة",
+                "100 مرة",
+                "103 مرات",
+                "0 مرة"
+            ]
+        );
     }
 
     #[test]
