@@ -30,6 +30,8 @@ mod config_state;
 mod finder;
 #[path = "tui/update.rs"]
 mod update;
+#[path = "tui/reading.rs"]
+mod reading;
 
 /// An app on the embedded dataset, with state/config isolated in `dir`.
 fn app_in(

@@ -72,6 +72,8 @@ pub struct AppOptions {
     pub mouse: bool,
     pub theme: Theme,
     pub keymap: Keymap,
+    /// Cells of the detail pane's text column at most; `0`: the whole pane.
+    pub measure: u16,
 }
 
 impl AppOptions {
@@ -95,6 +97,7 @@ impl AppOptions {
             mouse: true,
             theme: Theme::dark(),
             keymap: Keymap::default(),
+            measure: super::geometry::DEFAULT_MEASURE,
         }
     }
 }
@@ -254,6 +257,18 @@ impl App {
     pub fn geometry(&self) -> Geometry {
         let area = Rect::new(0, 0, self.size.0, self.size.1);
         Geometry::new(area, self.opts.layout_direction, self.sidebar_content)
+    }
+
+    /// Where the detail pane's text goes on this screen (see [`App::text_column`]).
+    pub fn text_area(&self) -> Rect {
+        self.text_column(self.geometry().detail_text)
+    }
+
+    /// The text column inside a detail pane's text area: at most `measure`
+    /// cells, against the edge where the dataset's lines begin.
+    pub fn text_column(&self, detail_text: Rect) -> Rect {
+        let rtl = is_rtl_dataset(&self.data);
+        super::geometry::text_column(detail_text, self.opts.measure, rtl)
     }
 
     pub fn section_count(&self) -> usize {
@@ -421,12 +436,12 @@ impl App {
     }
 
     pub fn page(&self) -> isize {
-        let h = self.geometry().detail_text.height as isize;
+        let h = self.text_area().height as isize;
         (h - 1).max(1)
     }
 
     pub fn max_scroll(&self) -> usize {
-        let visible = self.geometry().detail_text.height as usize;
+        let visible = self.text_area().height as usize;
         self.doc.lines.len().saturating_sub(visible.max(1))
     }
 
@@ -560,7 +575,7 @@ impl App {
 
     /// Lays out the selected section for the current pane width.
     fn rebuild_doc(&mut self) {
-        let width = usize::from(self.geometry().detail_text.width).max(1);
+        let width = usize::from(self.text_area().width).max(1);
         if self.doc.section == self.selected
             && self.doc.width == width
             && !self.doc.lines.is_empty()
@@ -716,7 +731,7 @@ impl App {
         self.select(index);
         self.focus = Focus::Detail;
         let line = self.line_of((spot.paragraph, spot.range.start));
-        let above = usize::from(self.geometry().detail_text.height / 3);
+        let above = usize::from(self.text_area().height / 3);
         self.scroll = line.saturating_sub(above).min(self.max_scroll());
     }
 

@@ -6,6 +6,7 @@
 //! theme = "light"          # dark | light | mono
 //! bidi = "terminal"        # auto | app | terminal (the --bidi flag and NKRU_BIDI win)
 //! mouse = false            # like --no-mouse
+//! measure = 66             # cells of the text column at most (0: the whole pane)
 //! [keys]
 //! quit = ["q", "ctrl-q"]   # an action takes exactly the keys listed
 //! next_era = "ctrl-n"
@@ -34,6 +35,8 @@ struct ConfigFile {
     bidi: Option<BidiChoice>,
     #[serde(default)]
     mouse: Option<bool>,
+    #[serde(default)]
+    measure: Option<u16>,
     #[serde(default)]
     keys: BTreeMap<Action, OneOrMany>,
 }
@@ -90,6 +93,8 @@ pub struct Config {
     pub theme: Option<ThemeName>,
     pub bidi: Option<BidiChoice>,
     pub mouse: Option<bool>,
+    /// Cells of the detail pane's text column at most (`0`: the whole pane).
+    pub measure: Option<u16>,
 }
 
 /// `$XDG_CONFIG_HOME/nkru-tui/config.toml`, else `~/.config/nkru-tui/config.toml`.
@@ -111,6 +116,7 @@ pub fn parse(source: &str, origin: &str) -> Result<Config, String> {
         theme: file.theme,
         bidi: file.bidi,
         mouse: file.mouse,
+        measure: file.measure,
     })
 }
 
@@ -148,7 +154,7 @@ fn one_line(s: &str) -> String {
 
 /// The settings a config file can hold besides `[keys]`: name, default value
 /// as TOML, and what it does. The tests check it against [`ConfigFile`].
-const SETTINGS: [(&str, &str, &str); 3] = [
+const SETTINGS: [(&str, &str, &str); 4] = [
     (
         "theme",
         "\"dark\"",
@@ -164,6 +170,12 @@ const SETTINGS: [(&str, &str, &str); 3] = [
         "mouse",
         "true",
         "false leaves the mouse to the terminal, like --no-mouse",
+    ),
+    (
+        "measure",
+        "72",
+        "Cells of the detail pane's text column at most (0: the whole pane);\n\
+         the column keeps to the side where the text's lines begin",
     ),
 ];
 
@@ -239,6 +251,11 @@ mod tests {
         assert_eq!(printed.bidi, Some(BidiChoice::Auto));
         assert_eq!(default.bidi, None);
         assert_eq!(printed.mouse, Some(true));
+        assert_eq!(
+            printed.measure,
+            Some(crate::ui::geometry::DEFAULT_MEASURE),
+            "the printed measure is the default"
+        );
     }
 
     #[test]

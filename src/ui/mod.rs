@@ -426,6 +426,7 @@ fn options(
     let no_color = env("NO_COLOR").is_some_and(|v| !v.is_empty());
     opts.theme = Theme::resolve(config.theme, no_color);
     opts.keymap = config.keymap.clone();
+    opts.measure = config.measure.unwrap_or(opts.measure);
     opts
 }
 
