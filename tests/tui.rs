@@ -28,10 +28,10 @@ mod hostile;
 mod config_state;
 #[path = "tui/finder.rs"]
 mod finder;
-#[path = "tui/update.rs"]
-mod update;
 #[path = "tui/reading.rs"]
 mod reading;
+#[path = "tui/update.rs"]
+mod update;
 
 /// An app on the embedded dataset, with state/config isolated in `dir`.
 fn app_in(

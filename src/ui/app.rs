@@ -16,7 +16,9 @@ use super::theme::Theme;
 use super::years::{added_years, year_range};
 use crate::data::{Dataset, Direction, SectionRef};
 use crate::search::Index;
-use crate::text::{BidiMode, DisplayLine, LayoutCache, LayoutOptions, dataset_text_direction};
+use crate::text::{
+    BidiMode, DisplayLine, Justify, LayoutCache, LayoutOptions, dataset_text_direction,
+};
 
 /// A label laid out on one line, and its paragraph direction.
 pub type Label = std::rc::Rc<(DisplayLine, Direction)>;
@@ -74,6 +76,8 @@ pub struct AppOptions {
     pub keymap: Keymap,
     /// Cells of the detail pane's text column at most; `0`: the whole pane.
     pub measure: u16,
+    /// How the detail pane fills its paragraphs' lines (the key cycles it).
+    pub justify: Justify,
 }
 
 impl AppOptions {
@@ -98,6 +102,7 @@ impl AppOptions {
             theme: Theme::dark(),
             keymap: Keymap::default(),
             measure: super::geometry::DEFAULT_MEASURE,
+            justify: Justify::None,
         }
     }
 }
@@ -359,6 +364,7 @@ impl App {
             Action::About => self.popup = Some(Popup::About),
             Action::ToggleBidi => self.toggle_bidi(),
             Action::Copy => self.copy_paragraph(),
+            Action::CycleJustify => self.cycle_justify(),
             Action::Quit => self.quit = true,
             Action::Resize { width, height } => self.resize(width, height),
             Action::Click { column, row } => self.click(column, row),
@@ -404,6 +410,21 @@ impl App {
     pub fn help_max_scroll(&self) -> u16 {
         let rows = super::help::rows(&self.opts.keymap, self.strings).len();
         super::help::max_scroll(Rect::new(0, 0, self.size.0, self.size.1), rows)
+    }
+
+    /// The next justification: the pane is laid out again, at the same place.
+    fn cycle_justify(&mut self) {
+        self.opts.justify = self.opts.justify.next();
+        let i = Justify::ALL.iter().position(|j| *j == self.opts.justify);
+        let name = i.and_then(|i| self.strings.justify_names.get(i));
+        self.message = name.map(|n| n.to_string());
+        let anchor = self.top_anchor();
+        self.doc.lines.clear();
+        self.rebuild_doc();
+        if let Some(anchor) = anchor {
+            self.scroll = self.line_of(anchor);
+        }
+        self.scroll = self.scroll.min(self.max_scroll());
     }
 
     /// Esc: close a popup (handled in `update_popup`), else clear highlights.
@@ -473,8 +494,10 @@ impl App {
         self.doc.lines.clear();
         self.rebuild_doc();
         if let Some(anchor) = anchor {
-            self.scroll = self.line_of(anchor).min(self.max_scroll());
+            self.scroll = self.line_of(anchor);
         }
+        // The other mode may take fewer lines (a heading at the top has no anchor).
+        self.scroll = self.scroll.min(self.max_scroll());
         let switched = if self.opts.mode.is_terminal() {
             super::strings::MODE_TERMINAL
         } else {
@@ -619,12 +642,17 @@ impl App {
             doc.lines.push(blank(laid.direction));
             doc.para_start.push(doc.lines.len());
             let laid = self.cache.get(text, &opts(text));
-            push_lines(
-                &mut doc.lines,
-                LineKind::Paragraph(p),
-                &laid.lines,
-                laid.direction,
-            );
+            let last = laid.lines.len().saturating_sub(1);
+            doc.lines
+                .extend(laid.lines.iter().enumerate().map(|(i, l)| DocLine {
+                    kind: LineKind::Paragraph(p),
+                    line: Some(if i < last {
+                        crate::text::justify(l, text, width, self.opts.justify)
+                    } else {
+                        l.clone()
+                    }),
+                    direction: laid.direction,
+                }));
         }
         self.doc = doc;
     }

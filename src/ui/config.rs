@@ -7,6 +7,7 @@
 //! bidi = "terminal"        # auto | app | terminal (the --bidi flag and NKRU_BIDI win)
 //! mouse = false            # like --no-mouse
 //! measure = 66             # cells of the text column at most (0: the whole pane)
+//! justify = "kashida"      # none | spaces | kashida
 //! [keys]
 //! quit = ["q", "ctrl-q"]   # an action takes exactly the keys listed
 //! next_era = "ctrl-n"
@@ -37,6 +38,8 @@ struct ConfigFile {
     mouse: Option<bool>,
     #[serde(default)]
     measure: Option<u16>,
+    #[serde(default)]
+    justify: Option<crate::text::Justify>,
     #[serde(default)]
     keys: BTreeMap<Action, OneOrMany>,
 }
@@ -95,6 +98,8 @@ pub struct Config {
     pub mouse: Option<bool>,
     /// Cells of the detail pane's text column at most (`0`: the whole pane).
     pub measure: Option<u16>,
+    /// How the detail pane fills its paragraphs' lines.
+    pub justify: Option<crate::text::Justify>,
 }
 
 /// `$XDG_CONFIG_HOME/nkru-tui/config.toml`, else `~/.config/nkru-tui/config.toml`.
@@ -117,6 +122,7 @@ pub fn parse(source: &str, origin: &str) -> Result<Config, String> {
         bidi: file.bidi,
         mouse: file.mouse,
         measure: file.measure,
+        justify: file.justify,
     })
 }
 
@@ -154,7 +160,7 @@ fn one_line(s: &str) -> String {
 
 /// The settings a config file can hold besides `[keys]`: name, default value
 /// as TOML, and what it does. The tests check it against [`ConfigFile`].
-const SETTINGS: [(&str, &str, &str); 4] = [
+const SETTINGS: [(&str, &str, &str); 5] = [
     (
         "theme",
         "\"dark\"",
@@ -176,6 +182,13 @@ const SETTINGS: [(&str, &str, &str); 4] = [
         "72",
         "Cells of the detail pane's text column at most (0: the whole pane);\n\
          the column keeps to the side where the text's lines begin",
+    ),
+    (
+        "justify",
+        "\"none\"",
+        "Fill each paragraph's lines but its last to the column: none | spaces |\n\
+         kashida (Arabic joins lengthened with tatweel, spaces for the rest);\n\
+         the cycle_justify key switches it while reading",
     ),
 ];
 
@@ -256,6 +269,7 @@ mod tests {
             Some(crate::ui::geometry::DEFAULT_MEASURE),
             "the printed measure is the default"
         );
+        assert_eq!(printed.justify, Some(crate::text::Justify::None));
     }
 
     #[test]

@@ -427,6 +427,7 @@ fn options(
     opts.theme = Theme::resolve(config.theme, no_color);
     opts.keymap = config.keymap.clone();
     opts.measure = config.measure.unwrap_or(opts.measure);
+    opts.justify = config.justify.unwrap_or(opts.justify);
     opts
 }
 

@@ -68,6 +68,8 @@ pub struct Strings {
     pub state_resumed: &'static str,
     pub config_unreadable: &'static str,
     pub highlights_cleared: &'static str,
+    /// After the justification key: none, spaces, kashida.
+    pub justify_names: [&'static str; 3],
     pub mouse_keys: &'static str,
     /// `{n}` characters copied, `{via}` the routes that took them.
     pub copied: &'static str,
@@ -93,7 +95,7 @@ pub struct Strings {
     pub hint_jump: &'static str,
     pub hint_switch: &'static str,
     pub hint_copy: &'static str,
-    actions: [&'static str; 37],
+    actions: [&'static str; 38],
 }
 
 pub static AR: Strings = Strings {
@@ -126,6 +128,7 @@ pub static AR: Strings = Strings {
     state_resumed: "استُؤنفت القراءة من حيث توقفت؛ للبدء من أول المقال: nkru-tui --fresh",
     config_unreadable: "ملف الإعدادات غير صالح، استخدمت القيم الافتراضية",
     highlights_cleared: "أزيل التظليل",
+    justify_names: ["أسطر بلا ضبط", "ضبط الأسطر بالمسافات", "ضبط الأسطر بالكشيدة"],
     mouse_keys: "الفأرة: نقرة لاختيار حقبة أو موضع على الخط الزمني، العجلة للتمرير",
     copied: "نُسخ {n} حرفاً إلى الحافظة ({via})",
     no_clipboard: "تعذر الوصول إلى الحافظة: ثبّت wl-copy أو xclip أو xsel",
@@ -160,6 +163,7 @@ pub static AR: Strings = Strings {
         "عن المقال",
         "تبديل وضع الاتجاه (البرنامج / الطرفية)",
         "نسخ الفقرة الظاهرة أعلى النص إلى الحافظة",
+        "ضبط الأسطر: بلا، بالمسافات، بالكشيدة",
         "إيقاف مؤقت والعودة إلى الصدفة (fg للرجوع)",
         "خروج (و Ctrl-C دائماً)",
         "البحث: النتيجة السابقة",
@@ -211,6 +215,11 @@ pub static EN: Strings = Strings {
     state_resumed: "Reopened where you left off; to start at the beginning: nkru-tui --fresh",
     config_unreadable: "Config file invalid, using defaults",
     highlights_cleared: "Highlights cleared",
+    justify_names: [
+        "Lines ragged",
+        "Lines justified with spaces",
+        "Lines justified with kashida",
+    ],
     mouse_keys: "Mouse: click an era or the timeline, wheel scrolls",
     copied: "Copied {n} characters to the clipboard ({via})",
     no_clipboard: "No clipboard reachable: install wl-copy, xclip or xsel",
@@ -245,6 +254,7 @@ pub static EN: Strings = Strings {
         "about the article",
         "switch the bidi mode (app / terminal)",
         "copy the paragraph at the top to the clipboard",
+        "justify lines: none, spaces, kashida",
         "suspend to the shell (fg comes back)",
         "quit (Ctrl-C always quits)",
         "Finder: previous result",

@@ -36,11 +36,18 @@ fn inked_columns(a: &App, rows: std::ops::Range<u16>, cols: std::ops::Range<u16>
 /// right edge for right-to-left text, else at its left; nothing drawn outside it.
 fn check_column(a: &mut App, rtl: bool, what: &str) -> usize {
     let pane = a.geometry().detail_text;
-    assert!(pane.width > DEFAULT_MEASURE + 20, "{what}: a wide pane: {pane:?}");
+    assert!(
+        pane.width > DEFAULT_MEASURE + 20,
+        "{what}: a wide pane: {pane:?}"
+    );
     let column = a.text_area();
     assert_eq!(column.width, DEFAULT_MEASURE, "{what}");
     if rtl {
-        assert_eq!(column.right(), pane.right(), "{what}: against the right edge");
+        assert_eq!(
+            column.right(),
+            pane.right(),
+            "{what}: against the right edge"
+        );
     } else {
         assert_eq!(column.x, pane.x, "{what}: against the left edge");
     }
@@ -62,10 +69,16 @@ fn check_column(a: &mut App, rtl: bool, what: &str) -> usize {
 #[test]
 fn the_measure_caps_the_text_column_at_the_side_its_lines_begin() {
     // The Arabic article keeps to the pane's right edge in either layout.
-    for (global, what) in [(GlobalArgs::default(), "rtl layout"), (ltr_en(), "ltr layout")] {
+    for (global, what) in [
+        (GlobalArgs::default(), "rtl layout"),
+        (ltr_en(), "ltr layout"),
+    ] {
         let mut a = app_with_config(&global, "", (200, 60));
         let widest = check_column(&mut a, true, what);
-        assert!(widest + 8 > usize::from(DEFAULT_MEASURE), "{what}: lines fill it: {widest}");
+        assert!(
+            widest + 8 > usize::from(DEFAULT_MEASURE),
+            "{what}: lines fill it: {widest}"
+        );
     }
     // An English dataset keeps to its left edge.
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/example-en.toml");
