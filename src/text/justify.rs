@@ -330,3 +330,147 @@ fn is_reh_or_yeh(c: char) -> bool {
         '\u{631}' | '\u{632}' | '\u{698}' | '\u{64A}' | '\u{649}' | '\u{6CC}' | '\u{6D2}'
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::{LayoutOptions, layout};
+    use proptest::prelude::*;
+
+    /// Arabic and Latin words, with harakat, lam-alef, tatweel-less text.
+    fn word() -> impl Strategy<Value = String> {
+        prop_oneof![
+            3 => proptest::collection::vec(
+                prop_oneof![
+                    prop::char::range('\u{621}', '\u{64A}'),
+                    Just('\u{644}'),
+                    Just('\u{627}'),
+                    Just('\u{64E}'),
+                ],
+                1..9
+            )
+            .prop_map(|c| c.into_iter().collect::<String>()),
+            1 => "[A-Za-z0-9]{1,8}",
+            1 => Just("«لا»".to_string()),
+        ]
+    }
+
+    fn paragraph() -> impl Strategy<Value = String> {
+        proptest::collection::vec(word(), 1..30).prop_map(|w| w.join(" "))
+    }
+
+    fn mode() -> impl Strategy<Value = BidiMode> {
+        prop_oneof![
+            Just(BidiMode::App),
+            Just(BidiMode::Terminal),
+            Just(BidiMode::TerminalShaped),
+            Just(BidiMode::Kitty),
+        ]
+    }
+
+    fn glyph_texts(line: &DisplayLine) -> Vec<(&str, usize, std::ops::Range<usize>)> {
+        line.glyphs
+            .iter()
+            .map(|g| (line.glyph_text(g), g.width, g.source.clone()))
+            .collect()
+    }
+
+    proptest::proptest! {
+        #![proptest_config(super::super::proptest_config())]
+
+        /// Removing the fill gives back the unjustified line; a line with a
+        /// gap or a join is filled exactly; the fill is spaces and tatweels
+        /// only, every tatweel between two letters the shaper joins.
+        #[test]
+        fn removing_the_fill_gives_back_the_line(
+            text in paragraph(),
+            width in 8usize..60,
+            mode in mode(),
+            kashida in any::<bool>(),
+        ) {
+            let how = if kashida { Justify::Kashida } else { Justify::Spaces };
+            let laid = layout(&text, &LayoutOptions::new(width, mode));
+            for line in &laid.lines {
+                let filled = justify(line, &text, width, how);
+                let back = unjustified(&filled);
+                prop_assert_eq!(&back.text, &line.text);
+                prop_assert_eq!(glyph_texts(&back), glyph_texts(line));
+                prop_assert_eq!(back.width, line.width);
+                prop_assert!(filled.width <= width.max(line.width));
+                let gaps = line.glyphs.windows(2).any(|w| {
+                    line.glyph_text(&w[0]) == " " && line.glyph_text(&w[1]) != " "
+                });
+                if gaps {
+                    prop_assert_eq!(filled.width, width.max(line.width), "{:?}", filled.text);
+                }
+                for (i, g) in filled.glyphs.iter().enumerate() {
+                    if !is_fill(g) {
+                        continue;
+                    }
+                    let t = filled.glyph_text(g);
+                    prop_assert!(t == " " || t == "\u{640}", "{:?}", t);
+                    if t == "\u{640}" {
+                        prop_assert!(kashida);
+                        // The letters on either side, past other tatweels.
+                        let real = |j: &usize| !is_fill(&filled.glyphs[*j]);
+                        let before = (0..i).rev().find(real);
+                        let after = (i + 1..filled.glyphs.len()).find(real);
+                        let (Some(x), Some(y)) = (before, after) else {
+                            return Err(TestCaseError::fail("a tatweel at a line's end"));
+                        };
+                        let (gx, gy) = (&filled.glyphs[x], &filled.glyphs[y]);
+                        let (a, b) = if gx.source.end == gy.source.start { (gx, gy) } else { (gy, gx) };
+                        prop_assert_eq!(a.source.end, b.source.start, "neighbours in the source");
+                        let (_, last) = letters(&text, a).unwrap_or(('a', 'a'));
+                        let (first, _) = letters(&text, b).unwrap_or(('a', 'a'));
+                        prop_assert!(shape::joins(last, first), "{:?} {:?}", last, first);
+                        prop_assert!(!(last == LAM && is_alef(first)), "inside lam-alef");
+                        prop_assert!(!last.is_ascii() && !first.is_ascii());
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn none_and_full_lines_are_unchanged() {
+        let text = "كان هذا هو الاجتماع";
+        let laid = layout(text, &LayoutOptions::new(12, BidiMode::App));
+        for line in &laid.lines {
+            assert_eq!(&justify(line, text, 12, Justify::None), line);
+            assert_eq!(&justify(line, text, line.width, Justify::Kashida), line);
+        }
+    }
+
+    #[test]
+    fn kashida_prefers_the_join_after_seen() {
+        // «مسلم»: the join after seen ranks first; «كتب»: before the final beh.
+        let text = "مسلم كتب";
+        let laid = layout(text, &LayoutOptions::new(40, BidiMode::Terminal));
+        let line = &laid.lines[0];
+        let filled = justify(line, text, line.width + 1, Justify::Kashida);
+        assert_eq!(filled.text, "مسـلم كتب");
+        let filled = justify(line, text, line.width + 2, Justify::Kashida);
+        assert_eq!(filled.text, "مسـلم كتـب");
+        // A Latin line, and lam-alef alone, take spaces only.
+        let text = "la la لا لا";
+        let laid = layout(text, &LayoutOptions::new(40, BidiMode::Terminal));
+        let filled = justify(&laid.lines[0], text, 14, Justify::Kashida);
+        assert!(!filled.text.contains(TATWEEL), "{:?}", filled.text);
+        assert_eq!(filled.width, 14);
+    }
+
+    #[test]
+    fn spaces_go_first_to_the_gaps_where_reading_starts() {
+        let text = "a b c d";
+        let laid = layout(text, &LayoutOptions::new(40, BidiMode::App));
+        let filled = justify(&laid.lines[0], text, 9, Justify::Spaces);
+        assert_eq!(filled.text, "a  b  c d");
+        let text = "ا ب ت ث";
+        let laid = layout(text, &LayoutOptions::new(40, BidiMode::App));
+        let filled = justify(&laid.lines[0], text, 9, Justify::Spaces);
+        // Visual order: the reading start is the right end.
+        assert_eq!(filled.text.chars().filter(|c| *c == ' ').count(), 5);
+        assert!(filled.text.ends_with("  ﺍ"), "{:?}", filled.text);
+    }
+}

@@ -107,3 +107,97 @@ fn the_default_measure_leaves_the_standard_sizes_unchanged() {
         }
     }
 }
+
+// ---- justification ---------------------------------------------------------------
+
+use nkru_tui::text::Justify;
+
+/// The paragraph lines of the pane but each paragraph's last.
+fn inner_paragraph_lines(a: &App) -> Vec<&nkru_tui::text::DisplayLine> {
+    let lines = &a.doc.lines;
+    (0..lines.len())
+        .filter(|&i| {
+            matches!(lines[i].kind, LineKind::Paragraph(_))
+                && lines.get(i + 1).is_some_and(|n| n.kind == lines[i].kind)
+        })
+        .filter_map(|i| lines[i].line.as_ref())
+        .collect()
+}
+
+/// The highlighted cells' symbols, row by row, tatweel left out.
+fn highlighted_text(a: &App) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(a.size.0, a.size.1)).expect("terminal");
+    terminal.draw(|f| view::draw(f, a)).expect("draw");
+    let buf = terminal.backend().buffer();
+    let bg = a.opts.theme.highlight_current.bg.expect("bg");
+    let mut out = String::new();
+    for y in 0..buf.area.height {
+        for x in 0..buf.area.width {
+            let cell = &buf[(x, y)];
+            if cell.bg == bg && cell.symbol() != "\u{640}" {
+                out.push_str(cell.symbol());
+            }
+        }
+        out.push('|');
+    }
+    out
+}
+
+#[test]
+fn the_justify_key_cycles_none_spaces_kashida_and_fills_the_pane() {
+    let mut a = app((100, 30));
+    assert_eq!(a.opts.justify, Justify::None);
+    a.select(2);
+    a.update(Action::FocusNext);
+    let ragged = a.doc.lines.clone();
+    let width = a.doc.width;
+    assert!(inner_paragraph_lines(&a).iter().any(|l| l.width < width));
+    let copied = a.copy_text();
+    for (expected, message) in [
+        (Justify::Spaces, "ضبط الأسطر بالمسافات"),
+        (Justify::Kashida, "ضبط الأسطر بالكشيدة"),
+        (Justify::None, "أسطر بلا ضبط"),
+    ] {
+        a.key(&key(KeyCode::Char('J')));
+        assert_eq!(a.opts.justify, expected);
+        assert_eq!(a.message.as_deref(), Some(message));
+        assert_eq!(a.doc.lines.len(), ragged.len(), "{expected:?}: the same lines");
+        let inner = inner_paragraph_lines(&a);
+        let tatweels = inner.iter().filter(|l| l.text.contains('\u{640}')).count();
+        match expected {
+            Justify::None => {
+                assert_eq!(a.doc.lines.iter().map(|l| &l.line).collect::<Vec<_>>(),
+                    ragged.iter().map(|l| &l.line).collect::<Vec<_>>());
+            }
+            _ => {
+                assert!(inner.iter().all(|l| l.width == width), "{expected:?}: lines fill the pane");
+                assert_eq!(tatweels > 0, expected == Justify::Kashida, "{expected:?}");
+            }
+        }
+        for (j, r) in a.doc.lines.iter().zip(&ragged) {
+            let (Some(j), Some(r)) = (&j.line, &r.line) else { continue };
+            assert_eq!(&nkru_tui::text::unjustified(j), r, "{expected:?}: only fill added");
+        }
+        assert_eq!(a.copy_text(), copied, "{expected:?}: y copies the dataset's text");
+    }
+}
+
+#[test]
+fn config_justify_and_highlights_stay_on_their_letters() {
+    let mut ragged = app((100, 30));
+    let mut a = app_with_config(&GlobalArgs::default(), "justify = \"kashida\"\n", (100, 30));
+    assert_eq!(a.opts.justify, Justify::Kashida);
+    for app in [&mut ragged, &mut a] {
+        app.key(&key(KeyCode::Char('/')));
+        type_text(app, "gorba");
+        app.key(&key(KeyCode::Enter));
+    }
+    assert_eq!(a.spot_position(), Some((1, 1)));
+    assert_eq!(a.scroll, ragged.scroll, "the jump lands on the same line");
+    let seen = highlighted_text(&a);
+    assert_eq!(seen, highlighted_text(&ragged));
+    assert!(seen.chars().filter(|c| *c != '|').count() >= 15, "{seen:?}");
+    assert!(a.doc.lines.iter().any(|l| l.line.as_ref().is_some_and(|l| l.text.contains('\u{640}'))));
+    let bad = config::parse("justify = \"full\"\n", "c.toml").expect_err("bad mode");
+    assert!(bad.starts_with("c.toml:1:"), "{bad}");
+}
