@@ -237,7 +237,7 @@ fn letters(paragraph: &str, g: &Glyph) -> Option<(char, char)> {
     let text = paragraph.get(g.source.clone())?;
     let mut base = text.chars().filter(|&c| !shape::is_transparent(c));
     let first = base.next()?;
-    Some((first, base.last().unwrap_or(first)))
+    Some((first, base.next_back().unwrap_or(first)))
 }
 
 /// The glyph logically after glyph `i` in the same word: its neighbour in

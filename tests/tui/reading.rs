@@ -161,24 +161,43 @@ fn the_justify_key_cycles_none_spaces_kashida_and_fills_the_pane() {
         a.key(&key(KeyCode::Char('J')));
         assert_eq!(a.opts.justify, expected);
         assert_eq!(a.message.as_deref(), Some(message));
-        assert_eq!(a.doc.lines.len(), ragged.len(), "{expected:?}: the same lines");
+        assert_eq!(
+            a.doc.lines.len(),
+            ragged.len(),
+            "{expected:?}: the same lines"
+        );
         let inner = inner_paragraph_lines(&a);
         let tatweels = inner.iter().filter(|l| l.text.contains('\u{640}')).count();
         match expected {
             Justify::None => {
-                assert_eq!(a.doc.lines.iter().map(|l| &l.line).collect::<Vec<_>>(),
-                    ragged.iter().map(|l| &l.line).collect::<Vec<_>>());
+                assert_eq!(
+                    a.doc.lines.iter().map(|l| &l.line).collect::<Vec<_>>(),
+                    ragged.iter().map(|l| &l.line).collect::<Vec<_>>()
+                );
             }
             _ => {
-                assert!(inner.iter().all(|l| l.width == width), "{expected:?}: lines fill the pane");
+                assert!(
+                    inner.iter().all(|l| l.width == width),
+                    "{expected:?}: lines fill the pane"
+                );
                 assert_eq!(tatweels > 0, expected == Justify::Kashida, "{expected:?}");
             }
         }
         for (j, r) in a.doc.lines.iter().zip(&ragged) {
-            let (Some(j), Some(r)) = (&j.line, &r.line) else { continue };
-            assert_eq!(&nkru_tui::text::unjustified(j), r, "{expected:?}: only fill added");
+            let (Some(j), Some(r)) = (&j.line, &r.line) else {
+                continue;
+            };
+            assert_eq!(
+                &nkru_tui::text::unjustified(j),
+                r,
+                "{expected:?}: only fill added"
+            );
         }
-        assert_eq!(a.copy_text(), copied, "{expected:?}: y copies the dataset's text");
+        assert_eq!(
+            a.copy_text(),
+            copied,
+            "{expected:?}: y copies the dataset's text"
+        );
     }
 }
 
@@ -197,7 +216,12 @@ fn config_justify_and_highlights_stay_on_their_letters() {
     let seen = highlighted_text(&a);
     assert_eq!(seen, highlighted_text(&ragged));
     assert!(seen.chars().filter(|c| *c != '|').count() >= 15, "{seen:?}");
-    assert!(a.doc.lines.iter().any(|l| l.line.as_ref().is_some_and(|l| l.text.contains('\u{640}'))));
+    assert!(
+        a.doc
+            .lines
+            .iter()
+            .any(|l| l.line.as_ref().is_some_and(|l| l.text.contains('\u{640}')))
+    );
     let bad = config::parse("justify = \"full\"\n", "c.toml").expect_err("bad mode");
     assert!(bad.starts_with("c.toml:1:"), "{bad}");
 }
