@@ -556,3 +556,21 @@ fn terminal_mode_sidebar_labels_keep_their_years_apart_in_a_bidi_terminal() {
     let squeezed = shown.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(squeezed.contains(&pair), "{shown:?}");
 }
+
+/// The default measure at 200×50 in both layouts, and kashida justification.
+#[test]
+fn snapshots_200x50_with_the_default_measure_and_kashida() {
+    let with_config = |global: &GlobalArgs, config: &str| {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let cfg_dir = dir.path().join("config").join("nkru-tui");
+        std::fs::create_dir_all(&cfg_dir).expect("mkdir");
+        std::fs::write(cfg_dir.join("config.toml"), config).expect("write");
+        app_in(dir.path(), global, &[], (200, 50)).app
+    };
+    let a = with_config(&GlobalArgs::default(), "");
+    insta::assert_snapshot!("measure_200x50_ar", screen(&a));
+    let a = with_config(&ltr_en(), "");
+    insta::assert_snapshot!("measure_200x50_en_ltr", screen(&a));
+    let a = with_config(&GlobalArgs::default(), "justify = \"kashida\"\n");
+    insta::assert_snapshot!("kashida_200x50_ar", screen(&a));
+}
