@@ -24,25 +24,36 @@ fn words(line: &str) -> Vec<String> {
         .collect()
 }
 
-/// Indices of lines that are not the last line of a paragraph nor a heading's.
+/// Indices of lines that are not the last line of a paragraph nor a
+/// heading's: `show` writes each era's heading, then its paragraphs, each
+/// block after a blank line.
 fn inner_lines(lines: &[&str]) -> Vec<usize> {
+    let data = data::embedded().expect("dataset");
+    let mut headings = Vec::new();
+    for era in &data.eras {
+        headings.push(true);
+        headings.extend(era.paragraphs.iter().map(|_| false));
+    }
     let mut out = Vec::new();
-    let mut blanks = 2; // the first block is a heading
-    let mut in_heading = false;
+    let mut block = 0;
     for (i, line) in lines.iter().enumerate() {
         if line.is_empty() {
-            blanks += 1;
             continue;
         }
-        if blanks > 0 {
-            in_heading = blanks >= 2;
-            blanks = 0;
+        let first = i == 0 || lines[i - 1].is_empty();
+        if first && i > 0 {
+            block += 1;
         }
         let last = lines.get(i + 1).is_none_or(|l| l.is_empty());
-        if !last && !in_heading {
+        if !last && !headings[block] {
             out.push(i);
         }
     }
+    assert_eq!(
+        block + 1,
+        headings.len(),
+        "one block a heading or paragraph"
+    );
     out
 }
 
@@ -90,6 +101,13 @@ fn justified_lines_fill_the_width_with_the_same_words_and_wrap_points() {
                     assert_eq!(words(j), words(r), "{what}: line {i}: the same words");
                 }
                 for &i in &inner {
+                    // Right-to-left lines are padded on the left to the width:
+                    // a filled one needs none.
+                    assert!(
+                        !lines[i].starts_with(' '),
+                        "{what}: line {i}: {:?}",
+                        lines[i]
+                    );
                     assert_eq!(
                         cells(lines[i]),
                         usize::from(width),
