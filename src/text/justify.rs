@@ -199,6 +199,10 @@ fn kashidas(
     cells: usize,
     fill: &mut [(usize, usize)],
 ) -> usize {
+    if line.text.is_ascii() {
+        return 0; // no Arabic letter
+    }
+    let joins = Joins::new(line, paragraph);
     let mut best: Vec<Place> = Vec::new();
     let mut word = 0;
     for i in 0..line.glyphs.len().saturating_sub(1) {
@@ -206,7 +210,7 @@ fn kashidas(
             word += 1;
             continue;
         }
-        let Some(rank) = rank(line, paragraph, i) else {
+        let Some(rank) = joins.rank(i) else {
             continue;
         };
         match best.last_mut() {
@@ -250,67 +254,86 @@ fn logical_next(line: &DisplayLine, i: usize) -> Option<usize> {
         .find(|&j| line.glyphs.get(j).is_some_and(|g| g.source.start == end))
 }
 
-/// Does glyph `i` join to the glyph logically after it?
-fn joins_next(line: &DisplayLine, paragraph: &str, i: usize) -> Option<usize> {
-    let j = logical_next(line, i)?;
-    let (_, a) = letters(paragraph, &line.glyphs[i])?;
-    let (b, _) = letters(paragraph, &line.glyphs[j])?;
-    (shape::joins(a, b) && !(a == LAM && is_alef(b))).then_some(j)
+/// Each glyph's letters and the glyph it joins to, worked out once a line.
+struct Joins {
+    /// First and last letter of each glyph.
+    letters: Vec<Option<(char, char)>>,
+    /// The glyph logically after each one, when the shaper joins them (never
+    /// a lam to its alef).
+    joined: Vec<Option<usize>>,
 }
 
-/// The preference of the join between glyph `i` and `i + 1` (in line
-/// order), if it may take a tatweel.
-fn rank(line: &DisplayLine, paragraph: &str, i: usize) -> Option<u8> {
-    // The logically first of the two, and the second.
-    let (a, b) = if logical_next(line, i) == Some(i + 1) {
-        (i, i + 1)
-    } else if logical_next(line, i + 1) == Some(i) {
-        (i + 1, i)
-    } else {
-        return None;
-    };
-    joins_next(line, paragraph, a)?;
-    let (_, last_a) = letters(paragraph, &line.glyphs[a])?;
-    let (first_b, _) = letters(paragraph, &line.glyphs[b])?;
-    let b_final = joins_next(line, paragraph, b).is_none();
-    let c_final_reh_yeh = joins_next(line, paragraph, b).is_some_and(|c| {
-        joins_next(line, paragraph, c).is_none()
-            && letters(paragraph, &line.glyphs[c]).is_some_and(|(f, _)| is_reh_or_yeh(f))
-    });
-    let rank = if last_a == TATWEEL || first_b == TATWEEL {
-        7
-    } else if matches!(last_a, '\u{633}'..='\u{636}') {
-        6 // seen, sheen, sad, dad
-    } else if b_final
-        && matches!(
-            first_b,
-            '\u{647}' | '\u{629}' | '\u{62F}' | '\u{630}' | '\u{6C1}'
-        )
-    {
-        5 // heh, teh marbuta, dal, thal
-    } else if b_final
-        && (is_alef(first_b)
-            || matches!(
+impl Joins {
+    fn new(line: &DisplayLine, paragraph: &str) -> Joins {
+        let letters: Vec<Option<(char, char)>> =
+            line.glyphs.iter().map(|g| letters(paragraph, g)).collect();
+        let joined = (0..line.glyphs.len())
+            .map(|i| {
+                let j = logical_next(line, i)?;
+                let ((_, a), (b, _)) = (letters[i]?, letters[j]?);
+                (shape::joins(a, b) && !(a == LAM && is_alef(b))).then_some(j)
+            })
+            .collect();
+        Joins { letters, joined }
+    }
+
+    fn joined(&self, i: usize) -> Option<usize> {
+        self.joined.get(i).copied().flatten()
+    }
+
+    /// The preference of the join between glyph `i` and `i + 1` (in line
+    /// order), if it may take a tatweel.
+    fn rank(&self, i: usize) -> Option<u8> {
+        // The logically first of the two, and the second.
+        let (a, b) = if self.joined(i) == Some(i + 1) {
+            (i, i + 1)
+        } else if self.joined(i + 1) == Some(i) {
+            (i + 1, i)
+        } else {
+            return None;
+        };
+        let (_, last_a) = self.letters[a]?;
+        let (first_b, _) = self.letters[b]?;
+        let after_b = self.joined(b);
+        let b_final = after_b.is_none();
+        let c_final_reh_yeh = after_b.is_some_and(|c| {
+            self.joined(c).is_none() && self.letters[c].is_some_and(|(f, _)| is_reh_or_yeh(f))
+        });
+        let rank = if last_a == TATWEEL || first_b == TATWEEL {
+            7
+        } else if matches!(last_a, '\u{633}'..='\u{636}') {
+            6 // seen, sheen, sad, dad
+        } else if b_final
+            && matches!(
                 first_b,
-                '\u{637}' | '\u{638}' | '\u{644}' | '\u{643}' | '\u{6A9}' | '\u{6AF}'
-            ))
-    {
-        4 // alef, tah, zah, lam, kaf, keheh, gaf
-    } else if !b_final && is_beh_like(first_b) && c_final_reh_yeh {
-        3
-    } else if b_final
-        && matches!(
-            first_b,
-            '\u{648}' | '\u{624}' | '\u{639}' | '\u{63A}' | '\u{642}' | '\u{641}'
-        )
-    {
-        2 // waw, ain, ghain, qaf, feh
-    } else if b_final {
-        1
-    } else {
-        return None;
-    };
-    Some(rank)
+                '\u{647}' | '\u{629}' | '\u{62F}' | '\u{630}' | '\u{6C1}'
+            )
+        {
+            5 // heh, teh marbuta, dal, thal
+        } else if b_final
+            && (is_alef(first_b)
+                || matches!(
+                    first_b,
+                    '\u{637}' | '\u{638}' | '\u{644}' | '\u{643}' | '\u{6A9}' | '\u{6AF}'
+                ))
+        {
+            4 // alef, tah, zah, lam, kaf, keheh, gaf
+        } else if !b_final && is_beh_like(first_b) && c_final_reh_yeh {
+            3
+        } else if b_final
+            && matches!(
+                first_b,
+                '\u{648}' | '\u{624}' | '\u{639}' | '\u{63A}' | '\u{642}' | '\u{641}'
+            )
+        {
+            2 // waw, ain, ghain, qaf, feh
+        } else if b_final {
+            1
+        } else {
+            return None;
+        };
+        Some(rank)
+    }
 }
 
 fn is_alef(c: char) -> bool {
