@@ -129,6 +129,10 @@ fn bench_dataset(c: &mut Criterion, name: &str, src: &Source) {
 fn bench(c: &mut Criterion) {
     let seed = Source::new(nkru_tui::data::embedded().unwrap_or_else(|e| panic!("{e}")));
     bench_dataset(c, "seed", &seed);
+    // The same with every paragraph justified with kashida.
+    let mut kashida = Source::new(Dataset::clone(&seed.data));
+    kashida.opts.justify = nkru_tui::text::Justify::Kashida;
+    bench_dataset(c, "seed_kashida", &kashida);
     drop(seed);
 
     eprintln!("generating the large dataset (10,000 eras, 100,000 entities)…");

@@ -646,8 +646,8 @@ fn check(app: &App, step: usize, what: &str) {
     let g = app.geometry();
     assert_eq!(
         app.doc.width,
-        usize::from(g.detail_text.width).max(1),
-        "{}: pane laid out at its width",
+        usize::from(app.text_area().width).max(1),
+        "{}: pane laid out at its text column's width",
         at()
     );
     assert!(app.scroll <= app.max_scroll(), "{}: scroll", at());

@@ -39,7 +39,7 @@ fn after_a_switch_the_way_back_is_said_in_latin_letters_with_its_key() {
 fn help_starts_with_the_way_back_in_latin_letters() {
     let dir = tempfile::tempdir().expect("tempdir");
     let app = app_for(kind(Family::Plain), dir.path()).app;
-    let rows = nkru_tui::ui::view::popup::help::rows(&app);
+    let rows = nkru_tui::ui::help::rows(&app.opts.keymap, app.strings);
     let (keys, text) = &rows[0];
     assert_eq!(keys, "f2");
     assert!(text.is_ascii() && text.contains("unreadable"), "{text:?}");

@@ -28,6 +28,8 @@ mod hostile;
 mod config_state;
 #[path = "tui/finder.rs"]
 mod finder;
+#[path = "tui/reading.rs"]
+mod reading;
 #[path = "tui/update.rs"]
 mod update;
 
@@ -274,12 +276,12 @@ fn snapshot_help_popup() {
 /// The help popup's cells on its outer edge (left in an RTL interface), between
 /// its top and bottom borders, at `scroll`.
 fn help_edge(a: &mut App, scroll: u16) -> String {
-    use nkru_tui::ui::view::popup::{centered, help};
+    use nkru_tui::ui::help;
     a.popup = Some(Popup::Help { scroll });
     let mut terminal = Terminal::new(TestBackend::new(a.size.0, a.size.1)).expect("terminal");
     terminal.draw(|f| view::draw(f, a)).expect("draw");
     let area = ratatui::layout::Rect::new(0, 0, a.size.0, a.size.1);
-    let outer = centered(area, 72, help::rows(a).len() as u16 + 2);
+    let outer = help::outer(area, help::rows(&a.opts.keymap, a.strings).len());
     let x = if a.opts.layout_direction == nkru_tui::data::Direction::Rtl {
         outer.x
     } else {
@@ -297,7 +299,8 @@ fn a_help_taller_than_the_screen_shows_a_scrollbar_that_follows_the_scroll() {
         let dir = tempfile::tempdir().expect("tempdir");
         let mut a = app_in(dir.path(), &global, &[], size).app;
         let top = help_edge(&mut a, 0);
-        let bottom = help_edge(&mut a, 500);
+        let max = a.help_max_scroll();
+        let bottom = help_edge(&mut a, max);
         assert!(top.starts_with('█'), "{size:?}: thumb at the top: {top:?}");
         assert!(
             bottom.ends_with('█'),
@@ -311,6 +314,48 @@ fn a_help_taller_than_the_screen_shows_a_scrollbar_that_follows_the_scroll() {
         edge.chars().all(|c| c == '│'),
         "a help that fits keeps its plain border: {edge:?}"
     );
+}
+
+/// Every row of the help popup once, top to bottom, as shown at its scroll.
+fn help_shown(a: &App) -> Vec<String> {
+    let s = screen(a);
+    s.lines().map(str::to_string).collect()
+}
+
+#[test]
+fn the_help_scroll_stops_at_its_last_row_and_up_moves_at_once() {
+    for (size, global) in [((100, 30), GlobalArgs::default()), ((80, 24), ltr_en())] {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut a = app_in(dir.path(), &global, &[], size).app;
+        a.update(Action::Help);
+        let rows = nkru_tui::ui::help::rows(&a.opts.keymap, a.strings).len();
+        let inside = usize::from(a.size.1) - 2 - 2;
+        assert!(
+            rows > inside,
+            "{size:?}: the help is taller than the screen"
+        );
+        for _ in 0..20 {
+            a.update(Action::PageDown);
+        }
+        let Some(Popup::Help { scroll }) = a.popup else {
+            panic!("{size:?}: the help stays open");
+        };
+        assert_eq!(
+            usize::from(scroll),
+            rows - inside,
+            "{size:?}: the scroll stops with the last row at the bottom"
+        );
+        let at_end = help_shown(&a);
+        a.update(Action::Down);
+        assert_eq!(help_shown(&a), at_end, "{size:?}: down at the end stays");
+        a.update(Action::Up);
+        assert_eq!(
+            a.popup,
+            Some(Popup::Help { scroll: scroll - 1 }),
+            "{size:?}: one up after the pagedowns moves one row"
+        );
+        assert_ne!(help_shown(&a), at_end, "{size:?}: and the screen shows it");
+    }
 }
 
 #[test]
@@ -510,4 +555,22 @@ fn terminal_mode_sidebar_labels_keep_their_years_apart_in_a_bidi_terminal() {
     let pair = format!("1979–1970 {}", rev("السبعينيات"));
     let squeezed = shown.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(squeezed.contains(&pair), "{shown:?}");
+}
+
+/// The default measure at 200×50 in both layouts, and kashida justification.
+#[test]
+fn snapshots_200x50_with_the_default_measure_and_kashida() {
+    let with_config = |global: &GlobalArgs, config: &str| {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let cfg_dir = dir.path().join("config").join("nkru-tui");
+        std::fs::create_dir_all(&cfg_dir).expect("mkdir");
+        std::fs::write(cfg_dir.join("config.toml"), config).expect("write");
+        app_in(dir.path(), global, &[], (200, 50)).app
+    };
+    let a = with_config(&GlobalArgs::default(), "");
+    insta::assert_snapshot!("measure_200x50_ar", screen(&a));
+    let a = with_config(&ltr_en(), "");
+    insta::assert_snapshot!("measure_200x50_en_ltr", screen(&a));
+    let a = with_config(&GlobalArgs::default(), "justify = \"kashida\"\n");
+    insta::assert_snapshot!("kashida_200x50_ar", screen(&a));
 }

@@ -121,6 +121,10 @@ pub enum Command {
         /// one paragraph a line), for piping and quoting
         #[arg(long, conflicts_with = "width")]
         logical: bool,
+        /// Fill each paragraph's lines but its last to the width: none,
+        /// spaces, or kashida (Arabic joins lengthened, spaces for the rest)
+        #[arg(long, value_name = "MODE", default_value = "none", value_parser = parse_justify)]
+        justify: crate::text::Justify,
     },
     /// Fuzzy-find names, places and eras
     Search {
@@ -266,10 +270,15 @@ pub fn run(cli: &Cli) -> Result<(), Failure> {
             let (data, _) = load(global)?;
             write_out(|out| show::run_logical(&data, eras, out))
         }
-        Some(Command::Show { eras, width, .. }) => {
+        Some(Command::Show {
+            eras,
+            width,
+            justify,
+            ..
+        }) => {
             let (data, _) = load(global)?;
             let mode = bidi_mode(global);
-            write_out(|out| show::run(&data, eras, *width, mode, out))
+            write_out(|out| show::run_justified(&data, eras, *width, mode, *justify, out))
         }
         Some(Command::Search { query, limit, json }) => {
             let (data, _) = load(global)?;
@@ -516,6 +525,12 @@ impl From<Failure> for WriteError {
     fn from(f: Failure) -> Self {
         WriteError::Failed(f)
     }
+}
+
+/// `--justify MODE`: none, spaces or kashida.
+fn parse_justify(name: &str) -> Result<crate::text::Justify, String> {
+    crate::text::Justify::from_name(name)
+        .ok_or_else(|| format!("{name:?} is not a justification: none, spaces or kashida"))
 }
 
 #[cfg(test)]

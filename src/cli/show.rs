@@ -20,7 +20,9 @@ use std::io::{IsTerminal, Write};
 
 use super::{Failure, WriteError};
 use crate::data::{Dataset, Direction, Section};
-use crate::text::{BidiMode, DisplayLine, LayoutOptions, dataset_text_direction, layout_each};
+use crate::text::{
+    BidiMode, DisplayLine, Justify, LayoutOptions, dataset_text_direction, layout_each,
+};
 use crate::ui::app::{heading_text, is_rtl_dataset};
 use crate::ui::strings::{Lang, Strings};
 
@@ -38,9 +40,27 @@ pub fn run(
     mode: BidiMode,
     out: &mut dyn Write,
 ) -> Result<(), WriteError> {
+    run_justified(data, eras, width, mode, Justify::None, out)
+}
+
+/// [`run`] with each paragraph's lines but its last filled to the width
+/// (`show --justify`; headings stay ragged, as in the detail pane).
+pub fn run_justified(
+    data: &Dataset,
+    eras: &[String],
+    width: Option<u16>,
+    mode: BidiMode,
+    justify: Justify,
+    out: &mut dyn Write,
+) -> Result<(), WriteError> {
     let sections = select(data, eras).map_err(|e| WriteError::Failed(Failure::data(e)))?;
     let width = usize::from(width.unwrap_or_else(terminal_width).max(1));
-    let texts = Texts::new(data, width, mode);
+    let texts = Texts {
+        data,
+        width,
+        mode,
+        justify,
+    };
     // Years read as in the browser's default layout for this dataset.
     let reading = if is_rtl_dataset(data) {
         Direction::Rtl
@@ -51,7 +71,9 @@ pub fn run(
         let label = dataset_text_direction(section.label, data.meta.direction, &data.meta.language);
         heading_text(section, strings(data), reading, label)
     };
-    write_sections(&sections, heading, out, |out, text| texts.write(out, text))?;
+    write_sections(&sections, heading, out, |out, text, is_heading| {
+        texts.write(out, text, is_heading)
+    })?;
     out.flush()?;
     Ok(())
 }
@@ -68,7 +90,7 @@ pub fn run_logical(data: &Dataset, eras: &[String], out: &mut dyn Write) -> Resu
         let label = dataset_text_direction(section.label, data.meta.direction, &data.meta.language);
         heading_text(section, strings(data), label, label)
     };
-    write_sections(&sections, heading, out, |out, text| {
+    write_sections(&sections, heading, out, |out, text, _| {
         out.write_all(crate::text::display_safe(text).as_bytes())?;
         out.write_all(b"\n")
     })?;
@@ -95,21 +117,21 @@ fn select<'a>(data: &'a Dataset, ids: &[String]) -> Result<Vec<Section<'a>>, Str
 /// The shape of the output, whatever a paragraph becomes: for each section
 /// (a blank line between two), its heading, then each paragraph after a
 /// blank line. `paragraph` writes one paragraph's lines (and drops whatever
-/// it made for them before the next).
+/// it made for them before the next); it is told whether it is the heading.
 pub fn write_sections(
     sections: &[Section<'_>],
     heading: impl Fn(&Section<'_>) -> String,
     out: &mut dyn Write,
-    mut paragraph: impl FnMut(&mut dyn Write, &str) -> std::io::Result<()>,
+    mut paragraph: impl FnMut(&mut dyn Write, &str, bool) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
     for (i, section) in sections.iter().enumerate() {
         if i > 0 {
             out.write_all(b"\n")?;
         }
-        paragraph(out, &heading(section))?;
+        paragraph(out, &heading(section), true)?;
         for text in section.paragraphs {
             out.write_all(b"\n")?;
-            paragraph(out, text)?;
+            paragraph(out, text, false)?;
         }
     }
     Ok(())
@@ -130,15 +152,13 @@ struct Texts<'a> {
     data: &'a Dataset,
     width: usize,
     mode: BidiMode,
+    justify: Justify,
 }
 
-impl<'a> Texts<'a> {
-    fn new(data: &'a Dataset, width: usize, mode: BidiMode) -> Self {
-        Texts { data, width, mode }
-    }
-
-    /// Lays out `text` and writes its lines, each padded as the pane places it.
-    fn write(&self, out: &mut dyn Write, text: &str) -> std::io::Result<()> {
+impl Texts<'_> {
+    /// Lays out `text` and writes its lines, each padded as the pane places
+    /// it; a paragraph's lines but its last justified.
+    fn write(&self, out: &mut dyn Write, text: &str, is_heading: bool) -> std::io::Result<()> {
         let direction = Some(dataset_text_direction(
             text,
             self.data.meta.direction,
@@ -149,11 +169,24 @@ impl<'a> Texts<'a> {
             mode: self.mode,
             direction,
         };
-        // Each line is written as soon as it is made: one long paragraph
-        // never holds all its lines at once.
+        let justify = if is_heading {
+            Justify::None
+        } else {
+            self.justify
+        };
+        // Each line is written as soon as the next is made (the last stays
+        // ragged): one long paragraph never holds all its lines at once.
+        let mut held: Option<(DisplayLine, crate::data::Direction)> = None;
         layout_each(text, &opts, |line, direction| {
-            write_line(out, &line, self.width, direction)
+            if let Some((before, dir)) = held.replace((line, direction)) {
+                let filled = crate::text::justify(&before, text, self.width, justify);
+                write_line(out, &filled, self.width, dir)?;
+            }
+            Ok::<(), std::io::Error>(())
         })?;
+        if let Some((last, dir)) = held {
+            write_line(out, &last, self.width, dir)?;
+        }
         Ok(())
     }
 }

@@ -29,6 +29,7 @@ mod bidi;
 mod cache;
 mod clusters;
 mod forms;
+mod justify;
 mod levels;
 mod mapped;
 mod props;
@@ -41,6 +42,7 @@ use std::ops::Range;
 pub use crate::data::Direction;
 pub use bidi::{RTL_FENCE_END, RTL_FENCE_START};
 pub use cache::LayoutCache;
+pub use justify::{Justify, TATWEEL, is_fill, justify, unjustified};
 pub use sanitize::display_safe;
 
 /// Who turns logical text into what the eye reads.

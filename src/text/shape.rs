@@ -119,6 +119,19 @@ impl Join {
     }
 }
 
+/// True when the shaper joins letter `a` to letter `b` written after it
+/// (`a` reaches forward and `b` accepts it); false for Latin letters and
+/// anything that does not join. Says nothing of lam-alef ligatures.
+pub(super) fn joins(a: char, b: char) -> bool {
+    let arabic = Arabic::get();
+    arabic.join(a).reaches_next() && arabic.join(b).reaches_prev()
+}
+
+/// True for a mark, invisible to joining (harakat).
+pub(super) fn is_transparent(c: char) -> bool {
+    Arabic::get().join(c) == Join::Transparent
+}
+
 fn is_arabic(c: char) -> bool {
     matches!(c, '\u{600}'..='\u{6FF}' | '\u{750}'..='\u{77F}')
 }

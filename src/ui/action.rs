@@ -23,7 +23,7 @@ pub enum Action {
     PageDown,
     /// First era.
     First,
-    /// Last era (or last related item).
+    /// Last era (the related items follow it: Down reaches them).
     Last,
     /// Previous era, whatever has focus.
     PrevEra,
@@ -44,6 +44,8 @@ pub enum Action {
     /// Copy the paragraph at the top of the detail pane (or the current
     /// mention's) to the clipboard, in logical order as in the dataset.
     Copy,
+    /// Cycle the detail pane's justification: none, spaces, kashida.
+    CycleJustify,
     /// Give the terminal back and stop, as Ctrl-Z does in a shell; the
     /// screen comes back whole when the shell resumes the program.
     Suspend,
@@ -105,7 +107,7 @@ pub enum Action {
 
 impl Action {
     /// Every bindable action, in the order the help popup lists them.
-    pub const BINDABLE: [Action; 37] = [
+    pub const BINDABLE: [Action; 38] = [
         Action::Up,
         Action::Down,
         Action::FocusNext,
@@ -125,6 +127,7 @@ impl Action {
         Action::About,
         Action::ToggleBidi,
         Action::Copy,
+        Action::CycleJustify,
         Action::Suspend,
         Action::Quit,
         Action::FinderUp,
@@ -190,6 +193,7 @@ impl Action {
             Action::About => "about",
             Action::ToggleBidi => "toggle_bidi",
             Action::Copy => "copy",
+            Action::CycleJustify => "cycle_justify",
             Action::Suspend => "suspend",
             Action::Quit => "quit",
             Action::FinderUp => "finder_up",

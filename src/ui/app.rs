@@ -16,7 +16,9 @@ use super::theme::Theme;
 use super::years::{added_years, year_range};
 use crate::data::{Dataset, Direction, SectionRef};
 use crate::search::Index;
-use crate::text::{BidiMode, DisplayLine, LayoutCache, LayoutOptions, dataset_text_direction};
+use crate::text::{
+    BidiMode, DisplayLine, Justify, LayoutCache, LayoutOptions, dataset_text_direction,
+};
 
 /// A label laid out on one line, and its paragraph direction.
 pub type Label = std::rc::Rc<(DisplayLine, Direction)>;
@@ -72,6 +74,10 @@ pub struct AppOptions {
     pub mouse: bool,
     pub theme: Theme,
     pub keymap: Keymap,
+    /// Cells of the detail pane's text column at most; `0`: the whole pane.
+    pub measure: u16,
+    /// How the detail pane fills its paragraphs' lines (the key cycles it).
+    pub justify: Justify,
 }
 
 impl AppOptions {
@@ -95,6 +101,8 @@ impl AppOptions {
             mouse: true,
             theme: Theme::dark(),
             keymap: Keymap::default(),
+            measure: super::geometry::DEFAULT_MEASURE,
+            justify: Justify::None,
         }
     }
 }
@@ -256,6 +264,18 @@ impl App {
         Geometry::new(area, self.opts.layout_direction, self.sidebar_content)
     }
 
+    /// Where the detail pane's text goes on this screen (see [`App::text_column`]).
+    pub fn text_area(&self) -> Rect {
+        self.text_column(self.geometry().detail_text)
+    }
+
+    /// The text column inside a detail pane's text area: at most `measure`
+    /// cells, against the edge where the dataset's lines begin.
+    pub fn text_column(&self, detail_text: Rect) -> Rect {
+        let rtl = is_rtl_dataset(&self.data);
+        super::geometry::text_column(detail_text, self.opts.measure, rtl)
+    }
+
     pub fn section_count(&self) -> usize {
         self.data.section_count()
     }
@@ -332,7 +352,8 @@ impl App {
             Action::PageUp => self.scroll_by(-self.page()),
             Action::PageDown => self.scroll_by(self.page()),
             Action::First => self.select(0),
-            Action::Last => self.select(self.section_count().saturating_sub(1)),
+            // The last era: related material is reached by moving down to it.
+            Action::Last => self.select(self.data.eras.len().saturating_sub(1)),
             Action::PrevEra => self.select(self.selected.saturating_sub(1)),
             Action::NextEra => self.select(self.selected + 1),
             Action::Finder => self.open_finder(),
@@ -343,6 +364,7 @@ impl App {
             Action::About => self.popup = Some(Popup::About),
             Action::ToggleBidi => self.toggle_bidi(),
             Action::Copy => self.copy_paragraph(),
+            Action::CycleJustify => self.cycle_justify(),
             Action::Quit => self.quit = true,
             Action::Resize { width, height } => self.resize(width, height),
             Action::Click { column, row } => self.click(column, row),
@@ -354,8 +376,9 @@ impl App {
 
     /// Keys while a popup is open: scroll it, switch or close it; quit still quits.
     fn update_popup(&mut self, popup: Popup, action: Action) {
+        let max = self.help_max_scroll();
         let help_scroll = |s: u16, by: i32| Popup::Help {
-            scroll: (i32::from(s) + by).clamp(0, 500) as u16,
+            scroll: (i32::from(s) + by).clamp(0, i32::from(max)) as u16,
         };
         match (popup, action) {
             (_, Action::Quit) => self.quit = true,
@@ -376,6 +399,32 @@ impl App {
             }
             _ => {}
         }
+        // A taller screen shows more rows: the scroll stays within the new bound.
+        if let Some(Popup::Help { scroll }) = self.popup {
+            let scroll = scroll.min(self.help_max_scroll());
+            self.popup = Some(Popup::Help { scroll });
+        }
+    }
+
+    /// The help popup's largest scroll on this screen (its last row at its bottom).
+    pub fn help_max_scroll(&self) -> u16 {
+        let rows = super::help::rows(&self.opts.keymap, self.strings).len();
+        super::help::max_scroll(Rect::new(0, 0, self.size.0, self.size.1), rows)
+    }
+
+    /// The next justification: the pane is laid out again, at the same place.
+    fn cycle_justify(&mut self) {
+        self.opts.justify = self.opts.justify.next();
+        let i = Justify::ALL.iter().position(|j| *j == self.opts.justify);
+        let name = i.and_then(|i| self.strings.justify_names.get(i));
+        self.message = name.map(|n| n.to_string());
+        let anchor = self.top_anchor();
+        self.doc.lines.clear();
+        self.rebuild_doc();
+        if let Some(anchor) = anchor {
+            self.scroll = self.line_of(anchor);
+        }
+        self.scroll = self.scroll.min(self.max_scroll());
     }
 
     /// Esc: close a popup (handled in `update_popup`), else clear highlights.
@@ -408,12 +457,12 @@ impl App {
     }
 
     pub fn page(&self) -> isize {
-        let h = self.geometry().detail_text.height as isize;
+        let h = self.text_area().height as isize;
         (h - 1).max(1)
     }
 
     pub fn max_scroll(&self) -> usize {
-        let visible = self.geometry().detail_text.height as usize;
+        let visible = self.text_area().height as usize;
         self.doc.lines.len().saturating_sub(visible.max(1))
     }
 
@@ -445,8 +494,10 @@ impl App {
         self.doc.lines.clear();
         self.rebuild_doc();
         if let Some(anchor) = anchor {
-            self.scroll = self.line_of(anchor).min(self.max_scroll());
+            self.scroll = self.line_of(anchor);
         }
+        // The other mode may take fewer lines (a heading at the top has no anchor).
+        self.scroll = self.scroll.min(self.max_scroll());
         let switched = if self.opts.mode.is_terminal() {
             super::strings::MODE_TERMINAL
         } else {
@@ -547,7 +598,7 @@ impl App {
 
     /// Lays out the selected section for the current pane width.
     fn rebuild_doc(&mut self) {
-        let width = usize::from(self.geometry().detail_text.width).max(1);
+        let width = usize::from(self.text_area().width).max(1);
         if self.doc.section == self.selected
             && self.doc.width == width
             && !self.doc.lines.is_empty()
@@ -591,12 +642,17 @@ impl App {
             doc.lines.push(blank(laid.direction));
             doc.para_start.push(doc.lines.len());
             let laid = self.cache.get(text, &opts(text));
-            push_lines(
-                &mut doc.lines,
-                LineKind::Paragraph(p),
-                &laid.lines,
-                laid.direction,
-            );
+            let last = laid.lines.len().saturating_sub(1);
+            doc.lines
+                .extend(laid.lines.iter().enumerate().map(|(i, l)| DocLine {
+                    kind: LineKind::Paragraph(p),
+                    line: Some(if i < last {
+                        crate::text::justify(l, text, width, self.opts.justify)
+                    } else {
+                        l.clone()
+                    }),
+                    direction: laid.direction,
+                }));
         }
         self.doc = doc;
     }
@@ -703,7 +759,7 @@ impl App {
         self.select(index);
         self.focus = Focus::Detail;
         let line = self.line_of((spot.paragraph, spot.range.start));
-        let above = usize::from(self.geometry().detail_text.height / 3);
+        let above = usize::from(self.text_area().height / 3);
         self.scroll = line.saturating_sub(above).min(self.max_scroll());
     }
 

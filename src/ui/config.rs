@@ -6,6 +6,8 @@
 //! theme = "light"          # dark | light | mono
 //! bidi = "terminal"        # auto | app | terminal (the --bidi flag and NKRU_BIDI win)
 //! mouse = false            # like --no-mouse
+//! measure = 66             # cells of the text column at most (0: the whole pane)
+//! justify = "kashida"      # none | spaces | kashida
 //! [keys]
 //! quit = ["q", "ctrl-q"]   # an action takes exactly the keys listed
 //! next_era = "ctrl-n"
@@ -34,6 +36,10 @@ struct ConfigFile {
     bidi: Option<BidiChoice>,
     #[serde(default)]
     mouse: Option<bool>,
+    #[serde(default)]
+    measure: Option<u16>,
+    #[serde(default)]
+    justify: Option<crate::text::Justify>,
     #[serde(default)]
     keys: BTreeMap<Action, OneOrMany>,
 }
@@ -90,6 +96,10 @@ pub struct Config {
     pub theme: Option<ThemeName>,
     pub bidi: Option<BidiChoice>,
     pub mouse: Option<bool>,
+    /// Cells of the detail pane's text column at most (`0`: the whole pane).
+    pub measure: Option<u16>,
+    /// How the detail pane fills its paragraphs' lines.
+    pub justify: Option<crate::text::Justify>,
 }
 
 /// `$XDG_CONFIG_HOME/nkru-tui/config.toml`, else `~/.config/nkru-tui/config.toml`.
@@ -168,6 +178,8 @@ pub fn parse_located(source: &str, origin: &str) -> Result<Config, ConfigError> 
         theme: file.theme,
         bidi: file.bidi,
         mouse: file.mouse,
+        measure: file.measure,
+        justify: file.justify,
     })
 }
 
@@ -421,7 +433,7 @@ fn one_line(s: &str) -> String {
 
 /// The settings a config file can hold besides `[keys]`: name, default value
 /// as TOML, and what it does. The tests check it against [`ConfigFile`].
-const SETTINGS: [(&str, &str, &str); 3] = [
+const SETTINGS: [(&str, &str, &str); 5] = [
     (
         "theme",
         "\"dark\"",
@@ -437,6 +449,19 @@ const SETTINGS: [(&str, &str, &str); 3] = [
         "mouse",
         "true",
         "false leaves the mouse to the terminal, like --no-mouse",
+    ),
+    (
+        "measure",
+        "72",
+        "Cells of the detail pane's text column at most (0: the whole pane);\n\
+         the column keeps to the side where the text's lines begin",
+    ),
+    (
+        "justify",
+        "\"none\"",
+        "Fill each paragraph's lines but its last to the column: none | spaces |\n\
+         kashida (Arabic joins lengthened with tatweel, spaces for the rest);\n\
+         the cycle_justify key switches it while reading",
     ),
 ];
 
@@ -513,6 +538,12 @@ mod tests {
         assert_eq!(printed.bidi, Some(BidiChoice::Auto));
         assert_eq!(default.bidi, None);
         assert_eq!(printed.mouse, Some(true));
+        assert_eq!(
+            printed.measure,
+            Some(crate::ui::geometry::DEFAULT_MEASURE),
+            "the printed measure is the default"
+        );
+        assert_eq!(printed.justify, Some(crate::text::Justify::None));
     }
 
     #[test]

@@ -197,6 +197,39 @@ impl SidebarRow {
     }
 }
 
+/// A centered rectangle at most `width` × `height`, inside a 2-cell margin.
+pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let w = width.min(area.width.saturating_sub(4));
+    let h = height.min(area.height.saturating_sub(2));
+    Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    )
+}
+
+/// The default `measure`: the cells of the detail pane's text column. Near
+/// the 45–75 characters typographers give a comfortable line, and wider than
+/// the text column at 100 columns and less, so only wide screens change.
+pub const DEFAULT_MEASURE: u16 = 72;
+
+/// The detail pane's text column: `detail_text` narrowed to `measure` cells
+/// (`0`: all of it), against the edge where the text's lines begin (the right
+/// one for right-to-left text), so the eye finds each line's start in the
+/// same place and the ragged ends face the free space.
+pub fn text_column(detail_text: Rect, measure: u16, rtl: bool) -> Rect {
+    if measure == 0 || measure >= detail_text.width {
+        return detail_text;
+    }
+    let x = if rtl {
+        detail_text.right() - measure
+    } else {
+        detail_text.x
+    };
+    Rect::new(x, detail_text.y, measure, detail_text.height)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

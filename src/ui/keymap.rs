@@ -20,7 +20,7 @@ pub struct Key {
 
 /// The default bindings, in config-file notation: the browser's, then the
 /// finder's (see [`Action::is_finder`]), which apply only while it is open.
-pub const DEFAULTS: [(Action, &[&str]); 37] = [
+pub const DEFAULTS: [(Action, &[&str]); 38] = [
     (Action::Up, &["up", "k"]),
     (Action::Down, &["down", "j"]),
     (Action::FocusNext, &["tab", "backtab"]),
@@ -40,6 +40,7 @@ pub const DEFAULTS: [(Action, &[&str]); 37] = [
     (Action::About, &["i"]),
     (Action::ToggleBidi, &["f2"]),
     (Action::Copy, &["y"]),
+    (Action::CycleJustify, &["J"]),
     (Action::Suspend, &["ctrl-z"]),
     (Action::Quit, &["q"]),
     (Action::FinderUp, &["up", "ctrl-p"]),

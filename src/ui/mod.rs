@@ -12,6 +12,7 @@ pub mod app;
 pub mod config;
 pub mod finder_route;
 pub mod geometry;
+pub mod help;
 pub mod keymap;
 pub mod run;
 pub mod state;
@@ -438,6 +439,8 @@ fn options(
     let no_color = env("NO_COLOR").is_some_and(|v| !v.is_empty());
     opts.theme = Theme::resolve(config.theme, no_color);
     opts.keymap = config.keymap.clone();
+    opts.measure = config.measure.unwrap_or(opts.measure);
+    opts.justify = config.justify.unwrap_or(opts.justify);
     opts
 }
 

@@ -70,6 +70,8 @@ pub struct Strings {
     /// Where a config notice sends the reader for every detail.
     pub config_check: &'static str,
     pub highlights_cleared: &'static str,
+    /// After the justification key: none, spaces, kashida.
+    pub justify_names: [&'static str; 3],
     pub mouse_keys: &'static str,
     /// `{n}` characters copied, `{via}` the routes that took them.
     pub copied: &'static str,
@@ -84,8 +86,9 @@ pub struct Strings {
     pub finder_names: &'static str,
     /// The finder's title in full-text mode.
     pub finder_text: &'static str,
-    /// After a mention count: `12 mentions`.
-    pub finder_mentions: &'static str,
+    /// A mention count, by grammatical number (see [`Strings::mentions`]):
+    /// one, two, few, and the rest; `{n}` stands for the count.
+    finder_mentions: [&'static str; 4],
     /// After an era count: `3/11 eras`.
     pub finder_eras: &'static str,
     /// Before an era's years in the finder's preview: `Era: 1970–1979`.
@@ -100,7 +103,7 @@ pub struct Strings {
     pub hint_jump: &'static str,
     pub hint_switch: &'static str,
     pub hint_copy: &'static str,
-    actions: [&'static str; 37],
+    actions: [&'static str; 38],
 }
 
 pub static AR: Strings = Strings {
@@ -134,6 +137,7 @@ pub static AR: Strings = Strings {
     config_unreadable: "أُهملت الإعدادات",
     config_check: "انظر nkru-tui config --check",
     highlights_cleared: "أزيل التظليل",
+    justify_names: ["أسطر بلا ضبط", "ضبط الأسطر بالمسافات", "ضبط الأسطر بالكشيدة"],
     mouse_keys: "الفأرة: نقرة لاختيار حقبة أو موضع على الخط الزمني، العجلة للتمرير",
     copied: "نُسخ {n} حرفاً إلى الحافظة ({via})",
     no_clipboard: "تعذر الوصول إلى الحافظة: ثبّت wl-copy أو xclip أو xsel",
@@ -146,7 +150,7 @@ pub static AR: Strings = Strings {
     hint_copy: "نسخ",
     finder_names: "بحث: الأسماء · Tab: النص الكامل",
     finder_text: "بحث: النص الكامل · Tab: الأسماء",
-    finder_mentions: "ذكر",
+    finder_mentions: ["مرة واحدة", "مرتان", "{n} مرات", "{n} مرة"],
     finder_eras: "حقب",
     finder_era: "حقبة",
     finder_matches: "موضع",
@@ -171,6 +175,7 @@ pub static AR: Strings = Strings {
         "عن المقال",
         "تبديل وضع الاتجاه (البرنامج / الطرفية)",
         "نسخ الفقرة الظاهرة أعلى النص إلى الحافظة",
+        "ضبط الأسطر: بلا، بالمسافات، بالكشيدة",
         "إيقاف مؤقت والعودة إلى الصدفة (fg للرجوع)",
         "خروج (و Ctrl-C دائماً)",
         "البحث: النتيجة السابقة",
@@ -223,6 +228,11 @@ pub static EN: Strings = Strings {
     config_unreadable: "Config ignored (defaults)",
     config_check: "see nkru-tui config --check",
     highlights_cleared: "Highlights cleared",
+    justify_names: [
+        "Lines ragged",
+        "Lines justified with spaces",
+        "Lines justified with kashida",
+    ],
     mouse_keys: "Mouse: click an era or the timeline, wheel scrolls",
     copied: "Copied {n} characters to the clipboard ({via})",
     no_clipboard: "No clipboard reachable: install wl-copy, xclip or xsel",
@@ -235,7 +245,7 @@ pub static EN: Strings = Strings {
     hint_copy: "copy",
     finder_names: "Find: names · Tab: full text",
     finder_text: "Find: full text · Tab: names",
-    finder_mentions: "mentions",
+    finder_mentions: ["1 mention", "2 mentions", "{n} mentions", "{n} mentions"],
     finder_eras: "eras",
     finder_era: "Era",
     finder_matches: "matches",
@@ -260,6 +270,7 @@ pub static EN: Strings = Strings {
         "about the article",
         "switch the bidi mode (app / terminal)",
         "copy the paragraph at the top to the clipboard",
+        "justify lines: none, spaces, kashida",
         "suspend to the shell (fg comes back)",
         "quit (Ctrl-C always quits)",
         "Finder: previous result",
@@ -350,6 +361,20 @@ impl Strings {
         }
     }
 
+    /// `n` mentions as this language counts them. English: `1 mention`,
+    /// `N mentions`. Arabic, by CLDR's plural rules: 1 and 2 by the word
+    /// alone (مرة واحدة، مرتان), 3–10 (of each hundred) with the plural
+    /// (٣ مرات), everything else with the singular (١١ مرة، ١٠٠ مرة).
+    pub fn mentions(&self, n: usize) -> String {
+        let form = match (self.lang, n, n % 100) {
+            (_, 1, _) => 0,
+            (_, 2, _) => 1,
+            (Lang::Ar, _, 3..=10) => 2,
+            _ => 3,
+        };
+        self.finder_mentions[form].replace("{n}", &n.to_string())
+    }
+
     /// What a bindable action does, for the help popup.
     pub fn action(&self, action: Action) -> &'static str {
         Action::BINDABLE
@@ -365,6 +390,38 @@ mod tests {
 
     fn datetime(s: &str) -> toml::value::Datetime {
         s.parse().unwrap_or_else(|e| panic!("{s}: {e}"))
+    }
+
+    #[test]
+    fn mention_counts_follow_each_language_s_grammar() {
+        let en: Vec<String> = [0, 1, 2, 3, 11].map(|n| EN.mentions(n)).into();
+        assert_eq!(
+            en,
+            [
+                "0 mentions",
+                "1 mention",
+                "2 mentions",
+                "3 mentions",
+                "11 mentions"
+            ]
+        );
+        let ar: Vec<String> = [1, 2, 3, 10, 11, 99, 100, 103, 0]
+            .map(|n| AR.mentions(n))
+            .into();
+        assert_eq!(
+            ar,
+            [
+                "مرة واحدة",
+                "مرتان",
+                "3 مرات",
+                "10 مرات",
+                "11 مرة",
+                "99 مرة",
+                "100 مرة",
+                "103 مرات",
+                "0 مرة"
+            ]
+        );
     }
 
     #[test]

@@ -301,7 +301,7 @@ fn config_rebinds_the_finders_keys() {
     assert!(a.finder.is_some(), "esc no longer closes the finder");
     a.key(&ctrl('g'));
     assert!(a.finder.is_none(), "ctrl-g closes it");
-    let rows = nkru_tui::ui::view::popup::help::rows(&a);
+    let rows = nkru_tui::ui::help::rows(&a.opts.keymap, a.strings);
     assert!(
         rows.iter()
             .any(|(keys, what)| keys == "ctrl-g" && what.starts_with("Finder: close")),

@@ -221,3 +221,45 @@ fn finder_marks_the_ignored_tail_of_a_long_query() {
         .count();
     assert!(struck > 0, "no struck-through cells");
 }
+
+/// The selected row's first column (the entity type) is drawn in the row's
+/// own colours, not the dim grey that all but vanishes on the selection.
+#[test]
+fn the_selected_finder_row_shows_its_type_as_legibly_as_its_name() {
+    use nkru_tui::ui::theme::Theme;
+    for theme in [Theme::dark(), Theme::light()] {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut a = app_in(dir.path(), &ltr_en(), &[], (100, 30)).app;
+        a.opts.theme = theme;
+        a.key(&key(KeyCode::Char('/')));
+        type_text(&mut a, "gorba");
+        let mut terminal = Terminal::new(TestBackend::new(100, 30)).expect("terminal");
+        terminal.draw(|f| view::draw(f, &a)).expect("draw");
+        let buf = terminal.backend().buffer().clone();
+        let selected = a.opts.theme.selected;
+        let word: Vec<char> = "person".chars().collect();
+        let starts: Vec<(u16, u16)> = (0..buf.area.height)
+            .flat_map(|y| (0..buf.area.width).map(move |x| (x, y)))
+            .filter(|&(x, y)| {
+                (0..word.len() as u16).all(|i| {
+                    x + i < buf.area.width
+                        && buf[(x + i, y)].symbol() == word[usize::from(i)].to_string()
+                })
+            })
+            .collect();
+        let Some(&(x0, y)) = starts
+            .iter()
+            .find(|&&(x, y)| buf[(x, y)].bg == selected.bg.expect("bg"))
+        else {
+            panic!("the selected row shows its type: {starts:?}");
+        };
+        for x in x0..x0 + word.len() as u16 {
+            assert_eq!(
+                buf[(x, y)].fg,
+                selected.fg.expect("selection text colour"),
+                "{:?} x {x}",
+                a.opts.theme.name
+            );
+        }
+    }
+}

@@ -16,10 +16,37 @@ fn sidebar_navigation_clamps_at_both_ends() {
     assert_eq!(a.selected, 1);
     a.update(Action::Last);
     let last = a.section_count() - 1;
-    assert_eq!(a.selected, last);
-    a.update(Action::Down);
+    assert_eq!(
+        a.selected,
+        a.data.eras.len() - 1,
+        "end goes to the last era"
+    );
+    a.update(Action::Last);
+    assert_eq!(a.selected, a.data.eras.len() - 1, "end again stays there");
+    for _ in 0..a.section_count() {
+        a.update(Action::Down);
+    }
     assert_eq!(a.selected, last, "down at the last section stays");
+    a.update(Action::Last);
+    assert_eq!(
+        a.selected,
+        a.data.eras.len() - 1,
+        "end from related goes back to the last era"
+    );
     a.update(Action::First);
+    assert_eq!(a.selected, 0);
+}
+
+#[test]
+fn end_selects_the_last_era_not_related_material() {
+    let mut a = app((100, 30));
+    assert!(
+        !a.data.related.is_empty(),
+        "the article has related material"
+    );
+    a.key(&key(KeyCode::End));
+    assert_eq!(label_of(&a), "12 سبتمبر 2023");
+    a.key(&key(KeyCode::Home));
     assert_eq!(a.selected, 0);
 }
 
@@ -126,11 +153,11 @@ fn selecting_an_era_scrolls_to_its_top() {
 fn first_and_last_keys() {
     let mut a = app((100, 30));
     a.key(&key(KeyCode::End));
-    assert_eq!(a.selected, a.section_count() - 1);
+    assert_eq!(a.selected, a.data.eras.len() - 1);
     a.key(&key(KeyCode::Home));
     assert_eq!(a.selected, 0);
     a.key(&key(KeyCode::Char('G')));
-    assert_eq!(a.selected, a.section_count() - 1);
+    assert_eq!(a.selected, a.data.eras.len() - 1);
     a.key(&key(KeyCode::Char('g')));
     assert_eq!(a.selected, 0);
 }

@@ -219,7 +219,7 @@ impl Finder {
                 cols.tag.with_y(y),
                 tag,
                 ctx,
-                style.patch(ctx.theme.dim),
+                tag_style(ctx, row, i == self.selected),
                 ctx.layout_direction,
                 &[],
             );
@@ -302,7 +302,7 @@ impl Finder {
                 cols.tag.with_y(y),
                 section,
                 ctx,
-                style.patch(ctx.theme.dim),
+                tag_style(ctx, style, i == self.selected),
                 ctx.letterless,
                 &[],
             );
@@ -356,6 +356,17 @@ fn row_style(ctx: &FinderContext, selected: bool) -> Style {
         ctx.theme.popup.patch(ctx.theme.selected)
     } else {
         ctx.theme.popup
+    }
+}
+
+/// The quiet first column (entity type, section): dimmed, but on the
+/// selected row as legible as the rest of it (a dim colour on the selection's
+/// background all but vanishes).
+fn tag_style(ctx: &FinderContext, row: Style, selected: bool) -> Style {
+    if selected {
+        row
+    } else {
+        row.patch(ctx.theme.dim)
     }
 }
 

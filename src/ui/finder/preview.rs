@@ -82,8 +82,8 @@ impl Finder {
         let total = ctx.index.mention_count(entity);
         let eras_with = per_era.iter().filter(|&&n| n > 0).count();
         let caption = format!(
-            "{total} {} · {eras_with}/{} {}",
-            s.finder_mentions,
+            "{} · {eras_with}/{} {}",
+            s.mentions(total),
             per_era.len(),
             s.finder_eras
         );

@@ -238,7 +238,7 @@ fn renders_results_with_tags_names_counts_and_highlights() {
     // Preview: note and a sparkline over the two eras (mentioned in the first only).
     assert!(find_row(&buf, "ملاحظة gorbachev").is_some());
     assert!(
-        find_row(&buf, "█· 1 mentions · 1/2 eras").is_some(),
+        find_row(&buf, "█· 1 mention · 1/2 eras").is_some(),
         "{:?}",
         (0..16).map(|y| row(&buf, y)).collect::<Vec<_>>()
     );

@@ -19,7 +19,7 @@ pub fn draw(app: &App, g: &Geometry, buf: &mut Buffer) {
         theme.border
     };
     draw_pane(g.detail, buf, border);
-    let area = g.detail_text;
+    let area = app.text_column(g.detail_text);
     let visible = usize::from(area.height);
     let lines = app.doc.lines.iter().skip(app.scroll).take(visible);
     for (i, doc_line) in lines.enumerate() {

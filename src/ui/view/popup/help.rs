@@ -4,44 +4,19 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
-use super::{centered, frame};
-use crate::ui::action::Action;
+use super::frame;
 use crate::ui::app::App;
 use crate::ui::view::{aligned_x, put_label, put_line, rtl, scrollbar};
 
 /// Cells of the key column.
 const KEYS_WIDTH: u16 = 18;
 
-/// The rows of the help popup: (keys, description); an empty key means a note.
-pub fn rows(app: &App) -> Vec<(String, &'static str)> {
-    let row = |a: Action| {
-        let keys: Vec<String> = app
-            .opts
-            .keymap
-            .keys(a)
-            .iter()
-            .map(ToString::to_string)
-            .collect();
-        (keys.join(" "), app.strings.action(a))
-    };
-    let (finder, browser): (Vec<Action>, Vec<Action>) =
-        Action::BINDABLE.iter().partition(|a| a.is_finder());
-    // First, readable in every mode: the way back from a mode this
-    // terminal cannot show.
-    let mut rows = vec![(row(Action::ToggleBidi).0, crate::ui::strings::MODE_ESCAPE)];
-    rows.extend(browser.into_iter().map(row));
-    rows.push((String::new(), app.strings.finder_keys));
-    rows.extend(finder.into_iter().map(row));
-    rows.push((String::new(), app.strings.mouse_keys));
-    rows.push((String::new(), app.strings.editorial_note));
-    rows
-}
-
 pub fn draw(app: &App, area: Rect, buf: &mut Buffer, scroll: u16) {
-    let rows = rows(app);
-    let outer = centered(area, 72, rows.len() as u16 + 2);
+    let rows = crate::ui::help::rows(&app.opts.keymap, app.strings);
+    let outer = crate::ui::help::outer(area, rows.len());
     let inner = frame(app, outer, buf, app.strings.help_title);
-    let skip = usize::from(scroll).min(rows.len().saturating_sub(usize::from(inner.height)));
+    // The state keeps the scroll within `help::max_scroll`.
+    let skip = usize::from(scroll);
     // On a short screen the last rows are below the border: the scrollbar says so.
     scrollbar(app, outer, buf, rows.len(), usize::from(inner.height), skip);
     let right = rtl(app);

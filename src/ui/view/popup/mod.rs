@@ -21,17 +21,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     }
 }
 
-/// A centered rectangle at most `width` × `height`, inside a 2-cell margin.
-pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
-    let w = width.min(area.width.saturating_sub(4));
-    let h = height.min(area.height.saturating_sub(2));
-    Rect::new(
-        area.x + (area.width - w) / 2,
-        area.y + (area.height - h) / 2,
-        w,
-        h,
-    )
-}
+pub use crate::ui::geometry::centered;
 
 /// Clears `frame`, draws its border with `title` and returns the inside
 /// (one cell of padding left and right).
