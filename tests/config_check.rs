@@ -50,7 +50,7 @@ fn check_prints_every_problem_in_file_order_with_line_and_column() {
         [
             format!("{f}:1:9: error: theme must be one of dark, light, mono, not `neon`"),
             format!(
-                "{f}:2:1: error: unknown setting `colour`; the settings are theme, bidi, mouse, keys"
+                "{f}:2:1: error: unknown setting `colour`; the settings are theme, bidi, mouse, measure, justify, keys"
             ),
             format!("{f}:3:9: error: mouse must be true or false, not text"),
             format!(

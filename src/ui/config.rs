@@ -274,6 +274,23 @@ fn problems(source: &str, origin: &str, with_collisions: bool) -> Vec<ConfigErro
                 ));
             }
             "mouse" => {}
+            "measure" => {
+                let cells = v
+                    .as_integer()
+                    .and_then(|n| u16::from_str_radix(n.as_str(), n.radix()).ok());
+                if cells.is_none() {
+                    let shown = v
+                        .as_integer()
+                        .map_or_else(|| kind_of(v).to_owned(), |n| n.as_str().to_owned());
+                    found.push((
+                        at,
+                        format!(
+                            "measure must be a whole number of cells from 0 to 65535, not {shown}"
+                        ),
+                    ));
+                }
+            }
+            "justify" => word(v, &["none", "spaces", "kashida"], "justify", at, &mut found),
             "keys" => match v.as_table() {
                 Some(keys) => check_keys(keys, &mut bound, &mut found),
                 None => found.push((
