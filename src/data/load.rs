@@ -82,8 +82,12 @@ pub const MAX_DATASET_BYTES: u64 = 512 * 1024 * 1024;
 /// Reads at most `limit` bytes of `path`; a longer file (or an endless one
 /// such as `/dev/zero`) is an `InvalidData` error saying so.
 pub fn read_bounded(path: &Path, limit: u64) -> std::io::Result<Vec<u8>> {
+    read_open(std::fs::File::open(path)?, limit)
+}
+
+/// Reads at most `limit` bytes of an open file (see [`read_bounded`]).
+fn read_open(file: std::fs::File, limit: u64) -> std::io::Result<Vec<u8>> {
     use std::io::Read;
-    let file = std::fs::File::open(path)?;
     // Sized for the whole file at once (a regular file says how long it is):
     // growing by doubling would hold up to twice the file while copying.
     let size = file.metadata().map_or(0, |m| m.len()).min(limit);
@@ -105,26 +109,14 @@ pub fn read_bounded(path: &Path, limit: u64) -> std::io::Result<Vec<u8>> {
 /// opened without waiting (`O_NONBLOCK`) and checked again once open, so one
 /// swapped in between cannot block either.
 pub fn read_regular(path: &Path, limit: u64) -> std::io::Result<Vec<u8>> {
-    use std::io::Read;
     use std::os::unix::fs::OpenOptionsExt;
     not_regular(&std::fs::metadata(path)?)?;
     let file = std::fs::OpenOptions::new()
         .read(true)
         .custom_flags(libc::O_NONBLOCK)
         .open(path)?;
-    let meta = file.metadata()?;
-    not_regular(&meta)?;
-    let size = meta.len().min(limit);
-    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0).saturating_add(1));
-    file.take(limit + 1).read_to_end(&mut bytes)?;
-    if bytes.len() as u64 > limit {
-        let mib = limit / (1024 * 1024);
-        return Err(std::io::Error::new(
-            std::io::ErrorKind::InvalidData,
-            format!("larger than {mib} MiB"),
-        ));
-    }
-    Ok(bytes)
+    not_regular(&file.metadata()?)?;
+    read_open(file, limit)
 }
 
 /// `Err` naming what the file is when it is not a regular file.

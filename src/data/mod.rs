@@ -9,7 +9,7 @@ pub mod diag;
 pub mod load;
 pub mod model;
 mod pieces;
-mod schema;
+pub(crate) mod schema;
 pub mod validate;
 
 pub use diag::{DataError, Diagnostic, Position, Severity};

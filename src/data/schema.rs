@@ -314,13 +314,14 @@ fn check(field: &Field, value: &DeValue<'_>, at: usize, who: &str, out: &mut Vec
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::data::model::{Dataset, Entity, Era, Meta, Related};
     use serde::Deserialize;
 
-    /// The field names of a struct, as serde's derive lists them.
-    fn field_names<'de, T: Deserialize<'de>>() -> &'static [&'static str] {
+    /// The field names of a struct, as serde's derive lists them (also for
+    /// the config file's tests).
+    pub(crate) fn field_names<'de, T: Deserialize<'de>>() -> &'static [&'static str] {
         use serde::de::{self, Visitor};
         struct Names<'a>(&'a mut &'static [&'static str]);
         impl<'de> de::Deserializer<'de> for Names<'_> {

@@ -577,34 +577,7 @@ mod tests {
         }
     }
 
-    /// The field names of a struct, as serde's derive lists them.
-    fn field_names<'de, T: Deserialize<'de>>() -> &'static [&'static str] {
-        use serde::de::{self, Visitor};
-        struct Names<'a>(&'a mut &'static [&'static str]);
-        impl<'de> de::Deserializer<'de> for Names<'_> {
-            type Error = de::value::Error;
-            fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Self::Error> {
-                Err(de::Error::custom("only structs"))
-            }
-            fn deserialize_struct<V: Visitor<'de>>(
-                self,
-                _: &'static str,
-                fields: &'static [&'static str],
-                _: V,
-            ) -> Result<V::Value, Self::Error> {
-                *self.0 = fields;
-                Err(de::Error::custom("names taken"))
-            }
-            serde::forward_to_deserialize_any! {
-                bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
-                bytes byte_buf option unit unit_struct newtype_struct seq tuple
-                tuple_struct map enum identifier ignored_any
-            }
-        }
-        let mut names: &'static [&'static str] = &[];
-        let _ = T::deserialize(Names(&mut names));
-        names
-    }
+    use crate::data::schema::tests::field_names;
 
     #[test]
     fn every_setting_is_printed() {
