@@ -13,6 +13,7 @@ pub mod config;
 pub mod finder_route;
 pub mod geometry;
 pub mod help;
+pub mod ink;
 pub mod keymap;
 pub mod run;
 pub mod state;

@@ -13,6 +13,7 @@ use ratatui::backend::CrosstermBackend;
 
 use super::action::Action;
 use super::app::{App, Effect};
+use super::ink::Ink;
 use super::view;
 use crate::term::input::Incoming;
 use crate::term::probe::Reply;
@@ -185,6 +186,7 @@ fn frame(
     terminal: &mut Terminal<CrosstermBackend<Stdout>>,
     app: &App,
     detected: &Detected,
+    ink: &mut Ink,
     full: bool,
 ) -> Result<(), String> {
     let draw_err = |e: std::io::Error| format!("cannot draw: {e}");
@@ -195,11 +197,17 @@ fn frame(
         .map_err(draw_err)?;
     if full {
         repaint(terminal, detected.kind, app).map_err(draw_err)?;
+        ink.forget();
     }
-    terminal.draw(|f| view::draw(f, app)).map_err(draw_err)?;
+    let drawn = terminal.draw(|f| view::draw(f, app)).map_err(draw_err)?;
+    let stale = ink.after(drawn.buffer);
+    let backend = terminal.backend_mut();
+    if !stale.is_empty() {
+        let cells = stale.iter().map(|(x, y, cell)| (*x, *y, cell));
+        ratatui::backend::Backend::draw(backend, cells).map_err(draw_err)?;
+    }
     let end = detected.frame_end();
     if !end.is_empty() {
-        let backend = terminal.backend_mut();
         backend.write_all(end.as_bytes()).map_err(draw_err)?;
         backend.flush().map_err(draw_err)?;
     }
@@ -217,7 +225,8 @@ pub fn event_loop(
 ) -> Result<Option<i32>, String> {
     let draw_err = |e: std::io::Error| format!("cannot draw: {e}");
     let kind = detected.kind;
-    frame(terminal, app, detected, false)?;
+    let mut ink = Ink::default();
+    frame(terminal, app, detected, &mut ink, false)?;
     let mut early = early.into_iter();
     // True from our own stop until the SIGCONT that ended it is read.
     let mut own_stop = false;
@@ -238,7 +247,7 @@ pub fn event_loop(
                             app.message = None;
                         }
                         expire = None;
-                        frame(terminal, app, detected, false)?;
+                        frame(terminal, app, detected, &mut ink, false)?;
                         continue;
                     }
                     Err(RecvTimeoutError::Disconnected) => {
@@ -307,7 +316,7 @@ pub fn event_loop(
                 app.message = Some(app.strings.no_suspend.to_string());
             }
         }
-        frame(terminal, app, detected, full)?;
+        frame(terminal, app, detected, &mut ink, full)?;
     }
 }
 

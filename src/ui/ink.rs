@@ -1,0 +1,181 @@
+//! Glyph ink that crosses cell edges.
+//!
+//! Many terminals draw a glyph wider or taller than its cell: Arabic dots and
+//! marks reach into the rows above and below, and a geometric shape from a
+//! fallback font into the next column. When a cell changes, the terminal
+//! paints that cell's rectangle again, but the ink its old glyph left in a
+//! neighbour stays until the neighbour is painted too (xterm: dots in the
+//! blank cells a popup or an era change left; mlterm: a tick in the
+//! sidebar's marker column on every row the selection passed), and the ink a
+//! neighbour had in the changed cell is wiped off it.
+//!
+//! So after each frame the unchanged neighbours of every changed cell (the
+//! eight around it) are sent again, with the same content: each terminal
+//! paints them whole, as it would on a full repaint, at a small fraction of
+//! a full repaint's bytes.
+
+use ratatui::buffer::{Buffer, Cell};
+use unicode_width::UnicodeWidthStr;
+
+/// The last frame the terminal was sent, to find what the next one changes.
+#[derive(Debug, Default)]
+pub struct Ink {
+    last: Option<Buffer>,
+}
+
+impl Ink {
+    /// The screen was cleared and is painted whole: nothing stale remains.
+    pub fn forget(&mut self) {
+        self.last = None;
+    }
+
+    /// Takes a frame just drawn; returns the cells to send again after it
+    /// (the unchanged neighbours of the cells it changed).
+    pub fn after(&mut self, drawn: &Buffer) -> Vec<(u16, u16, Cell)> {
+        let resend = match &self.last {
+            Some(last) if last.area == drawn.area => stale_neighbours(last, drawn),
+            _ => Vec::new(),
+        };
+        match &mut self.last {
+            Some(last) if last.area == drawn.area => {
+                for (x, y, cell) in last.diff(drawn) {
+                    let cell = cell.clone();
+                    last[(x, y)] = cell;
+                }
+            }
+            last => *last = Some(drawn.clone()),
+        }
+        resend
+    }
+}
+
+/// The cells of `next` around the cells that differ from `prev`, that do
+/// not differ themselves, each once, in row order; a neighbour that is the
+/// hidden half of a wide glyph is sent as the glyph's first cell.
+pub fn stale_neighbours(prev: &Buffer, next: &Buffer) -> Vec<(u16, u16, Cell)> {
+    let area = next.area;
+    if prev.area != area || area.is_empty() {
+        return Vec::new();
+    }
+    let width = usize::from(area.width);
+    let index = |x: u16, y: u16| usize::from(y - area.y) * width + usize::from(x - area.x);
+    let mut changed = vec![false; next.content.len()];
+    let diff = prev.diff(next);
+    for &(x, y, _) in &diff {
+        changed[index(x, y)] = true;
+    }
+    let mut wanted = vec![false; next.content.len()];
+    for &(x, y, _) in &diff {
+        for ny in y.saturating_sub(1)..=y.saturating_add(1) {
+            for nx in x.saturating_sub(1)..=x.saturating_add(1) {
+                if nx < area.x || ny < area.y || nx >= area.right() || ny >= area.bottom() {
+                    continue;
+                }
+                let i = covering(next, index(nx, ny), width);
+                if !changed[i] {
+                    wanted[i] = true;
+                }
+            }
+        }
+    }
+    wanted
+        .iter()
+        .enumerate()
+        .filter(|&(_, &w)| w)
+        .map(|(i, _)| {
+            let (x, y) = next.pos_of(i);
+            (x, y, next.content[i].clone())
+        })
+        .collect()
+}
+
+/// The cell whose glyph shows at content index `i`: `i` itself, or the
+/// first cell of a wide glyph that also covers `i`.
+fn covering(buf: &Buffer, i: usize, width: usize) -> usize {
+    (1..=(i % width).min(3))
+        .find(|&k| buf.content[i - k].symbol().width() > k)
+        .map_or(i, |k| i - k)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::layout::Rect;
+
+    fn buf(rows: &[&str]) -> Buffer {
+        Buffer::with_lines(rows.iter().copied())
+    }
+
+    fn positions(cells: &[(u16, u16, Cell)]) -> Vec<(u16, u16)> {
+        cells.iter().map(|&(x, y, _)| (x, y)).collect()
+    }
+
+    #[test]
+    fn the_eight_around_a_change_are_sent_again() {
+        let prev = buf(&["abcd", "efgh", "ijkl"]);
+        let next = buf(&["abcd", "eXgh", "ijkl"]);
+        let sent = stale_neighbours(&prev, &next);
+        assert_eq!(
+            positions(&sent),
+            vec![
+                (0, 0),
+                (1, 0),
+                (2, 0),
+                (0, 1),
+                (2, 1),
+                (0, 2),
+                (1, 2),
+                (2, 2)
+            ]
+        );
+        // With their current content.
+        assert_eq!(sent[3].2.symbol(), "e");
+    }
+
+    #[test]
+    fn changed_cells_are_not_sent_twice_and_edges_hold() {
+        let prev = buf(&["ab", "cd"]);
+        let next = buf(&["XY", "cd"]);
+        assert_eq!(
+            positions(&stale_neighbours(&prev, &next)),
+            vec![(0, 1), (1, 1)]
+        );
+    }
+
+    #[test]
+    fn nothing_changed_nothing_sent() {
+        let prev = buf(&["abc", "def"]);
+        assert!(stale_neighbours(&prev, &prev.clone()).is_empty());
+    }
+
+    #[test]
+    fn a_wide_glyph_is_sent_from_its_first_cell() {
+        let prev = buf(&["a界b", "cdef"]);
+        let next = buf(&["a界b", "cdeX"]);
+        // (2, 0) is the hidden half of 界: sent as (1, 0).
+        assert_eq!(
+            positions(&stale_neighbours(&prev, &next)),
+            vec![(1, 0), (3, 0), (2, 1)]
+        );
+    }
+
+    #[test]
+    fn the_last_frame_is_kept_across_frames() {
+        let mut ink = Ink::default();
+        let first = buf(&["abc", "def"]);
+        assert!(ink.after(&first).is_empty());
+        let second = buf(&["aXc", "def"]);
+        assert_eq!(ink.after(&second).len(), 5);
+        // The same frame again: nothing changed since the last one.
+        assert!(ink.after(&second).is_empty());
+        ink.forget();
+        assert!(ink.after(&buf(&["xyz", "uvw"])).is_empty());
+    }
+
+    #[test]
+    fn a_resize_sends_nothing_extra() {
+        let mut ink = Ink::default();
+        ink.after(&Buffer::empty(Rect::new(0, 0, 3, 2)));
+        assert!(ink.after(&Buffer::empty(Rect::new(0, 0, 4, 2))).is_empty());
+    }
+}

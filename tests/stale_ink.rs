@@ -1,0 +1,127 @@
+//! Glyph ink that crosses cell edges: after a frame, the unchanged
+//! neighbours of every changed cell are sent again, so a terminal paints
+//! them whole (xterm's dots in blank cells, mlterm's tick beside the
+//! sidebar's marker). Read from the bytes the program writes, as a terminal
+//! places them.
+
+mod pty;
+
+use std::collections::HashSet;
+
+use pty::Session;
+use unicode_width::UnicodeWidthChar;
+
+/// The cells (column, row; from 0) that `bytes` write a glyph into, with the
+/// cursor followed as a terminal does: CUP/HVP, CHA, CUF, CR, LF, and each
+/// printed character's width. Other sequences write nothing.
+fn written(bytes: &[u8]) -> HashSet<(u16, u16)> {
+    let text = String::from_utf8_lossy(bytes);
+    let mut chars = text.chars().peekable();
+    let (mut col, mut row) = (0u16, 0u16);
+    let mut cells = HashSet::new();
+    while let Some(c) = chars.next() {
+        match c {
+            '\x1b' => match chars.next() {
+                Some('[') => {
+                    let mut params = String::new();
+                    let mut last = None;
+                    for c in chars.by_ref() {
+                        if ('\x40'..='\x7e').contains(&c) {
+                            last = Some(c);
+                            break;
+                        }
+                        params.push(c);
+                    }
+                    let nums: Vec<u16> = params
+                        .split(';')
+                        .map(|p| p.trim_start_matches('?').parse().unwrap_or(1).max(1))
+                        .collect();
+                    let n = |i: usize| nums.get(i).copied().unwrap_or(1);
+                    match last {
+                        Some('H' | 'f') => (row, col) = (n(0) - 1, n(1) - 1),
+                        Some('G') => col = n(0) - 1,
+                        Some('C') => col += n(0),
+                        _ => {}
+                    }
+                }
+                // OSC, DCS: up to BEL or ST.
+                Some(']' | 'P') => {
+                    while let Some(c) = chars.next() {
+                        if c == '\x07' || (c == '\x1b' && chars.next_if_eq(&'\\').is_some()) {
+                            break;
+                        }
+                    }
+                }
+                _ => {}
+            },
+            '\r' => col = 0,
+            '\n' => row += 1,
+            c if c < ' ' => {}
+            c => {
+                let width = c.width().unwrap_or(0) as u16;
+                if width > 0 {
+                    cells.insert((col, row));
+                    col += width;
+                }
+            }
+        }
+    }
+    cells
+}
+
+/// Where the sidebar's selection marker is: (column, row).
+fn marker(screen: &vt100::Screen) -> Option<(u16, u16)> {
+    let (rows, cols) = screen.size();
+    (0..rows.get()).find_map(|row| {
+        (0..cols.get()).find_map(|col| {
+            let cell = screen.cell(row, col)?;
+            (cell.contents() == "◀").then_some((col, row))
+        })
+    })
+}
+
+#[test]
+fn written_follows_the_cursor() {
+    let cells = written("\x1b[2;3Hab\x1b[0m\x1b[5Gc\r\nd\u{64e}\x1b]52;c;eA==\x07e".as_bytes());
+    let want: HashSet<_> = [(2, 1), (3, 1), (4, 1), (0, 2), (1, 2)].into();
+    assert_eq!(cells, want);
+}
+
+#[test]
+fn the_border_beside_the_old_marker_is_painted_again() {
+    let mut s = Session::start_fresh(&[], &[]);
+    s.wait_started();
+    let (col, row) = marker(s.parser.screen()).expect("a marker on the first screen");
+    assert_eq!(
+        s.parser
+            .screen()
+            .cell(row, col + 1)
+            .map(|c| c.contents().to_string())
+            .as_deref(),
+        Some("│"),
+        "the sidebar's border is beside the marker"
+    );
+    let from = s.raw.len();
+    s.send(b"\x1b[B");
+    s.wait_for("the marker one row down", |screen| {
+        marker(screen) == Some((col, row + 1))
+    });
+    // A second move: the first frame is then whole in the output.
+    s.send(b"\x1b[B");
+    s.wait_for("the marker two rows down", |screen| {
+        marker(screen) == Some((col, row + 2))
+    });
+    let cells = written(&s.raw[from..]);
+    assert!(
+        cells.contains(&(col, row)),
+        "the old marker cell is cleared"
+    );
+    for neighbour in [(col + 1, row), (col + 1, row + 1)] {
+        assert!(
+            cells.contains(&neighbour),
+            "{neighbour:?}, unchanged beside a changed cell, is painted again"
+        );
+    }
+    s.send(b"q");
+    s.wait_exit();
+}
