@@ -125,3 +125,36 @@ fn the_border_beside_the_old_marker_is_painted_again() {
     s.send(b"q");
     s.wait_exit();
 }
+
+#[test]
+fn in_terminal_mode_a_changed_row_is_erased_and_sent_whole() {
+    let mut s = Session::start_fresh(&[], &[("NKRU_BIDI", "terminal")]);
+    s.wait_for("the first frame", |screen| marker(screen).is_some());
+    let (col, row) = marker(s.parser.screen()).expect("a marker");
+    let from = s.raw.len();
+    s.send(b"\x1b[B");
+    s.wait_for("the marker one row down", |screen| {
+        marker(screen).is_some_and(|(_, r)| r == row + 1)
+    });
+    s.send(b"\x1b[B");
+    s.wait_for("the marker two rows down", |screen| {
+        marker(screen).is_some_and(|(_, r)| r == row + 2)
+    });
+    let out = &s.raw[from..];
+    let erase = format!("\x1b[{};1H\x1b[2K", row + 1);
+    assert!(
+        pty::find(out, erase.as_bytes()).is_some(),
+        "row {row} (the old selection) erased from its first cell"
+    );
+    let cells = written(out);
+    let width = s.parser.screen().size().1;
+    let missing: Vec<u16> = (0..width.get())
+        .filter(|&x| !cells.contains(&(x, row)))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "row {row} sent whole; not sent: {missing:?} (marker at {col})"
+    );
+    s.send(b"q");
+    s.wait_exit();
+}

@@ -24,7 +24,8 @@ use crossterm::event::{
     DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
 };
 use crossterm::terminal::{
-    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+    DisableLineWrap, EnableLineWrap, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode,
+    enable_raw_mode,
 };
 use crossterm::{cursor, execute};
 
@@ -97,9 +98,14 @@ impl TermGuard {
 
 fn enter_screen(opts: TermOptions) -> io::Result<()> {
     let mut out = io::stdout();
+    // Autowrap off: every cell is placed by a cursor move, and a row that
+    // a terminal draws wider than the app laid it (its own shaping, a glyph
+    // it takes as wide) is cut at the edge instead of wrapping into the
+    // next row and scrolling the whole screen at the bottom one (mlterm).
     execute!(
         out,
         EnterAlternateScreen,
+        DisableLineWrap,
         cursor::Hide,
         EnableBracketedPaste
     )?;
@@ -147,7 +153,12 @@ pub fn restore() -> io::Result<()> {
     // terminal holding the screen back; ignored where unknown.
     keep(out.write_all(family::SYNC_END.as_bytes()));
     keep(out.write_all(opts.kind.restore_bytes().as_bytes()));
-    keep(execute!(out, LeaveAlternateScreen, cursor::Show));
+    keep(execute!(
+        out,
+        LeaveAlternateScreen,
+        EnableLineWrap,
+        cursor::Show
+    ));
     keep(out.flush());
     keep(disable_raw_mode());
     result

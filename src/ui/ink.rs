@@ -13,9 +13,38 @@
 //! eight around it) are sent again, with the same content: each terminal
 //! paints them whole, as it would on a full repaint, at a small fraction of
 //! a full repaint's bytes.
+//!
+//! A terminal that reorders each row itself keeps the row in logical order
+//! and places what it is sent by its own bidi: a cursor move into a row
+//! holding right-to-left text can land elsewhere than the column asked for
+//! (mlterm), and a partly rewritten row can keep marks of the old one. For
+//! those ([`Policy::Rows`]) every changed row is erased and sent again whole,
+//! from its first cell, without a cursor move inside it.
 
 use ratatui::buffer::{Buffer, Cell};
 use unicode_width::UnicodeWidthStr;
+
+/// What is sent again after a frame.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Policy {
+    /// The unchanged neighbours of every changed cell.
+    Neighbours,
+    /// Every changed row, erased first, then whole.
+    Rows,
+}
+
+/// What to send after a frame: rows to erase (first), then cells.
+#[derive(Debug, Default)]
+pub struct Resend {
+    pub erase: Vec<u16>,
+    pub cells: Vec<(u16, u16, Cell)>,
+}
+
+impl Resend {
+    pub fn is_empty(&self) -> bool {
+        self.erase.is_empty() && self.cells.is_empty()
+    }
+}
 
 /// The last frame the terminal was sent, to find what the next one changes.
 #[derive(Debug, Default)]
@@ -29,12 +58,18 @@ impl Ink {
         self.last = None;
     }
 
-    /// Takes a frame just drawn; returns the cells to send again after it
-    /// (the unchanged neighbours of the cells it changed).
-    pub fn after(&mut self, drawn: &Buffer) -> Vec<(u16, u16, Cell)> {
-        let resend = match &self.last {
-            Some(last) if last.area == drawn.area => stale_neighbours(last, drawn),
-            _ => Vec::new(),
+    /// Takes a frame just drawn; returns what to send again after it.
+    pub fn after(&mut self, drawn: &Buffer, policy: Policy) -> Resend {
+        let resend = match (&self.last, policy) {
+            (Some(last), Policy::Neighbours) if last.area == drawn.area => Resend {
+                erase: Vec::new(),
+                cells: stale_neighbours(last, drawn),
+            },
+            (Some(last), Policy::Rows) if last.area == drawn.area => changed_rows(last, drawn),
+            // After a clear the screen is blank: ratatui sent only the cells
+            // that are not, with cursor moves between them.
+            (_, Policy::Rows) => changed_rows(&Buffer::empty(drawn.area), drawn),
+            _ => Resend::default(),
         };
         match &mut self.last {
             Some(last) if last.area == drawn.area => {
@@ -87,6 +122,30 @@ pub fn stale_neighbours(prev: &Buffer, next: &Buffer) -> Vec<(u16, u16, Cell)> {
             (x, y, next.content[i].clone())
         })
         .collect()
+}
+
+/// Every row of `next` that differs from `prev`: to erase, then each of its
+/// cells (but the hidden halves of wide glyphs), left to right.
+pub fn changed_rows(prev: &Buffer, next: &Buffer) -> Resend {
+    let area = next.area;
+    if prev.area != area || area.is_empty() {
+        return Resend::default();
+    }
+    let width = usize::from(area.width);
+    let mut rows: Vec<u16> = prev.diff(next).iter().map(|&(_, y, _)| y).collect();
+    rows.dedup();
+    let mut cells = Vec::with_capacity(rows.len() * width);
+    for &y in &rows {
+        let start = usize::from(y - area.y) * width;
+        let mut i = start;
+        while i < start + width {
+            let cell = &next.content[i];
+            let (x, y) = next.pos_of(i);
+            cells.push((x, y, cell.clone()));
+            i += cell.symbol().width().max(1);
+        }
+    }
+    Resend { erase: rows, cells }
 }
 
 /// The cell whose glyph shows at content index `i`: `i` itself, or the
@@ -161,21 +220,51 @@ mod tests {
 
     #[test]
     fn the_last_frame_is_kept_across_frames() {
+        let n = Policy::Neighbours;
         let mut ink = Ink::default();
         let first = buf(&["abc", "def"]);
-        assert!(ink.after(&first).is_empty());
+        assert!(ink.after(&first, n).is_empty());
         let second = buf(&["aXc", "def"]);
-        assert_eq!(ink.after(&second).len(), 5);
+        assert_eq!(ink.after(&second, n).cells.len(), 5);
         // The same frame again: nothing changed since the last one.
-        assert!(ink.after(&second).is_empty());
+        assert!(ink.after(&second, n).is_empty());
         ink.forget();
-        assert!(ink.after(&buf(&["xyz", "uvw"])).is_empty());
+        assert!(ink.after(&buf(&["xyz", "uvw"]), n).is_empty());
     }
 
     #[test]
     fn a_resize_sends_nothing_extra() {
         let mut ink = Ink::default();
-        ink.after(&Buffer::empty(Rect::new(0, 0, 3, 2)));
-        assert!(ink.after(&Buffer::empty(Rect::new(0, 0, 4, 2))).is_empty());
+        ink.after(&Buffer::empty(Rect::new(0, 0, 3, 2)), Policy::Neighbours);
+        assert!(
+            ink.after(&Buffer::empty(Rect::new(0, 0, 4, 2)), Policy::Neighbours)
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn rows_after_a_clear_are_the_rows_that_are_not_blank() {
+        let mut ink = Ink::default();
+        let frame = buf(&["ab", "  ", "cd"]);
+        assert_eq!(ink.after(&frame, Policy::Rows).erase, vec![0, 2]);
+        // A resize clears too.
+        let wider = buf(&["abc", "   ", "   "]);
+        assert_eq!(ink.after(&wider, Policy::Rows).erase, vec![0]);
+        ink.forget();
+        assert_eq!(ink.after(&wider, Policy::Rows).erase, vec![0]);
+    }
+
+    #[test]
+    fn changed_rows_are_erased_and_sent_whole() {
+        let prev = buf(&["abcd", "defg", "ghij"]);
+        let next = buf(&["abcd", "dXfg", "gh界"]);
+        let resend = changed_rows(&prev, &next);
+        assert_eq!(resend.erase, vec![1, 2]);
+        // The hidden half of 界 is not sent.
+        assert_eq!(
+            positions(&resend.cells),
+            vec![(0, 1), (1, 1), (2, 1), (3, 1), (0, 2), (1, 2), (2, 2)]
+        );
+        assert_eq!(resend.cells[6].2.symbol(), "界");
     }
 }

@@ -13,7 +13,7 @@ use ratatui::backend::CrosstermBackend;
 
 use super::action::Action;
 use super::app::{App, Effect};
-use super::ink::Ink;
+use super::ink::{Ink, Policy};
 use super::view;
 use crate::term::input::Incoming;
 use crate::term::probe::Reply;
@@ -200,11 +200,27 @@ fn frame(
         ink.forget();
     }
     let drawn = terminal.draw(|f| view::draw(f, app)).map_err(draw_err)?;
-    let stale = ink.after(drawn.buffer);
+    // A terminal that reorders rows itself from logical text gets changed
+    // rows whole (Konsole's form needs no more than the neighbours).
+    let policy = if app.opts.mode == crate::text::BidiMode::Terminal {
+        Policy::Rows
+    } else {
+        Policy::Neighbours
+    };
+    let resend = ink.after(drawn.buffer, policy);
     let backend = terminal.backend_mut();
-    if !stale.is_empty() {
-        let cells = stale.iter().map(|(x, y, cell)| (*x, *y, cell));
+    if !resend.is_empty() {
+        for &y in &resend.erase {
+            crossterm::queue!(
+                backend,
+                crossterm::cursor::MoveTo(0, y),
+                crossterm::terminal::Clear(crossterm::terminal::ClearType::CurrentLine)
+            )
+            .map_err(draw_err)?;
+        }
+        let cells = resend.cells.iter().map(|(x, y, cell)| (*x, *y, cell));
         ratatui::backend::Backend::draw(backend, cells).map_err(draw_err)?;
+        Write::flush(backend).map_err(draw_err)?;
     }
     let end = detected.frame_end();
     if !end.is_empty() {

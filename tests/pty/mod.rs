@@ -295,8 +295,8 @@ impl Session {
     }
 
     /// The terminal is back to normal: main screen, cursor shown, mouse and
-    /// bracketed paste off, implicit bidi mode restored after being
-    /// switched off.
+    /// bracketed paste off, autowrap and the implicit bidi mode restored
+    /// after being switched off.
     pub fn assert_restored(&self) {
         let s = self.parser.screen();
         assert!(!s.alternate_screen(), "alternate screen left");
@@ -308,6 +308,11 @@ impl Session {
         );
         assert!(!s.bracketed_paste(), "bracketed paste off");
         let raw = &self.raw;
+        let nowrap = find(raw, b"\x1b[?7l").expect("autowrap off at start");
+        assert!(
+            rfind(raw, b"\x1b[?7h").is_some_and(|at| at > nowrap),
+            "autowrap on again on exit"
+        );
         let explicit = find(raw, b"\x1b[8l").expect("CSI 8 l sent at start");
         assert!(find(raw, b"\x1b[1 k").is_some(), "CSI 1 SP k sent at start");
         let implicit = rfind(raw, b"\x1b[8h").expect("CSI 8 h sent on exit");
