@@ -7,7 +7,8 @@
 # Runs the twelve terminals with the embedded article, locally and as through ssh
 # (only TERM, LANG and PATH reach the program), then tmux with allow-passthrough
 # on, then docs/example-en.toml and tests/fixtures/mixed.toml (set DATASETS=""
-# to skip them, or TERMINALS to a shorter list).
+# to skip them, or TERMINALS to a shorter list). The arabic-keys runs show the finder
+# with an Arabic query, then F2 there (the "help" picture) and back (the "exit" one).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 OUT=${1:-/tmp/nkru-terminal-matrix}; shift || true
@@ -37,6 +38,11 @@ failed=0
 run() { "$TM" --display "$DISPLAY_NUM" "$@" || { echo "term-matrix exited with $?: $*" >&2; failed=1; }; }
 run --out "$OUT/default" --terminals "$TERMINALS" "$@"
 run --out "$OUT/ssh" --terminals "$TERMINALS" --ssh "$@"
+# Scenes term-matrix cannot type: an Arabic query in the finder, F2 there and back
+# (scene-keys.py turns the finder's "gorba" into غوربا, help's "?" and exit's "q" into F2).
+keys=(--bin scripts/scene-keys.py --args "arabic $PWD/target/release/nkru-tui" --scenes "finder help exit")
+run --out "$OUT/arabic-keys" --terminals "$TERMINALS" "${keys[@]}" "$@"
+run --out "$OUT/arabic-keys-ssh" --terminals "$TERMINALS" --ssh "${keys[@]}" "$@"
 run --out "$OUT/passthrough" --terminals "tmux-xterm tmux-vte" --tmux-conf "$conf" "$@"
 run --out "$OUT/passthrough-ssh" --terminals "tmux-vte" --tmux-conf "$conf" --ssh "$@"
 for data in $DATASETS; do
