@@ -268,22 +268,39 @@ fn phrase(max_words: usize) -> impl Strategy<Value = String> {
 
 fn dataset_with_aliases(names: Vec<Named>, paragraphs: Vec<String>) -> Dataset {
     let mut d = dataset(names.iter().map(|n| n.0.clone()).collect(), paragraphs);
-    for (e, (_, aliases, note)) in d.entities.iter_mut().zip(names) {
+    for (e, (_, aliases, note, kind)) in d.entities.iter_mut().zip(names) {
         e.latin = aliases.iter().filter(|a| a.is_ascii()).cloned().collect();
         e.aliases = aliases;
         e.note = note;
+        e.kind = kind;
     }
     d
 }
 
-/// An entity's name, aliases and note.
-type Named = (String, Vec<String>, String);
+/// An entity's name, aliases, note and kind.
+type Named = (String, Vec<String>, String, EntityKind);
 
 fn names() -> impl Strategy<Value = Vec<Named>> {
+    let kind = prop::sample::select(vec![
+        EntityKind::Person,
+        EntityKind::Place,
+        EntityKind::Organization,
+    ]);
     prop::collection::vec(
-        (phrase(3), prop::collection::vec(phrase(3), 0..3), phrase(6)),
+        (
+            phrase(3),
+            prop::collection::vec(phrase(3), 0..3),
+            phrase(6),
+            kind,
+        ),
         1..8,
     )
+}
+
+/// Text for the entities' mentions (so that their counts differ): none, or
+/// a few paragraphs of the stock words.
+fn paragraphs() -> impl Strategy<Value = Vec<String>> {
+    prop::collection::vec(phrase(12), 0..3)
 }
 
 /// Queries: short and long phrases of the stock words, and runs of tricky
@@ -334,8 +351,8 @@ proptest! {
     }
 
     #[test]
-    fn ranking_equals_the_reference(names in names(), queries in queries(), limit in 0usize..6) {
-        let d = dataset_with_aliases(names, vec!["نص".into()]);
+    fn ranking_equals_the_reference(names in names(), paras in paragraphs(), queries in queries(), limit in 0usize..6) {
+        let d = dataset_with_aliases(names, paras);
         let ix = Index::build(&d);
         let reference = reference::Finder::new(&d);
         let mut state = Narrowing::default();
