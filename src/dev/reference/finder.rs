@@ -8,28 +8,12 @@ use std::ops::Range;
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 
-use super::fold::{Folded, Scripts, fold, fold_map};
-use super::reading::{QueryWord, Reading, query_words, to_arabic, to_latin, without_punctuation};
+use super::fold::{Scripts, fold};
+use super::reading::{QueryWord, Reading, query_words, to_arabic, to_latin};
 use super::spelling::{allowed_edits, distance, key, skeleton};
+use super::strings::{Cand, NoteWord, candidates, note_words};
 use crate::data::Dataset;
 use crate::search::{Field, Hit, Match, Target};
-
-/// A string a query can match: an entity's name, alias or Latin spelling,
-/// an era's label, id, years or decades.
-struct Cand {
-    target: Target,
-    field: Field,
-    folded: Folded,
-    scripts: Scripts,
-    /// For the years: any year of the span is the era's exactly.
-    span: Option<(i32, i32)>,
-}
-
-/// A word of an entity's note: its bytes and its skeleton.
-struct NoteWord {
-    range: Range<usize>,
-    skeleton: Vec<char>,
-}
 
 /// Where an entry came from, in the order that wins a tie.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -203,16 +187,15 @@ impl Finder {
             .then(|| q.iter().collect::<String>().parse().ok())
             .flatten();
         let qs: String = q.iter().collect();
-        let skim = SkimMatcherV2::default().ignore_case();
         let mut out = Vec::new();
         for (ci, c) in self.cands.iter().enumerate() {
             if !eligible(c.scripts, scripts) {
                 continue;
             }
-            let fuzzy = skim.fuzzy_match(&c.folded.text(), &qs);
+            let fuzzy = skim().fuzzy_match(&c.folded.text(), &qs);
             let inside = matches!((c.span, year), (Some((s, e)), Some(y)) if s <= y && y <= e);
             let score = if inside {
-                let exact = skim.fuzzy_match(&qs, &qs).unwrap_or(0);
+                let exact = skim().fuzzy_match(&qs, &qs).unwrap_or(0);
                 Some(fuzzy.map_or(exact, |f| f.max(exact)))
             } else {
                 fuzzy
@@ -427,17 +410,22 @@ fn counting(words: &[QueryWord]) -> u32 {
 
 /// The bytes of `c`'s original that skim matches with any of `words`.
 fn positions(c: &Cand, words: &[String]) -> Vec<Range<usize>> {
-    let skim = SkimMatcherV2::default().ignore_case();
     let text = c.folded.text();
     let mut at: Vec<usize> = words
         .iter()
         .filter(|w| !w.is_empty())
-        .filter_map(|w| skim.fuzzy_indices(&text, w))
+        .filter_map(|w| skim().fuzzy_indices(&text, w))
         .flat_map(|(_, p)| p)
         .collect();
     at.sort_unstable();
     at.dedup();
     c.folded.source_of_positions(&at)
+}
+
+/// A new skim matcher for each call: one reused carries a cell of its
+/// score matrix from one call into the next.
+fn skim() -> SkimMatcherV2 {
+    SkimMatcherV2::default().ignore_case()
 }
 
 /// Skim is tried on a candidate that shares a script with the query, has
@@ -551,97 +539,4 @@ impl Spelled {
         let joined = n > 1 && self.joined_key.len() >= 3 && cj == self.joined_key;
         along || one || joined
     }
-}
-
-/// Every searchable string of the dataset, in dataset order (an entity's
-/// name, aliases, Latin spellings; an era's label, id, years, decades).
-fn candidates(data: &Dataset) -> Vec<Cand> {
-    let mut out = Vec::new();
-    let mut add = |target, field, original: String, span| {
-        let folded = fold_map(&original);
-        if !folded.chars.is_empty() {
-            let scripts = Scripts::of(&folded.chars);
-            out.push(Cand {
-                target,
-                field,
-                folded,
-                scripts,
-                span,
-            });
-        }
-    };
-    for (i, e) in data.entities.iter().enumerate() {
-        let t = Target::Entity(i);
-        add(t, Field::Name, e.name.clone(), None);
-        for (k, a) in e.aliases.iter().enumerate() {
-            add(t, Field::Alias(k), a.clone(), None);
-        }
-        for (k, l) in e.latin.iter().enumerate() {
-            add(t, Field::Latin(k), l.clone(), None);
-        }
-    }
-    for (i, era) in data.eras.iter().enumerate() {
-        let t = Target::Era(i);
-        add(t, Field::Label, era.label.clone(), None);
-        add(t, Field::EraId, era.id.clone(), None);
-        let Some((a, b)) = era.years() else { continue };
-        let (s, e) = (a.min(b), a.max(b));
-        let years = if a == b {
-            a.to_string()
-        } else {
-            format!("{a}-{b}")
-        };
-        add(t, Field::Years, years, Some((s, e)));
-        let (first, last) = (s.div_euclid(10), e.div_euclid(10));
-        if last - first <= 3 {
-            let names = [
-                "noughties",
-                "tens",
-                "twenties",
-                "thirties",
-                "forties",
-                "fifties",
-                "sixties",
-                "seventies",
-                "eighties",
-                "nineties",
-            ];
-            let mut k = 0;
-            for d in first..=last {
-                add(t, Field::Decade(k), format!("{}s", d * 10), None);
-                add(
-                    t,
-                    Field::Decade(k + 1),
-                    names[d.rem_euclid(10) as usize].into(),
-                    None,
-                );
-                k += 2;
-            }
-        }
-    }
-    out
-}
-
-/// A note's words: cut at spaces once folded, each without its punctuation.
-fn note_words(note: &str) -> Vec<NoteWord> {
-    let f = fold_map(note);
-    let mut out = Vec::new();
-    let mut start = 0;
-    for end in 0..=f.chars.len() {
-        if end < f.chars.len() && f.chars[end] != ' ' {
-            continue;
-        }
-        if end > start {
-            let clean: Vec<char> = without_punctuation(&f.chars[start..end]).chars().collect();
-            let skeleton = skeleton(&clean);
-            if !skeleton.is_empty() {
-                out.push(NoteWord {
-                    range: f.source(start..end),
-                    skeleton,
-                });
-            }
-        }
-        start = end + 1;
-    }
-    out
 }

@@ -13,6 +13,7 @@ pub mod fold;
 pub mod mentions;
 pub mod reading;
 pub mod spelling;
+pub mod strings;
 
 use std::ops::Range;
 
