@@ -408,10 +408,15 @@ proptest! {
     }
 
     /// The typo module's textbook edit distance (the oracle of its fast
-    /// walk) is strsim's optimal string alignment distance.
+    /// walk) and the reference's are strsim's optimal string alignment
+    /// distance; to a prefix, the least to any start of the word.
     #[test]
     fn edit_distance_equals_strsim(a in tricky_string(10), b in tricky_string(10)) {
         let (ac, bc): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
-        prop_assert_eq!(nkru_tui::search::typo::distance(&ac, &bc, false), strsim::osa_distance(&a, &b));
+        let want = strsim::osa_distance(&a, &b);
+        prop_assert_eq!(nkru_tui::search::typo::distance(&ac, &bc, false), want);
+        prop_assert_eq!(reference::spelling::distance(&ac, &bc, false), want);
+        let starts = (0..=bc.len()).map(|k| strsim::osa_distance(&a, &String::from_iter(&bc[..k])));
+        prop_assert_eq!(reference::spelling::distance(&ac, &bc, true), starts.min().unwrap_or(0));
     }
 }

@@ -3,6 +3,7 @@
 //! target, the whole list sorted.
 
 use std::cmp::Reverse;
+use std::collections::HashMap;
 use std::ops::Range;
 
 use fuzzy_matcher::FuzzyMatcher;
@@ -10,8 +11,8 @@ use fuzzy_matcher::skim::SkimMatcherV2;
 
 use super::fold::{Scripts, fold};
 use super::reading::{QueryWord, Reading, query_words, to_arabic, to_latin};
-use super::spelling::{allowed_edits, distance, key, skeleton};
-use super::strings::{Cand, NoteWord, candidates, note_words};
+use super::spelling::{allowed_edits, distance};
+use super::strings::{Cand, Forms, NoteWord, candidates, note_words, plain_words};
 use crate::data::Dataset;
 use crate::search::{Field, Hit, Match, Target};
 
@@ -42,6 +43,8 @@ pub struct Finder {
     kinds: Vec<crate::data::EntityKind>,
     mentions: Vec<usize>,
     notes: Vec<Vec<NoteWord>>,
+    /// Each entity's first string, if it has one.
+    first: Vec<Option<usize>>,
 }
 
 impl Finder {
@@ -50,8 +53,13 @@ impl Finder {
         for m in super::mentions::find_mentions(data) {
             mentions[m.entity] += 1;
         }
+        let cands = candidates(data);
+        let first = (0..data.entities.len())
+            .map(|e| cands.iter().position(|c| c.target == Target::Entity(e)))
+            .collect();
         Finder {
-            cands: candidates(data),
+            first,
+            cands,
             kinds: data.entities.iter().map(|e| e.kind).collect(),
             mentions,
             notes: data.entities.iter().map(|e| note_words(&e.note)).collect(),
@@ -158,15 +166,18 @@ impl Finder {
             let key = (e.tier_class(), e.dropped, e.tier, e.cost, Reverse(e.score));
             (key, c.folded.chars.len(), e.source, e.ci)
         };
-        let mut best: Vec<Entry> = Vec::new();
+        let mut by_target: HashMap<Target, Entry> = HashMap::new();
         for e in entries {
             let t = self.cands[e.ci].target;
-            match best.iter_mut().find(|b| self.cands[b.ci].target == t) {
+            match by_target.get_mut(&t) {
                 Some(b) if own(&e) < own(b) => *b = e,
                 Some(_) => {}
-                None => best.push(e),
+                None => {
+                    by_target.insert(t, e);
+                }
             }
         }
+        let mut best: Vec<Entry> = by_target.into_values().collect();
         best.sort_by_key(|e| {
             let c = &self.cands[e.ci];
             let mentions = Reverse(self.mentions_of(c.target));
@@ -192,7 +203,7 @@ impl Finder {
             if !eligible(c.scripts, scripts) {
                 continue;
             }
-            let fuzzy = skim().fuzzy_match(&c.folded.text(), &qs);
+            let fuzzy = skim().fuzzy_match(&c.text, &qs);
             let inside = matches!((c.span, year), (Some((s, e)), Some(y)) if s <= y && y <= e);
             let score = if inside {
                 let exact = skim().fuzzy_match(&qs, &qs).unwrap_or(0);
@@ -211,7 +222,7 @@ impl Finder {
         };
         let mut guesses: Vec<Entry> = Vec::new();
         for (ci, c) in self.cands.iter().enumerate() {
-            if let Some(cost) = spelled.same_script(&c.folded.chars) {
+            if let Some(cost) = spelled.same_script(&c.forms) {
                 let tier = if cost == 0 {
                     Match::Variant
                 } else {
@@ -220,14 +231,18 @@ impl Finder {
                 guesses.push(Entry::whole(tier, cost, 0, ci));
             }
         }
-        if guesses.is_empty() && typos && !skim_found && spelled.keys.iter().all(|k| k.len() >= 2) {
+        if guesses.is_empty()
+            && typos
+            && !skim_found
+            && spelled.forms.keys.iter().all(|k| k.len() >= 2)
+        {
             for (ci, c) in self.cands.iter().enumerate() {
                 let other = if scripts.arabic && !scripts.latin {
                     c.scripts.latin && !c.scripts.arabic
                 } else {
                     c.scripts.arabic && !c.scripts.latin
                 };
-                if other && spelled.other_script(&c.folded.chars) {
+                if other && spelled.other_script(&c.forms) {
                     guesses.push(Entry::whole(Match::Variant, 1, 0, ci));
                 }
             }
@@ -245,7 +260,7 @@ impl Finder {
         let counting = counting(words);
         let mut out = Vec::new();
         for (ci, c) in self.cands.iter().enumerate() {
-            let cw: Vec<Vec<char>> = plain_words(&c.folded.chars).map(skeleton).collect();
+            let cw = &c.forms.words;
             let mut mask = 0u32;
             let mut edits = vec![0usize; words.len()];
             for (i, w) in words.iter().enumerate().filter(|(_, w)| w.looked_for) {
@@ -312,11 +327,7 @@ impl Finder {
     fn by_notes(&self, words: &[QueryWord]) -> Vec<Entry> {
         let counting = counting(words);
         let mut out = Vec::new();
-        for e in 0..self.notes.len() {
-            let first = self
-                .cands
-                .iter()
-                .position(|c| c.target == Target::Entity(e));
+        for (e, &first) in self.first.iter().enumerate() {
             let mask = self.note_mask(e, words);
             if let (Some(ci), true) = (first, mask != 0) {
                 out.push(Entry {
@@ -410,11 +421,10 @@ fn counting(words: &[QueryWord]) -> u32 {
 
 /// The bytes of `c`'s original that skim matches with any of `words`.
 fn positions(c: &Cand, words: &[String]) -> Vec<Range<usize>> {
-    let text = c.folded.text();
     let mut at: Vec<usize> = words
         .iter()
         .filter(|w| !w.is_empty())
-        .filter_map(|w| skim().fuzzy_indices(&text, w))
+        .filter_map(|w| skim().fuzzy_indices(&c.text, w))
         .flat_map(|(_, p)| p)
         .collect();
     at.sort_unstable();
@@ -453,18 +463,11 @@ fn tier(c: &[char], q: &[char], inside: bool) -> Match {
     }
 }
 
-fn plain_words(folded: &[char]) -> impl Iterator<Item = &[char]> {
-    folded.split(|&c| c == ' ').filter(|w| !w.is_empty())
-}
-
 /// The whole query's spellings: its words' skeletons (each with its allowed
 /// edits) and consonant outlines, and those of the words written as one.
 struct Spelled {
-    words: Vec<Vec<char>>,
+    forms: Forms,
     edits: Vec<usize>,
-    joined: Vec<char>,
-    keys: Vec<Vec<char>>,
-    joined_key: Vec<char>,
 }
 
 impl Spelled {
@@ -472,56 +475,47 @@ impl Spelled {
     /// skeleton of 3 letters or more and every word's a third of its letters.
     fn of(q: &[char], scripts: Scripts, typos: bool) -> Option<Spelled> {
         let plain: Vec<&[char]> = plain_words(q).collect();
-        let all: Vec<char> = plain.concat();
-        let words: Vec<Vec<char>> = plain.iter().map(|w| skeleton(w)).collect();
-        let joined = skeleton(&all);
+        let forms = Forms::of(q);
         let ok = q.len() >= 3
             && (scripts.arabic || scripts.latin)
             && plain.len() <= 8
-            && joined.len() >= 3
+            && forms.joined.len() >= 3
             && plain
                 .iter()
-                .zip(&words)
+                .zip(&forms.words)
                 .all(|(w, s)| 3 * s.len() >= w.len());
         let edits: Vec<usize> = plain
             .iter()
-            .zip(&words)
+            .zip(&forms.words)
             .map(|(w, s)| allowed_edits(w.len().min(s.len())) * usize::from(typos))
             .collect();
-        ok.then(|| Spelled {
-            edits,
-            keys: plain.iter().map(|w| key(w)).collect(),
-            joined_key: key(&all),
-            words,
-            joined,
-        })
+        ok.then_some(Spelled { forms, edits })
     }
 
     /// The fewest edits that match the query's words to consecutive words
     /// of the candidate (the last as a prefix), or one query word to the
     /// candidate's words written as one, or the query's words written as one
     /// to the start of the candidate's.
-    fn same_script(&self, folded: &[char]) -> Option<usize> {
-        let plain: Vec<&[char]> = plain_words(folded).collect();
-        let cw: Vec<Vec<char>> = plain.iter().map(|w| skeleton(w)).collect();
-        let cj = skeleton(&plain.concat());
-        let n = self.words.len();
+    fn same_script(&self, c: &Forms) -> Option<usize> {
+        let (cw, cj) = (&c.words, &c.joined);
+        let q = &self.forms;
+        let n = q.words.len();
         let mut costs = Vec::new();
         for s in 0..(cw.len() + 1).saturating_sub(n) {
             let d: Vec<usize> = (0..n)
-                .map(|j| distance(&self.words[j], &cw[s + j], j + 1 == n))
+                .map(|j| distance(&q.words[j], &cw[s + j], j + 1 == n))
                 .collect();
             if d.iter().zip(&self.edits).all(|(d, k)| d <= k) {
                 costs.push(d.iter().sum());
             }
         }
         if n == 1 && cw.len() > 1 {
-            let d = distance(&self.words[0], &cj, true);
+            let d = distance(&q.words[0], cj, true);
             if d <= self.edits[0] {
                 costs.push(d);
             }
         }
-        if n > 1 && self.joined.len() >= 3 && cj.starts_with(&self.joined) {
+        if n > 1 && q.joined.len() >= 3 && cj.starts_with(&q.joined) {
             costs.push(0);
         }
         costs.into_iter().min()
@@ -529,14 +523,12 @@ impl Spelled {
 
     /// The query's outline equals the candidate's, word for word from some
     /// word on, or written as one.
-    fn other_script(&self, folded: &[char]) -> bool {
-        let plain: Vec<&[char]> = plain_words(folded).collect();
-        let ck: Vec<Vec<char>> = plain.iter().map(|w| key(w)).collect();
-        let cj = key(&plain.concat());
-        let n = self.keys.len();
-        let along = ck.windows(n).any(|w| w == self.keys.as_slice());
-        let one = n == 1 && ck.len() > 1 && cj == self.keys[0];
-        let joined = n > 1 && self.joined_key.len() >= 3 && cj == self.joined_key;
+    fn other_script(&self, c: &Forms) -> bool {
+        let (ck, cj, q) = (&c.keys, &c.joined_key, &self.forms);
+        let n = q.keys.len();
+        let along = ck.windows(n).any(|w| w == q.keys.as_slice());
+        let one = n == 1 && ck.len() > 1 && *cj == q.keys[0];
+        let joined = n > 1 && q.joined_key.len() >= 3 && *cj == q.joined_key;
         along || one || joined
     }
 }

@@ -200,15 +200,32 @@ pub fn allowed_edits(letters: usize) -> usize {
 }
 
 /// Edits (insertion, deletion, substitution, swap of two neighbours) from
-/// `q` to `w`, or with `prefix` to the closest start of `w`.
+/// `q` to `w`, or with `prefix` to the closest start of `w`: the textbook
+/// table, `d[i][j]` the edits from `q[..i]` to `w[..j]`.
 pub fn distance(q: &[char], w: &[char], prefix: bool) -> usize {
-    let q: String = q.iter().collect();
-    let ends = if prefix {
-        0..=w.len()
+    let (n, m) = (q.len(), w.len());
+    let mut d = vec![vec![0; m + 1]; n + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for j in 0..=m {
+        d[0][j] = j;
+    }
+    for i in 1..=n {
+        for j in 1..=m {
+            let change = usize::from(q[i - 1] != w[j - 1]);
+            let mut best = (d[i - 1][j] + 1)
+                .min(d[i][j - 1] + 1)
+                .min(d[i - 1][j - 1] + change);
+            if i > 1 && j > 1 && q[i - 1] == w[j - 2] && q[i - 2] == w[j - 1] {
+                best = best.min(d[i - 2][j - 2] + 1);
+            }
+            d[i][j] = best;
+        }
+    }
+    if prefix {
+        d[n].iter().copied().min().unwrap_or(n)
     } else {
-        w.len()..=w.len()
-    };
-    ends.map(|end| strsim::osa_distance(&q, &w[..end].iter().collect::<String>()))
-        .min()
-        .unwrap_or(0)
+        d[n][m]
+    }
 }

@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use super::fold::{Folded, Scripts, fold_map};
 use super::reading::without_punctuation;
-use super::spelling::skeleton;
+use super::spelling::{key, skeleton};
 use crate::data::Dataset;
 use crate::search::{Field, Target};
 
@@ -16,6 +16,9 @@ pub struct Cand {
     pub target: Target,
     pub field: Field,
     pub folded: Folded,
+    /// `folded`'s text, and its spellings.
+    pub text: String,
+    pub forms: Forms,
     pub scripts: Scripts,
     /// For the years: any year of the span is the era's exactly.
     pub span: Option<(i32, i32)>,
@@ -25,6 +28,34 @@ pub struct Cand {
 pub struct NoteWord {
     pub range: Range<usize>,
     pub skeleton: Vec<char>,
+}
+
+/// A folded string's spellings: its words' skeletons and consonant
+/// outlines, and those of its words written as one.
+#[derive(Debug, Clone)]
+pub struct Forms {
+    pub words: Vec<Vec<char>>,
+    pub joined: Vec<char>,
+    pub keys: Vec<Vec<char>>,
+    pub joined_key: Vec<char>,
+}
+
+impl Forms {
+    pub fn of(folded: &[char]) -> Forms {
+        let plain: Vec<&[char]> = plain_words(folded).collect();
+        let all = plain.concat();
+        Forms {
+            words: plain.iter().map(|w| skeleton(w)).collect(),
+            joined: skeleton(&all),
+            keys: plain.iter().map(|w| key(w)).collect(),
+            joined_key: key(&all),
+        }
+    }
+}
+
+/// The words of a folded string.
+pub fn plain_words(folded: &[char]) -> impl Iterator<Item = &[char]> {
+    folded.split(|&c| c == ' ').filter(|w| !w.is_empty())
 }
 
 /// Every searchable string of the dataset, in dataset order (an entity's
@@ -38,6 +69,8 @@ pub fn candidates(data: &Dataset) -> Vec<Cand> {
             out.push(Cand {
                 target,
                 field,
+                text: folded.text(),
+                forms: Forms::of(&folded.chars),
                 folded,
                 scripts,
                 span,
