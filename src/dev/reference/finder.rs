@@ -54,9 +54,12 @@ impl Finder {
             mentions[m.entity] += 1;
         }
         let cands = candidates(data);
-        let first = (0..data.entities.len())
-            .map(|e| cands.iter().position(|c| c.target == Target::Entity(e)))
-            .collect();
+        let mut first = vec![None; data.entities.len()];
+        for (ci, c) in cands.iter().enumerate().rev() {
+            if let Target::Entity(e) = c.target {
+                first[e] = Some(ci);
+            }
+        }
         Finder {
             first,
             cands,
