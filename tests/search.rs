@@ -669,7 +669,7 @@ fn varied_queries(d: &Dataset, names: usize) -> Vec<String> {
 /// give exactly what the reference gives, for every query.
 fn assert_ranking_matches_reference(d: &Dataset, names: usize, limit: usize) {
     let ix = Index::build(d);
-    let reference = reference::Finder::new(&ix);
+    let reference = reference::Finder::new(d);
     let queries = varied_queries(d, names);
     for q in &queries {
         assert_eq!(ix.find(q, limit), reference.find(q, limit), "query {q:?}");

@@ -1,6 +1,9 @@
 //! Property tests for search: the normalization map, highlights, full-text
 //! ranges and mention detection never panic and always point at whole
-//! characters of the original text.
+//! characters of the original text; and the index's mentions, ranking,
+//! full-text hits and folding equal those of the reference written from
+//! docs/search.md alone (`nkru_tui::dev::reference`), on generated datasets
+//! and queries, queries that fold to nothing included.
 //!
 //! Short by default (proptest's 256 cases per property). Long mode:
 //! `PROPTEST_CASES=10000 cargo test --test search_props` (proptest reads the
@@ -265,22 +268,75 @@ fn phrase(max_words: usize) -> impl Strategy<Value = String> {
 
 fn dataset_with_aliases(names: Vec<Named>, paragraphs: Vec<String>) -> Dataset {
     let mut d = dataset(names.iter().map(|n| n.0.clone()).collect(), paragraphs);
-    for (e, (_, aliases, note)) in d.entities.iter_mut().zip(names) {
+    for (e, (_, aliases, note, kind)) in d.entities.iter_mut().zip(names) {
         e.latin = aliases.iter().filter(|a| a.is_ascii()).cloned().collect();
         e.aliases = aliases;
         e.note = note;
+        e.kind = kind;
     }
     d
 }
 
-/// An entity's name, aliases and note.
-type Named = (String, Vec<String>, String);
+/// An entity's name, aliases, note and kind.
+type Named = (String, Vec<String>, String, EntityKind);
 
 fn names() -> impl Strategy<Value = Vec<Named>> {
+    let kind = prop::sample::select(vec![
+        EntityKind::Person,
+        EntityKind::Place,
+        EntityKind::Organization,
+    ]);
     prop::collection::vec(
-        (phrase(3), prop::collection::vec(phrase(3), 0..3), phrase(6)),
+        (
+            phrase(3),
+            prop::collection::vec(phrase(3), 0..3),
+            phrase(6),
+            kind,
+        ),
         1..8,
     )
+}
+
+/// Text for the entities' mentions (so that their counts differ): none, or
+/// a few paragraphs of the stock words.
+fn paragraphs() -> impl Strategy<Value = Vec<String>> {
+    prop::collection::vec(phrase(12), 0..3)
+}
+
+/// Queries: short and long phrases of the stock words, and runs of tricky
+/// characters (some of which fold to nothing: spaces, harakat, controls).
+fn queries() -> impl Strategy<Value = Vec<String>> {
+    prop::collection::vec(prop_oneof![phrase(2), phrase(5), tricky_string(4)], 1..6)
+}
+
+/// The queries [`ranking_equals_the_reference`] compares that fold to
+/// nothing (each query and each of its prefixes as typed): some must, so
+/// that the reference's own answer for them (every entity by kind) is
+/// compared. Prints the share (`--nocapture`).
+#[test]
+fn queries_that_fold_to_nothing_are_compared() {
+    use proptest::strategy::ValueTree;
+    use proptest::test_runner::TestRunner;
+    let mut runner = TestRunner::deterministic();
+    let (mut all, mut empty) = (0usize, 0usize);
+    for _ in 0..2_000 {
+        let Ok(tree) = queries().new_tree(&mut runner) else {
+            continue;
+        };
+        for q in tree.current() {
+            let prefixes = q.char_indices().map(|(i, c)| &q[..i + c.len_utf8()]);
+            for typed in std::iter::once(q.as_str()).chain(prefixes) {
+                all += 1;
+                empty += usize::from(fold(typed).is_empty());
+            }
+        }
+    }
+    let share = empty as f64 / all as f64;
+    eprintln!(
+        "{empty} of {all} compared queries fold to nothing ({:.1}%)",
+        100.0 * share
+    );
+    assert!(share > 0.01, "{empty} of {all}");
 }
 
 proptest! {
@@ -295,10 +351,10 @@ proptest! {
     }
 
     #[test]
-    fn ranking_equals_the_reference(names in names(), queries in prop::collection::vec(prop_oneof![phrase(2), phrase(5), tricky_string(4)], 1..6), limit in 0usize..6) {
-        let d = dataset_with_aliases(names, vec!["نص".into()]);
+    fn ranking_equals_the_reference(names in names(), paras in paragraphs(), queries in queries(), limit in 0usize..6) {
+        let d = dataset_with_aliases(names, paras);
         let ix = Index::build(&d);
-        let reference = reference::Finder::new(&ix);
+        let reference = reference::Finder::new(&d);
         let mut state = Narrowing::default();
         for q in &queries {
             let want = reference.find(q, limit);
@@ -310,6 +366,26 @@ proptest! {
                 let got = ix.find_narrowing(&typed, limit, &mut state);
                 prop_assert_eq!(got, reference.find(&typed, limit), "typed {:?}", typed);
             }
+        }
+    }
+
+    /// Folding, on text of the characters every rule is about.
+    #[test]
+    fn folding_equals_the_reference(s in tricky_string(40)) {
+        prop_assert_eq!(fold(&s), reference::fold::fold(&s));
+    }
+
+    #[test]
+    fn full_text_equals_the_reference(paras in prop::collection::vec(phrase(30), 1..4), queries in queries()) {
+        let d = dataset(Vec::new(), paras);
+        let ix = Index::build(&d);
+        for q in &queries {
+            let got: Vec<reference::TextFound> = ix
+                .full_text(q)
+                .into_iter()
+                .map(|h| (h.section, h.paragraph, h.range))
+                .collect();
+            prop_assert_eq!(got, reference::full_text(&d, q), "query {:?}", q);
         }
     }
 
@@ -331,11 +407,16 @@ proptest! {
         prop_assert_eq!(fold(text), folded);
     }
 
-    /// The textbook edit distance the reference uses is strsim's optimal
-    /// string alignment distance.
+    /// The typo module's textbook edit distance (the oracle of its fast
+    /// walk) and the reference's are strsim's optimal string alignment
+    /// distance; to a prefix, the least to any start of the word.
     #[test]
     fn edit_distance_equals_strsim(a in tricky_string(10), b in tricky_string(10)) {
         let (ac, bc): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
-        prop_assert_eq!(nkru_tui::search::typo::distance(&ac, &bc, false), strsim::osa_distance(&a, &b));
+        let want = strsim::osa_distance(&a, &b);
+        prop_assert_eq!(nkru_tui::search::typo::distance(&ac, &bc, false), want);
+        prop_assert_eq!(reference::spelling::distance(&ac, &bc, false), want);
+        let starts = (0..=bc.len()).map(|k| strsim::osa_distance(&a, &String::from_iter(&bc[..k])));
+        prop_assert_eq!(reference::spelling::distance(&ac, &bc, true), starts.min().unwrap_or(0));
     }
 }

@@ -174,17 +174,11 @@ impl Candidate {
             span: None,
         })
     }
-
-    /// Whether a query in `query` script may match this candidate: Latin
-    /// queries look at strings with Latin letters, Arabic at Arabic ones;
-    /// digits and mixed-script strings are open to every query. Only the
-    /// reference matcher asks a single candidate; the fast path tests hits.
-    #[cfg(any(test, feature = "dev"))]
-    pub(crate) fn eligible(&self, query: Scripts) -> bool {
-        eligible(self.scripts, query)
-    }
 }
 
+/// Whether a query in `query` script may match a candidate in `cand`'s:
+/// Latin queries look at strings with Latin letters, Arabic at Arabic ones;
+/// digits and mixed-script strings are open to every query.
 fn eligible(cand: Scripts, query: Scripts) -> bool {
     let neutral = !cand.arabic && !cand.latin;
     let mixed = cand.arabic && cand.latin;
