@@ -78,6 +78,8 @@ pub struct AppOptions {
     pub measure: u16,
     /// How the detail pane fills its paragraphs' lines (the key cycles it).
     pub justify: Justify,
+    /// The digits of the interface's own numbers (Latin in English).
+    pub digits: super::digits::Digits,
 }
 
 impl AppOptions {
@@ -103,6 +105,7 @@ impl AppOptions {
             keymap: Keymap::default(),
             measure: super::geometry::DEFAULT_MEASURE,
             justify: Justify::None,
+            digits: super::digits::Digits::Latin,
         }
     }
 }
@@ -208,7 +211,7 @@ impl std::fmt::Debug for App {
 
 impl App {
     pub fn new(data: Arc<Dataset>, index: Arc<Index>, opts: AppOptions, size: (u16, u16)) -> App {
-        let strings = Strings::for_lang(opts.lang);
+        let strings = Strings::with_digits(opts.lang, opts.digits);
         let sidebar_content = super::geometry::sidebar_content_width(
             &data,
             strings,
@@ -877,7 +880,7 @@ pub fn heading_text(
     if let Some(years) = added_years(section) {
         text.push_str(" (");
         let context = super::years::context(&text, paragraph);
-        text.push_str(&year_range(years, reading, context));
+        text.push_str(&year_range(years, reading, context, strings.digits));
         text.push(')');
     }
     if section.editorial {

@@ -10,6 +10,7 @@ pub mod laid_text;
 pub mod action;
 pub mod app;
 pub mod config;
+pub mod digits;
 pub mod finder_route;
 pub mod geometry;
 pub mod help;
@@ -441,6 +442,7 @@ fn options(
     opts.keymap = config.keymap.clone();
     opts.measure = config.measure.unwrap_or(opts.measure);
     opts.justify = config.justify.unwrap_or(opts.justify);
+    opts.digits = config.digits.unwrap_or_default();
     opts
 }
 
