@@ -14,15 +14,25 @@ fn app_with(global: &GlobalArgs, config: &str, mode: BidiMode, size: (u16, u16))
     std::fs::create_dir_all(&cfg_dir).expect("mkdir");
     std::fs::write(cfg_dir.join("config.toml"), config).expect("write");
     let root = dir.path().to_path_buf();
+    // The terminal family whose form of the mode this is: Konsole takes
+    // TerminalShaped for terminal mode, kitty its own form of app mode.
+    let family = match mode {
+        BidiMode::TerminalShaped => Some("KONSOLE_VERSION"),
+        BidiMode::Kitty => Some("KITTY_WINDOW_ID"),
+        BidiMode::App | BidiMode::Terminal => None,
+    };
     let env = move |k: &str| match k {
         "XDG_STATE_HOME" => Some(root.join("state").display().to_string()),
         "XDG_CONFIG_HOME" => Some(root.join("config").display().to_string()),
+        _ if Some(k) == family => Some("1".to_owned()),
         _ => None,
     };
     let data = nkru_tui::data::embedded().expect("embedded dataset");
-    prepare(data, &global.launch(), mode, &env, size)
+    let app = prepare(data, &global.launch(), mode, &env, size)
         .expect("prepare")
-        .app
+        .app;
+    assert_eq!(app.opts.mode, mode);
+    app
 }
 
 fn at_1970s() -> GlobalArgs {
