@@ -29,7 +29,9 @@
 use super::{BidiMode, DisplayLine, Glyph, shape};
 
 /// How the lines of a paragraph but its last are filled to the width.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Deserialize, serde::Serialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Justify {
     /// Ragged: lines as the wrap made them.

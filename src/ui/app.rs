@@ -183,6 +183,9 @@ pub struct App {
     pub effects: Vec<Effect>,
     /// True once the reader switched the bidi mode (it is then remembered).
     pub mode_switched: bool,
+    /// True once the reader chose a justification with its key (it is then
+    /// remembered with the reading place).
+    pub justify_switched: bool,
     pub size: (u16, u16),
     /// Cells the widest sidebar row asks for (fixed for a run: the dataset,
     /// language and mode do not change).
@@ -234,6 +237,7 @@ impl App {
             guidance: None,
             effects: Vec::new(),
             mode_switched: false,
+            justify_switched: false,
             size,
             sidebar_content,
             quit: false,
@@ -418,6 +422,7 @@ impl App {
     /// The next justification: the pane is laid out again, at the same place.
     fn cycle_justify(&mut self) {
         self.opts.justify = self.opts.justify.next();
+        self.justify_switched = true;
         let i = Justify::ALL.iter().position(|j| *j == self.opts.justify);
         let name = i.and_then(|i| self.strings.justify_names.get(i));
         self.message = name.map(|n| n.to_string());

@@ -281,6 +281,14 @@ fn build(
     let mut opts = options(&data, launch, &config, mode, env);
     opts.terminal_mode = kind.terminal_mode();
     opts.app_mode = kind.app_mode();
+    // The justification chosen with its key for this dataset wins over the config's.
+    if let Loaded::Found(SavedState {
+        justify: Some(justify),
+        ..
+    }) = &loaded
+    {
+        opts.justify = *justify;
+    }
     let strings = Strings::for_lang(opts.lang);
     let rtl_dataset = app::is_rtl_dataset(&data);
     let index = Arc::new(Index::build(&data));
@@ -452,5 +460,6 @@ pub fn saved_state(app: &App) -> SavedState {
         era: app.selected_id().map(str::to_string),
         scroll: app.scroll,
         bidi: BTreeMap::new(),
+        justify: app.justify_switched.then_some(app.opts.justify),
     }
 }
