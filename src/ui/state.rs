@@ -1,6 +1,7 @@
 //! Where the reader was, kept between runs in
-//! `$XDG_STATE_HOME/nkru-tui/state.toml`: a place (era and scroll) per
-//! dataset, and the bidi mode chosen with the live switch per terminal family.
+//! `$XDG_STATE_HOME/nkru-tui/state.toml`: a place (era, scroll, and the
+//! justification chosen with its key) per dataset, and the bidi mode chosen
+//! with the live switch per terminal family.
 //!
 //! ```toml
 //! [bidi]
@@ -8,6 +9,7 @@
 //! [places."<embedded nkru.toml>"]
 //! era = "1970s"
 //! scroll = 3
+//! justify = "kashida"
 //! [places."/home/reader/notes/other.toml"]
 //! era = "intro"
 //! ```
