@@ -19,6 +19,8 @@
 #   jump.png     after Enter: the era that mentions the name, the mention highlighted
 #   english.png  docs/example-en.toml, an English dataset: English interface, left to right,
 #                at its last era (English text with a word of Arabic in it)
+#   justified.png  the eighties with kashida justification (J twice: spaces, then kashida),
+#                each line but a paragraph's last filled to the column with tatweels and spaces
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 ROOT=$PWD
@@ -30,7 +32,7 @@ while [ $# -gt 0 ]; do
     --out) OUT=$2; shift 2 ;;
     --size) SIZE=$2; shift 2 ;;
     --no-build) BUILD=0; shift ;;
-    -h | --help) sed -n '2,21p' "$0"; exit 0 ;;
+    -h | --help) sed -n '2,23p' "$0"; exit 0 ;;
     *) echo "screenshots.sh: unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -189,6 +191,11 @@ start_session english --data "$ROOT/docs/example-en.toml"
 settle
 keys End # the last era, whose text mixes in a word of Arabic
 shot english
+end_session
+start_session justified --era 1980s
+settle
+keys J J # none -> spaces -> kashida
+shot justified
 end_session
 say "screenshots took $((SECONDS - t)) s; total $((SECONDS - T0)) s"
 du -ch "$OUT"/*.png | tail -1 >&2

@@ -50,7 +50,7 @@ fn check_prints_every_problem_in_file_order_with_line_and_column() {
         [
             format!("{f}:1:9: error: theme must be one of dark, light, mono, not `neon`"),
             format!(
-                "{f}:2:1: error: unknown setting `colour`; the settings are theme, bidi, mouse, measure, justify, keys"
+                "{f}:2:1: error: unknown setting `colour`; the settings are theme, bidi, mouse, measure, justify, digits, keys"
             ),
             format!("{f}:3:9: error: mouse must be true or false, not text"),
             format!(
@@ -66,6 +66,25 @@ fn check_prints_every_problem_in_file_order_with_line_and_column() {
         "{}",
         text(&out.stderr)
     );
+}
+
+#[test]
+fn digits_are_checked_at_their_line_and_column_and_read_as_written() {
+    let bad = "theme = \"dark\"\ndigits = \"hindi\"\n";
+    let problems = config::check(bad, "c.toml");
+    let told: Vec<String> = problems.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        told,
+        ["c.toml:2:10: digits must be one of latin, arabic-indic, not `hindi`"]
+    );
+    let err = config::parse(bad, "c.toml").expect_err("a bad digits value");
+    assert!(err.starts_with("c.toml:2:10:"), "{err}");
+    let err = config::parse("digits = 1\n", "c.toml").expect_err("not text");
+    assert!(err.starts_with("c.toml:1:10:"), "{err}");
+    let good = config::parse("digits = \"arabic-indic\"\n", "c.toml").expect("valid");
+    assert_eq!(good.digits, Some(nkru_tui::ui::digits::Digits::ArabicIndic));
+    let good = config::parse("digits = \"latin\"\n", "c.toml").expect("valid");
+    assert_eq!(good.digits, Some(nkru_tui::ui::digits::Digits::Latin));
 }
 
 #[test]

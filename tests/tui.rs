@@ -26,6 +26,8 @@ mod hostile;
 
 #[path = "tui/config_state.rs"]
 mod config_state;
+#[path = "tui/digits.rs"]
+mod digits;
 #[path = "tui/finder.rs"]
 mod finder;
 #[path = "tui/reading.rs"]
@@ -573,4 +575,21 @@ fn snapshots_200x50_with_the_default_measure_and_kashida() {
     insta::assert_snapshot!("measure_200x50_en_ltr", screen(&a));
     let a = with_config(&GlobalArgs::default(), "justify = \"kashida\"\n");
     insta::assert_snapshot!("kashida_200x50_ar", screen(&a));
+}
+
+/// `digits = "arabic-indic"` at 100×30 at the seventies: the sidebar's and
+/// the heading's years, the ruler and the position in Arabic-Indic digits,
+/// the dataset's labels and text as written.
+#[test]
+fn snapshot_arabic_indic_digits_100x30() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let cfg_dir = dir.path().join("config").join("nkru-tui");
+    std::fs::create_dir_all(&cfg_dir).expect("mkdir");
+    std::fs::write(cfg_dir.join("config.toml"), "digits = \"arabic-indic\"\n").expect("write");
+    let global = GlobalArgs {
+        era: Some("1970s".into()),
+        ..GlobalArgs::default()
+    };
+    let a = app_in(dir.path(), &global, &[], (100, 30)).app;
+    insta::assert_snapshot!("arabic_indic_digits_100x30_ar", screen(&a));
 }

@@ -152,6 +152,8 @@ pub(super) fn for_reordering_terminal(visual: DisplayLine, logical: DisplayLine)
 /// reverses the run and mirrors its brackets. So each word whose first
 /// strong character is right-to-left goes back to logical order, its
 /// mirrored characters mirrored back; every other word is sent as shown.
+/// Arabic-Indic digits are of the Arabic script: a word that starts with
+/// them (`١٩٧٠`) is reversed by HarfBuzz too, and goes reversed.
 pub(super) fn for_kitty(visual: DisplayLine) -> DisplayLine {
     let mut out = DisplayLine {
         text: String::with_capacity(visual.text.len()),
@@ -192,11 +194,15 @@ pub(super) fn for_kitty(visual: DisplayLine) -> DisplayLine {
     out
 }
 
-/// True when the first strong character (L, R or AL) is right-to-left.
+/// True when the first strong character (L, R or AL), or digit of the
+/// Arabic script (the Arabic-Indic digits, AN, and the Eastern ones, EN),
+/// is right-to-left: HarfBuzz lays a run out in the direction of the first
+/// character with a script of its own.
 fn first_strong_is_rtl(text: impl Iterator<Item = char>) -> bool {
     for c in text {
         match levels::class(c) {
-            BidiClass::R | BidiClass::AL => return true,
+            BidiClass::R | BidiClass::AL | BidiClass::AN => return true,
+            BidiClass::EN if ('\u{06F0}'..='\u{06F9}').contains(&c) => return true,
             BidiClass::L => return false,
             _ => {}
         }

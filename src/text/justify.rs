@@ -17,7 +17,10 @@
 //!   letter. Only between two letters the shaper joins: never after a letter
 //!   that does not join forward, never between lam and alef, never in a Latin
 //!   word. The cells are shared among the line's words that have a place,
-//!   the most preferred places first; what no place can take goes to spaces.
+//!   the most preferred places first, at most [`MAX_TATWEELS`] at one join
+//!   (alreq: avoid excessive and very long kashidas); what no place can take
+//!   goes to spaces. A line with no space between words takes all its fill
+//!   in tatweels, past that number, so that it still fills the width.
 //!
 //! Lines come in visual order (App, Kitty) or logical order (Terminal modes);
 //! two neighbouring glyphs are letters of one word next to each other when
@@ -26,7 +29,9 @@
 use super::{BidiMode, DisplayLine, Glyph, shape};
 
 /// How the lines of a paragraph but its last are filled to the width.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Deserialize, serde::Serialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Justify {
     /// Ragged: lines as the wrap made them.
@@ -65,6 +70,9 @@ impl Justify {
 }
 
 pub const TATWEEL: char = '\u{640}';
+/// The most tatweels one join takes on a line that has spaces between words
+/// to take the rest of its fill.
+pub const MAX_TATWEELS: usize = 3;
 const LAM: char = '\u{644}';
 
 /// `line` (of paragraph `paragraph`, not its last line) filled to `width`
@@ -79,7 +87,12 @@ pub fn justify(line: &DisplayLine, paragraph: &str, width: usize, justify: Justi
     let mut fill = vec![(0usize, 0usize); line.glyphs.len()];
     let mut left = extra;
     if justify == Justify::Kashida {
-        left -= kashidas(line, paragraph, left, &mut fill);
+        let cap = if gaps(line).is_empty() {
+            usize::MAX
+        } else {
+            MAX_TATWEELS
+        };
+        left -= kashidas(line, paragraph, left, cap, &mut fill);
     }
     spaces(line, left, &mut fill);
     rebuild(line, &fill)
@@ -166,11 +179,7 @@ fn visual(mode: BidiMode) -> bool {
 /// Widens the gaps between words by `cells` in all, evenly; the cells left
 /// over go to the gaps nearest the start in reading order.
 fn spaces(line: &DisplayLine, cells: usize, fill: &mut [(usize, usize)]) {
-    let glyphs = &line.glyphs;
-    // The last space of each run of spaces between two words.
-    let gaps: Vec<usize> = (0..glyphs.len().saturating_sub(1))
-        .filter(|&i| i > 0 && is_space(line, &glyphs[i]) && !is_space(line, &glyphs[i + 1]))
-        .collect();
+    let gaps = gaps(line);
     if gaps.is_empty() || cells == 0 {
         return;
     }
@@ -183,6 +192,15 @@ fn spaces(line: &DisplayLine, cells: usize, fill: &mut [(usize, usize)]) {
     }
 }
 
+/// The gaps between words: the last space of each run of spaces between two
+/// words.
+fn gaps(line: &DisplayLine) -> Vec<usize> {
+    let glyphs = &line.glyphs;
+    (0..glyphs.len().saturating_sub(1))
+        .filter(|&i| i > 0 && is_space(line, &glyphs[i]) && !is_space(line, &glyphs[i + 1]))
+        .collect()
+}
+
 /// A join between glyph `at` and `at + 1` that can take tatweels, with its
 /// preference (higher first) and the word it is in.
 struct Place {
@@ -192,11 +210,12 @@ struct Place {
 }
 
 /// Adds up to `cells` tatweels at the line's best places, one place per
-/// word; returns how many it added.
+/// word and at most `cap` at one place; returns how many it added.
 fn kashidas(
     line: &DisplayLine,
     paragraph: &str,
     cells: usize,
+    cap: usize,
     fill: &mut [(usize, usize)],
 ) -> usize {
     if line.text.is_ascii() {
@@ -228,6 +247,7 @@ fn kashidas(
     }
     // Most preferred first; among equals, in line order.
     best.sort_by_key(|p| std::cmp::Reverse(p.rank));
+    let cells = cells.min(best.len().saturating_mul(cap));
     let each = cells / best.len();
     let rest = cells % best.len();
     for (n, p) in best.iter().enumerate() {
@@ -425,6 +445,12 @@ mod tests {
                 });
                 if gaps {
                     prop_assert_eq!(filled.width, width.max(line.width), "{:?}", filled.text);
+                    // No join lengthened past the cap when spaces can take the rest.
+                    let mut run = 0;
+                    for g in &filled.glyphs {
+                        run = if is_fill(g) && filled.glyph_text(g) == "\u{640}" { run + 1 } else { 0 };
+                        prop_assert!(run <= MAX_TATWEELS, "{:?}", filled.text);
+                    }
                 }
                 for (i, g) in filled.glyphs.iter().enumerate() {
                     if !is_fill(g) {
@@ -481,6 +507,23 @@ mod tests {
         let filled = justify(&laid.lines[0], text, 14, Justify::Kashida);
         assert!(!filled.text.contains(TATWEEL), "{:?}", filled.text);
         assert_eq!(filled.width, 14);
+    }
+
+    #[test]
+    fn a_join_takes_at_most_the_cap_and_spaces_take_the_rest() {
+        let text = "مسلم كتب";
+        let laid = layout(text, &LayoutOptions::new(40, BidiMode::Terminal));
+        let line = &laid.lines[0];
+        let filled = justify(line, text, line.width + 10, Justify::Kashida);
+        let tatweels = "\u{640}".repeat(MAX_TATWEELS);
+        assert_eq!(filled.text, format!("مس{tatweels}لم     كت{tatweels}ب"));
+        assert_eq!(filled.width, line.width + 10);
+        // One word and no space: the tatweels fill the line past the cap.
+        let text = "مسلم";
+        let laid = layout(text, &LayoutOptions::new(40, BidiMode::Terminal));
+        let filled = justify(&laid.lines[0], text, 10, Justify::Kashida);
+        assert_eq!(filled.width, 10);
+        assert_eq!(filled.text, format!("مس{}لم", "\u{640}".repeat(6)));
     }
 
     #[test]

@@ -78,6 +78,8 @@ pub struct AppOptions {
     pub measure: u16,
     /// How the detail pane fills its paragraphs' lines (the key cycles it).
     pub justify: Justify,
+    /// The digits of the interface's own numbers (Latin in English).
+    pub digits: super::digits::Digits,
 }
 
 impl AppOptions {
@@ -103,6 +105,7 @@ impl AppOptions {
             keymap: Keymap::default(),
             measure: super::geometry::DEFAULT_MEASURE,
             justify: Justify::None,
+            digits: super::digits::Digits::Latin,
         }
     }
 }
@@ -180,6 +183,9 @@ pub struct App {
     pub effects: Vec<Effect>,
     /// True once the reader switched the bidi mode (it is then remembered).
     pub mode_switched: bool,
+    /// True once the reader chose a justification with its key (it is then
+    /// remembered with the reading place).
+    pub justify_switched: bool,
     pub size: (u16, u16),
     /// Cells the widest sidebar row asks for (fixed for a run: the dataset,
     /// language and mode do not change).
@@ -208,7 +214,7 @@ impl std::fmt::Debug for App {
 
 impl App {
     pub fn new(data: Arc<Dataset>, index: Arc<Index>, opts: AppOptions, size: (u16, u16)) -> App {
-        let strings = Strings::for_lang(opts.lang);
+        let strings = Strings::with_digits(opts.lang, opts.digits);
         let sidebar_content = super::geometry::sidebar_content_width(
             &data,
             strings,
@@ -231,6 +237,7 @@ impl App {
             guidance: None,
             effects: Vec::new(),
             mode_switched: false,
+            justify_switched: false,
             size,
             sidebar_content,
             quit: false,
@@ -415,6 +422,7 @@ impl App {
     /// The next justification: the pane is laid out again, at the same place.
     fn cycle_justify(&mut self) {
         self.opts.justify = self.opts.justify.next();
+        self.justify_switched = true;
         let i = Justify::ALL.iter().position(|j| *j == self.opts.justify);
         let name = i.and_then(|i| self.strings.justify_names.get(i));
         self.message = name.map(|n| n.to_string());
@@ -877,7 +885,7 @@ pub fn heading_text(
     if let Some(years) = added_years(section) {
         text.push_str(" (");
         let context = super::years::context(&text, paragraph);
-        text.push_str(&year_range(years, reading, context));
+        text.push_str(&year_range(years, reading, context, strings.digits));
         text.push(')');
     }
     if section.editorial {

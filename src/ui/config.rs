@@ -8,6 +8,7 @@
 //! mouse = false            # like --no-mouse
 //! measure = 66             # cells of the text column at most (0: the whole pane)
 //! justify = "kashida"      # none | spaces | kashida
+//! digits = "arabic-indic"  # latin | arabic-indic (the interface's numbers)
 //! [keys]
 //! quit = ["q", "ctrl-q"]   # an action takes exactly the keys listed
 //! next_era = "ctrl-n"
@@ -20,6 +21,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use super::action::Action;
+use super::digits::Digits;
 use super::keymap::{DEFAULTS, Key, Keymap};
 use super::strings::{Lang, Strings};
 use super::theme::ThemeName;
@@ -40,6 +42,8 @@ struct ConfigFile {
     measure: Option<u16>,
     #[serde(default)]
     justify: Option<crate::text::Justify>,
+    #[serde(default)]
+    digits: Option<Digits>,
     #[serde(default)]
     keys: BTreeMap<Action, OneOrMany>,
 }
@@ -100,6 +104,8 @@ pub struct Config {
     pub measure: Option<u16>,
     /// How the detail pane fills its paragraphs' lines.
     pub justify: Option<crate::text::Justify>,
+    /// The digits of the Arabic interface's own numbers.
+    pub digits: Option<Digits>,
 }
 
 /// `$XDG_CONFIG_HOME/nkru-tui/config.toml`, else `~/.config/nkru-tui/config.toml`.
@@ -180,6 +186,7 @@ pub fn parse_located(source: &str, origin: &str) -> Result<Config, ConfigError> 
         mouse: file.mouse,
         measure: file.measure,
         justify: file.justify,
+        digits: file.digits,
     })
 }
 
@@ -291,6 +298,7 @@ fn problems(source: &str, origin: &str, with_collisions: bool) -> Vec<ConfigErro
                 }
             }
             "justify" => word(v, &["none", "spaces", "kashida"], "justify", at, &mut found),
+            "digits" => word(v, &Digits::NAMES, "digits", at, &mut found),
             "keys" => match v.as_table() {
                 Some(keys) => check_keys(keys, &mut bound, &mut found),
                 None => found.push((
@@ -450,7 +458,7 @@ fn one_line(s: &str) -> String {
 
 /// The settings a config file can hold besides `[keys]`: name, default value
 /// as TOML, and what it does. The tests check it against [`ConfigFile`].
-const SETTINGS: [(&str, &str, &str); 5] = [
+const SETTINGS: [(&str, &str, &str); 6] = [
     (
         "theme",
         "\"dark\"",
@@ -479,6 +487,12 @@ const SETTINGS: [(&str, &str, &str); 5] = [
         "Fill each paragraph's lines but its last to the column: none | spaces |\n\
          kashida (Arabic joins lengthened with tatweel, spaces for the rest);\n\
          the cycle_justify key switches it while reading",
+    ),
+    (
+        "digits",
+        "\"latin\"",
+        "Digits of the Arabic interface's own numbers (years it adds, the ruler,\n\
+         counts, positions): latin | arabic-indic; the dataset's text keeps its own",
     ),
 ];
 
@@ -561,6 +575,7 @@ mod tests {
             "the printed measure is the default"
         );
         assert_eq!(printed.justify, Some(crate::text::Justify::None));
+        assert_eq!(printed.digits, Some(Digits::Latin));
     }
 
     #[test]

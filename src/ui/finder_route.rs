@@ -20,6 +20,7 @@ pub fn draw(app: &App, finder: &Finder, area: Rect, buf: &mut Buffer) {
         letterless: app.text_direction(""),
         mode: app.opts.mode,
         theme: &app.opts.theme,
+        digits: app.strings.digits,
     };
     finder.render(area, buf, &ctx);
 }

@@ -121,7 +121,8 @@ pub fn sidebar_row_text<'a>(
     } else {
         section.label.into()
     };
-    let years = added_years(section).map(|y| year_range(y, layout_direction, layout_direction));
+    let years = added_years(section)
+        .map(|y| year_range(y, layout_direction, layout_direction, strings.digits));
     (label, years)
 }
 

@@ -10,6 +10,7 @@ pub mod laid_text;
 pub mod action;
 pub mod app;
 pub mod config;
+pub mod digits;
 pub mod finder_route;
 pub mod geometry;
 pub mod help;
@@ -281,6 +282,14 @@ fn build(
     let mut opts = options(&data, launch, &config, mode, env);
     opts.terminal_mode = kind.terminal_mode();
     opts.app_mode = kind.app_mode();
+    // The justification chosen with its key for this dataset wins over the config's.
+    if let Loaded::Found(SavedState {
+        justify: Some(justify),
+        ..
+    }) = &loaded
+    {
+        opts.justify = *justify;
+    }
     let strings = Strings::for_lang(opts.lang);
     let rtl_dataset = app::is_rtl_dataset(&data);
     let index = Arc::new(Index::build(&data));
@@ -442,6 +451,7 @@ fn options(
     opts.keymap = config.keymap.clone();
     opts.measure = config.measure.unwrap_or(opts.measure);
     opts.justify = config.justify.unwrap_or(opts.justify);
+    opts.digits = config.digits.unwrap_or_default();
     opts
 }
 
@@ -451,5 +461,6 @@ pub fn saved_state(app: &App) -> SavedState {
         era: app.selected_id().map(str::to_string),
         scroll: app.scroll,
         bidi: BTreeMap::new(),
+        justify: app.justify_switched.then_some(app.opts.justify),
     }
 }

@@ -1,6 +1,7 @@
 //! Where the reader was, kept between runs in
-//! `$XDG_STATE_HOME/nkru-tui/state.toml`: a place (era and scroll) per
-//! dataset, and the bidi mode chosen with the live switch per terminal family.
+//! `$XDG_STATE_HOME/nkru-tui/state.toml`: a place (era, scroll, and the
+//! justification chosen with its key) per dataset, and the bidi mode chosen
+//! with the live switch per terminal family.
 //!
 //! ```toml
 //! [bidi]
@@ -8,6 +9,7 @@
 //! [places."<embedded nkru.toml>"]
 //! era = "1970s"
 //! scroll = 3
+//! justify = "kashida"
 //! [places."/home/reader/notes/other.toml"]
 //! era = "intro"
 //! ```
@@ -48,6 +50,9 @@ pub struct SavedState {
     /// family (`vte`, `konsole`, `tmux-vte`… see `term::TermKind::name`).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub bidi: BTreeMap<String, SavedMode>,
+    /// The justification the reader chose with its key for this dataset.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub justify: Option<crate::text::Justify>,
 }
 
 /// A bidi mode as the state file spells it.
@@ -107,6 +112,8 @@ struct Place {
     era: Option<String>,
     #[serde(default)]
     scroll: usize,
+    #[serde(default)]
+    justify: Option<crate::text::Justify>,
 }
 
 /// The key of a dataset's place: the embedded dataset's name, or the
@@ -158,6 +165,7 @@ pub fn load_place(path: &Path, key: &str, has_era: impl Fn(&str) -> bool) -> Loa
         Ok(None) => return Loaded::Missing,
         Err(why) => return Loaded::Unreadable(format!("{why}; left as it is")),
     };
+    let justify = form.places.get(key).and_then(|p| p.justify);
     let (era, scroll) = match form.places.get(key) {
         Some(place) => (place.era.clone(), place.scroll),
         None if form
@@ -173,6 +181,7 @@ pub fn load_place(path: &Path, key: &str, has_era: impl Fn(&str) -> bool) -> Loa
         era,
         scroll,
         bidi: form.bidi,
+        justify,
     })
 }
 
@@ -257,6 +266,9 @@ pub fn save_place(
     };
     let scroll = i64::try_from(state.scroll).unwrap_or(i64::MAX);
     place.insert("scroll".into(), toml::Value::Integer(scroll));
+    if let Some(justify) = state.justify {
+        place.insert("justify".into(), toml::Value::String(justify.name().into()));
+    }
     places.insert(key.to_owned(), toml::Value::Table(place));
     let mut bidi = match table.remove("bidi") {
         Some(toml::Value::Table(t)) => t,

@@ -3,6 +3,7 @@
 //! go through the layout engine like everything else drawn.
 
 use super::action::Action;
+use super::digits::Digits;
 
 /// The status line inside tmux in front of a bidi terminal, when tmux keeps
 /// our sequences from it. In one language on purpose, plain ASCII: that
@@ -38,6 +39,8 @@ pub enum Lang {
 #[derive(Debug)]
 pub struct Strings {
     pub lang: Lang,
+    /// The digits of the interface's own numbers.
+    pub digits: Digits,
     pub eras: &'static str,
     pub related: &'static str,
     /// Appended to editorial labels in the sidebar (and explained in help).
@@ -108,6 +111,7 @@ pub struct Strings {
 
 pub static AR: Strings = Strings {
     lang: Lang::Ar,
+    digits: Digits::Latin,
     eras: "الحقب",
     related: "إقرأ أيضاً",
     editorial_mark: "*",
@@ -197,8 +201,15 @@ pub static AR: Strings = Strings {
     ],
 };
 
+/// [`AR`] with Arabic-Indic digits (`digits = "arabic-indic"`).
+static AR_ARABIC_INDIC: Strings = Strings {
+    digits: Digits::ArabicIndic,
+    ..AR
+};
+
 pub static EN: Strings = Strings {
     lang: Lang::En,
+    digits: Digits::Latin,
     eras: "Eras",
     related: "Related",
     editorial_mark: "*",
@@ -330,6 +341,15 @@ impl Strings {
         }
     }
 
+    /// The strings of `lang` writing their numbers in `digits` (the English
+    /// interface always in Latin digits, see [`Digits::for_lang`]).
+    pub fn with_digits(lang: Lang, digits: Digits) -> &'static Strings {
+        match digits.for_lang(lang) {
+            Digits::Latin => Strings::for_lang(lang),
+            Digits::ArabicIndic => &AR_ARABIC_INDIC,
+        }
+    }
+
     /// The finder's tag for a kind of result (`person`, `place`,
     /// `organization`, `era`); empty for anything else.
     pub fn kind_tag(&self, kind: &str) -> &'static str {
@@ -372,7 +392,7 @@ impl Strings {
             (Lang::Ar, _, 3..=10) => 2,
             _ => 3,
         };
-        self.finder_mentions[form].replace("{n}", &n.to_string())
+        self.finder_mentions[form].replace("{n}", &self.digits.write(n))
     }
 
     /// What a bindable action does, for the help popup.
@@ -422,6 +442,16 @@ mod tests {
                 "0 مرة"
             ]
         );
+    }
+
+    #[test]
+    fn mention_counts_take_the_interface_s_digits() {
+        let ar = Strings::with_digits(Lang::Ar, Digits::ArabicIndic);
+        assert_eq!(ar.mentions(3), "٣ مرات");
+        assert_eq!(ar.mentions(103), "١٠٣ مرات");
+        assert_eq!(ar.mentions(1), "مرة واحدة");
+        let en = Strings::with_digits(Lang::En, Digits::ArabicIndic);
+        assert_eq!(en.mentions(3), "3 mentions");
     }
 
     #[test]

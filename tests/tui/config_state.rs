@@ -162,6 +162,7 @@ fn state_round_trips_and_reopens_where_the_reader_was() {
             era: Some("1970s".into()),
             scroll: 1,
             bidi: Default::default(),
+            justify: None,
         })
     );
     let again = app_in(dir.path(), &GlobalArgs::default(), &[], (40, 12)).app;
@@ -173,6 +174,36 @@ fn state_round_trips_and_reopens_where_the_reader_was() {
         .expect("ls")
         .collect();
     assert_eq!(files.len(), 1);
+}
+
+/// The justification chosen with its key is kept with the dataset's place
+/// and wins over the config's at the next start; one never chosen is not
+/// written, so the config's stays in effect.
+#[test]
+fn the_justification_chosen_with_its_key_survives_a_restart() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let cfg_dir = dir.path().join("config").join("nkru-tui");
+    std::fs::create_dir_all(&cfg_dir).expect("mkdir");
+    std::fs::write(cfg_dir.join("config.toml"), "justify = \"spaces\"\n").expect("write");
+    let mut p = app_in(dir.path(), &GlobalArgs::default(), &[], (80, 24));
+    assert_eq!(p.app.opts.justify, nkru_tui::text::Justify::Spaces);
+    let path = p.state_path.clone().expect("state path");
+    let saved = nkru_tui::ui::saved_state(&p.app);
+    assert_eq!(saved.justify, None, "not chosen: not saved");
+    p.app.update(Action::CycleJustify);
+    assert_eq!(p.app.opts.justify, nkru_tui::text::Justify::Kashida);
+    let key = state::place_key(None);
+    let saved = nkru_tui::ui::saved_state(&p.app);
+    state::save_place(&path, &key, &saved, |_| true).expect("save");
+    let text = std::fs::read_to_string(&path).expect("read");
+    assert!(text.contains("justify = \"kashida\""), "{text}");
+    let again = app_in(dir.path(), &GlobalArgs::default(), &[], (80, 24)).app;
+    assert_eq!(again.opts.justify, nkru_tui::text::Justify::Kashida);
+    // A later session that does not press the key keeps the saved choice.
+    let saved = nkru_tui::ui::saved_state(&again);
+    state::save_place(&path, &key, &saved, |_| true).expect("save");
+    let again = app_in(dir.path(), &GlobalArgs::default(), &[], (80, 24)).app;
+    assert_eq!(again.opts.justify, nkru_tui::text::Justify::Kashida);
 }
 
 #[test]

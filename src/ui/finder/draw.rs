@@ -14,7 +14,6 @@ use crate::data::Direction;
 use crate::search::{Hit, Index, Target, capped};
 use crate::text::{BidiMode, single_line};
 use crate::ui::laid_text::{Align, Highlight, highlighted, paint_label, render_line};
-use crate::ui::strings::Strings;
 
 impl Finder {
     /// Draws the popup centred over `area` (the whole frame).
@@ -24,7 +23,7 @@ impl Finder {
             return;
         }
         Clear.render(popup, buf);
-        let s = Strings::for_lang(ctx.lang);
+        let s = ctx.strings();
         let title = match self.mode {
             FinderMode::Names => s.finder_names,
             FinderMode::FullText => s.finder_text,
@@ -213,7 +212,7 @@ impl Finder {
             } else {
                 row
             };
-            let tag = Strings::for_lang(ctx.lang).kind_tag(ctx.index.kind_of(hit.target));
+            let tag = ctx.strings().kind_tag(ctx.index.kind_of(hit.target));
             label(
                 buf,
                 cols.tag.with_y(y),
@@ -250,7 +249,7 @@ impl Finder {
                 &latin_hl,
             );
             let count = match hit.target {
-                Target::Entity(e) => ctx.index.mention_count(e).to_string(),
+                Target::Entity(e) => ctx.digits.write(ctx.index.mention_count(e)),
                 Target::Era(_) => String::new(),
             };
             // Numbers sit against the outer edge (padded here: the engine
@@ -411,7 +410,7 @@ fn no_results(area: Rect, buf: &mut Buffer, ctx: &FinderContext) {
         label(
             buf,
             row,
-            Strings::for_lang(ctx.lang).no_results,
+            ctx.strings().no_results,
             ctx,
             ctx.theme.dim,
             ctx.layout_direction,

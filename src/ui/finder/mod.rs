@@ -24,7 +24,8 @@ mod tests;
 
 use std::ops::Range;
 
-use super::strings::Lang;
+use super::digits::Digits;
+use super::strings::{Lang, Strings};
 use super::theme::Theme;
 use crate::data::{Direction, SectionRef};
 use crate::search::{Hit, Index, Narrowing, TextHit, Understood};
@@ -105,6 +106,15 @@ pub struct FinderContext<'a> {
     pub letterless: Direction,
     pub mode: BidiMode,
     pub theme: &'a Theme,
+    /// The digits of the interface's numbers (counts, years).
+    pub digits: Digits,
+}
+
+impl FinderContext<'_> {
+    /// The interface strings, numbers in the interface's digits.
+    pub fn strings(&self) -> &'static Strings {
+        Strings::with_digits(self.lang, self.digits)
+    }
 }
 
 /// The popup's state.

@@ -8,7 +8,6 @@ use ratatui::layout::Rect;
 use super::draw::label;
 use super::*;
 use crate::search::Target;
-use crate::ui::strings::Strings;
 
 impl Finder {
     pub(super) fn render_preview(&self, area: Rect, buf: &mut Buffer, ctx: &FinderContext) {
@@ -17,7 +16,7 @@ impl Finder {
             height: 1,
             ..area
         };
-        let s = Strings::for_lang(ctx.lang);
+        let s = ctx.strings();
         match self.mode {
             FinderMode::Names => {
                 let Some(hit) = self.hits.get(self.selected) else {
@@ -44,7 +43,7 @@ impl Finder {
                         let prefix = format!("{}: ", s.finder_era);
                         let context = crate::ui::years::context(&prefix, ctx.layout_direction);
                         let text = years.map_or(String::new(), |y| {
-                            crate::ui::years::year_range(y, ctx.layout_direction, context)
+                            crate::ui::years::year_range(y, ctx.layout_direction, context, s.digits)
                         });
                         label(
                             buf,
@@ -59,7 +58,11 @@ impl Finder {
                 }
             }
             FinderMode::FullText => {
-                let summary = format!("{} {}", self.text_hits.len(), s.finder_matches);
+                let summary = format!(
+                    "{} {}",
+                    s.digits.write(self.text_hits.len()),
+                    s.finder_matches
+                );
                 label(
                     buf,
                     row(0),
@@ -78,13 +81,14 @@ impl Finder {
     fn render_sparkline(&self, area: Rect, buf: &mut Buffer, ctx: &FinderContext, entity: usize) {
         let per_era = ctx.index.mentions_per_era(entity);
         let bars = sparkline(&per_era);
-        let s = Strings::for_lang(ctx.lang);
+        let s = ctx.strings();
         let total = ctx.index.mention_count(entity);
         let eras_with = per_era.iter().filter(|&&n| n > 0).count();
         let caption = format!(
-            "{} · {eras_with}/{} {}",
+            "{} · {}/{} {}",
             s.mentions(total),
-            per_era.len(),
+            s.digits.write(eras_with),
+            s.digits.write(per_era.len()),
             s.finder_eras
         );
         let bars_w = bars.chars().count() as u16;

@@ -92,6 +92,7 @@ fn draw(f: &Finder, ix: &Index, lang: Lang, layout_direction: Direction, mode: B
         letterless: layout_direction,
         mode,
         theme: &theme,
+        digits: crate::ui::digits::Digits::Latin,
     };
     let mut buf = Buffer::empty(Rect::new(0, 0, 64, 16));
     f.render(buf.area, &mut buf, &ctx);
@@ -317,6 +318,7 @@ fn tiny_areas_do_not_panic() {
         letterless: Direction::Rtl,
         mode: BidiMode::App,
         theme: &theme,
+        digits: crate::ui::digits::Digits::Latin,
     };
     for (w, h) in [(0, 0), (1, 1), (5, 3), (10, 5), (24, 8), (30, 9)] {
         let mut buf = Buffer::empty(Rect::new(0, 0, w, h));
@@ -332,6 +334,7 @@ fn draw_with(f: &Finder, ix: &Index, theme: &Theme) -> Buffer {
         letterless: Direction::Ltr,
         mode: BidiMode::Terminal,
         theme,
+        digits: crate::ui::digits::Digits::Latin,
     };
     let mut buf = Buffer::empty(Rect::new(0, 0, 64, 16));
     f.render(buf.area, &mut buf, &ctx);

@@ -72,7 +72,8 @@ fn draw_position(
     }
     let first = app.scroll + 1;
     let last = (app.scroll + visible).min(total);
-    let text = format!(" {first}–{last}/{total} ");
+    let d = app.strings.digits;
+    let text = format!(" {}–{}/{} ", d.write(first), d.write(last), d.write(total));
     let row = Rect::new(
         pane.x + 2,
         pane.bottom() - 1,

@@ -4,7 +4,9 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
+use crate::text::BidiMode;
 use crate::ui::app::App;
+use crate::ui::digits::Digits;
 use crate::ui::geometry::ruler::{Coverage, column, columns};
 
 pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
@@ -61,8 +63,8 @@ fn draw_decades(app: &App, area: Rect, buf: &mut Buffer, span: (i32, i32)) {
         };
         let x = column(area, app.opts.layout_direction, span, decade);
         buf[(x, area.y + 1)].set_symbol("┴").set_style(theme.ruler);
-        let text = decade.to_string();
-        let w = text.len() as u16;
+        let text = label(app, decade);
+        let w = text.chars().count() as u16;
         let start = x
             .saturating_sub(w / 2)
             .clamp(area.x, area.right().saturating_sub(w));
@@ -72,5 +74,32 @@ fn draw_decades(app: &App, area: Rect, buf: &mut Buffer, span: (i32, i32)) {
         }
         taken.push((start, end));
         buf.set_string(start, area.y, &text, theme.ruler);
+        if app.opts.mode.is_terminal() && app.strings.digits == Digits::ArabicIndic {
+            stand_apart(buf, end.saturating_sub(1), area.y);
+        }
+    }
+}
+
+/// A decade as sent: in the interface's digits; Arabic-Indic digits, of the
+/// Arabic script, go reversed to kitty, which lays a run of them out right
+/// to left (see `BidiMode::Kitty`), so that it shows them in order.
+fn label(app: &App, decade: i32) -> String {
+    let text = app.strings.digits.write(decade);
+    if app.opts.mode == BidiMode::Kitty && app.strings.digits == Digits::ArabicIndic {
+        text.chars().rev().collect()
+    } else {
+        text
+    }
+}
+
+/// Ends a decade label written in Arabic-Indic digits with a left-to-right
+/// mark, for a terminal that reorders the row itself: without it the blanks
+/// between two labels, neutrals between two Arabic numbers, would resolve
+/// right to left (UAX #9 N1) and the terminal would swap the labels. The
+/// mark is zero-width and rides in the label's last cell.
+fn stand_apart(buf: &mut Buffer, x: u16, y: u16) {
+    if let Some(cell) = buf.cell_mut((x, y)) {
+        let symbol = format!("{}\u{200E}", cell.symbol());
+        cell.set_symbol(&symbol);
     }
 }

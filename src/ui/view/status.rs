@@ -136,7 +136,8 @@ pub fn hint_items(app: &App) -> Vec<Hint> {
     }
     let mut items = Vec::new();
     if let Some(h) = &app.highlights {
-        let (at, of) = (h.current + 1, h.spots.len());
+        let d = app.strings.digits;
+        let (at, of) = (d.write(h.current + 1), d.write(h.spots.len()));
         items.push(Hint::Text(format!("{} {at}/{of}", h.label)));
         items.push(pair(
             format!("{}/{}", key(Action::NextMention), key(Action::PrevMention)),

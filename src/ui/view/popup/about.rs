@@ -27,11 +27,13 @@ pub fn paragraphs(app: &App) -> Vec<String> {
     }
     let d = &app.data;
     let names = d.entities.len();
+    let n = s.digits;
     out.push(format!(
-        "{}: {} / {} / {names}",
+        "{}: {} / {} / {}",
         s.about_counts,
-        d.eras.len(),
-        d.paragraph_count()
+        n.write(d.eras.len()),
+        n.write(d.paragraph_count()),
+        n.write(names)
     ));
     out
 }
