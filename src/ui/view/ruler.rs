@@ -4,35 +4,27 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
-use crate::ui::app::App;
 use crate::ui::geometry::ruler::{Coverage, column, columns};
+use crate::ui::view::Ctx;
 
-pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
+pub fn draw(app: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
     if area.height < 2 || area.width < 2 {
         return;
     }
-    let layout_direction = app.opts.layout_direction;
-    let mut cache = app.ruler.borrow_mut();
-    if cache
-        .as_ref()
-        .is_none_or(|c| !c.fits(area, layout_direction))
-    {
-        *cache = app
-            .data
-            .year_span()
-            .map(|span| Coverage::new(&app.data, area, layout_direction, span));
-    }
-    let Some(coverage) = cache.as_ref() else {
-        return;
-    };
+    app.ruler_coverage(area, |coverage| draw_spans(app, area, buf, coverage));
+}
+
+/// The axis, the decades, the eras' spans and the selected era's.
+fn draw_spans(app: &Ctx<'_>, area: Rect, buf: &mut Buffer, coverage: &Coverage) {
+    let layout_direction = app.opts().layout_direction;
     let span = coverage.span;
-    let theme = &app.opts.theme;
+    let theme = &app.opts().theme;
     let axis = area.y + 1;
     for x in area.left()..area.right() {
         buf[(x, axis)].set_symbol("─").set_style(theme.ruler);
     }
     draw_decades(app, area, buf, span);
-    let selected = app.data.eras.get(app.selected).and_then(|e| e.years());
+    let selected = app.data().eras.get(app.selected()).and_then(|e| e.years());
     let selected = selected.map(|years| columns(area, layout_direction, span, years));
     for (x, _) in (area.left()..).zip(&coverage.covered).filter(|(_, c)| **c) {
         buf[(x, axis)].set_symbol("━").set_style(theme.ruler_span);
@@ -48,8 +40,8 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
 }
 
 /// Decade labels, each centered on its tick, skipped where they would overlap.
-fn draw_decades(app: &App, area: Rect, buf: &mut Buffer, span: (i32, i32)) {
-    let theme = &app.opts.theme;
+fn draw_decades(app: &Ctx<'_>, area: Rect, buf: &mut Buffer, span: (i32, i32)) {
+    let theme = &app.opts().theme;
     let (min, max) = (i64::from(span.0), i64::from(span.1));
     // A multiple of ten, so a span of millennia still costs one tick a cell at most.
     let step = 10 * ((max - min) / (10 * i64::from(area.width.max(1))) + 1);
@@ -59,7 +51,7 @@ fn draw_decades(app: &App, area: Rect, buf: &mut Buffer, span: (i32, i32)) {
         let Ok(decade) = i32::try_from(decade) else {
             break;
         };
-        let x = column(area, app.opts.layout_direction, span, decade);
+        let x = column(area, app.opts().layout_direction, span, decade);
         buf[(x, area.y + 1)].set_symbol("┴").set_style(theme.ruler);
         let text = decade.to_string();
         let w = text.len() as u16;
