@@ -14,7 +14,7 @@ use crate::ui::geometry::ruler;
 impl App {
     /// Keys while a popup is open: scroll it, switch or close it; quit still quits.
     pub(super) fn update_popup(&mut self, popup: Popup, action: Action) {
-        // Moved here, clamped once below.
+        // Unclamped here: clamped once, below.
         let help_scroll = |s: u16, by: i32| Popup::Help {
             scroll: u16::try_from((i32::from(s) + by).max(0)).unwrap_or(u16::MAX),
         };
