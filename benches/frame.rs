@@ -13,7 +13,7 @@
 //!   ratatui's buffer swap and diff.
 //! - `new_era`: the first frame after selecting an era never shown before
 //!   (its paragraphs not yet laid out at this width: cold layout cache):
-//!   `App::select` then the draw. Each sample starts from a fresh app that
+//!   `Msg::Select` then the draw. Each sample starts from a fresh app that
 //!   has drawn one frame (so the interface's labels are warm, as in a session).
 
 use std::hint::black_box;
@@ -24,8 +24,8 @@ use nkru_tui::data::Dataset;
 use nkru_tui::search::Index;
 use nkru_tui::text::BidiMode;
 use nkru_tui::ui::action::Action;
-use nkru_tui::ui::app::{App, AppOptions};
-use nkru_tui::ui::view;
+use nkru_tui::ui::app::{App, AppOptions, Msg};
+use nkru_tui::ui::view::Painter;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
@@ -61,15 +61,17 @@ impl Source {
     }
 
     /// An app at era `era`, the detail pane focused and scrolled a little:
-    /// every pane, the scrollbars and the ruler have something to draw.
-    fn browsing(&self, era: usize) -> App {
+    /// every pane, the scrollbars and the ruler have something to draw; and
+    /// its painter, which has drawn it once.
+    fn browsing(&self, era: usize) -> (App, Painter) {
         let mut app = self.app();
-        app.select(era);
+        app.update(Msg::Select(era));
         app.update(Action::FocusNext);
         app.update(Action::Down);
         app.update(Action::Down);
-        draw(&app, &mut buffer());
-        app
+        let mut painter = Painter::new();
+        draw(&mut painter, &app, &mut buffer());
+        (app, painter)
     }
 }
 
@@ -77,20 +79,20 @@ fn buffer() -> Buffer {
     Buffer::empty(Rect::new(0, 0, SIZE.0, SIZE.1))
 }
 
-fn draw(app: &App, buf: &mut Buffer) {
+fn draw(painter: &mut Painter, app: &App, buf: &mut Buffer) {
     buf.reset();
-    view::draw_into(app, buf.area, buf);
+    painter.draw_into(app, buf.area, buf);
 }
 
 fn bench_dataset(c: &mut Criterion, name: &str, src: &Source) {
     let eras = src.data.eras.len();
     let mut g = c.benchmark_group(format!("frame_200x60/{name}"));
 
-    let app = src.browsing(eras / 2);
+    let (app, mut painter) = src.browsing(eras / 2);
     let mut buf = buffer();
     g.bench_function("steady", |b| {
         b.iter(|| {
-            draw(&app, &mut buf);
+            draw(&mut painter, &app, &mut buf);
             black_box(&buf);
         })
     });
@@ -99,7 +101,7 @@ fn bench_dataset(c: &mut Criterion, name: &str, src: &Source) {
     g.bench_function("terminal", |b| {
         b.iter(|| {
             terminal
-                .draw(|f| view::draw(f, &app))
+                .draw(|f| painter.draw(f, &app))
                 .expect("draw on a test backend");
         })
     });
@@ -112,13 +114,14 @@ fn bench_dataset(c: &mut Criterion, name: &str, src: &Source) {
             || {
                 next = next % (eras - 1) + 1;
                 let app = src.app();
-                draw(&app, &mut buffer());
-                (app, buffer(), next)
+                let mut painter = Painter::new();
+                draw(&mut painter, &app, &mut buffer());
+                (app, painter, buffer(), next)
             },
-            |(mut app, mut buf, era)| {
-                app.select(era);
-                draw(&app, &mut buf);
-                (app, buf)
+            |(mut app, mut painter, mut buf, era)| {
+                app.update(Msg::Select(era));
+                draw(&mut painter, &app, &mut buf);
+                (app, painter, buf)
             },
             BatchSize::LargeInput,
         )

@@ -214,13 +214,13 @@ fn the_browsers_notice_fits_the_status_bar_and_names_the_check() {
         };
         let p = nkru_tui::ui::prepare(data, &global.launch(), BidiMode::App, &lookup, (80, 24))
             .expect("prepare");
-        let msg = p.app.message.clone().expect("notice");
+        let msg = p.app.message().map(str::to_string).expect("notice");
         assert!(msg.contains("config.toml:5:9"), "{msg}");
         assert!(msg.contains("nkru-tui config --check"), "{msg}");
         assert!(!msg.contains('/'), "no directories: {msg}");
         let area = Rect::new(0, 0, 80, 24);
         let mut buf = Buffer::empty(area);
-        nkru_tui::ui::view::draw_into(&p.app, area, &mut buf);
+        nkru_tui::ui::view::Painter::new().draw_into(&p.app, area, &mut buf);
         let screen: String = (0..24)
             .map(|y| {
                 (0..80)

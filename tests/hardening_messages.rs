@@ -138,7 +138,9 @@ fn unknown_era_lists_twenty_ids_and_a_count() {
         seed: 3,
         words: 3,
     });
-    let err = nkru_tui::ui::check_era(&ds, "nope").expect_err("unknown");
+    let err = nkru_tui::ui::check_era(&ds, "nope")
+        .expect_err("unknown")
+        .to_string();
     assert!(err.starts_with("unknown era `nope`; valid ids: "), "{err}");
     let listed: Vec<&str> = ds.eras.iter().map(|e| e.id.as_str()).take(21).collect();
     assert!(err.contains(&listed[..20].join(", ")), "{err}");

@@ -27,7 +27,7 @@ fn after_a_switch_the_way_back_is_said_in_latin_letters_with_its_key() {
         let mut app = app_for(kind(family), dir.path()).app;
         for _ in 0..2 {
             app.update(Action::ToggleBidi);
-            let message = app.message.clone().unwrap_or_default();
+            let message = app.message().map(str::to_string).unwrap_or_default();
             assert!(message.is_ascii(), "{family:?}: {message:?}");
             assert!(message.contains("Press f2"), "{family:?}: {message:?}");
             assert!(message.contains("switch back"), "{family:?}: {message:?}");
@@ -39,7 +39,7 @@ fn after_a_switch_the_way_back_is_said_in_latin_letters_with_its_key() {
 fn help_starts_with_the_way_back_in_latin_letters() {
     let dir = tempfile::tempdir().expect("tempdir");
     let app = app_for(kind(Family::Plain), dir.path()).app;
-    let rows = nkru_tui::ui::help::rows(&app.opts.keymap, app.strings);
+    let rows = nkru_tui::ui::help::rows(&app.opts().keymap, app.strings());
     let (keys, text) = &rows[0];
     assert_eq!(keys, "f2");
     assert!(text.is_ascii() && text.contains("unreadable"), "{text:?}");
@@ -49,12 +49,12 @@ fn help_starts_with_the_way_back_in_latin_letters() {
 fn qterminal_is_told_how_to_read_arabic_right_until_a_mode_is_chosen() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut app = app_for(kind(Family::Qterminal), dir.path()).app;
-    let guidance = app.guidance.clone().unwrap_or_default();
+    let guidance = app.guidance().map(str::to_string).unwrap_or_default();
     assert!(guidance.is_ascii(), "{guidance:?}");
     assert!(guidance.contains("bi-directional") && guidance.contains("f2"));
     app.update(Action::ToggleBidi);
-    assert_eq!(app.guidance, None, "the guidance is followed");
-    assert!(app.message.is_some_and(|m| m.contains("Bidi mode: app")));
+    assert_eq!(app.guidance(), None, "the guidance is followed");
+    assert!(app.message().is_some_and(|m| m.contains("Bidi mode: app")));
     // A left-to-right dataset reads right in QTerminal as it is.
     let data = nkru_tui::data::load_file(std::path::Path::new(concat!(
         env!("CARGO_MANIFEST_DIR"),
@@ -70,12 +70,12 @@ fn qterminal_is_told_how_to_read_arabic_right_until_a_mode_is_chosen() {
         (100, 30),
     )
     .expect("prepare");
-    assert_eq!(english.app.guidance, None, "no guidance for English");
+    assert_eq!(english.app.guidance(), None, "no guidance for English");
     // Konsole's form for the rest, as Konsole gets.
     assert!(
         app_for(kind(Family::Konsole), dir.path())
             .app
-            .guidance
+            .guidance()
             .is_none()
     );
 }

@@ -74,14 +74,14 @@ impl Home {
             let p = prepare(data, &global.launch(), BidiMode::App, &lookup, (40, 12));
             let p: Prepared = p.expect("prepare");
             let _ = tx.send(Outcome {
-                message: p.app.message.clone(),
-                selected: p.app.selected,
+                message: p.app.message().map(str::to_string),
+                selected: p.app.selected(),
                 selected_id: p.app.selected_id().map(str::to_owned),
-                scroll: p.app.scroll,
+                scroll: p.app.scroll(),
                 state_path: p.state_path.clone(),
                 saved: nkru_tui::ui::saved_state(&p.app),
-                state_unreadable: p.app.strings.state_unreadable,
-                config_unreadable: p.app.strings.config_unreadable,
+                state_unreadable: p.app.strings().state_unreadable,
+                config_unreadable: p.app.strings().config_unreadable,
             });
         });
         rx.recv_timeout(Duration::from_secs(3)).ok()

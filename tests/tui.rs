@@ -11,13 +11,15 @@ use nkru_tui::cli::{BidiChoice, GlobalArgs, LangChoice, LayoutChoice};
 use nkru_tui::data::SectionRef;
 use nkru_tui::text::BidiMode;
 use nkru_tui::ui::action::Action;
+use nkru_tui::ui::app::Msg;
 use nkru_tui::ui::app::{App, Effect, Focus, LineKind, Popup, Spot};
 use nkru_tui::ui::config;
 use nkru_tui::ui::finder::FinderMode;
-use nkru_tui::ui::keymap::{DEFAULTS, Key, Keymap};
+use nkru_tui::ui::keymap::{Key, Keymap, defaults};
 use nkru_tui::ui::state::{self, Loaded, SavedState};
 use nkru_tui::ui::theme::{Theme, ThemeName};
-use nkru_tui::ui::{Prepared, prepare, view};
+use nkru_tui::ui::view::Painter;
+use nkru_tui::ui::{Prepared, prepare};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::style::{Color, Modifier};
@@ -76,8 +78,11 @@ fn app(size: (u16, u16)) -> App {
 }
 
 fn screen(app: &App) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(app.size.0, app.size.1)).expect("terminal");
-    terminal.draw(|f| view::draw(f, app)).expect("draw");
+    let mut terminal =
+        Terminal::new(TestBackend::new(app.size().0, app.size().1)).expect("terminal");
+    terminal
+        .draw(|f| Painter::new().draw(f, app))
+        .expect("draw");
     format!("{}", terminal.backend())
 }
 
@@ -85,9 +90,14 @@ fn key(code: KeyCode) -> KeyEvent {
     KeyEvent::new(code, KeyModifiers::NONE)
 }
 
+/// The browser's action `km` binds to a key event.
+fn bound(km: &Keymap, ev: KeyEvent) -> Option<Action> {
+    Key::from_event(&ev).and_then(|k| km.action(k))
+}
+
 fn label_of(app: &App) -> String {
-    app.data
-        .section_at(app.selected)
+    app.data()
+        .section_at(app.selected())
         .expect("section")
         .label
         .to_string()
@@ -103,7 +113,7 @@ fn ltr_en() -> GlobalArgs {
 
 fn type_text(a: &mut App, text: &str) {
     for c in text.chars() {
-        a.key(&key(KeyCode::Char(c)));
+        a.update(&key(KeyCode::Char(c)));
     }
 }
 
@@ -195,7 +205,7 @@ fn years_read_one_way_in_the_sidebar_and_the_heading() {
             assert!(label.is_some(), "{size:?}: {shown}");
             // So does the finder's note on an era.
             let mut a = a;
-            a.key(&key(KeyCode::Char('/')));
+            a.update(&key(KeyCode::Char('/')));
             type_text(&mut a, "1975");
             let found = screen(&a);
             let note = found.lines().find(|l| {
@@ -213,9 +223,9 @@ fn wide_screens_show_whole_labels() {
     for global in [GlobalArgs::default(), ltr_en()] {
         let a = app_in(dir.path(), &global, &[], (200, 60)).app;
         let g = a.geometry();
-        let area = ratatui::layout::Rect::new(0, 0, a.size.0, a.size.1);
+        let area = ratatui::layout::Rect::new(0, 0, a.size().0, a.size().1);
         let mut buf = ratatui::buffer::Buffer::empty(area);
-        view::draw_into(&a, area, &mut buf);
+        Painter::new().draw_into(&a, area, &mut buf);
         let list = g.sidebar_list;
         let cut: Vec<(u16, u16)> = (list.y..list.bottom())
             .flat_map(|y| (list.x..list.right()).map(move |x| (x, y)))
@@ -259,8 +269,8 @@ fn snapshot_era_selected_and_scrolled() {
     a.update(Action::First);
     a.update(Action::FocusNext);
     a.update(Action::PageDown);
-    assert_eq!(a.scroll, a.max_scroll());
-    assert!(a.scroll > 0);
+    assert_eq!(a.scroll(), a.max_scroll());
+    assert!(a.scroll() > 0);
     insta::assert_snapshot!("scrolled_100x30", screen(&a));
 }
 
@@ -279,12 +289,22 @@ fn snapshot_help_popup() {
 /// its top and bottom borders, at `scroll`.
 fn help_edge(a: &mut App, scroll: u16) -> String {
     use nkru_tui::ui::help;
-    a.popup = Some(Popup::Help { scroll });
-    let mut terminal = Terminal::new(TestBackend::new(a.size.0, a.size.1)).expect("terminal");
-    terminal.draw(|f| view::draw(f, a)).expect("draw");
-    let area = ratatui::layout::Rect::new(0, 0, a.size.0, a.size.1);
-    let outer = help::outer(area, help::rows(&a.opts.keymap, a.strings).len());
-    let x = if a.opts.layout_direction == nkru_tui::data::Direction::Rtl {
+    // Open at the top, then down to `scroll` as the reader would go.
+    if a.popup().is_none() {
+        a.update(Action::Help);
+    }
+    for _ in 0..=a.help_max_scroll() {
+        a.update(Action::Up);
+    }
+    for _ in 0..scroll {
+        a.update(Action::Down);
+    }
+    assert_eq!(a.popup(), Some(Popup::Help { scroll }));
+    let mut terminal = Terminal::new(TestBackend::new(a.size().0, a.size().1)).expect("terminal");
+    terminal.draw(|f| Painter::new().draw(f, a)).expect("draw");
+    let area = ratatui::layout::Rect::new(0, 0, a.size().0, a.size().1);
+    let outer = help::outer(area, help::rows(&a.opts().keymap, a.strings()).len());
+    let x = if a.opts().layout_direction == nkru_tui::data::Direction::Rtl {
         outer.x
     } else {
         outer.right() - 1
@@ -330,8 +350,8 @@ fn the_help_scroll_stops_at_its_last_row_and_up_moves_at_once() {
         let dir = tempfile::tempdir().expect("tempdir");
         let mut a = app_in(dir.path(), &global, &[], size).app;
         a.update(Action::Help);
-        let rows = nkru_tui::ui::help::rows(&a.opts.keymap, a.strings).len();
-        let inside = usize::from(a.size.1) - 2 - 2;
+        let rows = nkru_tui::ui::help::rows(&a.opts().keymap, a.strings()).len();
+        let inside = usize::from(a.size().1) - 2 - 2;
         assert!(
             rows > inside,
             "{size:?}: the help is taller than the screen"
@@ -339,7 +359,7 @@ fn the_help_scroll_stops_at_its_last_row_and_up_moves_at_once() {
         for _ in 0..20 {
             a.update(Action::PageDown);
         }
-        let Some(Popup::Help { scroll }) = a.popup else {
+        let Some(Popup::Help { scroll }) = a.popup() else {
             panic!("{size:?}: the help stays open");
         };
         assert_eq!(
@@ -352,7 +372,7 @@ fn the_help_scroll_stops_at_its_last_row_and_up_moves_at_once() {
         assert_eq!(help_shown(&a), at_end, "{size:?}: down at the end stays");
         a.update(Action::Up);
         assert_eq!(
-            a.popup,
+            a.popup(),
             Some(Popup::Help { scroll: scroll - 1 }),
             "{size:?}: one up after the pagedowns moves one row"
         );
@@ -390,9 +410,9 @@ fn no_color_selects_by_reverse_video() {
         (100, 30),
     )
     .app;
-    assert_eq!(a.opts.theme, Theme::mono());
+    assert_eq!(a.opts().theme, Theme::mono());
     let mut terminal = Terminal::new(TestBackend::new(100, 30)).expect("terminal");
-    terminal.draw(|f| view::draw(f, &a)).expect("draw");
+    terminal.draw(|f| Painter::new().draw(f, &a)).expect("draw");
     let buf = terminal.backend().buffer();
     let g = a.geometry();
     let cell = &buf[(g.sidebar_list.x + 1, g.sidebar_list.y)];
@@ -426,8 +446,8 @@ fn every_size_draws_without_panic() {
 
 /// The frame of `a` as a buffer.
 fn frame(a: &App) -> ratatui::buffer::Buffer {
-    let mut terminal = Terminal::new(TestBackend::new(a.size.0, a.size.1)).expect("terminal");
-    terminal.draw(|f| view::draw(f, a)).expect("draw");
+    let mut terminal = Terminal::new(TestBackend::new(a.size().0, a.size().1)).expect("terminal");
+    terminal.draw(|f| Painter::new().draw(f, a)).expect("draw");
     terminal.backend().buffer().clone()
 }
 
@@ -457,7 +477,7 @@ fn no_dataset_text_reaches_a_cell_as_a_control_character() {
         let mut a = app_on(data, dir.path(), &GlobalArgs::default(), &[], size).app;
         for mode in ["app", "terminal"] {
             for era in 0..a.section_count() {
-                a.select(era);
+                a.update(Msg::Select(era));
                 assert_clean_frame(&a, &format!("{mode} {size:?} section {era}"));
                 if mode == "app" && size.0 == 100 {
                     let text = screen(&a);
@@ -469,18 +489,18 @@ fn no_dataset_text_reaches_a_cell_as_a_control_character() {
                 assert_clean_frame(&a, &format!("{mode} {popup:?}"));
                 a.update(Action::Cancel);
             }
-            a.key(&key(KeyCode::Char('/')));
+            a.update(&key(KeyCode::Char('/')));
             assert_clean_frame(&a, &format!("{mode}: the finder"));
             type_text(&mut a, "gorba");
             assert_clean_frame(&a, &format!("{mode}: the finder's names"));
-            a.key(&key(KeyCode::Enter));
-            assert!(a.highlights.is_some(), "jumped to Gorbachev");
+            a.update(&key(KeyCode::Enter));
+            assert!(a.highlights().is_some(), "jumped to Gorbachev");
             assert_clean_frame(&a, &format!("{mode}: the jump"));
-            a.key(&key(KeyCode::Char('/')));
+            a.update(&key(KeyCode::Char('/')));
             type_text(&mut a, "موسكو");
-            a.key(&key(KeyCode::Tab));
+            a.update(&key(KeyCode::Tab));
             assert_clean_frame(&a, &format!("{mode}: the finder's full text"));
-            a.key(&key(KeyCode::Esc));
+            a.update(&key(KeyCode::Esc));
             a.update(Action::Cancel);
             a.update(Action::ToggleBidi);
         }
@@ -490,7 +510,7 @@ fn no_dataset_text_reaches_a_cell_as_a_control_character() {
 #[test]
 fn snapshot_finder_open() {
     let mut a = app((100, 30));
-    a.key(&key(KeyCode::Char('/')));
+    a.update(&key(KeyCode::Char('/')));
     type_text(&mut a, "gorba");
     insta::assert_snapshot!("finder_gorba_100x30", screen(&a));
 }
@@ -523,7 +543,7 @@ fn terminal_mode_rows(size: (u16, u16)) -> Vec<String> {
         .app;
     let area = ratatui::layout::Rect::new(0, 0, size.0, size.1);
     let mut buf = ratatui::buffer::Buffer::empty(area);
-    view::draw_into(&app, area, &mut buf);
+    Painter::new().draw_into(&app, area, &mut buf);
     (0..size.1)
         .map(|y| (0..size.0).map(|x| buf[(x, y)].symbol()).collect())
         .collect()

@@ -158,7 +158,8 @@ pub enum Command {
 }
 
 /// What ends a command early: a one-line message (already formatted) and an exit code.
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
+#[error("{}", lines.join("; "))]
 pub struct Failure {
     pub code: u8,
     pub lines: Vec<String>,
@@ -500,31 +501,12 @@ fn write_out<E: Into<WriteError>>(
 }
 
 /// Either the output broke or the command failed.
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
 pub enum WriteError {
-    Io(std::io::Error),
-    Failed(Failure),
-}
-
-impl std::fmt::Display for WriteError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            WriteError::Io(e) => write!(f, "cannot write output: {e}"),
-            WriteError::Failed(failure) => write!(f, "{}", failure.lines.join("; ")),
-        }
-    }
-}
-
-impl From<std::io::Error> for WriteError {
-    fn from(e: std::io::Error) -> Self {
-        WriteError::Io(e)
-    }
-}
-
-impl From<Failure> for WriteError {
-    fn from(f: Failure) -> Self {
-        WriteError::Failed(f)
-    }
+    #[error("cannot write output: {0}")]
+    Io(#[from] std::io::Error),
+    #[error(transparent)]
+    Failed(#[from] Failure),
 }
 
 /// `--justify MODE`: none, spaces or kashida.

@@ -7,17 +7,28 @@ use std::io::{IsTerminal, Write};
 
 use crate::term::{Detected, Family, Passthrough, Source};
 use crate::text::BidiMode;
-use crate::ui::{Launch, ModeReason};
+use crate::ui::{Launch, ModeReason, UiError};
+
+/// Why `nkru-tui terminal` could not report.
+#[derive(Debug, thiserror::Error)]
+pub enum ReportError {
+    #[error("no terminal to ask (/dev/tty: {0})")]
+    NoTty(std::io::Error),
+    #[error("cannot ask the terminal: {0}")]
+    Ask(std::io::Error),
+    #[error(transparent)]
+    Ui(#[from] UiError),
+}
 
 /// Asks the terminal and gives the report, or why it cannot.
-pub fn report(launch: &Launch) -> Result<String, String> {
+pub fn report(launch: &Launch) -> Result<String, ReportError> {
     let env = |k: &str| std::env::var(k).ok();
-    let tty_err = |e: std::io::Error| format!("cannot ask the terminal: {e}");
+    let tty_err = ReportError::Ask;
     let mut out: Box<dyn Write> = if std::io::stdout().is_terminal() {
         Box::new(std::io::stdout())
     } else {
         let tty = std::fs::OpenOptions::new().write(true).open("/dev/tty");
-        Box::new(tty.map_err(|e| format!("no terminal to ask (/dev/tty: {e})"))?)
+        Box::new(tty.map_err(ReportError::NoTty)?)
     };
     let detected = {
         let _guard = crate::term::begin().map_err(tty_err)?;

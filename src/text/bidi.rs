@@ -294,8 +294,10 @@ impl BidiDataSource for Fast {
     }
 }
 
-/// The paragraph direction by the first strong character (P2/P3); LTR when none.
-pub(super) fn first_strong(text: &str) -> Direction {
+/// The paragraph direction by the first strong character (P2/P3); LTR when
+/// none. A single line laid out without a given direction takes this one
+/// ([`super::single_line`]), so the finder's arrow keys use it too.
+pub fn first_strong(text: &str) -> Direction {
     match unicode_bidi::get_base_direction(text) {
         unicode_bidi::Direction::Rtl => Direction::Rtl,
         _ => Direction::Ltr,

@@ -40,7 +40,7 @@ mod wrap;
 use std::ops::Range;
 
 pub use crate::data::Direction;
-pub use bidi::{RTL_FENCE_END, RTL_FENCE_START};
+pub use bidi::{RTL_FENCE_END, RTL_FENCE_START, first_strong};
 pub use cache::LayoutCache;
 pub use justify::{Justify, TATWEEL, is_fill, justify, unjustified};
 pub use sanitize::display_safe;

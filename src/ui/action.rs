@@ -1,220 +1,322 @@
-//! What the user can ask for. Key bindings map to these (see `keymap`), and
-//! [`super::app::App::update`] is the only place that acts on them.
+//! What the user can ask for, in one table: every bindable action with its
+//! config-file name, default keys, whether it acts in the finder, what it
+//! does (for help and `config --print-default`, in English and Arabic) and
+//! its status-bar hint. The keymap's defaults, the help popup, the printed
+//! default config and the status hints are all read from [`ACTIONS`];
+//! adding an action is one row below plus its handling in
+//! [`super::app::App::update`], the only place that acts on them.
 
 use serde::Deserialize;
 
-/// A state change request. The bindable ones deserialize from their
-/// snake_case names (`next_era`, `page_down`…), which is how a config file
-/// names them; the others come from the terminal (resize, mouse).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Action {
+use super::strings::Lang;
+
+/// A text in both interface languages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Text {
+    pub en: &'static str,
+    pub ar: &'static str,
+}
+
+impl Text {
+    pub fn get(&self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::En => self.en,
+            Lang::Ar => self.ar,
+        }
+    }
+}
+
+/// One row of the action table.
+#[derive(Debug, Clone, Copy)]
+pub struct ActionInfo {
+    pub action: Action,
+    /// The config-file name (`next_era`).
+    pub name: &'static str,
+    /// The default keys, in config-file notation.
+    pub keys: &'static [&'static str],
+    /// True for the finder's own actions, bound only while it is open.
+    pub finder: bool,
+    /// What it does, as help and the printed config say.
+    pub about: Text,
+    /// Its label in the status bar's hints, for the few that have one.
+    pub hint: Option<Text>,
+}
+
+/// Declares [`Action`] and [`ACTIONS`] from one list of rows:
+/// `Variant = "name", [default keys], browser|finder, en "…", ar "…"
+/// (, hint "…" / "…")?;`
+macro_rules! actions {
+    ($(
+        $(#[$doc:meta])*
+        $variant:ident = $name:literal, [$($key:literal),*], $ctx:ident,
+            en $en:literal, ar $ar:literal $(, hint $hen:literal / $har:literal)?;
+    )*) => {
+        /// A state change request. The bindable ones deserialize from their
+        /// snake_case names (`next_era`, `page_down`…), which is how a config
+        /// file names them; the others come from the terminal (resize, mouse).
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        pub enum Action {
+            $($(#[$doc])* $variant,)*
+            /// The terminal changed size.
+            #[serde(skip)]
+            Resize { width: u16, height: u16 },
+            /// Left click at a screen cell.
+            #[serde(skip)]
+            Click { column: u16, row: u16 },
+            /// Mouse wheel over a screen cell; `down` scrolls forward.
+            #[serde(skip)]
+            Wheel { column: u16, row: u16, down: bool },
+        }
+
+        /// Every bindable action, in the order help and the printed config list them.
+        pub const ACTIONS: &[ActionInfo] = &[$(
+            ActionInfo {
+                action: Action::$variant,
+                name: $name,
+                keys: &[$($key),*],
+                finder: actions!(@finder $ctx),
+                about: Text { en: $en, ar: $ar },
+                hint: actions!(@hint $($hen, $har)?),
+            },
+        )*];
+    };
+    (@finder browser) => { false };
+    (@finder finder) => { true };
+    (@hint) => { None };
+    (@hint $en:literal, $ar:literal) => { Some(Text { en: $en, ar: $ar }) };
+}
+
+actions! {
     /// Previous era (sidebar focus) or one line up (detail focus).
-    Up,
+    Up = "up", ["up", "k"], browser,
+        en "previous era / line up",
+        ar "الحقبة السابقة / سطر لأعلى";
     /// Next era (sidebar focus) or one line down (detail focus).
-    Down,
+    Down = "down", ["down", "j"], browser,
+        en "next era / line down",
+        ar "الحقبة التالية / سطر لأسفل";
     /// Toggle focus between the sidebar and the detail pane.
-    FocusNext,
+    FocusNext = "focus_next", ["tab", "backtab"], browser,
+        en "switch focus",
+        ar "تبديل التركيز",
+        hint "focus" / "تبديل";
     /// Focus the pane on the left of the screen (mirrored layouts mirror this too).
-    FocusLeft,
+    FocusLeft = "focus_left", ["left", "h"], browser,
+        en "focus the left pane",
+        ar "التركيز على اللوح الأيسر";
     /// Focus the pane on the right of the screen.
-    FocusRight,
-    PageUp,
-    PageDown,
+    FocusRight = "focus_right", ["right", "l"], browser,
+        en "focus the right pane",
+        ar "التركيز على اللوح الأيمن";
+    PageUp = "page_up", ["pageup", "b"], browser,
+        en "page up",
+        ar "صفحة لأعلى";
+    PageDown = "page_down", ["pagedown", "space"], browser,
+        en "page down",
+        ar "صفحة لأسفل";
     /// First era.
-    First,
+    First = "first", ["home", "g"], browser,
+        en "first era",
+        ar "الحقبة الأولى";
     /// Last era (the related items follow it: Down reaches them).
-    Last,
+    Last = "last", ["end", "G"], browser,
+        en "last era",
+        ar "الحقبة الأخيرة";
     /// Previous era, whatever has focus.
-    PrevEra,
+    PrevEra = "prev_era", ["["], browser,
+        en "previous era (from anywhere)",
+        ar "الحقبة السابقة (من أي مكان)",
+        hint "era" / "الحقبة";
     /// Next era, whatever has focus.
-    NextEra,
+    NextEra = "next_era", ["]"], browser,
+        en "next era (from anywhere)",
+        ar "الحقبة التالية (من أي مكان)";
     /// Open the finder popup.
-    Finder,
+    Finder = "finder", ["/", "ctrl-k"], browser,
+        en "find names and places",
+        ar "البحث عن الأسماء والأماكن",
+        hint "find" / "بحث";
     /// Next highlighted mention (after a finder jump).
-    NextMention,
+    NextMention = "next_mention", ["n"], browser,
+        en "next highlighted mention",
+        ar "الموضع المظلل التالي",
+        hint "next mention" / "الذكر التالي";
     /// Previous highlighted mention.
-    PrevMention,
+    PrevMention = "prev_mention", ["N"], browser,
+        en "previous highlighted mention",
+        ar "الموضع المظلل السابق";
     /// Close a popup, else clear the highlights.
-    Cancel,
-    Help,
-    About,
+    Cancel = "cancel", ["esc"], browser,
+        en "close a popup, then clear highlights",
+        ar "إغلاق النافذة ثم إزالة التظليل",
+        hint "close" / "إغلاق";
+    Help = "help", ["?", "f1"], browser,
+        en "this help",
+        ar "هذه المساعدة",
+        hint "help" / "مساعدة";
+    About = "about", ["i"], browser,
+        en "about the article",
+        ar "عن المقال";
     /// Switch the bidi mode (app ↔ terminal) live.
-    ToggleBidi,
+    ToggleBidi = "toggle_bidi", ["f2"], browser,
+        en "switch the bidi mode (app / terminal)",
+        ar "تبديل وضع الاتجاه (البرنامج / الطرفية)";
     /// Copy the paragraph at the top of the detail pane (or the current
     /// mention's) to the clipboard, in logical order as in the dataset.
-    Copy,
+    Copy = "copy", ["y"], browser,
+        en "copy the paragraph at the top to the clipboard",
+        ar "نسخ الفقرة الظاهرة أعلى النص إلى الحافظة";
     /// Cycle the detail pane's justification: none, spaces, kashida.
-    CycleJustify,
+    CycleJustify = "cycle_justify", ["J"], browser,
+        en "justify lines: none, spaces, kashida",
+        ar "ضبط الأسطر: بلا، بالمسافات، بالكشيدة";
     /// Give the terminal back and stop, as Ctrl-Z does in a shell; the
     /// screen comes back whole when the shell resumes the program.
-    Suspend,
-    Quit,
+    Suspend = "suspend", ["ctrl-z"], browser,
+        en "suspend to the shell (fg comes back)",
+        ar "إيقاف مؤقت والعودة إلى الصدفة (fg للرجوع)";
+    Quit = "quit", ["q"], browser,
+        en "quit (Ctrl-C always quits)",
+        ar "خروج (و Ctrl-C دائماً)",
+        hint "quit" / "خروج";
     // The finder's own keys: active only while it is open, where every
     // other key without Ctrl or Alt types into the query.
     /// Finder: select the previous result.
-    FinderUp,
+    FinderUp = "finder_up", ["up", "ctrl-p"], finder,
+        en "Finder: previous result",
+        ar "البحث: النتيجة السابقة";
     /// Finder: select the next result.
-    FinderDown,
+    FinderDown = "finder_down", ["down", "ctrl-n"], finder,
+        en "Finder: next result",
+        ar "البحث: النتيجة التالية";
     /// Finder: move the selection ten results up.
-    FinderPageUp,
+    FinderPageUp = "finder_page_up", ["pageup"], finder,
+        en "Finder: ten results up",
+        ar "البحث: عشر نتائج لأعلى";
     /// Finder: move the selection ten results down.
-    FinderPageDown,
+    FinderPageDown = "finder_page_down", ["pagedown"], finder,
+        en "Finder: ten results down",
+        ar "البحث: عشر نتائج لأسفل";
     /// Finder: switch between names and full text.
-    FinderSwitch,
+    FinderSwitch = "finder_switch", ["tab", "backtab"], finder,
+        en "Finder: names ↔ full text",
+        ar "البحث: الأسماء ↔ النص الكامل",
+        hint "names/text" / "الأسماء/النص";
     /// Finder: close and go to the selected result.
-    FinderJump,
+    FinderJump = "finder_jump", ["enter"], finder,
+        en "Finder: go to the selected result",
+        ar "البحث: الانتقال إلى النتيجة المختارة",
+        hint "go" / "انتقال";
     /// Finder: close without going anywhere.
-    FinderClose,
+    FinderClose = "finder_close", ["esc"], finder,
+        en "Finder: close",
+        ar "البحث: إغلاق",
+        hint "close" / "إغلاق";
     /// Finder: copy the selected result as the dataset spells it.
-    FinderCopy,
+    FinderCopy = "finder_copy", ["ctrl-y"], finder,
+        en "Finder: copy the selected result",
+        ar "البحث: نسخ النتيجة المختارة",
+        hint "copy" / "نسخ";
     /// Finder: move the query cursor the way the arrow points.
-    FinderLeft,
+    FinderLeft = "finder_left", ["left"], finder,
+        en "Finder: cursor left",
+        ar "البحث: المؤشر يساراً";
     /// Finder: move the query cursor the way the arrow points.
-    FinderRight,
+    FinderRight = "finder_right", ["right"], finder,
+        en "Finder: cursor right",
+        ar "البحث: المؤشر يميناً";
     /// Finder: cursor to the start of the query.
-    FinderStart,
+    FinderStart = "finder_start", ["home", "ctrl-a"], finder,
+        en "Finder: cursor to the start of the query",
+        ar "البحث: المؤشر إلى بداية الاستعلام";
     /// Finder: cursor to the end of the query.
-    FinderEnd,
+    FinderEnd = "finder_end", ["end", "ctrl-e"], finder,
+        en "Finder: cursor to the end of the query",
+        ar "البحث: المؤشر إلى نهاية الاستعلام";
     /// Finder: delete the character before the cursor.
-    FinderDeleteBack,
+    FinderDeleteBack = "finder_delete_back", ["backspace"], finder,
+        en "Finder: delete the character before the cursor",
+        ar "البحث: حذف الحرف قبل المؤشر";
     /// Finder: delete the character after the cursor.
-    FinderDelete,
+    FinderDelete = "finder_delete", ["delete"], finder,
+        en "Finder: delete the character after the cursor",
+        ar "البحث: حذف الحرف بعد المؤشر";
     /// Finder: delete the spaces before the cursor, then the word before them.
-    FinderDeleteWord,
+    FinderDeleteWord = "finder_delete_word", ["ctrl-w"], finder,
+        en "Finder: delete the word before the cursor",
+        ar "البحث: حذف الكلمة قبل المؤشر";
     /// Finder: delete from the start of the query to the cursor.
-    FinderDeleteToStart,
-    /// The terminal changed size.
-    #[serde(skip)]
-    Resize {
-        width: u16,
-        height: u16,
-    },
-    /// Left click at a screen cell.
-    #[serde(skip)]
-    Click {
-        column: u16,
-        row: u16,
-    },
-    /// Mouse wheel over a screen cell; `down` scrolls forward.
-    #[serde(skip)]
-    Wheel {
-        column: u16,
-        row: u16,
-        down: bool,
-    },
+    FinderDeleteToStart = "finder_delete_to_start", ["ctrl-u"], finder,
+        en "Finder: delete to the start of the query",
+        ar "البحث: الحذف حتى بداية الاستعلام";
 }
 
 impl Action {
-    /// Every bindable action, in the order the help popup lists them.
-    pub const BINDABLE: [Action; 38] = [
-        Action::Up,
-        Action::Down,
-        Action::FocusNext,
-        Action::FocusLeft,
-        Action::FocusRight,
-        Action::PageUp,
-        Action::PageDown,
-        Action::First,
-        Action::Last,
-        Action::PrevEra,
-        Action::NextEra,
-        Action::Finder,
-        Action::NextMention,
-        Action::PrevMention,
-        Action::Cancel,
-        Action::Help,
-        Action::About,
-        Action::ToggleBidi,
-        Action::Copy,
-        Action::CycleJustify,
-        Action::Suspend,
-        Action::Quit,
-        Action::FinderUp,
-        Action::FinderDown,
-        Action::FinderPageUp,
-        Action::FinderPageDown,
-        Action::FinderSwitch,
-        Action::FinderJump,
-        Action::FinderClose,
-        Action::FinderCopy,
-        Action::FinderLeft,
-        Action::FinderRight,
-        Action::FinderStart,
-        Action::FinderEnd,
-        Action::FinderDeleteBack,
-        Action::FinderDelete,
-        Action::FinderDeleteWord,
-        Action::FinderDeleteToStart,
-    ];
+    /// Every bindable action, in table order.
+    pub fn bindable() -> impl Iterator<Item = Action> {
+        ACTIONS.iter().map(|a| a.action)
+    }
+
+    /// The action's row in [`ACTIONS`]; `None` for resize and the mouse.
+    pub fn info(self) -> Option<&'static ActionInfo> {
+        ACTIONS.iter().find(|a| a.action == self)
+    }
 
     /// True for the finder's own actions, bound in the finder's context.
     pub fn is_finder(self) -> bool {
-        matches!(
-            self,
-            Action::FinderUp
-                | Action::FinderDown
-                | Action::FinderPageUp
-                | Action::FinderPageDown
-                | Action::FinderSwitch
-                | Action::FinderJump
-                | Action::FinderClose
-                | Action::FinderCopy
-                | Action::FinderLeft
-                | Action::FinderRight
-                | Action::FinderStart
-                | Action::FinderEnd
-                | Action::FinderDeleteBack
-                | Action::FinderDelete
-                | Action::FinderDeleteWord
-                | Action::FinderDeleteToStart
-        )
+        self.info().is_some_and(|a| a.finder)
     }
 
     /// The config-file name of a bindable action.
     pub fn name(self) -> &'static str {
         match self {
-            Action::Up => "up",
-            Action::Down => "down",
-            Action::FocusNext => "focus_next",
-            Action::FocusLeft => "focus_left",
-            Action::FocusRight => "focus_right",
-            Action::PageUp => "page_up",
-            Action::PageDown => "page_down",
-            Action::First => "first",
-            Action::Last => "last",
-            Action::PrevEra => "prev_era",
-            Action::NextEra => "next_era",
-            Action::Finder => "finder",
-            Action::NextMention => "next_mention",
-            Action::PrevMention => "prev_mention",
-            Action::Cancel => "cancel",
-            Action::Help => "help",
-            Action::About => "about",
-            Action::ToggleBidi => "toggle_bidi",
-            Action::Copy => "copy",
-            Action::CycleJustify => "cycle_justify",
-            Action::Suspend => "suspend",
-            Action::Quit => "quit",
-            Action::FinderUp => "finder_up",
-            Action::FinderDown => "finder_down",
-            Action::FinderPageUp => "finder_page_up",
-            Action::FinderPageDown => "finder_page_down",
-            Action::FinderSwitch => "finder_switch",
-            Action::FinderJump => "finder_jump",
-            Action::FinderClose => "finder_close",
-            Action::FinderCopy => "finder_copy",
-            Action::FinderLeft => "finder_left",
-            Action::FinderRight => "finder_right",
-            Action::FinderStart => "finder_start",
-            Action::FinderEnd => "finder_end",
-            Action::FinderDeleteBack => "finder_delete_back",
-            Action::FinderDelete => "finder_delete",
-            Action::FinderDeleteWord => "finder_delete_word",
-            Action::FinderDeleteToStart => "finder_delete_to_start",
             Action::Resize { .. } => "resize",
             Action::Click { .. } => "click",
             Action::Wheel { .. } => "wheel",
+            _ => self.info().map_or("", |a| a.name),
         }
+    }
+
+    /// What a bindable action does, in `lang` (empty for the others).
+    pub fn about(self, lang: Lang) -> &'static str {
+        self.info().map_or("", |a| a.about.get(lang))
+    }
+
+    /// The action's status-bar label in `lang` (empty when it has none).
+    pub fn hint(self, lang: Lang) -> &'static str {
+        self.info().and_then(|a| a.hint).map_or("", |h| h.get(lang))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_row_is_named_as_its_config_key_deserializes() {
+        for info in ACTIONS {
+            let parsed: Action =
+                serde::de::Deserialize::deserialize(serde::de::value::StrDeserializer::<
+                    serde::de::value::Error,
+                >::new(info.name))
+                .unwrap_or_else(|e| panic!("{}: {e}", info.name));
+            assert_eq!(parsed, info.action, "{}", info.name);
+        }
+    }
+
+    #[test]
+    fn every_row_is_described_in_both_languages() {
+        for info in ACTIONS {
+            assert!(
+                !info.about.en.is_empty() && !info.about.ar.is_empty(),
+                "{}",
+                info.name
+            );
+        }
+        let mut names: Vec<&str> = ACTIONS.iter().map(|a| a.name).collect();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), ACTIONS.len(), "two rows share a name");
     }
 }

@@ -22,8 +22,8 @@ use serde::Deserialize;
 
 use super::action::Action;
 use super::digits::Digits;
-use super::keymap::{DEFAULTS, Key, Keymap};
-use super::strings::{Lang, Strings};
+use super::keymap::{Key, Keymap};
+use super::strings::Lang;
 use super::theme::ThemeName;
 use crate::data::Position;
 use crate::data::load::read_regular;
@@ -133,6 +133,8 @@ impl std::fmt::Display for ConfigError {
         }
     }
 }
+
+impl std::error::Error for ConfigError {}
 
 impl ConfigError {
     /// `origin:line:column`, or `origin` for the file as a whole.
@@ -370,10 +372,10 @@ fn check_keys(
     bound: &mut Vec<Bound>,
     found: &mut Vec<(usize, String)>,
 ) {
-    let names: Vec<&str> = Action::BINDABLE.iter().map(|a| a.name()).collect();
+    let names: Vec<&str> = Action::bindable().map(|a| a.name()).collect();
     for (key, value) in keys.iter() {
         let name: &str = key.get_ref();
-        let Some(action) = Action::BINDABLE.into_iter().find(|a| a.name() == name) else {
+        let Some(action) = Action::bindable().find(|a| a.name() == name) else {
             let message = match closest(name, &names) {
                 Some(k) => format!("unknown action `{name}`; did you mean `{k}`?"),
                 None => {
@@ -423,8 +425,7 @@ fn collisions(bound: &[Bound], found: &mut Vec<(usize, String)>) {
                 continue;
             }
             told.push(*key);
-            let others: Vec<String> = Action::BINDABLE
-                .into_iter()
+            let others: Vec<String> = Action::bindable()
                 .filter(|a| a != action && a.is_finder() == action.is_finder())
                 .filter(|a| keymap.keys(*a).contains(key))
                 .map(|a| match bound.iter().find(|(b, _, _)| *b == a) {
@@ -524,16 +525,14 @@ pub fn default_file() -> String {
          # The finder_* keys act while the finder is open, where any other key\n\
          # without ctrl- or alt- types into the query.\n\n",
     );
-    let strings = Strings::for_lang(Lang::En);
-    let bindings: Vec<(String, &str)> = DEFAULTS
-        .iter()
+    let bindings: Vec<(String, &str)> = super::keymap::defaults()
         .map(|(action, names)| {
             let keys: Vec<String> = names
                 .iter()
                 .map(|n| toml::Value::String((*n).to_owned()).to_string())
                 .collect();
             let line = format!("{} = [{}]", action.name(), keys.join(", "));
-            (line, strings.action(*action))
+            (line, action.about(Lang::En))
         })
         .collect();
     let width = bindings.iter().map(|(l, _)| l.chars().count()).max();
@@ -553,7 +552,7 @@ mod tests {
     fn the_default_file_reads_back_as_the_defaults() {
         let printed = parse(&default_file(), "default.toml").expect("valid");
         let default = Config::default();
-        for action in Action::BINDABLE {
+        for action in Action::bindable() {
             assert_eq!(
                 printed.keymap.keys(action),
                 default.keymap.keys(action),
@@ -581,13 +580,12 @@ mod tests {
     #[test]
     fn every_action_appears_with_its_description() {
         let text = default_file();
-        assert_eq!(DEFAULTS.len(), Action::BINDABLE.len());
-        for action in Action::BINDABLE {
+        for action in Action::bindable() {
             let line = text
                 .lines()
                 .find(|l| l.starts_with(&format!("{} = [", action.name())))
                 .unwrap_or_else(|| panic!("{} missing:\n{text}", action.name()));
-            let about = Strings::for_lang(Lang::En).action(action);
+            let about = action.about(Lang::En);
             assert!(!about.is_empty() && line.ends_with(about), "{line}");
         }
     }

@@ -16,10 +16,10 @@ pub const WIDTH: u16 = 72;
 pub fn rows(keymap: &Keymap, strings: &Strings) -> Vec<(String, &'static str)> {
     let row = |a: Action| {
         let keys: Vec<String> = keymap.keys(a).iter().map(ToString::to_string).collect();
-        (keys.join(" "), strings.action(a))
+        (keys.join(" "), a.about(strings.lang))
     };
     let (finder, browser): (Vec<Action>, Vec<Action>) =
-        Action::BINDABLE.iter().partition(|a| a.is_finder());
+        Action::bindable().partition(|a| a.is_finder());
     // First, readable in every mode: the way back from a mode this
     // terminal cannot show.
     let mut rows = vec![(row(Action::ToggleBidi).0, super::strings::MODE_ESCAPE)];

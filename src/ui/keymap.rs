@@ -18,48 +18,12 @@ pub struct Key {
     pub mods: KeyModifiers,
 }
 
-/// The default bindings, in config-file notation: the browser's, then the
-/// finder's (see [`Action::is_finder`]), which apply only while it is open.
-pub const DEFAULTS: [(Action, &[&str]); 38] = [
-    (Action::Up, &["up", "k"]),
-    (Action::Down, &["down", "j"]),
-    (Action::FocusNext, &["tab", "backtab"]),
-    (Action::FocusLeft, &["left", "h"]),
-    (Action::FocusRight, &["right", "l"]),
-    (Action::PageUp, &["pageup", "b"]),
-    (Action::PageDown, &["pagedown", "space"]),
-    (Action::First, &["home", "g"]),
-    (Action::Last, &["end", "G"]),
-    (Action::PrevEra, &["["]),
-    (Action::NextEra, &["]"]),
-    (Action::Finder, &["/", "ctrl-k"]),
-    (Action::NextMention, &["n"]),
-    (Action::PrevMention, &["N"]),
-    (Action::Cancel, &["esc"]),
-    (Action::Help, &["?", "f1"]),
-    (Action::About, &["i"]),
-    (Action::ToggleBidi, &["f2"]),
-    (Action::Copy, &["y"]),
-    (Action::CycleJustify, &["J"]),
-    (Action::Suspend, &["ctrl-z"]),
-    (Action::Quit, &["q"]),
-    (Action::FinderUp, &["up", "ctrl-p"]),
-    (Action::FinderDown, &["down", "ctrl-n"]),
-    (Action::FinderPageUp, &["pageup"]),
-    (Action::FinderPageDown, &["pagedown"]),
-    (Action::FinderSwitch, &["tab", "backtab"]),
-    (Action::FinderJump, &["enter"]),
-    (Action::FinderClose, &["esc"]),
-    (Action::FinderCopy, &["ctrl-y"]),
-    (Action::FinderLeft, &["left"]),
-    (Action::FinderRight, &["right"]),
-    (Action::FinderStart, &["home", "ctrl-a"]),
-    (Action::FinderEnd, &["end", "ctrl-e"]),
-    (Action::FinderDeleteBack, &["backspace"]),
-    (Action::FinderDelete, &["delete"]),
-    (Action::FinderDeleteWord, &["ctrl-w"]),
-    (Action::FinderDeleteToStart, &["ctrl-u"]),
-];
+/// The default bindings, in config-file notation, from the action table:
+/// the browser's, then the finder's (see [`Action::is_finder`]), which apply
+/// only while it is open.
+pub fn defaults() -> impl Iterator<Item = (Action, &'static [&'static str])> {
+    super::action::ACTIONS.iter().map(|a| (a.action, a.keys))
+}
 
 /// The character the Arabic (101/X11 "ara") layout produces on the physical
 /// key that gives `latin` on a US layout. Keys whose Arabic output is more
@@ -109,26 +73,32 @@ impl Key {
         Key { code, mods }
     }
 
-    /// The key of a terminal event, or `None` for releases and repeats of
-    /// nothing we care about. Shift is dropped where the code already says it
-    /// (`G`, `?`, BackTab), so bindings compare by what was typed.
+    /// The key of a terminal event, or `None` for a release: the one place
+    /// where terminal key events are read (see [`Key::normalized`]).
     pub fn from_event(ev: &KeyEvent) -> Option<Key> {
         if ev.kind == KeyEventKind::Release {
             return None;
         }
+        Some(Key::normalized(ev.code, ev.modifiers))
+    }
+
+    /// The key in the form bindings compare by, from an event or a key
+    /// name alike: only Ctrl, Alt and Shift count; Shift is dropped where
+    /// the code already says it (`G`, `?`, BackTab), and a Ctrl-letter is
+    /// lowercase (terminals send it so; Ctrl-Shift-K is Ctrl-K).
+    pub fn normalized(code: KeyCode, mods: KeyModifiers) -> Key {
         let relevant = KeyModifiers::CONTROL | KeyModifiers::ALT | KeyModifiers::SHIFT;
-        let mut mods = ev.modifiers & relevant;
-        if matches!(ev.code, KeyCode::Char(_) | KeyCode::BackTab) {
+        let mut mods = mods & relevant;
+        if matches!(code, KeyCode::Char(_) | KeyCode::BackTab) {
             mods.remove(KeyModifiers::SHIFT);
         }
-        let code = match ev.code {
-            // Terminals send Ctrl-letters lowercase; accept Ctrl-Shift-K as Ctrl-K.
+        let code = match code {
             KeyCode::Char(c) if mods.contains(KeyModifiers::CONTROL) => {
                 KeyCode::Char(c.to_ascii_lowercase())
             }
             code => code,
         };
-        Some(Key { code, mods })
+        Key { code, mods }
     }
 
     /// True for Ctrl-C, which always quits and cannot be rebound.
@@ -170,18 +140,7 @@ impl FromStr for Key {
             rest = tail;
         }
         let code = parse_code(rest).ok_or_else(bad)?;
-        let mut key = Key { code, mods };
-        if let KeyCode::Char(c) = code {
-            // Normalize like from_event: shift is in the character itself.
-            key.mods.remove(KeyModifiers::SHIFT);
-            if key.mods.contains(KeyModifiers::CONTROL) {
-                key.code = KeyCode::Char(c.to_ascii_lowercase());
-            }
-        }
-        if code == KeyCode::BackTab {
-            key.mods.remove(KeyModifiers::SHIFT);
-        }
-        Ok(key)
+        Ok(Key::normalized(code, mods))
     }
 }
 
@@ -280,7 +239,7 @@ impl Keymap {
     /// given keys instead of its defaults.
     pub fn with_overrides(overrides: &BTreeMap<Action, Vec<Key>>) -> Keymap {
         let mut bindings = BTreeMap::new();
-        for (action, names) in DEFAULTS {
+        for (action, names) in defaults() {
             let keys = match overrides.get(&action) {
                 Some(keys) => keys.clone(),
                 // The defaults are constants that the tests parse.
@@ -301,20 +260,17 @@ impl Keymap {
         }
     }
 
-    /// The action bound to a key event, if any. Ctrl-C is always `Quit`.
-    pub fn action(&self, ev: &KeyEvent) -> Option<Action> {
-        let key = Key::from_event(ev)?;
-        if key.is_ctrl_c() {
-            return Some(Action::Quit);
-        }
+    /// The browser's action bound to a key, if any (Ctrl-C is not looked
+    /// up: the app quits on it before any binding, see [`Key::is_ctrl_c`]).
+    pub fn action(&self, key: Key) -> Option<Action> {
         self.lookup.get(&key).copied()
     }
 
-    /// The finder's action bound to a key event while it is open, if any
+    /// The finder's action bound to a key while it is open, if any
     /// (Ctrl-C is not one: it quits before the finder sees it). No Arabic
     /// aliases here: with the finder open, a letter types itself.
-    pub fn finder_action(&self, ev: &KeyEvent) -> Option<Action> {
-        self.finder.get(&Key::from_event(ev)?).copied()
+    pub fn finder_action(&self, key: Key) -> Option<Action> {
+        self.finder.get(&key).copied()
     }
 
     /// The keys bound to an action, as help shows them.
@@ -356,6 +312,10 @@ mod tests {
         KeyEvent::new(code, mods)
     }
 
+    fn key(code: KeyCode, mods: KeyModifiers) -> Key {
+        Key::normalized(code, mods)
+    }
+
     #[test]
     fn shift_is_folded_into_characters() {
         let k = Key::from_event(&ev(KeyCode::Char('G'), KeyModifiers::SHIFT));
@@ -374,13 +334,12 @@ mod tests {
         let mut e = ev(KeyCode::Char('j'), KeyModifiers::NONE);
         e.kind = KeyEventKind::Release;
         assert_eq!(Key::from_event(&e), None);
-        assert_eq!(Keymap::default().action(&e), None);
     }
 
     #[test]
     fn arabic_aliases_follow_the_bindings() {
         let km = Keymap::default();
-        let arabic = |c| km.action(&ev(KeyCode::Char(c), KeyModifiers::NONE));
+        let arabic = |c| km.action(key(KeyCode::Char(c), KeyModifiers::NONE));
         assert_eq!(arabic('ت'), Some(Action::Down));
         assert_eq!(arabic('ن'), Some(Action::Up));
         assert_eq!(arabic('ض'), Some(Action::Quit));
@@ -404,11 +363,11 @@ mod tests {
         );
         let km = Keymap::with_overrides(&overrides);
         assert_eq!(
-            km.action(&ev(KeyCode::Char('ت'), KeyModifiers::NONE)),
+            km.action(key(KeyCode::Char('ت'), KeyModifiers::NONE)),
             Some(Action::Help)
         );
         assert_eq!(
-            km.action(&ev(KeyCode::Char('j'), KeyModifiers::NONE)),
+            km.action(key(KeyCode::Char('j'), KeyModifiers::NONE)),
             Some(Action::Down)
         );
     }

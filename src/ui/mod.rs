@@ -1,8 +1,10 @@
 //! The ratatui application.
 //!
-//! One-way flow: terminal event → [`keymap`] → [`action::Action`] →
-//! [`app::App::update`] (pure state change) → [`view`] functions draw the state.
-//! [`run()`] sets everything up, [`run::event_loop`] drives it.
+//! One-way flow: terminal event → [`app::Msg`] (a key goes through the
+//! [`keymap`] to an [`action::Action`]) → [`app::App::update`] (the only
+//! state change, pure) → [`view`] functions draw the state, with the
+//! [`view::Painter`]'s caches. [`run()`] sets everything up,
+//! [`run::event_loop`] drives it.
 
 pub mod finder;
 pub mod laid_text;
@@ -11,7 +13,7 @@ pub mod action;
 pub mod app;
 pub mod config;
 pub mod digits;
-pub mod finder_route;
+pub mod error;
 pub mod geometry;
 pub mod help;
 pub mod ink;
@@ -32,8 +34,9 @@ use crate::data::{Dataset, Direction};
 use crate::search::Index;
 use crate::term::TermKind;
 use crate::text::BidiMode;
-use app::{App, AppOptions};
+use app::{App, AppOptions, Msg};
 use config::{BidiChoice, Config};
+pub use error::UiError;
 use state::{Loaded, SavedMode, SavedState};
 use strings::{Lang, Strings};
 use theme::Theme;
@@ -94,7 +97,7 @@ pub struct Prepared {
 
 /// Opens the browser. Errors that can be detected early (unknown `--era`, bad
 /// `--config`) are returned before the terminal is switched to raw mode.
-pub fn run(data: Dataset, launch: &Launch) -> Result<(), String> {
+pub fn run(data: Dataset, launch: &Launch) -> Result<(), UiError> {
     let env = |k: &str| std::env::var(k).ok();
     if let Some(id) = &launch.era {
         check_era(&data, id)?;
@@ -103,7 +106,7 @@ pub fn run(data: Dataset, launch: &Launch) -> Result<(), String> {
     let (width, height) = crossterm::terminal::size().unwrap_or((80, 24));
     let area = view::capped(width, height);
     let size = (area.width, area.height);
-    let setup_err = |e: std::io::Error| format!("cannot set up the terminal: {e}");
+    let setup_err = UiError::Setup;
     let guard = crate::term::begin().map_err(setup_err)?;
     // Read once in raw mode, so no read waits for a whole line.
     let rx = run::spawn_inputs()?;
@@ -126,7 +129,7 @@ pub fn run(data: Dataset, launch: &Launch) -> Result<(), String> {
         let viewport = ratatui::Viewport::Fixed(area);
         let mut terminal =
             ratatui::Terminal::with_options(backend, ratatui::TerminalOptions { viewport })
-                .map_err(|e| format!("cannot set up the terminal: {e}"))?;
+                .map_err(setup_err)?;
         // Whatever ends the loop, even a terminal gone, the place is saved below.
         let result = run::event_loop(&mut app, &mut terminal, &rx, &detected, early);
         // `restore` shows the cursor; ratatui's own drop would show it again
@@ -136,8 +139,8 @@ pub fn run(data: Dataset, launch: &Launch) -> Result<(), String> {
         drop(guard);
         result
     };
-    if app.mode_switched {
-        saved_modes.insert(family.to_string(), app.opts.mode.into());
+    if app.mode_switched() {
+        saved_modes.insert(family.to_string(), app.opts().mode.into());
     }
     let saved = SavedState {
         bidi: saved_modes,
@@ -148,7 +151,7 @@ pub fn run(data: Dataset, launch: &Launch) -> Result<(), String> {
             &path,
             &state::place_key(launch.data.as_deref()),
             &saved,
-            |id| app.data.section_by_id(id).is_some(),
+            |id| app.data().section_by_id(id).is_some(),
         )
     {
         let e = crate::data::diag::escape_controls(&e);
@@ -235,7 +238,7 @@ pub fn prepare(
     mode: BidiMode,
     env: &impl Fn(&str) -> Option<String>,
     size: (u16, u16),
-) -> Result<Prepared, String> {
+) -> Result<Prepared, UiError> {
     // Inside tmux the family name does not depend on passthrough: don't ask.
     let kind = TermKind::from_env(env, || crate::term::Passthrough::Allowed);
     build(kind, mode, data, launch, env, size)
@@ -249,7 +252,7 @@ pub fn prepare_for(
     launch: &Launch,
     env: &impl Fn(&str) -> Option<String>,
     size: (u16, u16),
-) -> Result<Prepared, String> {
+) -> Result<Prepared, UiError> {
     build(kind, kind.auto_mode(), data, launch, env, size)
 }
 
@@ -260,7 +263,7 @@ fn build(
     launch: &Launch,
     env: &impl Fn(&str) -> Option<String>,
     size: (u16, u16),
-) -> Result<Prepared, String> {
+) -> Result<Prepared, UiError> {
     if let Some(id) = &launch.era {
         check_era(&data, id)?;
     }
@@ -312,9 +315,15 @@ fn build(
             Loaded::Missing => {}
             Loaded::Found(saved) if launch.era.is_none() => {
                 let id = saved.era.as_deref().unwrap_or("");
-                if !id.is_empty() && !app.open_at(id, saved.scroll) {
+                if !id.is_empty() {
+                    app.update(Msg::Open {
+                        id: id.to_string(),
+                        scroll: saved.scroll,
+                    });
+                }
+                if !id.is_empty() && app.selected_id() != Some(id) {
                     notices.push(strings.state_unknown_era.to_string());
-                } else if app.selected != 0 || app.scroll != 0 {
+                } else if app.selected() != 0 || app.scroll() != 0 {
                     notices.push(strings.state_resumed.to_string());
                 }
             }
@@ -330,18 +339,22 @@ fn build(
         }
     }
     if let Some(id) = &launch.era {
-        app.open_at(id, 0);
+        app.update(Msg::Open {
+            id: id.clone(),
+            scroll: 0,
+        });
     }
     if !notices.is_empty() {
-        app.message = Some(notices.join(" · "));
+        app.update(Msg::Notice(notices.join(" · ")));
     }
     if kind.unreachable() {
-        app.guidance = Some(TMUX_GUIDANCE.to_string());
+        app.update(Msg::Guidance(TMUX_GUIDANCE.to_string()));
     } else if kind.family == crate::term::Family::Qterminal
         && mode_reason == ModeReason::Detected
         && rtl_dataset
     {
-        app.guidance = Some(QTERMINAL_GUIDANCE.replace("{key}", &app.toggle_key()));
+        let guidance = QTERMINAL_GUIDANCE.replace("{key}", &app.toggle_key());
+        app.update(Msg::Guidance(guidance));
     }
     Ok(Prepared {
         app,
@@ -359,7 +372,7 @@ pub fn mode_for(
     kind: TermKind,
     launch: &Launch,
     env: &impl Fn(&str) -> Option<String>,
-) -> Result<(BidiMode, ModeReason), String> {
+) -> Result<(BidiMode, ModeReason), UiError> {
     let (config, _) = load_config(launch, env)?;
     let saved = match state::default_path(env).map(|path| state::load(&path)) {
         Some(Loaded::Found(saved)) => saved.bidi.get(kind.name()).copied(),
@@ -375,10 +388,10 @@ pub fn mode_for(
 }
 
 /// `Err` listing the valid ids when no era or related item has this id.
-pub fn check_era(data: &Dataset, id: &str) -> Result<(), String> {
+pub fn check_era(data: &Dataset, id: &str) -> Result<(), UiError> {
     match data.section_by_id(id) {
         Some(_) => Ok(()),
-        None => Err(unknown_era(data, id)),
+        None => Err(UiError::UnknownEra(unknown_era(data, id))),
     }
 }
 
@@ -410,11 +423,11 @@ pub fn unknown_era(data: &Dataset, id: &str) -> String {
 fn load_config(
     launch: &Launch,
     env: &impl Fn(&str) -> Option<String>,
-) -> Result<(Config, Option<String>), String> {
+) -> Result<(Config, Option<String>), UiError> {
     if let Some(path) = &launch.config {
-        return match config::load(path)? {
+        return match config::load_located(path)? {
             Some(config) => Ok((config, None)),
-            None => Err(format!("{}: no such file", path.display())),
+            None => Err(UiError::NoConfig(path.display().to_string())),
         };
     }
     let Some(path) = config::default_path(env) else {
@@ -459,8 +472,8 @@ fn options(
 pub fn saved_state(app: &App) -> SavedState {
     SavedState {
         era: app.selected_id().map(str::to_string),
-        scroll: app.scroll,
+        scroll: app.scroll(),
         bidi: BTreeMap::new(),
-        justify: app.justify_switched.then_some(app.opts.justify),
+        justify: app.justify_switched().then_some(app.opts().justify),
     }
 }

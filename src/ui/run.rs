@@ -11,10 +11,11 @@ use crossterm::event::{Event, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
+use super::UiError;
 use super::action::Action;
-use super::app::{App, Effect};
+use super::app::{App, Effect, Msg};
 use super::ink::{Ink, Policy};
-use super::view;
+use super::view::{self, Painter};
 use crate::term::input::Incoming;
 use crate::term::probe::Reply;
 use crate::term::{Detected, TermKind};
@@ -43,7 +44,7 @@ static REPORTS: std::sync::OnceLock<Sender<Input>> = std::sync::OnceLock::new();
 
 /// Starts the input and signal threads. They live until the process exits;
 /// when the loop has ended nobody reads their messages, which is harmless.
-pub fn spawn_inputs() -> Result<Receiver<Input>, String> {
+pub fn spawn_inputs() -> Result<Receiver<Input>, UiError> {
     let (tx, rx) = mpsc::channel();
     let _ = REPORTS.set(tx.clone());
     spawn_signals(tx.clone())?;
@@ -60,7 +61,7 @@ pub fn spawn_inputs() -> Result<Receiver<Input>, String> {
             let _ = fail.send(Input::Failed(message));
         },
     )
-    .map_err(|e| format!("cannot read the terminal: {e}"))?;
+    .map_err(UiError::ReadTerminal)?;
     Ok(rx)
 }
 
@@ -78,11 +79,10 @@ const ENDING: [i32; 7] = [
 
 /// SIGWINCH becomes a resize event; SIGTSTP and SIGCONT suspend and resume;
 /// the others ([`ENDING`]) end the loop.
-fn spawn_signals(tx: Sender<Input>) -> Result<(), String> {
+fn spawn_signals(tx: Sender<Input>) -> Result<(), UiError> {
     use signal_hook::consts::{SIGCONT, SIGTSTP, SIGWINCH};
     let watched = ENDING.iter().copied().chain([SIGWINCH, SIGTSTP, SIGCONT]);
-    let mut signals = signal_hook::iterator::Signals::new(watched)
-        .map_err(|e| format!("cannot watch signals: {e}"))?;
+    let mut signals = signal_hook::iterator::Signals::new(watched).map_err(UiError::Signals)?;
     std::thread::Builder::new()
         .name("nkru-signals".into())
         .spawn(move || {
@@ -100,7 +100,7 @@ fn spawn_signals(tx: Sender<Input>) -> Result<(), String> {
                 }
             }
         })
-        .map_err(|e| format!("cannot start the signal thread: {e}"))?;
+        .map_err(UiError::SignalThread)?;
     Ok(())
 }
 
@@ -132,8 +132,8 @@ pub fn apply(app: &mut App, ev: Event) {
         panic!("forced panic (NKRU_TUI_TEST_PANIC)");
     }
     match ev {
-        Event::Key(key) => app.key(&key),
-        Event::Mouse(m) if app.opts.mouse => {
+        Event::Key(key) => app.update(&key),
+        Event::Mouse(m) if app.opts().mouse => {
             if let Some(action) = mouse_action(&m) {
                 app.update(action);
             }
@@ -145,7 +145,7 @@ pub fn apply(app: &mut App, ev: Event) {
                 height: area.height,
             });
         }
-        Event::Paste(text) => app.paste(&text),
+        Event::Paste(text) => app.update(Msg::Paste(text)),
         _ => {}
     }
 }
@@ -184,12 +184,13 @@ pub fn gather_answers(
 /// terminal shows the frame only once it is whole.
 fn frame(
     terminal: &mut Terminal<CrosstermBackend<Stdout>>,
+    painter: &mut Painter,
     app: &App,
     detected: &Detected,
     ink: &mut Ink,
     full: bool,
-) -> Result<(), String> {
-    let draw_err = |e: std::io::Error| format!("cannot draw: {e}");
+) -> Result<(), UiError> {
+    let draw_err = UiError::Draw;
     let begin = detected.frame_begin();
     terminal
         .backend_mut()
@@ -199,10 +200,10 @@ fn frame(
         repaint(terminal, detected.kind, app).map_err(draw_err)?;
         ink.forget();
     }
-    let drawn = terminal.draw(|f| view::draw(f, app)).map_err(draw_err)?;
+    let drawn = terminal.draw(|f| painter.draw(f, app)).map_err(draw_err)?;
     // A terminal that reorders rows itself from logical text gets changed
     // rows whole (Konsole's form needs no more than the neighbours).
-    let policy = if app.opts.mode == crate::text::BidiMode::Terminal {
+    let policy = if app.opts().mode == crate::text::BidiMode::Terminal {
         Policy::Rows
     } else {
         Policy::Neighbours
@@ -238,11 +239,13 @@ pub fn event_loop(
     rx: &Receiver<Input>,
     detected: &Detected,
     early: Vec<Input>,
-) -> Result<Option<i32>, String> {
-    let draw_err = |e: std::io::Error| format!("cannot draw: {e}");
+) -> Result<Option<i32>, UiError> {
+    let draw_err = UiError::Draw;
     let kind = detected.kind;
+    // What drawing keeps between frames: the loop's, not the state's.
+    let mut painter = Painter::new();
     let mut ink = Ink::default();
-    frame(terminal, app, detected, &mut ink, false)?;
+    frame(terminal, &mut painter, app, detected, &mut ink, false)?;
     let mut early = early.into_iter();
     // True from our own stop until the SIGCONT that ended it is read.
     let mut own_stop = false;
@@ -254,20 +257,18 @@ pub fn event_loop(
         // key) costs one redraw.
         let first = match (early.next(), &expire) {
             (Some(input), _) => input,
-            (None, None) => rx.recv().map_err(|_| "input threads ended".to_string())?,
+            (None, None) => rx.recv().map_err(|_| UiError::InputEnded)?,
             (None, Some((at, shown))) => {
                 match rx.recv_timeout(at.saturating_duration_since(Instant::now())) {
                     Ok(input) => input,
                     Err(RecvTimeoutError::Timeout) => {
-                        if app.message.as_ref() == Some(shown) {
-                            app.message = None;
-                        }
+                        app.update(Msg::Expire(shown.clone()));
                         expire = None;
-                        frame(terminal, app, detected, &mut ink, false)?;
+                        frame(terminal, &mut painter, app, detected, &mut ink, false)?;
                         continue;
                     }
                     Err(RecvTimeoutError::Disconnected) => {
-                        return Err("input threads ended".to_string());
+                        return Err(UiError::InputEnded);
                     }
                 }
             }
@@ -300,27 +301,27 @@ pub fn event_loop(
                     // The terminal cannot be read (it hung up, EOF or EIO):
                     // nothing more is written to it.
                     crate::term::abandon();
-                    return Err(message);
+                    return Err(UiError::TerminalLost(message));
                 }
-                Input::Copied(copied) => show_copied(app, &copied),
+                Input::Copied(copied) => app.update(Msg::Copied(copied)),
             }
-            if app.quit {
+            if app.quit() {
                 return Ok(None);
             }
         }
         if let Some(area) = resized {
             terminal.resize(area).map_err(draw_err)?;
         }
-        for effect in std::mem::take(&mut app.effects) {
+        for effect in app.take_effects() {
             match effect {
+                Effect::Quit => return Ok(None),
                 Effect::Repaint => full = true,
                 Effect::Suspend => stop = true,
                 Effect::Copy(text) => copy(terminal, kind, app, &text),
                 Effect::ExpireMessage => {
                     expire = app
-                        .message
-                        .clone()
-                        .map(|m| (Instant::now() + MODE_MESSAGE_TIME, m));
+                        .message()
+                        .map(|m| (Instant::now() + MODE_MESSAGE_TIME, m.to_string()));
                 }
             }
         }
@@ -329,10 +330,10 @@ pub fn event_loop(
                 own_stop = true;
                 full = true;
             } else {
-                app.message = Some(app.strings.no_suspend.to_string());
+                app.update(Msg::CannotSuspend);
             }
         }
-        frame(terminal, app, detected, &mut ink, full)?;
+        frame(terminal, &mut painter, app, detected, &mut ink, full)?;
     }
 }
 
@@ -340,9 +341,9 @@ pub fn event_loop(
 /// need to take the terminal as the app has it now.
 pub fn term_options(app: &App, kind: TermKind) -> crate::term::TermOptions {
     crate::term::TermOptions {
-        mouse: app.opts.mouse,
+        mouse: app.opts().mouse,
         kind,
-        mode: app.opts.mode,
+        mode: app.opts().mode,
     }
 }
 
@@ -374,7 +375,7 @@ fn repaint(
     app: &App,
 ) -> std::io::Result<()> {
     let backend = terminal.backend_mut();
-    backend.write_all(kind.mode_bytes(app.opts.mode).as_bytes())?;
+    backend.write_all(kind.mode_bytes(app.opts().mode).as_bytes())?;
     backend.flush()?;
     kind.redraw_tmux_status();
     // `resize` clears the screen and forgets the last frame without asking
@@ -404,7 +405,7 @@ fn copy(
         ..clipboard::Copied::default()
     };
     if programs.is_empty() || osc52 {
-        show_copied(app, &now);
+        app.update(Msg::Copied(now.clone()));
     }
     if programs.is_empty() {
         return;
@@ -420,29 +421,4 @@ fn copy(
                 let _ = report.send(Input::Copied(copied));
             }
         });
-}
-
-/// Says in the status bar how a copy went.
-fn show_copied(app: &mut App, c: &crate::term::clipboard::Copied) {
-    let s = app.strings;
-    let mut message = if c.busy {
-        s.copy_busy.to_string()
-    } else if c.routes.is_empty() && c.late.is_empty() {
-        s.no_clipboard.to_string()
-    } else if c.routes.is_empty() {
-        String::new()
-    } else {
-        s.copied
-            .replace("{n}", &c.chars.to_string())
-            .replace("{via}", &c.routes.join(", "))
-    };
-    if !c.late.is_empty() {
-        let late = s.copy_timed_out.replace("{via}", &c.late.join(", "));
-        message = if message.is_empty() {
-            late
-        } else {
-            format!("{message} · {late}")
-        };
-    }
-    app.message = Some(message);
 }

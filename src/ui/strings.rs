@@ -2,7 +2,6 @@
 //! Dataset text is not here: it comes from the dataset. These strings still
 //! go through the layout engine like everything else drawn.
 
-use super::action::Action;
 use super::digits::Digits;
 
 /// The status line inside tmux in front of a bidi terminal, when tmux keeps
@@ -46,18 +45,11 @@ pub struct Strings {
     /// Appended to editorial labels in the sidebar (and explained in help).
     pub editorial_mark: &'static str,
     pub editorial_note: &'static str,
-    pub enlarge: &'static str,
+    /// Below the smallest full layout; `{size}` is filled in by [`Strings::enlarge`].
+    enlarge: &'static str,
     pub help_title: &'static str,
     pub about_title: &'static str,
     pub help_close: &'static str,
-    pub hint_help: &'static str,
-    pub hint_quit: &'static str,
-    pub hint_finder: &'static str,
-    pub hint_focus: &'static str,
-    pub hint_era: &'static str,
-    pub hint_scroll: &'static str,
-    pub hint_mention: &'static str,
-    pub hint_close: &'static str,
     pub about_source: &'static str,
     pub about_attribution: &'static str,
     pub about_published: &'static str,
@@ -102,11 +94,6 @@ pub struct Strings {
     kinds: [&'static str; 4],
     /// Before the finder's keys in the help popup.
     pub finder_keys: &'static str,
-    /// The finder's status hints: go, switch mode, copy.
-    pub hint_jump: &'static str,
-    pub hint_switch: &'static str,
-    pub hint_copy: &'static str,
-    actions: [&'static str; 38],
 }
 
 pub static AR: Strings = Strings {
@@ -116,18 +103,10 @@ pub static AR: Strings = Strings {
     related: "إقرأ أيضاً",
     editorial_mark: "*",
     editorial_note: "* عنوان وضعه المحررون وليس من المصدر",
-    enlarge: "كبّر نافذة الطرفية (40×12 على الأقل)",
+    enlarge: "كبّر نافذة الطرفية ({size} على الأقل)",
     help_title: "المفاتيح",
     about_title: "عن المقال",
     help_close: "Esc للإغلاق",
-    hint_help: "مساعدة",
-    hint_quit: "خروج",
-    hint_finder: "بحث",
-    hint_focus: "تبديل",
-    hint_era: "الحقبة",
-    hint_scroll: "تمرير",
-    hint_mention: "الذكر التالي",
-    hint_close: "إغلاق",
     about_source: "المصدر",
     about_attribution: "نقلاً عن",
     about_published: "تاريخ النشر",
@@ -149,9 +128,6 @@ pub static AR: Strings = Strings {
     copy_timed_out: "انتهت مهلة النسخ: لم يُجب {via}",
     copy_busy: "ما زال النسخ السابق جارياً",
     finder_keys: "في نافذة البحث (الكتابة تعدّل الاستعلام):",
-    hint_jump: "انتقال",
-    hint_switch: "الأسماء/النص",
-    hint_copy: "نسخ",
     finder_names: "بحث: الأسماء · Tab: النص الكامل",
     finder_text: "بحث: النص الكامل · Tab: الأسماء",
     finder_mentions: ["مرة واحدة", "مرتان", "{n} مرات", "{n} مرة"],
@@ -159,46 +135,6 @@ pub static AR: Strings = Strings {
     finder_era: "حقبة",
     finder_matches: "موضع",
     kinds: ["شخص", "مكان", "منظمة", "حقبة"],
-    actions: [
-        "الحقبة السابقة / سطر لأعلى",
-        "الحقبة التالية / سطر لأسفل",
-        "تبديل التركيز",
-        "التركيز على اللوح الأيسر",
-        "التركيز على اللوح الأيمن",
-        "صفحة لأعلى",
-        "صفحة لأسفل",
-        "الحقبة الأولى",
-        "الحقبة الأخيرة",
-        "الحقبة السابقة (من أي مكان)",
-        "الحقبة التالية (من أي مكان)",
-        "البحث عن الأسماء والأماكن",
-        "الموضع المظلل التالي",
-        "الموضع المظلل السابق",
-        "إغلاق النافذة ثم إزالة التظليل",
-        "هذه المساعدة",
-        "عن المقال",
-        "تبديل وضع الاتجاه (البرنامج / الطرفية)",
-        "نسخ الفقرة الظاهرة أعلى النص إلى الحافظة",
-        "ضبط الأسطر: بلا، بالمسافات، بالكشيدة",
-        "إيقاف مؤقت والعودة إلى الصدفة (fg للرجوع)",
-        "خروج (و Ctrl-C دائماً)",
-        "البحث: النتيجة السابقة",
-        "البحث: النتيجة التالية",
-        "البحث: عشر نتائج لأعلى",
-        "البحث: عشر نتائج لأسفل",
-        "البحث: الأسماء ↔ النص الكامل",
-        "البحث: الانتقال إلى النتيجة المختارة",
-        "البحث: إغلاق",
-        "البحث: نسخ النتيجة المختارة",
-        "البحث: المؤشر يساراً",
-        "البحث: المؤشر يميناً",
-        "البحث: المؤشر إلى بداية الاستعلام",
-        "البحث: المؤشر إلى نهاية الاستعلام",
-        "البحث: حذف الحرف قبل المؤشر",
-        "البحث: حذف الحرف بعد المؤشر",
-        "البحث: حذف الكلمة قبل المؤشر",
-        "البحث: الحذف حتى بداية الاستعلام",
-    ],
 };
 
 /// [`AR`] with Arabic-Indic digits (`digits = "arabic-indic"`).
@@ -214,18 +150,10 @@ pub static EN: Strings = Strings {
     related: "Related",
     editorial_mark: "*",
     editorial_note: "* label supplied by the editors, not by the source",
-    enlarge: "Enlarge the terminal (at least 40×12)",
+    enlarge: "Enlarge the terminal (at least {size})",
     help_title: "Keys",
     about_title: "About",
     help_close: "Esc to close",
-    hint_help: "help",
-    hint_quit: "quit",
-    hint_finder: "find",
-    hint_focus: "focus",
-    hint_era: "era",
-    hint_scroll: "scroll",
-    hint_mention: "next mention",
-    hint_close: "close",
     about_source: "Source",
     about_attribution: "After",
     about_published: "Published",
@@ -251,9 +179,6 @@ pub static EN: Strings = Strings {
     copy_timed_out: "Copy timed out: {via} did not answer",
     copy_busy: "The last copy is still under way",
     finder_keys: "In the finder (typing edits the query):",
-    hint_jump: "go",
-    hint_switch: "names/text",
-    hint_copy: "copy",
     finder_names: "Find: names · Tab: full text",
     finder_text: "Find: full text · Tab: names",
     finder_mentions: ["1 mention", "2 mentions", "{n} mentions", "{n} mentions"],
@@ -261,46 +186,6 @@ pub static EN: Strings = Strings {
     finder_era: "Era",
     finder_matches: "matches",
     kinds: ["person", "place", "org", "era"],
-    actions: [
-        "previous era / line up",
-        "next era / line down",
-        "switch focus",
-        "focus the left pane",
-        "focus the right pane",
-        "page up",
-        "page down",
-        "first era",
-        "last era",
-        "previous era (from anywhere)",
-        "next era (from anywhere)",
-        "find names and places",
-        "next highlighted mention",
-        "previous highlighted mention",
-        "close a popup, then clear highlights",
-        "this help",
-        "about the article",
-        "switch the bidi mode (app / terminal)",
-        "copy the paragraph at the top to the clipboard",
-        "justify lines: none, spaces, kashida",
-        "suspend to the shell (fg comes back)",
-        "quit (Ctrl-C always quits)",
-        "Finder: previous result",
-        "Finder: next result",
-        "Finder: ten results up",
-        "Finder: ten results down",
-        "Finder: names ↔ full text",
-        "Finder: go to the selected result",
-        "Finder: close",
-        "Finder: copy the selected result",
-        "Finder: cursor left",
-        "Finder: cursor right",
-        "Finder: cursor to the start of the query",
-        "Finder: cursor to the end of the query",
-        "Finder: delete the character before the cursor",
-        "Finder: delete the character after the cursor",
-        "Finder: delete the word before the cursor",
-        "Finder: delete to the start of the query",
-    ],
 };
 
 /// Month names as the article spells them (يوليو, أغسطس, سبتمبر …).
@@ -350,6 +235,18 @@ impl Strings {
         }
     }
 
+    /// The "enlarge the terminal" message, naming the smallest full layout
+    /// ([`super::geometry::MIN_WIDTH`] × [`super::geometry::MIN_HEIGHT`]).
+    pub fn enlarge(&self) -> String {
+        use super::geometry::{MIN_HEIGHT, MIN_WIDTH};
+        let size = format!(
+            "{}×{}",
+            self.digits.write(MIN_WIDTH),
+            self.digits.write(MIN_HEIGHT)
+        );
+        self.enlarge.replace("{size}", &size)
+    }
+
     /// The finder's tag for a kind of result (`person`, `place`,
     /// `organization`, `era`); empty for anything else.
     pub fn kind_tag(&self, kind: &str) -> &'static str {
@@ -394,14 +291,6 @@ impl Strings {
         };
         self.finder_mentions[form].replace("{n}", &self.digits.write(n))
     }
-
-    /// What a bindable action does, for the help popup.
-    pub fn action(&self, action: Action) -> &'static str {
-        Action::BINDABLE
-            .iter()
-            .position(|a| *a == action)
-            .map_or("", |i| self.actions[i])
-    }
 }
 
 #[cfg(test)]
@@ -410,6 +299,17 @@ mod tests {
 
     fn datetime(s: &str) -> toml::value::Datetime {
         s.parse().unwrap_or_else(|e| panic!("{s}: {e}"))
+    }
+
+    #[test]
+    fn the_size_message_names_the_smallest_layout() {
+        use crate::ui::geometry::{MIN_HEIGHT, MIN_WIDTH};
+        let size = format!("{MIN_WIDTH}×{MIN_HEIGHT}");
+        for s in [&AR, &EN] {
+            let message = s.enlarge();
+            assert!(message.contains(&size), "{message}");
+            assert!(!message.contains('{'), "{message}");
+        }
     }
 
     #[test]

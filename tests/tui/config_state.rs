@@ -7,7 +7,7 @@ use super::*;
 
 #[test]
 fn every_default_binding_parses_and_round_trips() {
-    for (_, names) in DEFAULTS {
+    for (_, names) in defaults() {
         for name in names {
             let key: Key = name.parse().expect(name);
             let again: Key = key
@@ -22,7 +22,7 @@ fn every_default_binding_parses_and_round_trips() {
         }
     }
     let km = Keymap::default();
-    for a in Action::BINDABLE {
+    for a in Action::bindable() {
         assert!(!km.keys(a).is_empty(), "{a:?} has a key");
     }
 }
@@ -64,31 +64,30 @@ fn config_overrides_keys_theme_and_bidi() {
     assert_eq!(c.bidi, Some(BidiChoice::Terminal));
     assert_eq!(c.mouse, Some(false));
     let km = &c.keymap;
-    assert_eq!(km.action(&key(KeyCode::Char('x'))), Some(Action::Quit));
+    assert_eq!(bound(km, key(KeyCode::Char('x'))), Some(Action::Quit));
     assert_eq!(
-        km.action(&key(KeyCode::Char('ء'))),
+        bound(km, key(KeyCode::Char('ء'))),
         Some(Action::Quit),
         "Arabic alias of x"
     );
     assert_eq!(
-        km.action(&key(KeyCode::Char('q'))),
+        bound(km, key(KeyCode::Char('q'))),
         None,
         "q is no longer bound"
     );
     assert_eq!(
-        km.action(&KeyEvent::new(KeyCode::Char('n'), KeyModifiers::CONTROL)),
+        bound(km, KeyEvent::new(KeyCode::Char('n'), KeyModifiers::CONTROL)),
         Some(Action::NextEra)
     );
-    assert_eq!(km.action(&key(KeyCode::Char(']'))), None);
+    assert_eq!(bound(km, key(KeyCode::Char(']'))), None);
     assert_eq!(
-        km.action(&key(KeyCode::Char('j'))),
+        bound(km, key(KeyCode::Char('j'))),
         Some(Action::Down),
         "others keep their defaults"
     );
-    assert_eq!(
-        km.action(&KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)),
-        Some(Action::Quit)
-    );
+    // Ctrl-C is no binding: the app quits on it before any keymap.
+    let ctrl_c = Key::from_event(&KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL));
+    assert!(ctrl_c.is_some_and(|k| k.is_ctrl_c()));
 }
 
 #[test]
@@ -123,14 +122,15 @@ fn explicit_bad_config_is_an_error_default_one_a_notice() {
     let env = |_: &str| None;
     let err = prepare(data, &global.launch(), BidiMode::App, &env, (100, 30))
         .map(|_| ())
-        .expect_err("bad config");
+        .expect_err("bad config")
+        .to_string();
     assert!(err.contains("bad.toml:2:"), "{err}");
 
     let cfg_dir = dir.path().join("config").join("nkru-tui");
     std::fs::create_dir_all(&cfg_dir).expect("mkdir");
     std::fs::write(cfg_dir.join("config.toml"), "theme = 7\n").expect("write");
     let p = app_in(dir.path(), &GlobalArgs::default(), &[], (100, 30));
-    let msg = p.app.message.clone().expect("notice");
+    let msg = p.app.message().map(str::to_string).expect("notice");
     assert!(msg.contains("config.toml:1:"), "{msg}");
 }
 
@@ -167,8 +167,8 @@ fn state_round_trips_and_reopens_where_the_reader_was() {
     );
     let again = app_in(dir.path(), &GlobalArgs::default(), &[], (40, 12)).app;
     assert_eq!(label_of(&again), "السبعينيات");
-    assert_eq!(again.scroll, 1);
-    assert_eq!(again.message.as_deref(), Some(again.strings.state_resumed));
+    assert_eq!(again.scroll(), 1);
+    assert_eq!(again.message(), Some(again.strings().state_resumed));
     // No temporary file is left behind.
     let files: Vec<_> = std::fs::read_dir(path.parent().expect("dir"))
         .expect("ls")
@@ -186,24 +186,24 @@ fn the_justification_chosen_with_its_key_survives_a_restart() {
     std::fs::create_dir_all(&cfg_dir).expect("mkdir");
     std::fs::write(cfg_dir.join("config.toml"), "justify = \"spaces\"\n").expect("write");
     let mut p = app_in(dir.path(), &GlobalArgs::default(), &[], (80, 24));
-    assert_eq!(p.app.opts.justify, nkru_tui::text::Justify::Spaces);
+    assert_eq!(p.app.opts().justify, nkru_tui::text::Justify::Spaces);
     let path = p.state_path.clone().expect("state path");
     let saved = nkru_tui::ui::saved_state(&p.app);
     assert_eq!(saved.justify, None, "not chosen: not saved");
     p.app.update(Action::CycleJustify);
-    assert_eq!(p.app.opts.justify, nkru_tui::text::Justify::Kashida);
+    assert_eq!(p.app.opts().justify, nkru_tui::text::Justify::Kashida);
     let key = state::place_key(None);
     let saved = nkru_tui::ui::saved_state(&p.app);
     state::save_place(&path, &key, &saved, |_| true).expect("save");
     let text = std::fs::read_to_string(&path).expect("read");
     assert!(text.contains("justify = \"kashida\""), "{text}");
     let again = app_in(dir.path(), &GlobalArgs::default(), &[], (80, 24)).app;
-    assert_eq!(again.opts.justify, nkru_tui::text::Justify::Kashida);
+    assert_eq!(again.opts().justify, nkru_tui::text::Justify::Kashida);
     // A later session that does not press the key keeps the saved choice.
     let saved = nkru_tui::ui::saved_state(&again);
     state::save_place(&path, &key, &saved, |_| true).expect("save");
     let again = app_in(dir.path(), &GlobalArgs::default(), &[], (80, 24)).app;
-    assert_eq!(again.opts.justify, nkru_tui::text::Justify::Kashida);
+    assert_eq!(again.opts().justify, nkru_tui::text::Justify::Kashida);
 }
 
 #[test]
@@ -216,15 +216,15 @@ fn terminal_guidance_wins_over_the_resumed_notice() {
     let path = p.state_path.clone().expect("state path");
     state::save(&path, &nkru_tui::ui::saved_state(&p.app)).expect("save");
     let mut again = app_in(dir.path(), &GlobalArgs::default(), &[], (110, 32)).app;
-    assert_eq!(again.message.as_deref(), Some(again.strings.state_resumed));
-    again.guidance = Some(nkru_tui::ui::TMUX_GUIDANCE.to_string());
+    assert_eq!(again.message(), Some(again.strings().state_resumed));
+    again.update(Msg::Guidance(nkru_tui::ui::TMUX_GUIDANCE.to_string()));
     let status = |app: &App| screen(app).lines().last().unwrap_or_default().to_string();
     let shown = status(&again);
     assert!(shown.contains("allow-passthrough on"), "{shown}");
     // A message raised by a key does not hide it either.
     again.update(Action::Down);
     again.update(Action::NextMention);
-    assert!(again.message.is_some());
+    assert!(again.message().is_some());
     let shown = status(&again);
     assert!(shown.contains("allow-passthrough on"), "{shown}");
 }
@@ -239,9 +239,9 @@ fn corrupt_state_gives_a_notice_defaults_and_is_left_untouched() {
     std::fs::write(&path, corrupt).expect("write");
     assert!(matches!(state::load(&path), Loaded::Unreadable(why) if why.contains(":2:")));
     let p = app_in(dir.path(), &GlobalArgs::default(), &[], (100, 30));
-    assert_eq!(p.app.selected, 0, "defaults");
-    let msg = p.app.message.clone().expect("notice");
-    assert!(msg.contains(p.app.strings.state_unreadable), "{msg}");
+    assert_eq!(p.app.selected(), 0, "defaults");
+    let msg = p.app.message().map(str::to_string).expect("notice");
+    assert!(msg.contains(p.app.strings().state_unreadable), "{msg}");
     assert!(
         p.state_path.is_none(),
         "an unreadable state file is never overwritten"
@@ -256,11 +256,8 @@ fn state_naming_a_vanished_era_says_so() {
     std::fs::create_dir_all(&state_dir).expect("mkdir");
     std::fs::write(state_dir.join("state.toml"), "era = \"gone\"\nscroll = 4\n").expect("write");
     let p = app_in(dir.path(), &GlobalArgs::default(), &[], (100, 30));
-    assert_eq!(p.app.selected, 0);
-    assert_eq!(
-        p.app.message.as_deref(),
-        Some(p.app.strings.state_unknown_era)
-    );
+    assert_eq!(p.app.selected(), 0);
+    assert_eq!(p.app.message(), Some(p.app.strings().state_unknown_era));
     assert!(p.state_path.is_some());
 }
 
@@ -268,7 +265,7 @@ fn state_naming_a_vanished_era_says_so() {
 fn missing_state_is_silent() {
     let dir = tempfile::tempdir().expect("tempdir");
     let p = app_in(dir.path(), &GlobalArgs::default(), &[], (100, 30));
-    assert_eq!(p.app.message, None);
+    assert_eq!(p.app.message(), None);
 }
 
 /// A directory for [`app_in`] whose config file holds `text`.
@@ -284,19 +281,19 @@ fn with_config(text: &str) -> tempfile::TempDir {
 fn config_theme_and_bidi_reach_the_app() {
     let dir = with_config("theme = \"light\"\nbidi = \"terminal\"\nmouse = false\n");
     let a = app_in(dir.path(), &GlobalArgs::default(), &[], (100, 30)).app;
-    assert_eq!(a.opts.theme, Theme::light());
+    assert_eq!(a.opts().theme, Theme::light());
     assert_eq!(
-        a.opts.mode,
+        a.opts().mode,
         BidiMode::Terminal,
         "config bidi applies when no --bidi/NKRU_BIDI"
     );
-    assert!(!a.opts.mouse);
+    assert!(!a.opts().mouse);
     let global = GlobalArgs {
         bidi: Some(BidiChoice::App),
         ..GlobalArgs::default()
     };
     let b = app_in(dir.path(), &global, &[], (100, 30)).app;
-    assert_eq!(b.opts.mode, BidiMode::App, "--bidi wins over the config");
+    assert_eq!(b.opts().mode, BidiMode::App, "--bidi wins over the config");
 }
 
 /// The finder's own keys come from the keymap: a config rebinds them like
@@ -311,28 +308,28 @@ fn config_rebinds_the_finders_keys() {
     };
     let mut a = app_in(dir.path(), &global, &[], (100, 30)).app;
     let ctrl = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL);
-    a.key(&key(KeyCode::Char('/')));
-    assert!(a.finder.is_some());
+    a.update(&key(KeyCode::Char('/')));
+    assert!(a.finder().is_some());
     let hints = nkru_tui::ui::view::status::hints(&a);
     assert!(hints.contains("ctrl-g close"), "{hints}");
     assert!(hints.contains("enter go"), "{hints}");
-    a.key(&ctrl('j'));
+    a.update(&ctrl('j'));
     assert_eq!(
-        a.finder.as_ref().map(|f| f.selected()),
+        a.finder().as_ref().map(|f| f.selected()),
         Some(1),
         "ctrl-j moves down"
     );
-    a.key(&key(KeyCode::Down));
+    a.update(&key(KeyCode::Down));
     assert_eq!(
-        a.finder.as_ref().map(|f| f.selected()),
+        a.finder().as_ref().map(|f| f.selected()),
         Some(1),
         "down is no longer bound"
     );
-    a.key(&key(KeyCode::Esc));
-    assert!(a.finder.is_some(), "esc no longer closes the finder");
-    a.key(&ctrl('g'));
-    assert!(a.finder.is_none(), "ctrl-g closes it");
-    let rows = nkru_tui::ui::help::rows(&a.opts.keymap, a.strings);
+    a.update(&key(KeyCode::Esc));
+    assert!(a.finder().is_some(), "esc no longer closes the finder");
+    a.update(&ctrl('g'));
+    assert!(a.finder().is_none(), "ctrl-g closes it");
+    let rows = nkru_tui::ui::help::rows(&a.opts().keymap, a.strings());
     assert!(
         rows.iter()
             .any(|(keys, what)| keys == "ctrl-g" && what.starts_with("Finder: close")),

@@ -31,7 +31,7 @@ fn app_with(global: &GlobalArgs, config: &str, mode: BidiMode, size: (u16, u16))
     let app = prepare(data, &global.launch(), mode, &env, size)
         .expect("prepare")
         .app;
-    assert_eq!(app.opts.mode, mode);
+    assert_eq!(app.opts().mode, mode);
     app
 }
 
@@ -44,9 +44,9 @@ fn at_1970s() -> GlobalArgs {
 
 /// The frame's rows, each cell's symbol in order (zero-width marks included).
 fn rows(app: &App) -> Vec<String> {
-    let area = ratatui::layout::Rect::new(0, 0, app.size.0, app.size.1);
+    let area = ratatui::layout::Rect::new(0, 0, app.size().0, app.size().1);
     let mut buf = ratatui::buffer::Buffer::empty(area);
-    view::draw_into(app, area, &mut buf);
+    Painter::new().draw_into(app, area, &mut buf);
     (0..area.height)
         .map(|y| (0..area.width).map(|x| buf[(x, y)].symbol()).collect())
         .collect()
@@ -91,7 +91,7 @@ fn shown_by_kitty(row: &str) -> String {
 fn shown(app: &App) -> Vec<String> {
     rows(app)
         .into_iter()
-        .map(|row| match app.opts.mode {
+        .map(|row| match app.opts().mode {
             BidiMode::App => row,
             BidiMode::Terminal | BidiMode::TerminalShaped => shown_by_per_row_bidi(&row),
             BidiMode::Kitty => shown_by_kitty(&row),
@@ -192,7 +192,7 @@ fn counters_and_positions_use_the_digits_and_the_text_keeps_its_own() {
     };
     let mut a = app_with(&global, ARABIC_INDIC, BidiMode::App, (110, 32));
     let text: String = a
-        .doc
+        .doc()
         .lines
         .iter()
         .filter_map(|l| l.line.as_ref())
@@ -213,7 +213,7 @@ fn counters_and_positions_use_the_digits_and_the_text_keeps_its_own() {
     assert!(border.contains('١') && border.contains('/'), "{border}");
     assert!(!screen.contains("1–"), "{screen}");
     // The finder: a name's mention count and its eras with mentions.
-    a.key(&key(KeyCode::Char('/')));
+    a.update(&key(KeyCode::Char('/')));
     type_text(&mut a, "بوتين");
     let finder = rows(&a).join("\n");
     let arabic_digits = |s: &str| s.chars().filter(|c| ('٠'..='٩').contains(c)).count();
@@ -227,7 +227,7 @@ fn counters_and_positions_use_the_digits_and_the_text_keeps_its_own() {
         "{preview}"
     );
     // A jump highlights the mentions: the status bar counts them.
-    a.key(&key(KeyCode::Enter));
+    a.update(&key(KeyCode::Enter));
     let status = rows(&a).last().cloned().unwrap_or_default();
     assert!(
         status.contains("/") && arabic_digits(&status) >= 2,

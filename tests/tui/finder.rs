@@ -7,35 +7,35 @@ use super::*;
 #[test]
 fn finder_jump_highlights_the_mention_and_esc_clears() {
     let mut a = app((100, 30));
-    a.key(&key(KeyCode::Char('/')));
-    assert!(a.finder.is_some(), "/ opens the finder");
+    a.update(&key(KeyCode::Char('/')));
+    assert!(a.finder().is_some(), "/ opens the finder");
     type_text(&mut a, "gorba");
-    assert!(!a.quit && a.finder.is_some(), "letters go to the query");
-    a.key(&key(KeyCode::Enter));
-    assert!(a.finder.is_none(), "Enter closes the finder");
+    assert!(!a.quit() && a.finder().is_some(), "letters go to the query");
+    a.update(&key(KeyCode::Enter));
+    assert!(a.finder().is_none(), "Enter closes the finder");
     assert_eq!(label_of(&a), "الثمانينيات");
     let (at, of) = a.spot_position().expect("highlights");
     assert_eq!((at, of), (1, 1), "Gorbachev is mentioned once");
     let marks = a.highlights_in(0);
     assert_eq!(marks.len(), 1);
-    let paragraph = &a.data.eras[a.selected].paragraphs[0];
+    let paragraph = &a.data().eras[a.selected()].paragraphs[0];
     assert_eq!(&paragraph[marks[0].0.clone()], "ميخائيل غورباتشوف");
     assert!(nkru_tui::ui::view::status::hints(&a).contains("1/1"));
     // The highlighted glyphs are drawn in the highlight style.
     let mut terminal = Terminal::new(TestBackend::new(100, 30)).expect("terminal");
-    terminal.draw(|f| view::draw(f, &a)).expect("draw");
+    terminal.draw(|f| Painter::new().draw(f, &a)).expect("draw");
     let styled = terminal
         .backend()
         .buffer()
         .content()
         .iter()
-        .filter(|c| c.bg == a.opts.theme.highlight_current.bg.expect("bg"))
+        .filter(|c| c.bg == a.opts().theme.highlight_current.bg.expect("bg"))
         .count();
     assert!(
         styled >= "ميخائيل غورباتشوف".chars().count() - 2,
         "{styled} highlighted cells"
     );
-    a.key(&key(KeyCode::Esc));
+    a.update(&key(KeyCode::Esc));
     assert_eq!(a.spot_position(), None);
 }
 
@@ -45,7 +45,7 @@ fn finder_jump_highlights_the_mention_and_esc_clears() {
 /// in the current mention's colour.
 fn assert_current_mention_in_view(a: &App, spot: &Spot) {
     let line = a
-        .doc
+        .doc()
         .lines
         .iter()
         .position(|l| {
@@ -60,16 +60,17 @@ fn assert_current_mention_in_view(a: &App, spot: &Spot) {
     let height = usize::from(a.geometry().detail_text.height);
     let expected = line.saturating_sub(height / 3).min(a.max_scroll());
     assert_eq!(
-        a.scroll, expected,
+        a.scroll(),
+        expected,
         "the mention's line {line} at a third of {height} rows"
     );
-    assert!(a.scroll <= line && line < a.scroll + height);
-    let mut terminal = Terminal::new(TestBackend::new(a.size.0, a.size.1)).expect("terminal");
-    terminal.draw(|f| view::draw(f, a)).expect("draw");
-    let current = a.opts.theme.highlight_current.bg.expect("bg");
+    assert!(a.scroll() <= line && line < a.scroll() + height);
+    let mut terminal = Terminal::new(TestBackend::new(a.size().0, a.size().1)).expect("terminal");
+    terminal.draw(|f| Painter::new().draw(f, a)).expect("draw");
+    let current = a.opts().theme.highlight_current.bg.expect("bg");
     let area = a.geometry().detail_text;
     let buffer = terminal.backend().buffer();
-    let row = area.y + (line - a.scroll) as u16;
+    let row = area.y + (line - a.scroll()) as u16;
     let lit = (area.x..area.right())
         .filter(|&x| buffer[(x, row)].bg == current)
         .count();
@@ -79,23 +80,23 @@ fn assert_current_mention_in_view(a: &App, spot: &Spot) {
 #[test]
 fn finder_n_cycles_through_every_mention_across_eras() {
     let mut a = app((100, 30));
-    a.key(&KeyEvent::new(KeyCode::Char('k'), KeyModifiers::CONTROL));
-    assert!(a.finder.is_some(), "Ctrl-K opens the finder");
+    a.update(&KeyEvent::new(KeyCode::Char('k'), KeyModifiers::CONTROL));
+    assert!(a.finder().is_some(), "Ctrl-K opens the finder");
     type_text(&mut a, "putin");
-    a.key(&key(KeyCode::Enter));
+    a.update(&key(KeyCode::Enter));
     let (_, total) = a.spot_position().expect("highlights");
     assert!(total > 3, "Putin is mentioned often: {total}");
     let mut sections = std::collections::BTreeSet::new();
     for i in 0..total {
         assert_eq!(a.spot_position(), Some((i + 1, total)));
-        sections.insert(a.selected);
+        sections.insert(a.selected());
         let current = a
-            .highlights
+            .highlights()
             .as_ref()
             .map(|h| h.spots[h.current].clone())
             .expect("spot");
         assert_current_mention_in_view(&a, &current);
-        a.key(&key(KeyCode::Char('n')));
+        a.update(&key(KeyCode::Char('n')));
     }
     assert_eq!(a.spot_position(), Some((1, total)), "wrapped");
     assert!(sections.len() > 1, "mentions span several eras");
@@ -104,16 +105,16 @@ fn finder_n_cycles_through_every_mention_across_eras() {
 #[test]
 fn finder_esc_closes_without_jumping() {
     let mut a = app((100, 30));
-    a.key(&key(KeyCode::Char('/')));
+    a.update(&key(KeyCode::Char('/')));
     type_text(&mut a, "q");
-    assert!(!a.quit);
-    a.key(&key(KeyCode::Esc));
-    assert!(a.finder.is_none());
-    assert_eq!(a.selected, 0);
+    assert!(!a.quit());
+    a.update(&key(KeyCode::Esc));
+    assert!(a.finder().is_none());
+    assert_eq!(a.selected(), 0);
     assert_eq!(a.spot_position(), None);
-    a.key(&KeyEvent::new(KeyCode::Char('/'), KeyModifiers::NONE));
-    a.key(&KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL));
-    assert!(a.quit, "Ctrl-C quits even from the finder");
+    a.update(&KeyEvent::new(KeyCode::Char('/'), KeyModifiers::NONE));
+    a.update(&KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL));
+    assert!(a.quit(), "Ctrl-C quits even from the finder");
 }
 
 #[test]
@@ -124,15 +125,15 @@ fn a_paste_goes_into_the_finder_query_as_one_capped_line() {
     let mut a = app((100, 30));
     // Outside the finder a paste does nothing (its `q` is not a key).
     apply(&mut a, Event::Paste("q/".into()));
-    assert!(!a.quit && a.finder.is_none());
-    a.key(&key(KeyCode::Char('/')));
+    assert!(!a.quit() && a.finder().is_none());
+    a.update(&key(KeyCode::Char('/')));
     type_text(&mut a, "ab");
-    a.key(&key(KeyCode::Left));
+    a.update(&key(KeyCode::Left));
     apply(
         &mut a,
         Event::Paste("x\r\ny\tz\u{7}\u{1b}[31m\u{2028}w".into()),
     );
-    let query = |a: &App| a.finder.as_ref().map(|f| f.query().to_string());
+    let query = |a: &App| a.finder().as_ref().map(|f| f.query().to_string());
     assert_eq!(query(&a).as_deref(), Some("ax y z[31m wb"));
     // A long paste fills the query up to the cap, no further.
     apply(&mut a, Event::Paste("م".repeat(10_000)));
@@ -155,7 +156,7 @@ fn finder_shows_digit_only_era_labels_like_the_sidebar() {
             ..GlobalArgs::default()
         };
         let mut a = app_in(dir.path(), &global, &[], (100, 30)).app;
-        a.key(&key(KeyCode::Char('/')));
+        a.update(&key(KeyCode::Char('/')));
         type_text(&mut a, "1946");
         let shown = screen(&a);
         // The result row: the era's label and its kind tag (حقبة, shaped).
@@ -173,12 +174,12 @@ fn finder_shows_digit_only_era_labels_like_the_sidebar() {
 #[test]
 fn finder_draws_guesses_quieter() {
     let mut a = app((100, 30));
-    a.key(&key(KeyCode::Char('/')));
+    a.update(&key(KeyCode::Char('/')));
     type_text(&mut a, "kim jung");
     let mut terminal = Terminal::new(TestBackend::new(100, 30)).expect("terminal");
-    terminal.draw(|f| view::draw(f, &a)).expect("draw");
+    terminal.draw(|f| Painter::new().draw(f, &a)).expect("draw");
     let buf = terminal.backend().buffer().clone();
-    let dim = a.opts.theme.dim.fg.expect("dim colour");
+    let dim = a.opts().theme.dim.fg.expect("dim colour");
     let row_of = |needle: &str| {
         (0..buf.area.height).find(|&y| {
             let line: String = (0..buf.area.width).map(|x| buf[(x, y)].symbol()).collect();
@@ -191,9 +192,9 @@ fn finder_draws_guesses_quieter() {
     assert!(cells.into_iter().all(|x| buf[(x, y)].fg == dim), "row {y}");
     // A direct (prefix) hit in the same place is not dim.
     let mut a = app((100, 30));
-    a.key(&key(KeyCode::Char('/')));
+    a.update(&key(KeyCode::Char('/')));
     type_text(&mut a, "kim jong");
-    terminal.draw(|f| view::draw(f, &a)).expect("draw");
+    terminal.draw(|f| Painter::new().draw(f, &a)).expect("draw");
     let buf = terminal.backend().buffer().clone();
     let y = (0..buf.area.height)
         .find(|&y| {
@@ -208,10 +209,10 @@ fn finder_draws_guesses_quieter() {
 #[test]
 fn finder_marks_the_ignored_tail_of_a_long_query() {
     let mut a = app((100, 30));
-    a.key(&key(KeyCode::Char('/')));
+    a.update(&key(KeyCode::Char('/')));
     type_text(&mut a, &"ab".repeat(150));
     let mut terminal = Terminal::new(TestBackend::new(100, 30)).expect("terminal");
-    terminal.draw(|f| view::draw(f, &a)).expect("draw");
+    terminal.draw(|f| Painter::new().draw(f, &a)).expect("draw");
     let struck = terminal
         .backend()
         .buffer()
@@ -227,16 +228,16 @@ fn finder_marks_the_ignored_tail_of_a_long_query() {
 #[test]
 fn the_selected_finder_row_shows_its_type_as_legibly_as_its_name() {
     use nkru_tui::ui::theme::Theme;
-    for theme in [Theme::dark(), Theme::light()] {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let mut a = app_in(dir.path(), &ltr_en(), &[], (100, 30)).app;
-        a.opts.theme = theme;
-        a.key(&key(KeyCode::Char('/')));
+    for (name, theme) in [("dark", Theme::dark()), ("light", Theme::light())] {
+        let config = format!("theme = \"{name}\"\n");
+        let mut a = super::reading::app_with_config(&ltr_en(), &config, (100, 30));
+        assert_eq!(a.opts().theme.selected, theme.selected, "{name}");
+        a.update(&key(KeyCode::Char('/')));
         type_text(&mut a, "gorba");
         let mut terminal = Terminal::new(TestBackend::new(100, 30)).expect("terminal");
-        terminal.draw(|f| view::draw(f, &a)).expect("draw");
+        terminal.draw(|f| Painter::new().draw(f, &a)).expect("draw");
         let buf = terminal.backend().buffer().clone();
-        let selected = a.opts.theme.selected;
+        let selected = a.opts().theme.selected;
         let word: Vec<char> = "person".chars().collect();
         let starts: Vec<(u16, u16)> = (0..buf.area.height)
             .flat_map(|y| (0..buf.area.width).map(move |x| (x, y)))
@@ -258,7 +259,7 @@ fn the_selected_finder_row_shows_its_type_as_legibly_as_its_name() {
                 buf[(x, y)].fg,
                 selected.fg.expect("selection text colour"),
                 "{:?} x {x}",
-                a.opts.theme.name
+                a.opts().theme.name
             );
         }
     }

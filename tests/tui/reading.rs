@@ -4,7 +4,7 @@ use super::*;
 use nkru_tui::ui::geometry::DEFAULT_MEASURE;
 
 /// An app with `config` as its config file.
-fn app_with_config(global: &GlobalArgs, config: &str, size: (u16, u16)) -> App {
+pub(super) fn app_with_config(global: &GlobalArgs, config: &str, size: (u16, u16)) -> App {
     let dir = tempfile::tempdir().expect("tempdir");
     let cfg_dir = dir.path().join("config").join("nkru-tui");
     std::fs::create_dir_all(&cfg_dir).expect("mkdir");
@@ -16,8 +16,8 @@ fn app_with_config(global: &GlobalArgs, config: &str, size: (u16, u16)) -> App {
 fn widest_lines(a: &mut App) -> usize {
     let mut widest = 0;
     for i in 0..a.section_count() {
-        a.select(i);
-        let w = a.doc.lines.iter().filter_map(|l| l.line.as_ref());
+        a.update(Msg::Select(i));
+        let w = a.doc().lines.iter().filter_map(|l| l.line.as_ref());
         widest = widest.max(w.map(|l| l.width).max().unwrap_or(0));
     }
     widest
@@ -25,8 +25,8 @@ fn widest_lines(a: &mut App) -> usize {
 
 /// Columns of `rows` of the screen where something other than a space is drawn.
 fn inked_columns(a: &App, rows: std::ops::Range<u16>, cols: std::ops::Range<u16>) -> Vec<u16> {
-    let mut terminal = Terminal::new(TestBackend::new(a.size.0, a.size.1)).expect("terminal");
-    terminal.draw(|f| view::draw(f, a)).expect("draw");
+    let mut terminal = Terminal::new(TestBackend::new(a.size().0, a.size().1)).expect("terminal");
+    terminal.draw(|f| Painter::new().draw(f, a)).expect("draw");
     let buf = terminal.backend().buffer();
     cols.filter(|&x| rows.clone().any(|y| buf[(x, y)].symbol() != " "))
         .collect()
@@ -54,7 +54,7 @@ fn check_column(a: &mut App, rtl: bool, what: &str) -> usize {
     let widest = widest_lines(a);
     assert!(widest <= usize::from(DEFAULT_MEASURE), "{what}: {widest}");
     for i in 0..a.section_count().min(4) {
-        a.select(i);
+        a.update(Msg::Select(i));
         let rows = pane.y..pane.bottom();
         let ink = inked_columns(a, rows, pane.x..pane.right());
         assert!(!ink.is_empty(), "{what}");
@@ -114,7 +114,7 @@ use nkru_tui::text::Justify;
 
 /// The paragraph lines of the pane but each paragraph's last.
 fn inner_paragraph_lines(a: &App) -> Vec<&nkru_tui::text::DisplayLine> {
-    let lines = &a.doc.lines;
+    let lines = &a.doc().lines;
     (0..lines.len())
         .filter(|&i| {
             matches!(lines[i].kind, LineKind::Paragraph(_))
@@ -126,10 +126,10 @@ fn inner_paragraph_lines(a: &App) -> Vec<&nkru_tui::text::DisplayLine> {
 
 /// The highlighted cells' symbols, row by row, tatweel left out.
 fn highlighted_text(a: &App) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(a.size.0, a.size.1)).expect("terminal");
-    terminal.draw(|f| view::draw(f, a)).expect("draw");
+    let mut terminal = Terminal::new(TestBackend::new(a.size().0, a.size().1)).expect("terminal");
+    terminal.draw(|f| Painter::new().draw(f, a)).expect("draw");
     let buf = terminal.backend().buffer();
-    let bg = a.opts.theme.highlight_current.bg.expect("bg");
+    let bg = a.opts().theme.highlight_current.bg.expect("bg");
     let mut out = String::new();
     for y in 0..buf.area.height {
         for x in 0..buf.area.width {
@@ -146,11 +146,11 @@ fn highlighted_text(a: &App) -> String {
 #[test]
 fn the_justify_key_cycles_none_spaces_kashida_and_fills_the_pane() {
     let mut a = app((100, 30));
-    assert_eq!(a.opts.justify, Justify::None);
-    a.select(2);
+    assert_eq!(a.opts().justify, Justify::None);
+    a.update(Msg::Select(2));
     a.update(Action::FocusNext);
-    let ragged = a.doc.lines.clone();
-    let width = a.doc.width;
+    let ragged = a.doc().lines.clone();
+    let width = a.doc().width;
     assert!(inner_paragraph_lines(&a).iter().any(|l| l.width < width));
     let copied = a.copy_text();
     for (expected, message) in [
@@ -158,11 +158,11 @@ fn the_justify_key_cycles_none_spaces_kashida_and_fills_the_pane() {
         (Justify::Kashida, "ضبط الأسطر بالكشيدة"),
         (Justify::None, "أسطر بلا ضبط"),
     ] {
-        a.key(&key(KeyCode::Char('J')));
-        assert_eq!(a.opts.justify, expected);
-        assert_eq!(a.message.as_deref(), Some(message));
+        a.update(&key(KeyCode::Char('J')));
+        assert_eq!(a.opts().justify, expected);
+        assert_eq!(a.message(), Some(message));
         assert_eq!(
-            a.doc.lines.len(),
+            a.doc().lines.len(),
             ragged.len(),
             "{expected:?}: the same lines"
         );
@@ -171,7 +171,7 @@ fn the_justify_key_cycles_none_spaces_kashida_and_fills_the_pane() {
         match expected {
             Justify::None => {
                 assert_eq!(
-                    a.doc.lines.iter().map(|l| &l.line).collect::<Vec<_>>(),
+                    a.doc().lines.iter().map(|l| &l.line).collect::<Vec<_>>(),
                     ragged.iter().map(|l| &l.line).collect::<Vec<_>>()
                 );
             }
@@ -183,7 +183,7 @@ fn the_justify_key_cycles_none_spaces_kashida_and_fills_the_pane() {
                 assert_eq!(tatweels > 0, expected == Justify::Kashida, "{expected:?}");
             }
         }
-        for (j, r) in a.doc.lines.iter().zip(&ragged) {
+        for (j, r) in a.doc().lines.iter().zip(&ragged) {
             let (Some(j), Some(r)) = (&j.line, &r.line) else {
                 continue;
             };
@@ -205,19 +205,23 @@ fn the_justify_key_cycles_none_spaces_kashida_and_fills_the_pane() {
 fn config_justify_and_highlights_stay_on_their_letters() {
     let mut ragged = app((100, 30));
     let mut a = app_with_config(&GlobalArgs::default(), "justify = \"kashida\"\n", (100, 30));
-    assert_eq!(a.opts.justify, Justify::Kashida);
+    assert_eq!(a.opts().justify, Justify::Kashida);
     for app in [&mut ragged, &mut a] {
-        app.key(&key(KeyCode::Char('/')));
+        app.update(&key(KeyCode::Char('/')));
         type_text(app, "gorba");
-        app.key(&key(KeyCode::Enter));
+        app.update(&key(KeyCode::Enter));
     }
     assert_eq!(a.spot_position(), Some((1, 1)));
-    assert_eq!(a.scroll, ragged.scroll, "the jump lands on the same line");
+    assert_eq!(
+        a.scroll(),
+        ragged.scroll(),
+        "the jump lands on the same line"
+    );
     let seen = highlighted_text(&a);
     assert_eq!(seen, highlighted_text(&ragged));
     assert!(seen.chars().filter(|c| *c != '|').count() >= 15, "{seen:?}");
     assert!(
-        a.doc
+        a.doc()
             .lines
             .iter()
             .any(|l| l.line.as_ref().is_some_and(|l| l.text.contains('\u{640}')))

@@ -2,27 +2,24 @@
 //! actions): the query line's editing and cursor, the selection, the mode
 //! switch, close, jump and copy; other characters type into the query.
 
-use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use crossterm::event::{KeyCode, KeyModifiers};
 
 use super::*;
 use crate::search::Index;
 use crate::ui::action::Action;
-use crate::ui::keymap::Keymap;
+use crate::ui::keymap::{Key, Keymap};
 
 impl Finder {
-    /// One key press: a finder action when the keymap binds the key to one
-    /// (see [`Finder::apply`]), else a character without Ctrl or Alt typed
-    /// into the query. Release events are ignored.
-    pub fn handle_key(&mut self, key: KeyEvent, index: &Index, keymap: &Keymap) -> FinderOutcome {
-        if key.kind == KeyEventKind::Release {
-            return FinderOutcome::Continue;
-        }
-        if let Some(action) = keymap.finder_action(&key) {
+    /// One key press (normalized: [`Key::from_event`]): a finder action
+    /// when the keymap binds the key to one (see [`Finder::apply`]), else a
+    /// character without Ctrl or Alt typed into the query.
+    pub fn handle_key(&mut self, key: Key, index: &Index, keymap: &Keymap) -> FinderOutcome {
+        if let Some(action) = keymap.finder_action(key) {
             return self.apply(action, index);
         }
         if let KeyCode::Char(ch) = key.code
             && !key
-                .modifiers
+                .mods
                 .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
         {
             self.type_char(ch, index);
@@ -114,9 +111,10 @@ impl Finder {
     }
 
     /// ←/→ move the cursor the way the arrow points: in a right-to-left query
-    /// ← goes forward in the text.
+    /// ← goes forward in the text. The query's direction is the one its
+    /// line is drawn in ([`crate::text::first_strong`]).
     fn move_visually(&mut self, left: bool) {
-        let rtl = first_strong_rtl(&self.query);
+        let rtl = crate::text::first_strong(&self.query) == crate::data::Direction::Rtl;
         let forward = left == rtl;
         let to = if forward {
             next_boundary(&self.query, self.cursor)
@@ -127,12 +125,6 @@ impl Finder {
             self.cursor = to;
         }
     }
-}
-
-fn first_strong_rtl(s: &str) -> bool {
-    s.chars()
-        .find(|c| c.is_alphabetic())
-        .is_some_and(crate::search::normalize::is_arabic)
 }
 
 fn prev_boundary(s: &str, at: usize) -> Option<usize> {

@@ -12,12 +12,14 @@
 //!
 //! Files: this one holds the types; `state` the results and the jump,
 //! `keys` the keymap's finder actions and typing, `layout` where each part goes,
-//! `draw` the painting, `preview` the lines under the results.
+//! `draw` the painting, `preview` the lines under the results, `route` what
+//! the app gives it to draw and copy.
 
 mod draw;
 mod keys;
 mod layout;
 mod preview;
+pub mod route;
 mod state;
 #[cfg(test)]
 mod tests;

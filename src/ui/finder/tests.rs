@@ -1,4 +1,4 @@
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::{KeyCode, KeyModifiers};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Modifier;
@@ -7,7 +7,7 @@ use super::*;
 use crate::data::{Dataset, Direction, Entity, EntityKind, Era, Meta};
 use crate::search::{Index, Target};
 use crate::text::BidiMode;
-use crate::ui::keymap::Keymap;
+use crate::ui::keymap::{Key, Keymap};
 use crate::ui::strings::Lang;
 use crate::ui::theme::Theme;
 
@@ -66,12 +66,12 @@ fn data() -> Dataset {
     }
 }
 
-fn key(code: KeyCode) -> KeyEvent {
-    KeyEvent::new(code, KeyModifiers::NONE)
+fn key(code: KeyCode) -> Key {
+    Key::new(code, KeyModifiers::NONE)
 }
 
-fn ctrl(c: char) -> KeyEvent {
-    KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)
+fn ctrl(c: char) -> Key {
+    Key::new(KeyCode::Char(c), KeyModifiers::CONTROL)
 }
 
 fn type_str(f: &mut Finder, ix: &Index, s: &str) {
@@ -187,6 +187,32 @@ fn line_editing() {
     assert_eq!(f.cursor(), 0);
     f.handle_key(key(KeyCode::Backspace), &ix, &Keymap::default());
     assert_eq!(f.query(), "موسكو");
+}
+
+/// ←/→ move the way the arrow points on the line as drawn: the query's
+/// direction is the one its drawing takes (the first strong character,
+/// UAX #9), for Hebrew as for Arabic, and after leading digits.
+#[test]
+fn arrows_follow_the_direction_the_query_is_drawn_in() {
+    let ix = Index::build(&data());
+    let cases = [
+        ("שלום", true),
+        ("موسكو", true),
+        ("1950 موسكو", true),
+        ("kim", false),
+        ("1950 kim", false),
+    ];
+    for (query, rtl) in cases {
+        let (_, drawn) = crate::text::single_line(query, 64, BidiMode::App, None);
+        assert_eq!(drawn == Direction::Rtl, rtl, "{query}: drawn");
+        let mut f = Finder::new(&ix);
+        type_str(&mut f, &ix, query);
+        f.handle_key(key(KeyCode::Home), &ix, &Keymap::default());
+        f.handle_key(key(KeyCode::Left), &ix, &Keymap::default());
+        let first = query.chars().next().map_or(0, char::len_utf8);
+        let expected = if rtl { first } else { 0 };
+        assert_eq!(f.cursor(), expected, "{query}: ← from the start");
+    }
 }
 
 #[test]

@@ -49,7 +49,7 @@ pub fn era_at(data: &Dataset, area: Rect, layout_direction: Direction, x: u16) -
 
 /// Which columns of a ruler the eras' spans cover. The dataset never
 /// changes, so this is computed once per ruler size and direction (see
-/// `App::ruler`) and a frame costs the same with 10 or 10,000 eras.
+/// `view::Painter`) and a frame costs the same with 10 or 10,000 eras.
 #[derive(Debug, Clone)]
 pub struct Coverage {
     key: (Rect, Direction),

@@ -1,5 +1,11 @@
 //! Drawing: pure functions of the [`App`] state into a ratatui buffer.
 //!
+//! What drawing keeps between frames (labels laid out, the ruler's
+//! coverage) is the [`Painter`]'s, owned by whoever draws (the event loop,
+//! a test, a benchmark), never the state's: the views take a [`Ctx`], the
+//! state and the painter's caches, and draw the same for the same state
+//! whatever the caches hold.
+//!
 //! Every string drawn (dataset text and interface strings alike) goes through
 //! the layout engine and is written glyph by glyph, so right-to-left text
 //! reads correctly and widths always come from the engine.
@@ -20,8 +26,12 @@ use ratatui::widgets::{
     Widget,
 };
 
+use std::cell::RefCell;
+
 use super::app::App;
+use super::geometry::ruler::Coverage;
 use crate::data::Direction;
+use crate::text::{BidiMode, DisplayLine};
 use crate::ui::laid_text::{Align, paint_label};
 
 /// The largest area drawn: a larger terminal is drawn in its top-left
@@ -35,16 +45,113 @@ pub fn capped(width: u16, height: u16) -> Rect {
     Rect::new(0, 0, width.min(MAX_AREA.0), height.min(MAX_AREA.1))
 }
 
-/// Draws the whole screen.
-pub fn draw(frame: &mut Frame<'_>, app: &App) {
-    let area = frame.area();
-    draw_into(app, area, frame.buffer_mut());
+/// A label laid out on one line, and its paragraph direction.
+pub type Label = std::rc::Rc<(DisplayLine, Direction)>;
+
+/// Labels by text (looked up by `&str`, so a hit allocates nothing), then by
+/// width and direction: the sidebar asks again for every row of every frame.
+type LabelCache = std::collections::HashMap<Box<str>, Vec<(usize, Option<Direction>, Label)>>;
+/// Bounds the label cache (a resize storm must not grow it forever).
+const LABEL_CACHE_CAPACITY: usize = 4096;
+
+/// What drawing keeps from one frame to the next, for one app: single-line
+/// layouts of labels (for the bidi mode they were laid out in) and the
+/// ruler's span coverage (for its size and direction).
+#[derive(Debug, Default)]
+pub struct Painter {
+    labels: RefCell<LabelCache>,
+    /// The mode `labels` were laid out in.
+    labels_mode: Option<BidiMode>,
+    ruler: RefCell<Option<Coverage>>,
 }
 
-/// Draws the whole screen into `buf` (also used by benchmarks and tests).
-pub fn draw_into(app: &App, area: Rect, buf: &mut Buffer) {
-    buf.set_style(area, app.opts.theme.base);
-    let g = super::geometry::Geometry::new(area, app.opts.layout_direction, app.sidebar_content);
+impl Painter {
+    pub fn new() -> Painter {
+        Painter::default()
+    }
+
+    /// Draws the whole screen.
+    pub fn draw(&mut self, frame: &mut Frame<'_>, app: &App) {
+        let area = frame.area();
+        self.draw_into(app, area, frame.buffer_mut());
+    }
+
+    /// Draws the whole screen into `buf` (also used by benchmarks and tests).
+    pub fn draw_into(&mut self, app: &App, area: Rect, buf: &mut Buffer) {
+        // A live mode switch lays everything out again.
+        let mode = app.opts().mode;
+        if self.labels_mode != Some(mode) {
+            self.labels.get_mut().clear();
+            self.labels_mode = Some(mode);
+        }
+        draw_screen(&Ctx { app, painter: self }, area, buf);
+    }
+}
+
+/// What a view draws from: the state (which it derefs to) and the
+/// painter's caches.
+pub struct Ctx<'a> {
+    app: &'a App,
+    painter: &'a Painter,
+}
+
+impl std::ops::Deref for Ctx<'_> {
+    type Target = App;
+
+    fn deref(&self) -> &App {
+        self.app
+    }
+}
+
+impl Ctx<'_> {
+    /// A short string laid out on one line of at most `width` cells
+    /// (truncated with `…`), RTL-correct, via the layout engine.
+    pub fn label(&self, text: &str, width: usize, direction: Option<Direction>) -> Label {
+        let mut labels = self.painter.labels.borrow_mut();
+        let found = labels.get(text).and_then(|laid| {
+            laid.iter()
+                .find(|(w, d, _)| (*w, *d) == (width, direction))
+                .map(|(_, _, laid)| Label::clone(laid))
+        });
+        if let Some(found) = found {
+            return found;
+        }
+        let laid = Label::new(crate::text::single_line(
+            text,
+            width,
+            self.opts().mode,
+            direction,
+        ));
+        if labels.len() >= LABEL_CACHE_CAPACITY {
+            labels.clear();
+        }
+        labels
+            .entry(text.into())
+            .or_default()
+            .push((width, direction, Label::clone(&laid)));
+        laid
+    }
+
+    /// The ruler's span coverage for a ruler of `area` (see [`Coverage`]),
+    /// computed when the ruler's size or direction changed.
+    pub fn ruler_coverage<R>(&self, area: Rect, use_it: impl FnOnce(&Coverage) -> R) -> Option<R> {
+        let direction = self.opts().layout_direction;
+        let mut cache = self.painter.ruler.borrow_mut();
+        if cache.as_ref().is_none_or(|c| !c.fits(area, direction)) {
+            *cache = self
+                .data()
+                .year_span()
+                .map(|span| Coverage::new(self.data(), area, direction, span));
+        }
+        cache.as_ref().map(use_it)
+    }
+}
+
+/// Draws the whole screen into `buf`.
+fn draw_screen(app: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
+    buf.set_style(area, app.opts().theme.base);
+    let g =
+        super::geometry::Geometry::new(area, app.opts().layout_direction, app.sidebar_content());
     if g.too_small {
         draw_too_small(app, area, buf);
         return;
@@ -58,14 +165,14 @@ pub fn draw_into(app: &App, area: Rect, buf: &mut Buffer) {
 }
 
 /// The "enlarge the terminal" message, centered and wrapped by the engine.
-fn draw_too_small(app: &App, area: Rect, buf: &mut Buffer) {
+fn draw_too_small(app: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
     let width = usize::from(area.width).max(1);
     let opts = crate::text::LayoutOptions {
         width,
-        mode: app.opts.mode,
+        mode: app.opts().mode,
         direction: Some(lang_direction(app)),
     };
-    let laid = crate::text::layout(app.strings.enlarge, &opts);
+    let laid = crate::text::layout(&app.strings().enlarge(), &opts);
     let top = area.y + area.height.saturating_sub(laid.lines.len() as u16) / 2;
     for (i, line) in laid.lines.iter().enumerate() {
         let y = top + i as u16;
@@ -74,7 +181,7 @@ fn draw_too_small(app: &App, area: Rect, buf: &mut Buffer) {
         }
         let pad = (area.width as usize).saturating_sub(line.width) / 2;
         let x = area.x + pad as u16;
-        put_line(buf, x, y, area.right(), line, |_| app.opts.theme.message);
+        put_line(buf, x, y, area.right(), line, |_| app.opts().theme.message);
     }
 }
 
@@ -92,7 +199,14 @@ pub fn aligned_x(area: Rect, width: usize, right: bool) -> u16 {
 
 /// A title set into a border: the label with one blank cell on each side
 /// (drawn as cells, not as spaces in the text, which bidi would move).
-pub fn put_title(app: &App, buf: &mut Buffer, area: Rect, text: &str, style: Style, right: bool) {
+pub fn put_title(
+    app: &Ctx<'_>,
+    buf: &mut Buffer,
+    area: Rect,
+    text: &str,
+    style: Style,
+    right: bool,
+) {
     let inner = Rect::new(area.x + 1, area.y, area.width.saturating_sub(2), 1);
     let laid = app.label(text, usize::from(inner.width), Some(lang_direction(app)));
     let line = &laid.0;
@@ -113,7 +227,7 @@ pub fn put_title(app: &App, buf: &mut Buffer, area: Rect, text: &str, style: Sty
 /// to the interface's reading side (or `right` explicitly); interface strings
 /// read in the direction of their language. Returns the line's width.
 pub fn put_label(
-    app: &App,
+    app: &Ctx<'_>,
     buf: &mut Buffer,
     area: Rect,
     text: &str,
@@ -134,7 +248,7 @@ pub fn put_label(
 /// [`put_label`] with an explicit paragraph direction (`None`: from the
 /// first strong character, for dataset text).
 pub fn put_label_in(
-    app: &App,
+    app: &Ctx<'_>,
     buf: &mut Buffer,
     area: Rect,
     text: &str,
@@ -150,16 +264,16 @@ pub fn put_label_in(
 }
 
 /// The paragraph direction of interface strings: that of their language.
-pub fn lang_direction(app: &App) -> Direction {
-    match app.opts.lang {
+pub fn lang_direction(app: &Ctx<'_>) -> Direction {
+    match app.opts().lang {
         crate::ui::strings::Lang::Ar => Direction::Rtl,
         crate::ui::strings::Lang::En => Direction::Ltr,
     }
 }
 
 /// True when the interface reads right to left.
-pub fn rtl(app: &App) -> bool {
-    app.opts.layout_direction == Direction::Rtl
+pub fn rtl(app: &Ctx<'_>) -> bool {
+    app.opts().layout_direction == Direction::Rtl
 }
 
 /// A bordered pane.
@@ -172,7 +286,7 @@ pub fn pane(style: Style) -> Block<'static> {
 
 /// A vertical scrollbar over the outer edge of `area` (left in an RTL interface).
 pub fn scrollbar(
-    app: &App,
+    app: &Ctx<'_>,
     area: Rect,
     buf: &mut Buffer,
     total: usize,
@@ -192,7 +306,7 @@ pub fn scrollbar(
     Scrollbar::new(orientation)
         .begin_symbol(None)
         .end_symbol(None)
-        .style(app.opts.theme.border_focused)
+        .style(app.opts().theme.border_focused)
         .render(inner, buf, &mut state);
 }
 

@@ -5,36 +5,28 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
 use crate::text::BidiMode;
-use crate::ui::app::App;
 use crate::ui::digits::Digits;
 use crate::ui::geometry::ruler::{Coverage, column, columns};
+use crate::ui::view::Ctx;
 
-pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
+pub fn draw(app: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
     if area.height < 2 || area.width < 2 {
         return;
     }
-    let layout_direction = app.opts.layout_direction;
-    let mut cache = app.ruler.borrow_mut();
-    if cache
-        .as_ref()
-        .is_none_or(|c| !c.fits(area, layout_direction))
-    {
-        *cache = app
-            .data
-            .year_span()
-            .map(|span| Coverage::new(&app.data, area, layout_direction, span));
-    }
-    let Some(coverage) = cache.as_ref() else {
-        return;
-    };
+    app.ruler_coverage(area, |coverage| draw_spans(app, area, buf, coverage));
+}
+
+/// The axis, the decades, the eras' spans and the selected era's.
+fn draw_spans(app: &Ctx<'_>, area: Rect, buf: &mut Buffer, coverage: &Coverage) {
+    let layout_direction = app.opts().layout_direction;
     let span = coverage.span;
-    let theme = &app.opts.theme;
+    let theme = &app.opts().theme;
     let axis = area.y + 1;
     for x in area.left()..area.right() {
         buf[(x, axis)].set_symbol("─").set_style(theme.ruler);
     }
     draw_decades(app, area, buf, span);
-    let selected = app.data.eras.get(app.selected).and_then(|e| e.years());
+    let selected = app.data().eras.get(app.selected()).and_then(|e| e.years());
     let selected = selected.map(|years| columns(area, layout_direction, span, years));
     for (x, _) in (area.left()..).zip(&coverage.covered).filter(|(_, c)| **c) {
         buf[(x, axis)].set_symbol("━").set_style(theme.ruler_span);
@@ -50,8 +42,8 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
 }
 
 /// Decade labels, each centered on its tick, skipped where they would overlap.
-fn draw_decades(app: &App, area: Rect, buf: &mut Buffer, span: (i32, i32)) {
-    let theme = &app.opts.theme;
+fn draw_decades(app: &Ctx<'_>, area: Rect, buf: &mut Buffer, span: (i32, i32)) {
+    let theme = &app.opts().theme;
     let (min, max) = (i64::from(span.0), i64::from(span.1));
     // A multiple of ten, so a span of millennia still costs one tick a cell at most.
     let step = 10 * ((max - min) / (10 * i64::from(area.width.max(1))) + 1);
@@ -61,7 +53,7 @@ fn draw_decades(app: &App, area: Rect, buf: &mut Buffer, span: (i32, i32)) {
         let Ok(decade) = i32::try_from(decade) else {
             break;
         };
-        let x = column(area, app.opts.layout_direction, span, decade);
+        let x = column(area, app.opts().layout_direction, span, decade);
         buf[(x, area.y + 1)].set_symbol("┴").set_style(theme.ruler);
         let text = label(app, decade);
         let w = text.chars().count() as u16;
@@ -74,7 +66,7 @@ fn draw_decades(app: &App, area: Rect, buf: &mut Buffer, span: (i32, i32)) {
         }
         taken.push((start, end));
         buf.set_string(start, area.y, &text, theme.ruler);
-        if app.opts.mode.is_terminal() && app.strings.digits == Digits::ArabicIndic {
+        if app.opts().mode.is_terminal() && app.strings().digits == Digits::ArabicIndic {
             stand_apart(buf, end.saturating_sub(1), area.y);
         }
     }
@@ -83,9 +75,9 @@ fn draw_decades(app: &App, area: Rect, buf: &mut Buffer, span: (i32, i32)) {
 /// A decade as sent: in the interface's digits; Arabic-Indic digits, of the
 /// Arabic script, go reversed to kitty, which lays a run of them out right
 /// to left (see `BidiMode::Kitty`), so that it shows them in order.
-fn label(app: &App, decade: i32) -> String {
-    let text = app.strings.digits.write(decade);
-    if app.opts.mode == BidiMode::Kitty && app.strings.digits == Digits::ArabicIndic {
+fn label(app: &Ctx<'_>, decade: i32) -> String {
+    let text = app.strings().digits.write(decade);
+    if app.opts().mode == BidiMode::Kitty && app.strings().digits == Digits::ArabicIndic {
         text.chars().rev().collect()
     } else {
         text

@@ -4,15 +4,16 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 
+use super::Ctx;
 use super::{aligned_x, draw_pane, put_line, put_title, rtl, scrollbar};
-use crate::ui::app::{App, Focus};
+use crate::ui::app::Focus;
 use crate::ui::geometry::{
     Geometry, SIDEBAR_GAP, SIDEBAR_LABEL_MIN, SIDEBAR_MARKER, SidebarRow, sidebar_row_text,
 };
 
-pub fn draw(app: &App, g: &Geometry, buf: &mut Buffer) {
-    let theme = &app.opts.theme;
-    let focused = app.focus == Focus::Sidebar && app.popup.is_none();
+pub fn draw(app: &Ctx<'_>, g: &Geometry, buf: &mut Buffer) {
+    let theme = &app.opts().theme;
+    let focused = app.focus() == Focus::Sidebar && app.popup().is_none();
     let border = if focused {
         theme.border_focused
     } else {
@@ -25,13 +26,13 @@ pub fn draw(app: &App, g: &Geometry, buf: &mut Buffer) {
         g.sidebar.width.saturating_sub(4),
         1,
     );
-    put_title(app, buf, title, app.strings.eras, border, rtl(app));
+    put_title(app, buf, title, app.strings().eras, border, rtl(app));
     let list = g.sidebar_list;
-    let total = SidebarRow::count(&app.data);
+    let total = SidebarRow::count(app.data());
     for i in 0..list.height {
-        let row = app.sidebar_top + usize::from(i);
+        let row = app.sidebar_top() + usize::from(i);
         let area = Rect::new(list.x, list.y + i, list.width, 1);
-        match SidebarRow::at(&app.data, row) {
+        match SidebarRow::at(app.data(), row) {
             Some(SidebarRow::Section(s)) => draw_section(app, area, buf, s),
             Some(SidebarRow::Separator) => draw_separator(app, area, buf),
             None => break,
@@ -43,18 +44,18 @@ pub fn draw(app: &App, g: &Geometry, buf: &mut Buffer) {
         buf,
         total,
         usize::from(list.height),
-        app.sidebar_top,
+        app.sidebar_top(),
     );
 }
 
 /// One era (or related item): marker, label, and years when they fit.
-fn draw_section(app: &App, area: Rect, buf: &mut Buffer, index: usize) {
-    let Some(section) = app.data.section_at(index) else {
+fn draw_section(app: &Ctx<'_>, area: Rect, buf: &mut Buffer, index: usize) {
+    let Some(section) = app.data().section_at(index) else {
         return;
     };
-    let theme = &app.opts.theme;
-    let selected = index == app.selected;
-    let row_style = match (selected, app.focus) {
+    let theme = &app.opts().theme;
+    let selected = index == app.selected();
+    let row_style = match (selected, app.focus()) {
         (true, Focus::Sidebar) => theme.selected,
         (true, Focus::Detail) => theme.selected_idle,
         (false, _) => Style::new(),
@@ -83,7 +84,7 @@ fn draw_section(app: &App, area: Rect, buf: &mut Buffer, index: usize) {
         area.x + SIDEBAR_MARKER
     };
     let body = Rect::new(body_x, area.y, area.width.saturating_sub(SIDEBAR_MARKER), 1);
-    let (label, years) = sidebar_row_text(&section, app.strings, app.opts.layout_direction);
+    let (label, years) = sidebar_row_text(&section, app.strings(), app.opts().layout_direction);
     let label_style = if section.editorial {
         row_style.patch(theme.editorial)
     } else {
@@ -97,7 +98,7 @@ fn draw_section(app: &App, area: Rect, buf: &mut Buffer, index: usize) {
         let laid = app.label(
             &years,
             usize::from(body.width),
-            Some(app.opts.layout_direction),
+            Some(app.opts().layout_direction),
         );
         let keep = full.0.width.min(usize::from(SIDEBAR_LABEL_MIN));
         let room = usize::from(body.width).saturating_sub(usize::from(SIDEBAR_GAP));
@@ -129,11 +130,11 @@ fn draw_section(app: &App, area: Rect, buf: &mut Buffer, index: usize) {
 }
 
 /// `── إقرأ أيضاً ──` between the eras and the related material.
-fn draw_separator(app: &App, area: Rect, buf: &mut Buffer) {
-    let style = app.opts.theme.separator;
+fn draw_separator(app: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
+    let style = app.opts().theme.separator;
     for x in area.left()..area.right() {
         buf[(x, area.y)].set_symbol("─").set_style(style);
     }
     let inner = Rect::new(area.x + 1, area.y, area.width.saturating_sub(2), 1);
-    put_title(app, buf, inner, app.strings.related, style, rtl(app));
+    put_title(app, buf, inner, app.strings().related, style, rtl(app));
 }

@@ -13,6 +13,7 @@ use super::{aligned_x, lang_direction, put_label, put_line, rtl};
 use crate::data::Direction;
 use crate::ui::action::Action;
 use crate::ui::app::App;
+use crate::ui::view::Ctx;
 
 /// Between two hints: a dot with a blank on each side.
 const SEPARATOR: &str = "·";
@@ -26,12 +27,12 @@ pub enum Hint {
     Text(String),
 }
 
-pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
-    let theme = &app.opts.theme;
+pub fn draw(app: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
+    let theme = &app.opts().theme;
     buf.set_style(area, theme.status);
     let inner = Rect::new(area.x + 1, area.y, area.width.saturating_sub(2), 1);
     // What the reader must do about the terminal wins over any message.
-    match (&app.guidance, &app.message) {
+    match (&app.guidance(), &app.message()) {
         (Some(message), _) | (None, Some(message)) => {
             put_label(app, buf, inner, message, theme.message, rtl(app));
         }
@@ -41,8 +42,8 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
 
 /// Places as many whole hints as fit: the block sits on the interface's reading
 /// side, the items run in the reading order of the interface language.
-fn draw_hints(app: &App, area: Rect, buf: &mut Buffer, items: &[Hint]) {
-    let style = app.opts.theme.status;
+fn draw_hints(app: &Ctx<'_>, area: Rect, buf: &mut Buffer, items: &[Hint]) {
+    let style = app.opts().theme.status;
     let width = usize::from(area.width);
     let lang = lang_direction(app);
     // Each item as (key, label) lines, while they fit.
@@ -110,48 +111,50 @@ pub fn hints(app: &App) -> String {
 
 /// The status bar's items, in reading order.
 pub fn hint_items(app: &App) -> Vec<Hint> {
-    let s = app.strings;
+    let lang = app.strings().lang;
     let key = |a: Action| {
-        app.opts
+        app.opts()
             .keymap
             .keys(a)
             .first()
             .map(ToString::to_string)
             .unwrap_or_default()
     };
-    let pair = |key: String, label: &str| Hint::Keyed {
+    // Keys, and the action's hint from the action table.
+    let pair = |key: String, a: Action| Hint::Keyed {
         key,
-        label: label.to_string(),
+        label: a.hint(lang).to_string(),
     };
-    if app.finder.is_some() {
+    let hint = |a: Action| pair(key(a), a);
+    if app.finder().is_some() {
         return vec![
-            pair(key(Action::FinderJump), s.hint_jump),
-            pair(key(Action::FinderSwitch), s.hint_switch),
-            pair(key(Action::FinderCopy), s.hint_copy),
-            pair(key(Action::FinderClose), s.hint_close),
+            hint(Action::FinderJump),
+            hint(Action::FinderSwitch),
+            hint(Action::FinderCopy),
+            hint(Action::FinderClose),
         ];
     }
-    if app.popup.is_some() {
-        return vec![pair(key(Action::Cancel), s.hint_close)];
+    if app.popup().is_some() {
+        return vec![hint(Action::Cancel)];
     }
     let mut items = Vec::new();
-    if let Some(h) = &app.highlights {
-        let d = app.strings.digits;
+    if let Some(h) = &app.highlights() {
+        let d = app.strings().digits;
         let (at, of) = (d.write(h.current + 1), d.write(h.spots.len()));
         items.push(Hint::Text(format!("{} {at}/{of}", h.label)));
         items.push(pair(
             format!("{}/{}", key(Action::NextMention), key(Action::PrevMention)),
-            s.hint_mention,
+            Action::NextMention,
         ));
-        items.push(pair(key(Action::Cancel), s.hint_close));
+        items.push(hint(Action::Cancel));
     }
-    items.push(pair(key(Action::Help), s.hint_help));
-    items.push(pair(key(Action::Finder), s.hint_finder));
-    items.push(pair(key(Action::FocusNext), s.hint_focus));
+    items.push(hint(Action::Help));
+    items.push(hint(Action::Finder));
+    items.push(hint(Action::FocusNext));
     items.push(pair(
         format!("{}{}", key(Action::PrevEra), key(Action::NextEra)),
-        s.hint_era,
+        Action::PrevEra,
     ));
-    items.push(pair(key(Action::Quit), s.hint_quit));
+    items.push(hint(Action::Quit));
     items
 }

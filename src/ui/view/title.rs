@@ -6,9 +6,10 @@ use ratatui::layout::Rect;
 use super::{put_label_in, rtl};
 use crate::ui::app::App;
 use crate::ui::strings::{Lang, Strings};
+use crate::ui::view::Ctx;
 
-pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
-    let theme = &app.opts.theme;
+pub fn draw(app: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
+    let theme = &app.opts().theme;
     buf.set_style(area, theme.title);
     let inner = Rect::new(
         area.x + 1,
@@ -17,7 +18,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         area.height,
     );
     // Dataset text: its own direction (the override, else the first strong character).
-    let direction = app.data.meta.direction;
+    let direction = app.data().meta.direction;
     put_label_in(
         app,
         buf,
@@ -31,7 +32,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
 
 /// `title · source · attribution · date`, the parts that exist.
 pub fn title_text(app: &App) -> String {
-    let meta = &app.data.meta;
+    let meta = &app.data().meta;
     let mut parts = vec![meta.title.clone(), meta.source.clone()];
     parts.extend(meta.attribution.clone());
     // The date sits inside dataset text, so it is spelled in the dataset's

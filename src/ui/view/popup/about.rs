@@ -6,12 +6,12 @@ use ratatui::layout::Rect;
 use super::{centered, frame};
 use crate::text::{DisplayLine, LayoutOptions, layout};
 use crate::ui::app::App;
-use crate::ui::view::{aligned_x, lang_direction, put_line, rtl};
+use crate::ui::view::{Ctx, aligned_x, lang_direction, put_line, rtl};
 
 /// The paragraphs shown, in order (`label: value`).
 pub fn paragraphs(app: &App) -> Vec<String> {
-    let meta = &app.data.meta;
-    let s = app.strings;
+    let meta = &app.data().meta;
+    let s = app.strings();
     let mut out = vec![
         meta.title.clone(),
         format!("{}: {}", s.about_source, meta.source),
@@ -25,7 +25,7 @@ pub fn paragraphs(app: &App) -> Vec<String> {
     if let Some(k) = &meta.keywords {
         out.push(format!("{}: {k}", s.about_keywords));
     }
-    let d = &app.data;
+    let d = app.data();
     let names = d.entities.len();
     let n = s.digits;
     out.push(format!(
@@ -38,17 +38,17 @@ pub fn paragraphs(app: &App) -> Vec<String> {
     out
 }
 
-pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
+pub fn draw(app: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
     let width = area.width.saturating_sub(8).min(70);
     let text_width = usize::from(width.saturating_sub(4)).max(1);
     let ui = LayoutOptions {
         width: text_width,
-        mode: app.opts.mode,
+        mode: app.opts().mode,
         direction: Some(lang_direction(app)),
     };
     // The title is dataset text: its own direction.
     let title = LayoutOptions {
-        direction: app.data.meta.direction,
+        direction: app.data().meta.direction,
         ..ui
     };
     let mut lines: Vec<Option<DisplayLine>> = Vec::new();
@@ -60,13 +60,13 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         lines.extend(layout(p, opts).lines.into_iter().map(Some));
     }
     let outer = centered(area, width, lines.len() as u16 + 2);
-    let inner = frame(app, outer, buf, app.strings.about_title);
+    let inner = frame(app, outer, buf, app.strings().about_title);
     for (i, line) in lines.iter().take(usize::from(inner.height)).enumerate() {
         let Some(line) = line else { continue };
         let style = if i == 0 {
-            app.opts.theme.heading
+            app.opts().theme.heading
         } else {
-            app.opts.theme.popup
+            app.opts().theme.popup
         };
         let x = aligned_x(inner, line.width, rtl(app));
         put_line(buf, x, inner.y + i as u16, inner.right(), line, |_| style);

@@ -5,16 +5,15 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
 use super::frame;
-use crate::ui::app::App;
-use crate::ui::view::{aligned_x, put_label, put_line, rtl, scrollbar};
+use crate::ui::view::{Ctx, aligned_x, put_label, put_line, rtl, scrollbar};
 
 /// Cells of the key column.
 const KEYS_WIDTH: u16 = 18;
 
-pub fn draw(app: &App, area: Rect, buf: &mut Buffer, scroll: u16) {
-    let rows = crate::ui::help::rows(&app.opts.keymap, app.strings);
+pub fn draw(app: &Ctx<'_>, area: Rect, buf: &mut Buffer, scroll: u16) {
+    let rows = crate::ui::help::rows(&app.opts().keymap, app.strings());
     let outer = crate::ui::help::outer(area, rows.len());
-    let inner = frame(app, outer, buf, app.strings.help_title);
+    let inner = frame(app, outer, buf, app.strings().help_title);
     // The state keeps the scroll within `help::max_scroll`.
     let skip = usize::from(scroll);
     // On a short screen the last rows are below the border: the scrollbar says so.
@@ -29,7 +28,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer, scroll: u16) {
         let y = inner.y + i as u16;
         let full = Rect::new(inner.x, y, inner.width, 1);
         if keys.is_empty() {
-            put_label(app, buf, full, text, app.opts.theme.dim, right);
+            put_label(app, buf, full, text, app.opts().theme.dim, right);
             continue;
         }
         let kw = KEYS_WIDTH.min(inner.width / 2);
@@ -48,8 +47,8 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer, scroll: u16) {
         let key_line = &laid.0;
         let kx = aligned_x(key_area, key_line.width, right);
         put_line(buf, kx, y, key_area.right(), key_line, |_| {
-            app.opts.theme.key
+            app.opts().theme.key
         });
-        put_label(app, buf, text_area, text, app.opts.theme.popup, right);
+        put_label(app, buf, text_area, text, app.opts().theme.popup, right);
     }
 }

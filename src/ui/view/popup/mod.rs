@@ -8,16 +8,17 @@ use ratatui::layout::Rect;
 use ratatui::widgets::{Clear, Widget};
 
 use super::{draw_pane, put_title, rtl};
-use crate::ui::app::{App, Popup};
+use crate::ui::app::Popup;
+use crate::ui::view::Ctx;
 
-pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
-    match app.popup {
+pub fn draw(app: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
+    match app.popup() {
         Some(Popup::Help { scroll }) => help::draw(app, area, buf, scroll),
         Some(Popup::About) => about::draw(app, area, buf),
         None => {}
     }
-    if let Some(finder) = &app.finder {
-        crate::ui::finder_route::draw(app, finder, area, buf);
+    if let Some(finder) = app.finder() {
+        crate::ui::finder::route::draw(app, finder, area, buf);
     }
 }
 
@@ -25,12 +26,12 @@ pub use crate::ui::geometry::centered;
 
 /// Clears `frame`, draws its border with `title` and returns the inside
 /// (one cell of padding left and right).
-pub fn frame(app: &App, frame: Rect, buf: &mut Buffer, title: &str) -> Rect {
+pub fn frame(app: &Ctx<'_>, frame: Rect, buf: &mut Buffer, title: &str) -> Rect {
     Clear.render(frame, buf);
-    buf.set_style(frame, app.opts.theme.popup);
-    draw_pane(frame, buf, app.opts.theme.border_focused);
+    buf.set_style(frame, app.opts().theme.popup);
+    draw_pane(frame, buf, app.opts().theme.border_focused);
     let title_row = Rect::new(frame.x + 2, frame.y, frame.width.saturating_sub(4), 1);
-    put_title(app, buf, title_row, title, app.opts.theme.title, rtl(app));
+    put_title(app, buf, title_row, title, app.opts().theme.title, rtl(app));
     Rect::new(
         frame.x + 2,
         frame.y + 1,

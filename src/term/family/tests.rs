@@ -1,0 +1,240 @@
+//! The terminal families: detection from the environment and the answers.
+
+use super::*;
+
+fn env_of(pairs: &'static [(&'static str, &'static str)]) -> impl Fn(&str) -> Option<String> {
+    move |k| {
+        pairs
+            .iter()
+            .find(|(n, _)| *n == k)
+            .map(|(_, v)| v.to_string())
+    }
+}
+
+fn detect(pairs: &'static [(&'static str, &'static str)], pass: Passthrough) -> TermKind {
+    TermKind::from_env(env_of(pairs), || pass)
+}
+
+#[test]
+fn families_come_from_their_variables() {
+    let allowed = Passthrough::Allowed;
+    assert_eq!(detect(&[], allowed), TermKind::PLAIN);
+    assert_eq!(detect(&[("VTE_VERSION", "")], allowed), TermKind::PLAIN);
+    assert_eq!(
+        detect(&[("VTE_VERSION", "7006")], allowed).family,
+        Family::Vte
+    );
+    assert_eq!(
+        detect(&[("MLTERM", "3.9.0")], allowed).family,
+        Family::Mlterm
+    );
+    let konsole = detect(&[("KONSOLE_VERSION", "221203")], allowed);
+    assert_eq!(konsole.family, Family::Konsole);
+    assert_eq!(konsole.auto_mode(), BidiMode::TerminalShaped);
+    assert_eq!(konsole.terminal_mode(), BidiMode::TerminalShaped);
+    assert_eq!(
+        detect(&[("VTE_VERSION", "7006")], allowed).terminal_mode(),
+        BidiMode::Terminal
+    );
+    let tmux_vte = detect(
+        &[("TMUX", "/tmp/tmux-0/default,1,0"), ("VTE_VERSION", "7006")],
+        Passthrough::Refused,
+    );
+    assert_eq!(tmux_vte.tmux, Some(Passthrough::Refused));
+    assert!(tmux_vte.unreachable());
+    assert_eq!(tmux_vte.name(), "tmux-vte");
+}
+
+fn answers_of(replies: Vec<probe::Reply>) -> Answers {
+    let mut answers = Answers::default();
+    for reply in replies {
+        answers.take(reply);
+    }
+    answers
+}
+
+#[test]
+fn answers_win_over_variables_and_variables_over_nothing() {
+    use probe::Reply::{Primary, Secondary, Version};
+    let vte = answers_of(vec![Secondary(vec![65, 7006, 1]), Primary(vec![65])]);
+    let xterm = answers_of(vec![Version("XTerm(379)".into()), Primary(vec![64])]);
+    let st = answers_of(vec![Primary(vec![6])]);
+    let no_tmux = || -> Option<String> { panic!("asked tmux outside tmux") };
+    let allowed = || Passthrough::Allowed;
+    // Through ssh: no variable, the answers name VTE.
+    let d = TermKind::detect(
+        env_of(&[("TERM", "xterm-256color")]),
+        &vte,
+        no_tmux,
+        allowed,
+    );
+    assert_eq!(
+        (d.kind.family, d.source),
+        (Family::Vte, Source::Answers("VTE"))
+    );
+    // An xterm started from a VTE shell inherits VTE_VERSION: the answers win.
+    let d = TermKind::detect(env_of(&[("VTE_VERSION", "7006")]), &xterm, no_tmux, allowed);
+    assert_eq!(d.kind, TermKind::PLAIN);
+    // Answers that name nothing: the variables decide.
+    let d = TermKind::detect(env_of(&[("KONSOLE_VERSION", "1")]), &st, no_tmux, allowed);
+    assert_eq!(d.source, Source::Variable("KONSOLE_VERSION"));
+    let d = TermKind::detect(env_of(&[("TERM", "xterm-kitty")]), &st, no_tmux, allowed);
+    assert_eq!(d.kind.family, Family::Kitty);
+    let d = TermKind::detect(env_of(&[]), &Answers::default(), no_tmux, allowed);
+    assert_eq!((d.kind, d.source), (TermKind::PLAIN, Source::Nothing));
+}
+
+#[test]
+fn inside_tmux_the_outer_terminal_comes_from_tmux_then_the_variables() {
+    use probe::Reply::{Primary, Version};
+    let tmux = answers_of(vec![Version("tmux 3.3a".into()), Primary(vec![1, 2])]);
+    let d = TermKind::detect(
+        env_of(&[("TMUX", "/tmp/tmux-0/default,1,0")]),
+        &tmux,
+        || Some("kitty(0.26.5)".into()),
+        || panic!("kitty needs no passthrough"),
+    );
+    assert_eq!(d.kind.family, Family::Kitty);
+    assert_eq!(d.kind.tmux, Some(Passthrough::Allowed));
+    assert_eq!(d.source, Source::TmuxClient("kitty"));
+    // VTE has no XTVERSION: tmux knows nothing, the inherited variable decides.
+    let d = TermKind::detect(
+        env_of(&[("TMUX", "/tmp/tmux-0/default,1,0"), ("VTE_VERSION", "7006")]),
+        &tmux,
+        || None,
+        || Passthrough::Refused,
+    );
+    assert_eq!(d.kind.family, Family::Vte);
+    assert!(d.kind.unreachable());
+    assert_eq!(d.kind.name(), "tmux-vte");
+}
+
+#[test]
+fn a_konsole_answering_as_qtermwidget_is_konsole_by_its_variable() {
+    use probe::Reply::{Primary, Secondary};
+    let old_konsole = answers_of(vec![Secondary(vec![0, 115, 0]), Primary(vec![62])]);
+    let none = || -> Option<String> { None };
+    let d = TermKind::detect(
+        env_of(&[("KONSOLE_VERSION", "210800")]),
+        &old_konsole,
+        none,
+        || Passthrough::Allowed,
+    );
+    assert_eq!(d.kind.family, Family::Konsole);
+    let d = TermKind::detect(env_of(&[]), &old_konsole, none, || Passthrough::Allowed);
+    assert_eq!(d.kind.family, Family::Qterminal);
+}
+
+#[test]
+fn another_machines_tmux_is_not_asked() {
+    use probe::Reply::{Primary, Version};
+    let tmux = answers_of(vec![Version("tmux 3.3a".into()), Primary(vec![1, 2])]);
+    let d = TermKind::detect(
+        env_of(&[]),
+        &tmux,
+        || panic!("asked a tmux that is not ours"),
+        || panic!("asked a tmux that is not ours"),
+    );
+    assert_eq!(d.kind.tmux, Some(Passthrough::Allowed));
+    assert_eq!(d.kind.family, Family::Plain);
+}
+
+#[test]
+fn tmux_is_asked_only_in_front_of_a_bidi_terminal() {
+    let kind = TermKind::from_env(env_of(&[("TMUX", "x")]), || {
+        panic!("asked tmux with a plain terminal outside")
+    });
+    assert_eq!(kind.tmux, Some(Passthrough::Allowed));
+    assert!(!kind.unreachable());
+}
+
+#[test]
+fn vte_switches_the_mode_before_the_clear() {
+    let vte = detect(&[("VTE_VERSION", "7006")], Passthrough::Allowed);
+    assert_eq!(vte.mode_bytes(BidiMode::App), "\x1b[8l\x1b[1 k\x1b[2J");
+    assert_eq!(vte.mode_bytes(BidiMode::Terminal), "\x1b[8h\x1b[0 k\x1b[2J");
+    assert_eq!(vte.restore_bytes(), "\x1b[8h\x1b[0 k");
+}
+
+#[test]
+fn mlterm_options_are_set_and_reset() {
+    let ml = detect(&[("MLTERM", "3.9.0")], Passthrough::Allowed);
+    assert_eq!(
+        ml.mode_bytes(BidiMode::App),
+        "\x1b]5379;use_ctl=false\x07\x1b[2J"
+    );
+    assert_eq!(ml.restore_bytes(), "\x1b]5379;use_ctl=true\x07");
+    assert!(ml.mode_bytes(BidiMode::Terminal).starts_with(MLTERM_CTL_ON));
+}
+
+#[test]
+fn mintty_switches_its_bidi_off_and_back() {
+    let mintty = TermKind {
+        family: Family::Mintty,
+        tmux: None,
+    };
+    assert_eq!(mintty.mode_bytes(BidiMode::App), "\x1b[?77096h\x1b[2J");
+    assert_eq!(mintty.mode_bytes(BidiMode::Terminal), "\x1b[?77096l\x1b[2J");
+    assert_eq!(mintty.restore_bytes(), "\x1b[?77096l");
+    assert_eq!(mintty.auto_mode(), BidiMode::App);
+}
+
+#[test]
+fn terminals_without_a_switch_get_nothing() {
+    for kind in [
+        TermKind::PLAIN,
+        detect(&[("KONSOLE_VERSION", "1")], Passthrough::Allowed),
+        detect(&[("TMUX", "x")], Passthrough::Allowed),
+    ] {
+        for mode in [BidiMode::App, BidiMode::Terminal] {
+            assert_eq!(kind.mode_bytes(mode), "", "{kind:?} {mode:?}");
+        }
+        assert_eq!(kind.restore_bytes(), "", "{kind:?}");
+    }
+}
+
+#[test]
+fn only_tmux_passing_modes_through_waits_for_its_redraw() {
+    const TMUX: (&str, &str) = ("TMUX", "x");
+    for (env, pass, wait) in [
+        (
+            &[TMUX, ("VTE_VERSION", "7006")][..],
+            Passthrough::Allowed,
+            true,
+        ),
+        (&[TMUX, ("MLTERM", "3.9.0")][..], Passthrough::Allowed, true),
+        (
+            &[TMUX, ("VTE_VERSION", "7006")][..],
+            Passthrough::Refused,
+            false,
+        ),
+        (&[TMUX][..], Passthrough::Allowed, false),
+        (
+            &[TMUX, ("KONSOLE_VERSION", "1")][..],
+            Passthrough::Allowed,
+            false,
+        ),
+        (&[("VTE_VERSION", "7006")][..], Passthrough::Allowed, false),
+        (&[][..], Passthrough::Allowed, false),
+    ] {
+        let kind = detect(env, pass);
+        assert_eq!(!kind.settle_time().is_zero(), wait, "{kind:?}");
+    }
+}
+
+#[test]
+fn tmux_wraps_each_sequence_or_sends_nothing() {
+    let env = &[("TMUX", "x"), ("VTE_VERSION", "7006")];
+    let through = detect(env, Passthrough::Allowed);
+    assert_eq!(
+        through.mode_bytes(BidiMode::App),
+        "\x1bPtmux;\x1b\x1b[8l\x1b\\\x1bPtmux;\x1b\x1b[1 k\x1b\\\x1bPtmux;\x1b\x1b[2J\x1b\\"
+    );
+    assert_eq!(
+        through.restore_bytes(),
+        "\x1bPtmux;\x1b\x1b[8h\x1b\\\x1bPtmux;\x1b\x1b[0 k\x1b\\"
+    );
+    let refused = detect(env, Passthrough::Refused);
+    assert_eq!(refused.mode_bytes(BidiMode::App), "");
+    assert_eq!(refused.restore_bytes(), "");
+}
