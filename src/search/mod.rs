@@ -8,6 +8,7 @@
 //! [`notes`]'.
 
 pub mod bag;
+pub(crate) mod candidates;
 pub mod fulltext;
 pub mod layout;
 pub mod matcher;
@@ -15,6 +16,7 @@ pub mod mentions;
 pub mod normalize;
 pub mod notes;
 pub mod query;
+pub(crate) mod rank;
 pub mod reading;
 pub(crate) mod skim;
 pub mod typo;
