@@ -102,6 +102,7 @@ pub(crate) fn candidates(data: &Dataset) -> Vec<Candidate> {
             out.extend(Candidate::new(t, Field::Decade(k), d, scratch));
         }
     }
+    out.shrink_to_fit();
     out
 }
 

@@ -139,7 +139,8 @@ pub struct Hit {
 /// Pools at least this long are scored on two threads.
 const PARALLEL_MIN: usize = 20_000;
 
-/// Every candidate, with what scoring needs laid out flat.
+/// Every candidate, with what scoring needs laid out flat (the default: none).
+#[derive(Default)]
 pub(crate) struct Table {
     cands: Vec<Candidate>,
     /// Folded characters of every candidate, back to back.
