@@ -7,14 +7,24 @@
 //! of the embedded dataset under 5 ms, of the large dataset under 1.5 s; layout of the large
 //! dataset at least 20 MB/s. The embedded dataset's layout and the finder keystroke are
 //! measured by `benches/layout.rs` and `benches/search.rs`.
+//!
+//! `zipf/…`: the same shape with a large vocabulary
+//! ([`synth::Vocabulary::LARGE`]: Zipf's law over 4,000,000 forms, about a
+//! million distinct words in 65 MB), where the name table's vocabulary is
+//! large: load + validate + the whole index (the browser, sharing the
+//! dataset), + the names and mentions (`search`), + the mentions alone
+//! (`check`). `cargo bench --bench load -- zipf`. Peak memory of the
+//! commands: `scripts/peak-rss.sh`.
 
 use std::hint::black_box;
 use std::time::Duration;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use nkru_tui::data::{self, Dataset};
-use nkru_tui::dev::synth::{self, Params};
-use nkru_tui::search::Index;
+use std::sync::Arc;
+
+use nkru_tui::dev::synth::{self, Params, Vocabulary};
+use nkru_tui::search::{Index, IndexBuilder, Parts};
 use nkru_tui::text::{BidiMode, LayoutOptions, layout};
 
 /// What `nkru-tui` does before it can draw: parse and validate the TOML, then
@@ -73,5 +83,42 @@ fn large(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, seed, large);
+/// Parse and validate, then build `parts` of the index, sharing the dataset.
+fn load_parts(source: &str, parts: Parts) -> Index {
+    let d = data::parse(black_box(source), "zipf.toml").unwrap_or_else(|e| panic!("{e}"));
+    IndexBuilder::new().parts(parts).build_shared(Arc::new(d))
+}
+
+fn zipf(c: &mut Criterion) {
+    let source = synth::generate_toml_with(&Params::large(), Vocabulary::LARGE)
+        .unwrap_or_else(|e| panic!("{e}"));
+    eprintln!(
+        "large-vocabulary dataset: {:.1} MB of TOML",
+        source.len() as f64 / 1_000_000.0
+    );
+    let mut g = c.benchmark_group("zipf");
+    g.sample_size(10);
+    g.measurement_time(Duration::from_secs(20));
+    g.warm_up_time(Duration::from_secs(1));
+    g.throughput(Throughput::Bytes(source.len() as u64));
+    g.bench_function("load_validate_index", |b| {
+        b.iter(|| load_parts(&source, Parts::ALL))
+    });
+    g.bench_function("load_names_mentions", |b| {
+        b.iter(|| load_parts(&source, Parts::NAMES))
+    });
+    g.bench_function("load_mentions", |b| {
+        b.iter(|| load_parts(&source, Parts::MENTIONS))
+    });
+    g.bench_function("parse_validate", |b| {
+        b.iter(|| data::parse(black_box(&source), "zipf"))
+    });
+    let d = Arc::new(data::parse(&source, "zipf.toml").unwrap_or_else(|e| panic!("{e}")));
+    g.bench_function("index_build", |b| {
+        b.iter(|| IndexBuilder::new().build_shared(Arc::clone(&d)))
+    });
+    g.finish();
+}
+
+criterion_group!(benches, seed, large, zipf);
 criterion_main!(benches);

@@ -3,6 +3,7 @@
 //!
 //! ```text
 //! cargo run --release --example gen -- --eras 10000 --paragraphs 5 --entities 100000 --seed 7 > big.toml
+//! cargo run --release --example gen -- --eras 10000 --paragraphs 5 --entities 100000 --seed 7 --zipf 4000000 > zipf.toml
 //! ```
 //!
 //! A thin command line over [`nkru_tui::dev::synth`], which benches and tests use
@@ -27,6 +28,10 @@ struct Args {
     entities: usize,
     #[arg(long, default_value_t = 1)]
     seed: u64,
+    /// Draw words from a large Zipf vocabulary of this many forms (about a
+    /// million distinct words in 60 MB at 4,000,000) instead of the article's
+    #[arg(long, value_name = "FORMS")]
+    zipf: Option<usize>,
     /// Words per paragraph (on average)
     #[arg(long, default_value_t = synth::DEFAULT_WORDS)]
     words: usize,
@@ -41,7 +46,11 @@ fn main() -> ExitCode {
         seed: args.seed,
         words: args.words,
     };
-    let text = match synth::generate_toml(&params) {
+    let vocabulary = match args.zipf {
+        Some(forms) => synth::Vocabulary::Zipf { forms },
+        None => synth::Vocabulary::Article,
+    };
+    let text = match synth::generate_toml_with(&params, vocabulary) {
         Ok(t) => t,
         Err(e) => {
             eprintln!("gen: {e}");

@@ -398,3 +398,42 @@ fn a_64000_character_query_is_answered() {
     let short = nkru(&["search", &cut, "--json"]);
     assert_eq!(stdout(&o), stdout(&short));
 }
+
+/// `check` builds only the mentions of the index: its warnings (entities
+/// never mentioned, names shared by two entities, the count of those not
+/// shown) are those of the whole index, line for line.
+#[test]
+fn check_warnings_equal_those_of_the_whole_index() {
+    use nkru_tui::data::{Diagnostic, load::MAX_REPORTED};
+    use nkru_tui::dev::synth::{Params, generate};
+    use nkru_tui::search::{Index, mention_warnings};
+    let params = Params {
+        eras: 6,
+        paragraphs: 2,
+        entities: 300,
+        words: 20,
+        ..Params::default()
+    };
+    let mut d = generate(&params);
+    // A name that is another entity's alias too.
+    let other = d.entities[1].name.clone();
+    d.entities[0].aliases.push(other);
+    let text = nkru_tui::dev::synth::to_toml(&d).expect("serializes");
+    let (_dir, path) = temp_file("warnings.toml", &text);
+    let origin = path.display().to_string();
+    let d = nkru_tui::data::parse(&text, &origin).expect("valid");
+    let all = mention_warnings(&d, &Index::build(&d));
+    assert!(all.len() > MAX_REPORTED, "{} warnings", all.len());
+    assert!(all.iter().any(|w| w.contains("also a name or alias")));
+    let mut want: Vec<String> = all
+        .iter()
+        .take(MAX_REPORTED)
+        .map(|w| Diagnostic::warning(&origin, None, w.as_str()).to_string())
+        .collect();
+    let more = format!("{} more warnings not shown", all.len() - MAX_REPORTED);
+    want.push(Diagnostic::warning(&origin, None, more).to_string());
+    let o = nkru(&["check", path.to_str().expect("utf8")]);
+    assert_eq!(code(&o), Some(0), "{}", stderr(&o));
+    assert_eq!(stderr(&o), want.join("\n") + "\n");
+    assert_eq!(stdout(&o), "ok: 6 eras, 300 entities, 12 paragraphs\n");
+}

@@ -409,9 +409,13 @@ fn run_check(file: Option<&PathBuf>) -> Result<(), Failure> {
     };
     let mut warnings: Vec<Diagnostic> = report.warnings.clone();
     if let Some(ds) = &report.dataset {
-        // Mentions need the search index: only worth building for a valid dataset.
-        let index = crate::search::Index::build(ds);
+        // Mentions need the search index (its mentions alone): only worth
+        // building for a valid dataset.
+        let index = crate::search::IndexBuilder::new()
+            .parts(crate::search::Parts::MENTIONS)
+            .build(ds);
         let mentions = crate::search::mention_warnings(ds, &index);
+        drop(index);
         let room = data::load::MAX_REPORTED.saturating_sub(warnings.len());
         let more = mentions.len().saturating_sub(room);
         let mentions = mentions.into_iter().take(room);

@@ -51,6 +51,24 @@ impl Params {
     }
 }
 
+/// Where the words of the text, the names and the notes come from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Vocabulary {
+    /// The embedded article's few thousand words, and names of syllables.
+    #[default]
+    Article,
+    /// A large vocabulary as a real corpus has: `forms` made-up words (Arabic,
+    /// a tenth Latin) drawn with Zipf's law (the word of rank `k` about
+    /// `1/k` as often as the first), so that a 60 MB text holds about a
+    /// million distinct words; names and notes are made of them too.
+    Zipf { forms: usize },
+}
+
+impl Vocabulary {
+    /// The Zipf profile of the large-vocabulary benchmarks.
+    pub const LARGE: Vocabulary = Vocabulary::Zipf { forms: 4_000_000 };
+}
+
 /// splitmix64: tiny, seedable, and good enough to make text look varied.
 struct Rng(u64);
 
@@ -201,6 +219,8 @@ fn arabic_number(mut n: usize) -> String {
 struct Gen {
     rng: Rng,
     vocab: Vec<String>,
+    /// `Some(forms)`: words are drawn by [`zipf_word`] instead of from `vocab`.
+    zipf: Option<usize>,
     names: Vec<String>,
     next_name: usize,
     /// Per mille of words that are entity names: at least 3%, more when
@@ -221,6 +241,17 @@ fn name_rate(params: &Params) -> usize {
 }
 
 impl Gen {
+    /// A plain word of the vocabulary.
+    fn pick_word(&mut self) -> String {
+        match self.zipf {
+            Some(forms) => {
+                let rank = zipf_rank(&mut self.rng, forms);
+                zipf_word(rank)
+            }
+            None => self.rng.pick(&self.vocab).clone(),
+        }
+    }
+
     fn word(&mut self) -> String {
         if !self.names.is_empty() && self.rng.below(1000) < self.name_rate {
             let n = self.names[self.next_name % self.names.len()].clone();
@@ -232,15 +263,15 @@ impl Gen {
             5 => arabic_number(1900 + self.rng.below(130)),
             6 => format!("{}.{}%", self.rng.below(100), self.rng.below(10)),
             7 => self.rng.pick(LATIN).to_string(),
-            8 => format!("({})", self.rng.pick(&self.vocab)),
-            9 => format!("«{}»", self.rng.pick(&self.vocab)),
+            8 => format!("({})", self.pick_word()),
+            9 => format!("«{}»", self.pick_word()),
             10 => format!("[{}]", self.rng.below(300)),
             11..=13 => {
-                let mut w = self.rng.pick(&self.vocab).clone();
+                let mut w = self.pick_word();
                 w.push(*self.rng.pick(HARAKAT));
                 w
             }
-            _ => self.rng.pick(&self.vocab).clone(),
+            _ => self.pick_word(),
         }
     }
 
@@ -264,13 +295,31 @@ impl Gen {
     }
 }
 
-/// The dataset described by `params`.
+/// The dataset described by `params`, with the article's vocabulary.
 pub fn generate(params: &Params) -> Dataset {
+    generate_with(params, Vocabulary::Article)
+}
+
+/// The dataset described by `params`, its words from `vocabulary`.
+pub fn generate_with(params: &Params, vocabulary: Vocabulary) -> Dataset {
     let mut rng = Rng(params.seed);
-    let named: Vec<(String, String)> = (0..params.entities).map(|i| name(&mut rng, i)).collect();
+    let zipf = match vocabulary {
+        Vocabulary::Article => None,
+        Vocabulary::Zipf { forms } => Some(forms.max(1)),
+    };
+    let named: Vec<(String, String)> = (0..params.entities)
+        .map(|i| match zipf {
+            Some(forms) => zipf_name(&mut rng, i, forms),
+            None => name(&mut rng, i),
+        })
+        .collect();
     let mut g = Gen {
         rng,
-        vocab: vocabulary(),
+        zipf,
+        vocab: match zipf {
+            Some(_) => Vec::new(),
+            None => self::vocabulary(),
+        },
         names: named.iter().map(|(a, _)| a.clone()).collect(),
         next_name: 0,
         name_rate: name_rate(params),
@@ -289,7 +338,7 @@ pub fn generate(params: &Params) -> Dataset {
             name: arabic,
             aliases: Vec::new(),
             latin: vec![latin],
-            note: g.rng.pick(&g.vocab).clone(),
+            note: g.note(),
         })
         .collect();
     let eras = (0..params.eras).map(|i| era(&mut g, i, params)).collect();
@@ -308,7 +357,7 @@ pub fn generate(params: &Params) -> Dataset {
 
 fn era(g: &mut Gen, i: usize, params: &Params) -> Era {
     let start = 1000 + (i % 1000) as i32;
-    let label = format!("{} {}", g.rng.pick(&g.vocab), start);
+    let label = format!("{} {}", g.pick_word(), start);
     Era {
         id: format!("era-{i}"),
         label,
@@ -329,6 +378,78 @@ pub fn to_toml(data: &Dataset) -> Result<String, String> {
 /// [`generate`] then [`to_toml`].
 pub fn generate_toml(params: &Params) -> Result<String, String> {
     to_toml(&generate(params))
+}
+
+/// [`generate_with`] then [`to_toml`].
+pub fn generate_toml_with(params: &Params, vocabulary: Vocabulary) -> Result<String, String> {
+    to_toml(&generate_with(params, vocabulary))
+}
+
+impl Gen {
+    /// An entity's note: one word of the article, or a few of a large vocabulary.
+    fn note(&mut self) -> String {
+        let words = if self.zipf.is_some() {
+            1 + self.rng.below(4)
+        } else {
+            1
+        };
+        (0..words)
+            .map(|_| self.pick_word())
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+}
+
+/// A rank in `1..=forms` drawn with Zipf's law of exponent 1: the inverse of
+/// its continuous distribution function, `ln k / ln forms`.
+fn zipf_rank(rng: &mut Rng, forms: usize) -> usize {
+    let u = (rng.next() >> 11) as f64 / (1u64 << 53) as f64;
+    let k = ((forms as f64 + 1.0).ln() * u).exp() as usize;
+    k.clamp(1, forms)
+}
+
+/// Arabic letters of the made-up words (no variant pairs, so that two ranks
+/// rarely fold to one word).
+const ZIPF_ARABIC: &[char] = &[
+    'ب', 'ت', 'ث', 'ج', 'ح', 'خ', 'د', 'ذ', 'ر', 'ز', 'س', 'ش', 'ص', 'ض', 'ط', 'ظ', 'ع', 'غ', 'ف',
+    'ق', 'ك', 'ل', 'م', 'ن', 'ه', 'و', 'ي', 'ا',
+];
+
+/// The word of a rank: the same rank is always the same word; a tenth of the
+/// ranks are Latin. Short ranks make short words, as in a real corpus.
+fn zipf_word(rank: usize) -> String {
+    let mut h = Rng(rank as u64 ^ 0x5EED_F04D);
+    let latin = h.below(10) == 0;
+    let len = 2 + (usize::BITS - rank.leading_zeros()) as usize / 3 + h.below(4);
+    (0..len)
+        .map(|_| {
+            if latin {
+                char::from(b'a' + h.below(26) as u8)
+            } else {
+                ZIPF_ARABIC[h.below(ZIPF_ARABIC.len())]
+            }
+        })
+        .collect()
+}
+
+/// A distinct name of the large vocabulary: one or two of its rarer words
+/// (ranks spread evenly), then the index in syllables; its transliteration,
+/// the words' own letters for Latin ones, the syllables' for the rest.
+fn zipf_name(rng: &mut Rng, index: usize, forms: usize) -> (String, String) {
+    let (mut arabic, mut latin) = (String::new(), String::new());
+    for _ in 0..1 + rng.below(2) {
+        let w = zipf_word(1 + rng.below(forms));
+        arabic.push_str(&w);
+        arabic.push(' ');
+        let (_, l) = rng.pick(SYLLABLES);
+        latin.push_str(if w.is_ascii() { w.as_str() } else { l });
+        latin.push(' ');
+    }
+    let (a, l) = name(rng, index);
+    let index_word = |s: &str| s.rsplit(' ').next().unwrap_or("").to_string();
+    arabic.push_str(&index_word(&a));
+    latin.push_str(&index_word(&l));
+    (arabic, capitalize(&latin))
 }
 
 #[cfg(test)]

@@ -21,10 +21,10 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use super::normalize::{Normalized, normalize, normalize_into};
 use super::variants::arabic_letter;
-use crate::data::SectionRef;
+use crate::data::{Dataset, SectionRef};
 
 /// Where one paragraph's text sits in [`Texts`].
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Paragraph {
     pub section: SectionRef,
     pub paragraph: usize,
@@ -34,8 +34,9 @@ pub(crate) struct Paragraph {
     pub folded: Range<usize>,
 }
 
-/// Every paragraph, original and folded, back to back.
-#[derive(Debug, Clone, Default)]
+/// Paragraphs, original and folded, back to back: the index keeps the text
+/// in a few such chunks (as folded, on several threads), searched in turn.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(crate) struct Texts {
     pub original: String,
     pub folded: String,
@@ -46,28 +47,44 @@ pub(crate) struct Texts {
 const SEPARATOR: char = '\n';
 
 impl Texts {
-    /// Add one paragraph, its folded form given.
+    pub(crate) fn with_capacity(original: usize, bytes: usize, paragraphs: usize) -> Texts {
+        Texts {
+            original: String::with_capacity(original),
+            folded: String::with_capacity(bytes + paragraphs),
+            paras: Vec::with_capacity(paragraphs),
+        }
+    }
+
+    pub(crate) fn shrink_to_fit(&mut self) {
+        self.original.shrink_to_fit();
+        self.folded.shrink_to_fit();
+        self.paras.shrink_to_fit();
+    }
+
+    /// Add one paragraph, its folded form given; its original too unless
+    /// it is `None` (the index then reads it from the dataset it shares).
     pub(crate) fn push(
         &mut self,
         section: SectionRef,
         paragraph: usize,
-        original: &str,
+        original: Option<&str>,
         folded: &str,
     ) {
         let o = self.original.len();
-        self.original.push_str(original);
+        self.original.push_str(original.unwrap_or(""));
         let f = self.folded.len();
         self.folded.extend(folded.chars().map(arabic_letter));
         self.folded.push(SEPARATOR);
         self.paras.push(Paragraph {
             section,
             paragraph,
-            original: o..o + original.len(),
+            original: o..self.original.len(),
             folded: f..f + folded.len(),
         });
     }
 
     /// Append `other` (the next paragraphs in reading order).
+    #[cfg(test)]
     pub(crate) fn append(&mut self, other: Texts) {
         let (o, f) = (self.original.len(), self.folded.len());
         self.original.push_str(&other.original);
@@ -80,8 +97,15 @@ impl Texts {
             }));
     }
 
-    fn original_of(&self, p: &Paragraph) -> &str {
-        self.original.get(p.original.clone()).unwrap_or("")
+    /// A paragraph's original: kept here, or read from `shared`.
+    fn original_of<'t>(&'t self, p: &Paragraph, shared: Option<&'t Dataset>) -> &'t str {
+        match shared {
+            Some(data) => data
+                .section(p.section)
+                .and_then(|s| s.paragraphs.get(p.paragraph))
+                .map_or("", String::as_str),
+            None => self.original.get(p.original.clone()).unwrap_or(""),
+        }
     }
 }
 
@@ -104,14 +128,38 @@ pub struct TextHit {
 pub const SNIPPET_CONTEXT: usize = 30;
 
 /// The first `limit` non-overlapping occurrences of the folded `query`, in
-/// reading order.
-pub(crate) fn search(texts: &Texts, query: &str, limit: usize) -> Vec<TextHit> {
+/// reading order (`chunks` in reading order; their originals in `shared`
+/// when they do not keep them).
+pub(crate) fn search(
+    chunks: &[Texts],
+    shared: Option<&Dataset>,
+    query: &str,
+    limit: usize,
+) -> Vec<TextHit> {
     let q: String = normalize(query).text.chars().map(arabic_letter).collect();
-    if q.is_empty() || q.contains(SEPARATOR) || limit == 0 {
+    if q.is_empty() || q.contains(SEPARATOR) {
         return Vec::new();
     }
     let finder = memchr::memmem::Finder::new(q.as_bytes());
     let mut out = Vec::new();
+    // A paragraph ends with a separator, so no hit spans two chunks.
+    for texts in chunks {
+        search_in(texts, shared, &finder, (q.len(), limit), &mut out);
+    }
+    out
+}
+
+/// [`search`] in one chunk, appending to `out` until it holds `limit` hits.
+fn search_in(
+    texts: &Texts,
+    shared: Option<&Dataset>,
+    finder: &memchr::memmem::Finder<'_>,
+    (q_len, limit): (usize, usize),
+    out: &mut Vec<TextHit>,
+) {
+    if out.len() >= limit {
+        return;
+    }
     let mut para = 0;
     // The paragraph last folded again, and its fold.
     let mut folded_again: Option<usize> = None;
@@ -123,13 +171,13 @@ pub(crate) fn search(texts: &Texts, query: &str, limit: usize) -> Vec<TextHit> {
         let Some(p) = texts.paras.get(para) else {
             break;
         };
-        let original = texts.original_of(p);
+        let original = texts.original_of(p, shared);
         if folded_again != Some(para) {
             normalize_into(original, &mut norm);
             folded_again = Some(para);
         }
         let local = at - p.folded.start;
-        let range = norm.source_of_bytes(local..local + q.len());
+        let range = norm.source_of_bytes(local..local + q_len);
         let (snippet, snippet_range) = snippet(original, range.clone());
         out.push(TextHit {
             section: p.section,
@@ -142,7 +190,6 @@ pub(crate) fn search(texts: &Texts, query: &str, limit: usize) -> Vec<TextHit> {
             break;
         }
     }
-    out
 }
 
 /// An excerpt of `text` around `hit` (bytes), and where the hit sits in it.

@@ -19,16 +19,19 @@
 //! scored on two threads, split at a target boundary, so results stay the
 //! same. Highlights (positions) still come from skim itself, for the few hits shown.
 
-use std::cmp::Reverse;
 use std::ops::Range;
 
 use fuzzy_matcher::FuzzyMatcher;
 
-use super::normalize::{Normalized, Scripts, normalize, normalize_into};
+use super::candidates::eligible;
+pub(crate) use super::candidates::{Candidate, candidates};
+use super::normalize::{Scripts, normalize};
+use super::rank::keep_top;
+pub(crate) use super::rank::{Best, Source, best_per_target, merge_by_target};
 pub(crate) use super::skim::fresh_skim;
 use super::skim::{Scratch, mask_of, push_bonuses, skim_score};
 use super::words::{WordQuery, Words};
-use crate::data::{Dataset, Era};
+use crate::data::Dataset;
 
 /// What a result points at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -133,203 +136,11 @@ pub struct Hit {
     pub dropped: Vec<Range<usize>>,
 }
 
-/// A string a query can match.
-#[derive(Debug, Clone)]
-pub(crate) struct Candidate {
-    pub target: Target,
-    pub field: Field,
-    /// The original (what highlights index into).
-    pub original: String,
-    /// `original` folded (its offset map is rebuilt for the few hits shown:
-    /// keeping one per candidate costs an allocation each at load).
-    pub folded: String,
-    pub scripts: Scripts,
-    pub chars: usize,
-    /// For `Field::Years`: the era's span, so any year inside it matches.
-    pub span: Option<(i32, i32)>,
-    /// One bit per character class present in `norm.text` (see [`char_bit`]).
-    pub mask: u64,
-}
-
-impl Candidate {
-    fn new(
-        target: Target,
-        field: Field,
-        original: String,
-        scratch: &mut Normalized,
-    ) -> Option<Candidate> {
-        normalize_into(&original, scratch);
-        if scratch.is_empty() {
-            return None;
-        }
-        let folded = scratch.text.as_str().to_owned();
-        Some(Candidate {
-            target,
-            field,
-            scripts: Scripts::of(&folded),
-            chars: scratch.char_len(),
-            mask: mask_of(&folded),
-            original,
-            folded,
-            span: None,
-        })
-    }
-}
-
-/// Whether a query in `query` script may match a candidate in `cand`'s:
-/// Latin queries look at strings with Latin letters, Arabic at Arabic ones;
-/// digits and mixed-script strings are open to every query.
-fn eligible(cand: Scripts, query: Scripts) -> bool {
-    let neutral = !cand.arabic && !cand.latin;
-    let mixed = cand.arabic && cand.latin;
-    neutral
-        || mixed
-        || (query.arabic && cand.arabic)
-        || (query.latin && cand.latin)
-        || (!query.arabic && !query.latin)
-}
-
-/// Every searchable string of the dataset, in dataset order (entities, then eras).
-pub(crate) fn candidates(data: &Dataset) -> Vec<Candidate> {
-    let mut out = Vec::new();
-    let scratch = &mut Normalized::default();
-    for (i, e) in data.entities.iter().enumerate() {
-        let t = Target::Entity(i);
-        out.extend(Candidate::new(t, Field::Name, e.name.clone(), scratch));
-        for (k, a) in e.aliases.iter().enumerate() {
-            out.extend(Candidate::new(t, Field::Alias(k), a.clone(), scratch));
-        }
-        for (k, l) in e.latin.iter().enumerate() {
-            out.extend(Candidate::new(t, Field::Latin(k), l.clone(), scratch));
-        }
-    }
-    for (i, era) in data.eras.iter().enumerate() {
-        let t = Target::Era(i);
-        out.extend(Candidate::new(t, Field::Label, era.label.clone(), scratch));
-        out.extend(Candidate::new(t, Field::EraId, era.id.clone(), scratch));
-        if let Some((s, e)) = era.years() {
-            let years = if s == e {
-                s.to_string()
-            } else {
-                format!("{s}-{e}")
-            };
-            let cand = Candidate::new(t, Field::Years, years, scratch);
-            out.extend(cand.map(|c| Candidate {
-                span: Some((s.min(e), s.max(e))),
-                ..c
-            }));
-        }
-        for (k, d) in decades(era).into_iter().enumerate() {
-            out.extend(Candidate::new(t, Field::Decade(k), d, scratch));
-        }
-    }
-    out
-}
-
-/// `1990s`, `nineties`-style names for every decade an era touches.
-fn decades(era: &Era) -> Vec<String> {
-    const WORDS: [&str; 10] = [
-        "noughties",
-        "tens",
-        "twenties",
-        "thirties",
-        "forties",
-        "fifties",
-        "sixties",
-        "seventies",
-        "eighties",
-        "nineties",
-    ];
-    let Some((s, e)) = era.years() else {
-        return Vec::new();
-    };
-    let (first, last) = (s.min(e).div_euclid(10), s.max(e).div_euclid(10));
-    // A label like "1945-2023" is not a decade; keep the list short.
-    if last - first > 3 {
-        return Vec::new();
-    }
-    let mut out = Vec::new();
-    for d in first..=last {
-        out.push(format!("{}s", d * 10));
-        if let Some(w) = usize::try_from(d.rem_euclid(10))
-            .ok()
-            .and_then(|k| WORDS.get(k))
-        {
-            out.push((*w).to_string());
-        }
-    }
-    out
-}
-
 /// Pools at least this long are scored on two threads.
 const PARALLEL_MIN: usize = 20_000;
 
-/// One target's best candidate: how it matched, its edits, fuzzy score
-/// (0 when not fuzzy), length in chars, index, and its target's number.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct Best {
-    pub tier: Match,
-    /// Words of the query that count and were not matched (partial and note matches).
-    pub dropped: u8,
-    pub cost: u8,
-    pub score: i64,
-    pub len: usize,
-    pub ci: usize,
-    pub group: usize,
-    /// The query's words it matched, a bit each ([`ALL_WORDS`]: the whole query).
-    pub words: u32,
-    pub source: Source,
-}
-
-/// What a [`Best`] matched: the whole query, its words one by one, or the note.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub(crate) enum Source {
-    Whole,
-    Words,
-    Note,
-}
-
-/// [`Best::words`] of a match of the whole query.
-pub(crate) const ALL_WORDS: u32 = u32::MAX;
-
-impl Best {
-    /// A match of the whole query.
-    pub(crate) fn whole(
-        tier: Match,
-        cost: u8,
-        score: i64,
-        len: usize,
-        ci: usize,
-        group: usize,
-    ) -> Best {
-        Best {
-            tier,
-            dropped: 0,
-            cost,
-            score,
-            len,
-            ci,
-            group,
-            words: ALL_WORDS,
-            source: Source::Whole,
-        }
-    }
-
-    /// Which of one target's candidates wins (smaller is better; equal
-    /// keys keep the earlier candidate).
-    pub(crate) fn own_key(&self) -> (Match, u8, Match, u8, Reverse<i64>, usize) {
-        (
-            self.tier.class(),
-            self.dropped,
-            self.tier,
-            self.cost,
-            Reverse(self.score),
-            self.len,
-        )
-    }
-}
-
-/// Every candidate, with what scoring needs laid out flat.
+/// Every candidate, with what scoring needs laid out flat (the default: none).
+#[derive(Default)]
 pub(crate) struct Table {
     cands: Vec<Candidate>,
     /// Folded characters of every candidate, back to back.
@@ -686,129 +497,4 @@ pub(crate) fn tier_of(chars: &[char], q: &[char], inside: bool) -> Match {
         return Match::Prefix;
     }
     Match::Fuzzy
-}
-
-/// The best of each target's entries (`entries` in candidate order).
-pub(crate) fn best_per_target(entries: impl Iterator<Item = Best>) -> Vec<Best> {
-    let mut out: Vec<Best> = Vec::new();
-    for e in entries {
-        match out.last_mut() {
-            Some(b) if b.group == e.group => {
-                if e.own_key() < b.own_key() {
-                    *b = e;
-                }
-            }
-            _ => out.push(e),
-        }
-    }
-    out
-}
-
-/// Two lists of one best per target, both in target order, merged into
-/// one (the better entry where both have a target).
-pub(crate) fn merge_by_target(a: Vec<Best>, b: Vec<Best>) -> Vec<Best> {
-    let mut out = Vec::with_capacity(a.len() + b.len());
-    let mut b = b.into_iter().peekable();
-    for x in a {
-        while let Some(y) = b.next_if(|y| y.group < x.group) {
-            out.push(y);
-        }
-        match b.next_if(|y| y.group == x.group) {
-            Some(y) if y.own_key() < x.own_key() => out.push(y),
-            _ => out.push(x),
-        }
-    }
-    out.extend(b);
-    out
-}
-
-/// Tier class, words dropped, tier, edits, mentions, score, length, candidate.
-pub(crate) type RankKey = (
-    Match,
-    u8,
-    Match,
-    u8,
-    Reverse<usize>,
-    Reverse<i64>,
-    usize,
-    usize,
-);
-
-/// The ranking key of a target's best entry (smaller ranks first).
-pub(crate) fn rank_key(b: &Best, mentions: usize) -> RankKey {
-    (
-        b.tier.class(),
-        b.dropped,
-        b.tier,
-        b.cost,
-        Reverse(mentions),
-        Reverse(b.score),
-        b.len,
-        b.ci,
-    )
-}
-
-/// Keep the `limit` best of `best`, sorted best first (a selection, then a
-/// sort of what is kept: the order is total, so this equals a full sort).
-/// `mentions` gives a target number's mention count.
-fn keep_top(best: &mut Vec<Best>, limit: usize, mentions: impl Fn(usize) -> usize) {
-    let key = |b: &Best| rank_key(b, mentions(b.group));
-    if best.len() > limit {
-        if let Some(nth) = limit.checked_sub(1) {
-            best.select_nth_unstable_by_key(nth, key);
-        }
-        best.truncate(limit);
-    }
-    best.sort_unstable_by_key(key);
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// A small seeded generator (xorshift), so failures reproduce.
-    struct Rng(u64);
-
-    impl Rng {
-        fn below(&mut self, n: usize) -> usize {
-            self.0 ^= self.0 << 13;
-            self.0 ^= self.0 >> 7;
-            self.0 ^= self.0 << 17;
-            (self.0 % n as u64) as usize
-        }
-    }
-
-    #[test]
-    fn keep_top_equals_full_sort() {
-        let mut rng = Rng(99);
-        let tiers = [
-            Match::Exact,
-            Match::Prefix,
-            Match::Fuzzy,
-            Match::Variant,
-            Match::Typo,
-        ];
-        let mentions = |g: usize| g % 3;
-        for limit in [0, 1, 3, 50, 500] {
-            let all: Vec<Best> = (0..300)
-                .map(|ci| Best {
-                    dropped: rng.below(2) as u8,
-                    ..Best::whole(
-                        tiers[rng.below(5)],
-                        rng.below(2) as u8,
-                        rng.below(5) as i64,
-                        rng.below(4),
-                        ci,
-                        ci / 2,
-                    )
-                })
-                .collect();
-            let mut want = all.clone();
-            want.sort_by_key(|b| rank_key(b, mentions(b.group)));
-            want.truncate(limit);
-            let mut got = all;
-            keep_top(&mut got, limit, mentions);
-            assert_eq!(got, want, "limit {limit}");
-        }
-    }
 }

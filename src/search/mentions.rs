@@ -23,11 +23,8 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hash, Hasher};
 use std::ops::Range;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Mutex, PoisonError};
 
-use super::fulltext::Texts;
-use super::normalize::{Normalized, is_word_char, normalize, normalize_into};
+use super::normalize::{Normalized, is_word_char, normalize};
 use crate::data::{Dataset, SectionRef};
 
 /// One occurrence of an entity's name (or alias) in a paragraph.
@@ -266,165 +263,7 @@ impl PatternIndex {
     }
 }
 
-/// Every mention in every paragraph of every section, in reading order.
-pub fn find_mentions(data: &Dataset) -> Vec<Mention> {
-    index_text(data).1
-}
-
-/// One paragraph to fold: where it is, and its text.
-type Item<'a> = (SectionRef, usize, &'a str);
-
-/// Every paragraph of `data` with its section and index, in reading order.
-fn items(data: &Dataset) -> Vec<Item<'_>> {
-    data.sections()
-        .flat_map(|s| {
-            let at = s.at;
-            s.paragraphs
-                .iter()
-                .enumerate()
-                .map(move |(k, t)| (at, k, t.as_str()))
-        })
-        .collect()
-}
-
-/// Fold every paragraph once, for full-text search, and find every mention
-/// in it (in reading order), on this thread.
-pub(crate) fn index_text(data: &Dataset) -> (Texts, Vec<Mention>) {
-    let work = TextWork::new(data, 1);
-    let ix = PatternIndex::new(patterns(data));
-    work.help(&ix);
-    work.finish(&ix)
-}
-
-/// A chunk of paragraphs folded, and the mentions found in it.
-type Folded = (Texts, Vec<Mention>);
-
-/// Below this many bytes of paragraphs the text is one chunk.
-const CHUNK_MIN_BYTES: usize = 1 << 18;
-
-/// The paragraphs to fold, in chunks that any number of threads take in
-/// turn (so that a thread that started late, or was slowed down, does less);
-/// each chunk's result is kept at its place and [`TextWork::finish`] joins
-/// them in reading order, so the result is the same as one pass.
-pub(crate) struct TextWork<'a> {
-    items: Vec<Item<'a>>,
-    /// Bytes of all the paragraphs.
-    bytes: usize,
-    chunks: Vec<Range<usize>>,
-    next: AtomicUsize,
-    done: Mutex<Vec<Option<Folded>>>,
-}
-
-impl<'a> TextWork<'a> {
-    /// About `chunks` chunks of equal bytes (fewer for a small text).
-    pub(crate) fn new(data: &'a Dataset, chunks: usize) -> TextWork<'a> {
-        let items = items(data);
-        let bytes: usize = items.iter().map(|i| i.2.len()).sum();
-        TextWork::chunked(items, chunks.clamp(1, (bytes / CHUNK_MIN_BYTES).max(1)))
-    }
-
-    /// `items` in at most `n` chunks of about equal bytes.
-    fn chunked(items: Vec<Item<'a>>, n: usize) -> TextWork<'a> {
-        let bytes = items.iter().map(|i| i.2.len()).sum();
-        let chunks = chunk_by_bytes(&items, bytes, n);
-        TextWork {
-            done: Mutex::new(vec![None; chunks.len()]),
-            items,
-            bytes,
-            chunks,
-            next: AtomicUsize::new(0),
-        }
-    }
-
-    /// Fold chunks until none is left.
-    pub(crate) fn help(&self, ix: &PatternIndex) {
-        loop {
-            let k = self.next.fetch_add(1, Ordering::Relaxed);
-            let Some(items) = self.chunks.get(k).and_then(|r| self.items.get(r.clone())) else {
-                return;
-            };
-            let result = fold_and_find(items, ix);
-            if let Some(slot) = lock(&self.done).get_mut(k) {
-                *slot = Some(result);
-            }
-        }
-    }
-
-    /// Every chunk's result in order (a chunk a failed thread left undone is
-    /// done here), the mentions sorted into reading order.
-    pub(crate) fn finish(self, ix: &PatternIndex) -> (Texts, Vec<Mention>) {
-        let done = self
-            .done
-            .into_inner()
-            .unwrap_or_else(PoisonError::into_inner);
-        let mut texts = Texts {
-            original: String::with_capacity(self.bytes),
-            folded: String::with_capacity(self.bytes + self.items.len()),
-            paras: Vec::with_capacity(self.items.len()),
-        };
-        let mut out = Vec::new();
-        for (range, result) in self.chunks.iter().zip(done) {
-            let (t, m) = result.unwrap_or_else(|| {
-                fold_and_find(self.items.get(range.clone()).unwrap_or_default(), ix)
-            });
-            texts.append(t);
-            out.extend(m);
-        }
-        texts.original.shrink_to_fit();
-        texts.folded.shrink_to_fit();
-        out.sort_by(|a, b| {
-            (a.section, a.paragraph, a.range.start).cmp(&(b.section, b.paragraph, b.range.start))
-        });
-        out.shrink_to_fit();
-        (texts, out)
-    }
-}
-
-/// The lock's data even if a thread panicked while holding it: each slot is
-/// written whole, so it is never half-made.
-fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    m.lock().unwrap_or_else(PoisonError::into_inner)
-}
-
-/// `n` consecutive ranges of `items` with about equal bytes each.
-fn chunk_by_bytes(items: &[Item<'_>], total: usize, n: usize) -> Vec<Range<usize>> {
-    let mut out = Vec::with_capacity(n);
-    let (mut start, mut sum) = (0, 0);
-    for (i, item) in items.iter().enumerate() {
-        sum += item.2.len();
-        if sum * n >= total * (out.len() + 1) && out.len() + 1 < n && i + 1 < items.len() {
-            out.push(start..i + 1);
-            start = i + 1;
-        }
-    }
-    out.push(start..items.len());
-    out
-}
-
-/// Fold `items` and find their mentions, reusing buffers across paragraphs.
-fn fold_and_find(items: &[Item<'_>], ix: &PatternIndex) -> (Texts, Vec<Mention>) {
-    let bytes: usize = items.iter().map(|i| i.2.len()).sum();
-    let mut texts = Texts {
-        original: String::with_capacity(bytes),
-        folded: String::with_capacity(bytes + items.len()),
-        paras: Vec::with_capacity(items.len()),
-    };
-    let mut out = Vec::new();
-    let (mut norm, mut chars, mut found) = (Normalized::default(), Vec::new(), Vec::new());
-    for &(section, paragraph, text) in items {
-        normalize_into(text, &mut norm);
-        texts.push(section, paragraph, text, &norm.text);
-        found.clear();
-        mentions_in_buf(&norm, ix, &mut chars, &mut found);
-        out.extend(found.drain(..).map(|(entity, range)| Mention {
-            entity,
-            section,
-            paragraph,
-            range,
-        }));
-    }
-    (texts, out)
-}
+pub use super::build::find_mentions;
 
 /// `(entity, original byte range)` for every mention in one folded paragraph.
 #[cfg(test)]
@@ -435,7 +274,7 @@ pub(crate) fn mentions_in(norm: &Normalized, ix: &PatternIndex) -> Vec<(usize, R
 }
 
 /// The same, with a reusable buffer for the paragraph's characters, into `found`.
-fn mentions_in_buf(
+pub(crate) fn mentions_in_buf(
     norm: &Normalized,
     ix: &PatternIndex,
     text: &mut Vec<char>,
@@ -583,44 +422,6 @@ mod tests {
             .into_iter()
             .map(|(e, r)| (e, &text[r]))
             .collect()
-    }
-
-    #[test]
-    fn chunked_folding_equals_one_pass() {
-        let data = crate::dev::synth::generate(&crate::dev::synth::Params {
-            eras: 12,
-            paragraphs: 3,
-            entities: 60,
-            ..crate::dev::synth::Params::default()
-        });
-        let ix = PatternIndex::new(patterns(&data));
-        let items = items(&data);
-        let (whole, want) = fold_and_find(&items, &ix);
-        assert!(!want.is_empty());
-        let ranges = |t: &Texts| -> Vec<_> {
-            t.paras
-                .iter()
-                .map(|p| (p.section, p.paragraph, p.original.clone(), p.folded.clone()))
-                .collect()
-        };
-        for n in [1, 2, 3, 7, items.len(), items.len() + 5] {
-            let work = TextWork::chunked(items.clone(), n);
-            let sizes: Vec<usize> = work.chunks.iter().map(|r| r.len()).collect();
-            assert!(sizes.len() <= n && !sizes.contains(&0), "{n}: {sizes:?}");
-            assert_eq!(sizes.iter().sum::<usize>(), items.len());
-            // Two threads take chunks; one chunk is skipped (as if its
-            // thread had failed), so `finish` does it.
-            std::thread::scope(|s| {
-                s.spawn(|| work.help(&ix));
-                work.next.fetch_add(usize::from(n > 2), Ordering::Relaxed);
-                work.help(&ix);
-            });
-            let (texts, got) = work.finish(&ix);
-            assert_eq!(got, want, "{n} chunks");
-            assert_eq!(texts.original, whole.original);
-            assert_eq!(texts.folded, whole.folded);
-            assert_eq!(ranges(&texts), ranges(&whole), "{n} chunks");
-        }
     }
 
     #[test]

@@ -8,6 +8,8 @@
 //! [`notes`]'.
 
 pub mod bag;
+pub mod build;
+pub(crate) mod candidates;
 pub mod fulltext;
 pub mod layout;
 pub mod matcher;
@@ -15,6 +17,7 @@ pub mod mentions;
 pub mod normalize;
 pub mod notes;
 pub mod query;
+pub(crate) mod rank;
 pub mod reading;
 pub(crate) mod skim;
 pub mod typo;
@@ -23,6 +26,7 @@ pub(crate) mod words;
 
 use std::collections::HashMap;
 
+pub use build::{IndexBuilder, Parts, Progress};
 pub use fulltext::TextHit;
 pub use matcher::{Field, Hit, Match, Target};
 pub use mentions::Mention;
@@ -41,6 +45,7 @@ pub struct EraInfo {
 
 /// Everything a query needs, computed once from a dataset.
 pub struct Index {
+    /// A copy of the entities (empty when the index shares the dataset).
     entities: Vec<Entity>,
     eras: Vec<EraInfo>,
     /// `(id, label)` of every section, keyed by its `SectionRef`.
@@ -49,16 +54,20 @@ pub struct Index {
     /// Indices into `mentions`, grouped by entity: entity `e`'s are
     /// `by_entity[entity_start[e]..entity_start[e + 1]]` (one allocation
     /// rather than one per entity).
-    by_entity: Vec<usize>,
-    entity_start: Vec<usize>,
+    by_entity: Vec<u32>,
+    entity_start: Vec<u32>,
     pub(crate) table: matcher::Table,
-    texts: fulltext::Texts,
+    /// The folded text, in the chunks it was folded in.
+    texts: Vec<fulltext::Texts>,
+    /// The dataset, when the index shares it ([`IndexBuilder::build_shared`]):
+    /// then `texts` keep no copy of the original paragraphs.
+    shared: Option<std::sync::Arc<Dataset>>,
 }
 
 impl std::fmt::Debug for Index {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Index")
-            .field("entities", &self.entities.len())
+            .field("entities", &self.entities().len())
             .field("mentions", &self.mentions.len())
             .field("candidates", &self.table.candidates().len())
             .finish_non_exhaustive()
@@ -74,38 +83,16 @@ pub struct Narrowing {
 }
 
 impl Index {
+    /// Every part of the index (see [`IndexBuilder`] for fewer, on a
+    /// thread, with progress).
     pub fn build(data: &Dataset) -> Index {
-        // Each paragraph is folded once, for mentions and full-text search alike.
-        let (table, entities, (texts, mentions)) = build_parts(data);
-        let (by_entity, entity_start) = group_by_entity(&mentions, data.entities.len());
-        let mut table = table;
-        table.set_mentions(|t| match t {
-            Target::Entity(e) => entity_start.get(e + 1).map_or(0, |b| b - entity_start[e]),
-            Target::Era(_) => 0,
-        });
-        let eras = data
-            .eras
-            .iter()
-            .map(|e| EraInfo {
-                id: e.id.clone(),
-                label: e.label.clone(),
-                years: e.years(),
-            })
-            .collect();
-        let sections = data
-            .sections()
-            .map(|s| (s.at, s.id.to_string(), s.label.to_string()))
-            .collect();
-        Index {
-            entities,
-            eras,
-            sections,
-            mentions,
-            by_entity,
-            entity_start,
-            table,
-            texts,
-        }
+        IndexBuilder::new().build(data)
+    }
+
+    /// Whether the folded text was built ([`Parts::text`]): without it,
+    /// [`Index::full_text`] finds nothing.
+    pub fn has_text(&self) -> bool {
+        !self.texts.is_empty()
     }
 
     /// Ranked results for `query`, at most `limit`. The empty query lists
@@ -121,10 +108,11 @@ impl Index {
     }
 
     pub(crate) fn all_entities(&self, limit: usize) -> Vec<Hit> {
-        let mut order: Vec<usize> = (0..self.entities.len()).collect();
+        let entities = self.entities();
+        let mut order: Vec<usize> = (0..entities.len()).collect();
         order.sort_by_key(|&i| {
             (
-                self.entities[i].kind,
+                entities[i].kind,
                 std::cmp::Reverse(self.mention_count(i)),
                 i,
             )
@@ -147,13 +135,13 @@ impl Index {
 
     /// Every occurrence of the folded query in the text, in reading order.
     pub fn full_text(&self, query: &str) -> Vec<TextHit> {
-        fulltext::search(&self.texts, query, usize::MAX)
+        fulltext::search(&self.texts, self.shared.as_deref(), query, usize::MAX)
     }
 
     /// The first `limit` hits of [`Index::full_text`]: it stops looking
     /// there, so a common query on a large dataset stays within a frame.
     pub fn full_text_limit(&self, query: &str, limit: usize) -> Vec<TextHit> {
-        fulltext::search(&self.texts, query, limit)
+        fulltext::search(&self.texts, self.shared.as_deref(), query, limit)
     }
 
     /// All mentions, in reading order.
@@ -166,13 +154,13 @@ impl Index {
         let ids = self
             .entity_range(entity)
             .map_or(&[][..], |r| &self.by_entity[r]);
-        ids.iter().filter_map(|&i| self.mentions.get(i))
+        ids.iter().filter_map(|&i| self.mentions.get(i as usize))
     }
 
     fn entity_range(&self, entity: usize) -> Option<std::ops::Range<usize>> {
-        let (&a, &b) = (
-            self.entity_start.get(entity)?,
-            self.entity_start.get(entity + 1)?,
+        let (a, b) = (
+            *self.entity_start.get(entity)? as usize,
+            *self.entity_start.get(entity + 1)? as usize,
         );
         (a <= b && b <= self.by_entity.len()).then_some(a..b)
     }
@@ -195,11 +183,14 @@ impl Index {
     }
 
     pub fn entities(&self) -> &[Entity] {
-        &self.entities
+        match &self.shared {
+            Some(data) => &data.entities,
+            None => &self.entities,
+        }
     }
 
     pub fn entity(&self, i: usize) -> Option<&Entity> {
-        self.entities.get(i)
+        self.entities().get(i)
     }
 
     pub fn eras(&self) -> &[EraInfo] {
@@ -253,72 +244,6 @@ pub fn capped(query: &str) -> &str {
         Some((cut, _)) => &query[..cut],
         None => query,
     }
-}
-
-/// Mention indices grouped by entity (a counting sort, so each entity's stay
-/// in reading order), and where each entity's group starts (`n + 1` entries).
-fn group_by_entity(mentions: &[Mention], n: usize) -> (Vec<usize>, Vec<usize>) {
-    let mut start = vec![0; n + 1];
-    for m in mentions.iter().filter(|m| m.entity < n) {
-        start[m.entity + 1] += 1;
-    }
-    for e in 0..n {
-        start[e + 1] += start[e];
-    }
-    let mut next = start.clone();
-    let mut ids = vec![0; start[n]];
-    for (i, m) in mentions.iter().enumerate().filter(|(_, m)| m.entity < n) {
-        ids[next[m.entity]] = i;
-        next[m.entity] += 1;
-    }
-    (ids, start)
-}
-
-/// Entities at least this many: build on two threads.
-const PARALLEL_ENTITIES: usize = 5_000;
-
-/// Chunks of text per thread: enough that the two threads finish together.
-const CHUNKS_PER_THREAD: usize = 8;
-
-/// The name table, a copy of the entities, and the folded text with its
-/// mentions. A large dataset builds them on two threads: one builds the
-/// table and copies the entities while this one files the names to look
-/// for; then both fold chunks of text until none is left. The result is the
-/// same either way.
-fn build_parts(data: &Dataset) -> (matcher::Table, Vec<Entity>, (fulltext::Texts, Vec<Mention>)) {
-    if data.entities.len() < PARALLEL_ENTITIES {
-        let table = matcher::Table::build(data);
-        return (table, data.entities.clone(), mentions::index_text(data));
-    }
-    let work = mentions::TextWork::new(data, 2 * CHUNKS_PER_THREAD);
-    let names: std::sync::OnceLock<mentions::PatternIndex> = std::sync::OnceLock::new();
-    let (ready, wait) = std::sync::mpsc::channel::<()>();
-    let (shared_work, shared_names) = (&work, &names);
-    let (table, entities) = std::thread::scope(|scope| {
-        // Owned here, so that a panic below drops it and the helper stops waiting.
-        let ready = ready;
-        let other = std::thread::Builder::new().spawn_scoped(scope, move || {
-            let built = (matcher::Table::build(data), data.entities.clone());
-            // No message: the names were never filed (the other thread panicked).
-            if wait.recv().is_ok()
-                && let Some(names) = shared_names.get()
-            {
-                shared_work.help(names);
-            }
-            built
-        });
-        let names = names.get_or_init(|| mentions::PatternIndex::new(mentions::patterns(data)));
-        // The other thread may be gone already: then there is nobody to tell.
-        let _ = ready.send(());
-        work.help(names);
-        // No thread (or a failed one): build its part here.
-        match other.map(|h| h.join()) {
-            Ok(Ok(built)) => built,
-            _ => (matcher::Table::build(data), data.entities.clone()),
-        }
-    });
-    let names = names.get_or_init(|| mentions::PatternIndex::new(mentions::patterns(data)));
-    (table, entities, work.finish(names))
 }
 
 pub fn kind_name(kind: EntityKind) -> &'static str {

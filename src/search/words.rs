@@ -141,8 +141,16 @@ impl VocabBuilder {
             *at += 1;
         }
         v.occ_start = start;
-        let mut sorted: Vec<u32> = (0..v.forms.len()).map(small).collect();
-        sorted.sort_unstable_by(|&a, &b| v.form(a as usize).cmp(v.form(b as usize)));
+        // Sorted by their first three letters packed in an integer (in the
+        // order of the letters), then by all of them: most comparisons are
+        // of integers side by side rather than of letters elsewhere.
+        let mut keyed: Vec<(u64, u32)> = (0..v.forms.len())
+            .map(|f| (prefix_key(v.form(f)), small(f)))
+            .collect();
+        keyed.sort_unstable_by(|a, b| {
+            (a.0.cmp(&b.0)).then_with(|| v.form(a.1 as usize).cmp(v.form(b.1 as usize)))
+        });
+        let sorted: Vec<u32> = keyed.into_iter().map(|(_, f)| f).collect();
         v.shared = (0..sorted.len())
             .map(|i| {
                 let Some(p) = i.checked_sub(1) else { return 0 };
@@ -151,6 +159,11 @@ impl VocabBuilder {
             })
             .collect();
         v.sorted = sorted;
+        // Grown by doubling: up to half of each would be room never used.
+        v.chars.shrink_to_fit();
+        v.forms.shrink_to_fit();
+        v.words.shrink_to_fit();
+        v.word_start.shrink_to_fit();
         self.vocab
     }
 }
@@ -197,6 +210,15 @@ impl Vocab {
             .map(|(pos, d)| (self.sorted[pos], d))
             .collect()
     }
+}
+
+/// The first three letters of `form`, 21 bits each, in their order (a
+/// missing letter sorts first): forms in the order of these keys are in the
+/// order of their letters, up to ties.
+fn prefix_key(form: &[char]) -> u64 {
+    (0..3).fold(0, |key, i| {
+        (key << 21) | form.get(i).map_or(0, |&c| u64::from(c))
+    })
 }
 
 fn small(x: usize) -> u32 {
@@ -386,12 +408,13 @@ impl WordQuery {
 impl Words {
     /// Fold and file every candidate (in candidate order).
     pub(crate) fn build<'a>(folded: impl Iterator<Item = &'a str>) -> Words {
-        // Most candidates bring a form of their own; a quarter are in each script.
+        // Room for two forms a candidate (a word and the joined form), and for
+        // a key of each Arabic candidate and of half as many Latin ones.
         let n = folded.size_hint().0;
-        let mut sk = VocabBuilder::with_capacity(n);
+        let mut sk = VocabBuilder::with_capacity(2 * n);
         let (mut ar, mut la) = (
-            VocabBuilder::with_capacity(n / 4),
-            VocabBuilder::with_capacity(n / 4),
+            VocabBuilder::with_capacity(n),
+            VocabBuilder::with_capacity(n / 2),
         );
         let (mut chars, mut f) = (Vec::new(), FlatForms::default());
         for (c, text) in folded.enumerate() {

@@ -31,7 +31,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use crate::data::{Dataset, Direction};
-use crate::search::Index;
+use crate::search::IndexBuilder;
 use crate::term::TermKind;
 use crate::text::BidiMode;
 use app::{App, AppOptions, Msg};
@@ -295,8 +295,10 @@ fn build(
     }
     let strings = Strings::for_lang(opts.lang);
     let rtl_dataset = app::is_rtl_dataset(&data);
-    let index = Arc::new(Index::build(&data));
-    let mut app = App::new(Arc::new(data), index, opts, size);
+    let data = Arc::new(data);
+    // Shared: the index reads the paragraphs from the dataset, not a copy.
+    let index = Arc::new(IndexBuilder::new().build_shared(Arc::clone(&data)));
+    let mut app = App::new(data, index, opts, size);
     let mut notices: Vec<String> = config_notice
         .map(|why| {
             format!(

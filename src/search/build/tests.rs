@@ -1,0 +1,136 @@
+//! Building an index every way gives the same answers; progress and hold.
+
+use super::*;
+
+#[test]
+fn chunked_folding_equals_one_pass() {
+    let data = crate::dev::synth::generate(&crate::dev::synth::Params {
+        eras: 12,
+        paragraphs: 3,
+        entities: 60,
+        ..crate::dev::synth::Params::default()
+    });
+    let ix = PatternIndex::new(patterns(&data));
+    let items = items(&data);
+    let all = Keep {
+        text: true,
+        original: true,
+    };
+    let (whole, want) = fold_and_find(&items, &ix, all);
+    let whole = whole.unwrap_or_default();
+    assert!(!want.is_empty());
+    for keep in [all, Keep::default()] {
+        for n in [1, 2, 3, 7, items.len(), items.len() + 5] {
+            let progress = Progress::default();
+            let work = TextWork::chunked(items.clone(), n, keep, &progress);
+            let sizes: Vec<usize> = work.chunks.iter().map(|r| r.len()).collect();
+            assert!(sizes.len() <= n && !sizes.contains(&0), "{n}: {sizes:?}");
+            assert_eq!(sizes.iter().sum::<usize>(), items.len());
+            // Two threads take chunks; one chunk is skipped (as if its
+            // thread had failed), so `finish` does it.
+            std::thread::scope(|s| {
+                s.spawn(|| work.help(&ix));
+                work.next.fetch_add(usize::from(n > 2), Ordering::Relaxed);
+                work.help(&ix);
+            });
+            let (texts, got) = work.finish(&ix);
+            assert_eq!(got, want, "{n} chunks");
+            assert_eq!(progress.done(), items.len(), "{n} chunks");
+            if keep.text {
+                let mut joined = Texts::default();
+                texts.into_iter().for_each(|t| joined.append(t));
+                assert_eq!(joined, whole, "{n} chunks");
+            } else {
+                assert!(texts.is_empty());
+            }
+        }
+    }
+}
+
+fn dataset() -> Dataset {
+    use crate::dev::synth::{Params, Vocabulary, generate_with};
+    let params = Params {
+        eras: 40,
+        paragraphs: 3,
+        entities: 300,
+        ..Params::default()
+    };
+    generate_with(&params, Vocabulary::Zipf { forms: 5_000 })
+}
+
+/// Queries of every kind: names, their parts and typos, years, words of
+/// the text, nothing.
+fn queries(data: &Dataset) -> Vec<String> {
+    let mut out: Vec<String> = ["", "1005", "era-3", "ka", "zzzz", "كا"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    for e in data.entities.iter().step_by(37) {
+        out.push(e.name.clone());
+        out.extend(e.latin.first().cloned());
+        out.extend(e.name.split(' ').next().map(str::to_string));
+        let mut typo: Vec<char> = e.name.chars().collect();
+        typo.swap(1, 2);
+        out.push(typo.into_iter().collect());
+        out.extend(e.note.split(' ').next().map(str::to_string));
+    }
+    out
+}
+
+#[test]
+fn every_way_of_building_gives_the_same_answers() {
+    let data = dataset();
+    let whole = Index::build(&data);
+    let shared = IndexBuilder::new().build_shared(Arc::new(data.clone()));
+    let names = IndexBuilder::new().parts(Parts::NAMES).build(&data);
+    let mentions = IndexBuilder::new().parts(Parts::MENTIONS).build(&data);
+    assert!(whole.mentions().len() > 100 && whole.has_text());
+    assert_eq!(shared.mentions(), whole.mentions());
+    assert_eq!(names.mentions(), whole.mentions());
+    assert_eq!(mentions.mentions(), whole.mentions());
+    assert!(!names.has_text() && !mentions.has_text());
+    for e in 0..data.entities.len() {
+        assert_eq!(mentions.mention_count(e), whole.mention_count(e));
+    }
+    assert_eq!(shared.entities(), whole.entities());
+    for q in queries(&data) {
+        let want = whole.find(&q, 20);
+        assert_eq!(shared.find(&q, 20), want, "{q:?}");
+        assert_eq!(names.find(&q, 20), want, "{q:?}");
+        let text = whole.full_text(&q);
+        assert_eq!(shared.full_text(&q), text, "{q:?}");
+        assert_eq!(shared.full_text_limit(&q, 3), whole.full_text_limit(&q, 3));
+        assert!(names.full_text(&q).is_empty());
+    }
+    assert!(!whole.full_text("ka").is_empty());
+}
+
+#[test]
+fn progress_reaches_total_and_a_held_build_waits() {
+    fn send_sync<T: Send + Sync>() {}
+    send_sync::<Index>();
+    send_sync::<Progress>();
+    let data = Arc::new(dataset());
+    let (go, hold) = std::sync::mpsc::channel();
+    let builder = IndexBuilder::new().hold_until(hold);
+    let progress = builder.progress();
+    let shared = Arc::clone(&data);
+    let thread = std::thread::spawn(move || builder.build_shared(shared));
+    // The total is set before the build waits; nothing is done while it is held.
+    let want = data.paragraph_count() + data.entities.len() + 1;
+    while progress.total() == 0 {
+        std::thread::yield_now();
+    }
+    assert_eq!(progress.total(), want);
+    std::thread::sleep(std::time::Duration::from_millis(50));
+    assert_eq!(progress.done(), 0);
+    assert!(!progress.finished());
+    go.send(()).ok();
+    let index = thread.join().ok();
+    assert!(progress.finished());
+    assert_eq!(progress.done(), progress.total());
+    assert_eq!(
+        index.map(|i| i.mentions().len()),
+        Some(Index::build(&data).mentions().len())
+    );
+}
