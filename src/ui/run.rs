@@ -311,8 +311,12 @@ pub fn event_loop(
         let mut resized = None;
         let mut full = false;
         let mut stop = false;
+        // The index arriving changes the screen only in a finder waiting
+        // for it: otherwise it costs no frame.
+        let mut draw = false;
         let queued: Vec<Input> = early.by_ref().collect();
         for input in std::iter::once(first).chain(queued).chain(rx.try_iter()) {
+            draw |= !matches!(input, Input::Indexed(_)) || app.awaits_index();
             match input {
                 Input::Term(ev) => {
                     if let Event::Resize(width, height) = ev {
@@ -369,7 +373,9 @@ pub fn event_loop(
                 app.update(Msg::CannotSuspend);
             }
         }
-        frame(terminal, &mut painter, app, detected, &mut ink, full)?;
+        if draw || full {
+            frame(terminal, &mut painter, app, detected, &mut ink, full)?;
+        }
     }
 }
 
