@@ -39,15 +39,8 @@ impl Finder {
             height: 1,
             ..inner
         };
-        let (line, _) = single_line(waiting, usize::from(row.width), look.mode, None);
         let style = look.theme.popup.patch(look.theme.dim);
-        paint_label(
-            buf,
-            row,
-            &line,
-            Align::Reading(look.layout_direction),
-            |_| style,
-        );
+        interface_line(buf, row, waiting, look, style);
     }
 
     /// The cleared popup, its border and title; the area inside, or `None`
@@ -75,20 +68,8 @@ impl Finder {
             width: popup.width.saturating_sub(4),
             height: 1,
         };
-        let (line, _) = single_line(
-            &format!(" {title} "),
-            usize::from(title_row.width),
-            ctx.mode,
-            None,
-        );
         let style = ctx.theme.popup.patch(ctx.theme.title);
-        paint_label(
-            buf,
-            title_row,
-            &line,
-            Align::Reading(ctx.layout_direction),
-            |_| style,
-        );
+        interface_line(buf, title_row, &format!(" {title} "), ctx, style);
         Some(inner)
     }
 
@@ -429,6 +410,19 @@ fn paint_row(
         ctx.theme.highlight
     };
     (style, hl)
+}
+
+/// One line of the interface's own text in `area`, from the edge the
+/// interface reads from, in `style`.
+fn interface_line(buf: &mut Buffer, area: Rect, text: &str, look: &Look, style: Style) {
+    let (line, _) = single_line(text, usize::from(area.width), look.mode, None);
+    paint_label(
+        buf,
+        area,
+        &line,
+        Align::Reading(look.layout_direction),
+        |_| style,
+    );
 }
 
 fn rule(area: Rect, buf: &mut Buffer, style: Style) {

@@ -3,35 +3,21 @@
 //! held back here with [`IndexBuilder::hold_until`]. The first frame is
 //! drawn, the finder opens and takes a query and says it is indexing; once
 //! the index arrives ([`Msg::IndexReady`]) it answers that query with no
-//! further key. (`tui_pty.rs` does the same with the real binary.)
+//! further key. (`tests/tui_pty.rs` does the same with the real binary.)
 
 use std::sync::Arc;
 use std::sync::mpsc::channel;
 use std::time::{Duration, Instant};
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::KeyCode;
 use nkru_tui::data::Direction;
 use nkru_tui::search::{IndexBuilder, Target};
 use nkru_tui::text::BidiMode;
 use nkru_tui::ui::action::Action;
 use nkru_tui::ui::app::{App, AppOptions, Msg};
 use nkru_tui::ui::strings::Lang;
-use nkru_tui::ui::view::Painter;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 
-fn screen(app: &App) -> String {
-    let mut terminal =
-        Terminal::new(TestBackend::new(app.size().0, app.size().1)).expect("terminal");
-    terminal
-        .draw(|f| Painter::new().draw(f, app))
-        .expect("draw");
-    format!("{}", terminal.backend())
-}
-
-fn key(code: KeyCode) -> KeyEvent {
-    KeyEvent::new(code, KeyModifiers::NONE)
-}
+use super::{key, screen};
 
 #[test]
 fn the_first_frame_comes_before_the_index_and_the_finder_answers_when_it_is_ready() {
