@@ -1,7 +1,8 @@
 //! The browser without a terminal, through ratatui's `TestBackend`: here the
 //! whole-screen snapshots and what the screens show; by topic beside them,
 //! `App::update` for every action (`tui/update.rs`), the keymap, the config
-//! and the state file (`tui/config_state.rs`), and the finder (`tui/finder.rs`).
+//! and the state file (`tui/config_state.rs`), the finder (`tui/finder.rs`),
+//! and the browser before its index is ready (`tui/index_thread.rs`).
 //! The snapshot tests stay in this file, where their snapshots are named.
 
 use std::collections::HashMap;
@@ -32,6 +33,8 @@ mod config_state;
 mod digits;
 #[path = "tui/finder.rs"]
 mod finder;
+#[path = "tui/index_thread.rs"]
+mod index_thread;
 #[path = "tui/reading.rs"]
 mod reading;
 #[path = "tui/update.rs"]

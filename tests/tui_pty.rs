@@ -250,3 +250,59 @@ fn the_harness_reads_the_output_to_its_end() {
     let text = s.raw_text();
     assert!(text.contains("early") && text.contains("late"), "{text:?}");
 }
+
+/// The first screen does not wait for the index: with the build held back
+/// (`NKRU_TUI_TEST_HOLD_INDEX`, debug builds only: the build waits until the
+/// file it names exists) the browser draws, the finder opens, takes a query
+/// and says it is indexing; once the build goes ahead the finder answers
+/// the query with no further key. Then `q` quits at once.
+#[test]
+fn the_first_screen_comes_before_the_index_and_the_finder_answers_when_ready() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let release = dir.path().join("go");
+    let hold = release.display().to_string();
+    let mut s = Session::start_fresh(
+        &["--lang", "en", "--layout", "ltr"],
+        &[("NKRU_TUI_TEST_HOLD_INDEX", &hold)],
+    );
+    s.wait_started();
+    s.send(b"/");
+    s.wait_for("the finder, indexing", |sc| {
+        sc.contents().contains("Indexing…")
+    });
+    s.send(b"Putin");
+    s.wait_for("the query typed while indexing", |sc| {
+        sc.contents().contains("Putin")
+    });
+    let waiting = s.text();
+    assert!(waiting.contains("Indexing…"), "{waiting}");
+    assert!(!waiting.contains("mentions"), "no results yet:\n{waiting}");
+    std::fs::write(&release, b"").expect("release the build");
+    s.wait_for("the answer, with no further key", |sc| {
+        let text = sc.contents();
+        text.contains("mentions") && !text.contains("Indexing")
+    });
+    s.send(b"\x1b");
+    s.wait_for("the finder closed", |sc| {
+        !sc.contents().contains("esc close")
+    });
+    s.send(b"q");
+    let status = s.wait_exit();
+    assert!(status.success(), "{status:?}");
+    s.assert_restored();
+}
+
+/// Ctrl-C while the index is still being built (held back for good)
+/// quits: the index thread does not keep the process alive (else
+/// `wait_exit` would time out).
+#[test]
+fn quitting_while_indexing_does_not_wait_for_the_index() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let hold = dir.path().join("never").display().to_string();
+    let mut s = Session::start_fresh(&[], &[("NKRU_TUI_TEST_HOLD_INDEX", &hold)]);
+    s.wait_started();
+    s.send(b"\x03");
+    let status = s.wait_exit();
+    assert!(status.success(), "{status:?}");
+    s.assert_restored();
+}

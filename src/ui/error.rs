@@ -23,6 +23,8 @@ pub enum UiError {
     Signals(std::io::Error),
     #[error("cannot start the signal thread: {0}")]
     SignalThread(std::io::Error),
+    #[error("cannot start the index thread: {0}")]
+    IndexThread(std::io::Error),
     #[error("cannot draw: {0}")]
     Draw(std::io::Error),
     #[error("input threads ended")]

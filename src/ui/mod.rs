@@ -112,7 +112,17 @@ pub fn run(data: Dataset, launch: &Launch) -> Result<(), UiError> {
     let rx = run::spawn_inputs()?;
     let (detected, early) = identify(&rx, &env, &mut std::io::stdout()).map_err(setup_err)?;
     let kind = detected.kind;
-    let prepared = prepare_for(kind, data, launch, &env, size)?;
+    // As `prepare_for`, the index built on a thread: the first frame waits
+    // for nothing but the parsed dataset.
+    let prepared = build(
+        kind,
+        kind.auto_mode(),
+        data,
+        launch,
+        &env,
+        size,
+        Indexing::Thread,
+    )?;
     let Prepared {
         mut app,
         state_path,
@@ -241,7 +251,19 @@ pub fn prepare(
 ) -> Result<Prepared, UiError> {
     // Inside tmux the family name does not depend on passthrough: don't ask.
     let kind = TermKind::from_env(env, || crate::term::Passthrough::Allowed);
-    build(kind, mode, data, launch, env, size)
+    build(kind, mode, data, launch, env, size, Indexing::Now)
+}
+
+/// When the app gets its search index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Indexing {
+    /// Built before the app is made ([`prepare`], [`prepare_for`]: no event
+    /// loop to wait in).
+    Now,
+    /// Built on a thread of its own ([`run::spawn_index`]), so that the first
+    /// screen waits for nothing but the parsed dataset; the event loop hands
+    /// it to the app when it is ready.
+    Thread,
 }
 
 /// [`prepare`] for the terminal `kind`, in the mode it needs unless the
@@ -253,7 +275,41 @@ pub fn prepare_for(
     env: &impl Fn(&str) -> Option<String>,
     size: (u16, u16),
 ) -> Result<Prepared, UiError> {
-    build(kind, kind.auto_mode(), data, launch, env, size)
+    build(
+        kind,
+        kind.auto_mode(),
+        data,
+        launch,
+        env,
+        size,
+        Indexing::Now,
+    )
+}
+
+/// The builder of the browser's index. Debug builds only: with
+/// `NKRU_TUI_TEST_HOLD_INDEX=<path>` the build waits until a file exists at
+/// `<path>`, so that the pseudo-terminal tests can see the browser before
+/// its index is ready. Release builds have no such switch.
+fn index_builder() -> IndexBuilder {
+    let builder = IndexBuilder::new();
+    #[cfg(debug_assertions)]
+    if let Some(path) = std::env::var_os("NKRU_TUI_TEST_HOLD_INDEX") {
+        let (go, wait) = std::sync::mpsc::channel();
+        let path = PathBuf::from(path);
+        let watcher = std::thread::Builder::new()
+            .name("nkru-hold-index".into())
+            .spawn(move || {
+                while !path.exists() {
+                    std::thread::sleep(std::time::Duration::from_millis(20));
+                }
+                let _ = go.send(());
+            });
+        // Without the watcher nothing holds the build: it goes ahead.
+        if watcher.is_ok() {
+            return builder.hold_until(wait);
+        }
+    }
+    builder
 }
 
 fn build(
@@ -263,6 +319,7 @@ fn build(
     launch: &Launch,
     env: &impl Fn(&str) -> Option<String>,
     size: (u16, u16),
+    indexing: Indexing,
 ) -> Result<Prepared, UiError> {
     if let Some(id) = &launch.era {
         check_era(&data, id)?;
@@ -297,8 +354,18 @@ fn build(
     let rtl_dataset = app::is_rtl_dataset(&data);
     let data = Arc::new(data);
     // Shared: the index reads the paragraphs from the dataset, not a copy.
-    let index = Arc::new(IndexBuilder::new().build_shared(Arc::clone(&data)));
-    let mut app = App::new(data, index, opts, size);
+    let mut app = match indexing {
+        Indexing::Now => {
+            let index = Arc::new(IndexBuilder::new().build_shared(Arc::clone(&data)));
+            App::new(data, index, opts, size)
+        }
+        Indexing::Thread => {
+            let builder = index_builder();
+            let progress = builder.progress();
+            run::spawn_index(builder, Arc::clone(&data))?;
+            App::indexing(data, progress, opts, size)
+        }
+    };
     let mut notices: Vec<String> = config_notice
         .map(|why| {
             format!(

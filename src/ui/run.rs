@@ -1,7 +1,9 @@
 //! The event loop. Input and signals arrive on one channel, from the
-//! terminal reader ([`crate::term::input`]) and a signal thread, so the loop
-//! blocks in `recv` (no polling: zero CPU when idle) and redraws only after
-//! input, a resize or a signal.
+//! terminal reader ([`crate::term::input`]), a signal thread and the index
+//! thread ([`spawn_index`]), so the loop blocks in `recv` (no polling: zero
+//! CPU when idle) and redraws only after input, a resize or a signal; and,
+//! while the finder waits for the index, every [`INDEX_TICK`] to show
+//! the build's progress.
 
 use std::io::{Stdout, Write};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
@@ -11,11 +13,15 @@ use crossterm::event::{Event, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
+use std::sync::Arc;
+
 use super::UiError;
 use super::action::Action;
 use super::app::{App, Effect, Msg};
 use super::ink::{Ink, Policy};
 use super::view::{self, Painter};
+use crate::data::Dataset;
+use crate::search::{Index, IndexBuilder};
 use crate::term::input::Incoming;
 use crate::term::probe::Reply;
 use crate::term::{Detected, TermKind};
@@ -23,6 +29,9 @@ use crate::term::{Detected, TermKind};
 /// How long the status bar names the bidi mode after a live switch (and
 /// how to switch back): long enough to read it twice.
 const MODE_MESSAGE_TIME: Duration = Duration::from_secs(10);
+
+/// How often the open finder is redrawn while it waits for the index.
+pub const INDEX_TICK: Duration = Duration::from_millis(150);
 
 /// What wakes the loop.
 #[derive(Debug)]
@@ -37,6 +46,8 @@ pub enum Input {
     Failed(String),
     /// A copy through the clipboard programs has ended (see [`copy`]).
     Copied(crate::term::clipboard::Copied),
+    /// The index built by [`spawn_index`] is ready.
+    Indexed(Arc<Index>),
 }
 
 /// Where a copy's thread reports back: the loop's own channel.
@@ -63,6 +74,23 @@ pub fn spawn_inputs() -> Result<Receiver<Input>, UiError> {
     )
     .map_err(UiError::ReadTerminal)?;
     Ok(rx)
+}
+
+/// Builds the index on a thread of its own, which sends it to the loop's
+/// channel ([`Input::Indexed`]) when it is done. The thread is detached: the
+/// program ends without waiting for it. Before [`spawn_inputs`] there is no
+/// channel, and the index would never arrive: an error.
+pub fn spawn_index(builder: IndexBuilder, data: Arc<Dataset>) -> Result<(), UiError> {
+    let tx = REPORTS.get().cloned().ok_or(UiError::InputEnded)?;
+    std::thread::Builder::new()
+        .name("nkru-index".into())
+        .spawn(move || {
+            let index = builder.build_shared(data);
+            // The loop may have ended meanwhile: nobody to tell.
+            let _ = tx.send(Input::Indexed(Arc::new(index)));
+        })
+        .map_err(UiError::IndexThread)?;
+    Ok(())
 }
 
 /// The signals that end the program as `q` does (the place saved, the
@@ -252,18 +280,25 @@ pub fn event_loop(
     // When the current message (the bidi mode's name) is to be cleared.
     let mut expire: Option<(Instant, String)> = None;
     loop {
-        // Block for the first input (or until a timed message expires), then
+        // Block for the first input (or until a timed message expires, or
+        // the finder waiting for the index is to show its progress), then
         // take whatever else is queued so a burst (a resize storm, a held
         // key) costs one redraw.
-        let first = match (early.next(), &expire) {
+        let tick = app.awaits_index().then(|| Instant::now() + INDEX_TICK);
+        let wake = match (expire.as_ref().map(|(at, _)| *at), tick) {
+            (Some(at), Some(tick)) => Some(at.min(tick)),
+            (at, tick) => at.or(tick),
+        };
+        let first = match (early.next(), wake) {
             (Some(input), _) => input,
             (None, None) => rx.recv().map_err(|_| UiError::InputEnded)?,
-            (None, Some((at, shown))) => {
-                match rx.recv_timeout(at.saturating_duration_since(Instant::now())) {
+            (None, Some(wake)) => {
+                match rx.recv_timeout(wake.saturating_duration_since(Instant::now())) {
                     Ok(input) => input,
                     Err(RecvTimeoutError::Timeout) => {
-                        app.update(Msg::Expire(shown.clone()));
-                        expire = None;
+                        if let Some((_, shown)) = expire.take_if(|(at, _)| *at <= Instant::now()) {
+                            app.update(Msg::Expire(shown));
+                        }
                         frame(terminal, &mut painter, app, detected, &mut ink, false)?;
                         continue;
                     }
@@ -276,8 +311,12 @@ pub fn event_loop(
         let mut resized = None;
         let mut full = false;
         let mut stop = false;
+        // The index arriving changes the screen only in a finder waiting
+        // for it: otherwise it costs no frame.
+        let mut draw = false;
         let queued: Vec<Input> = early.by_ref().collect();
         for input in std::iter::once(first).chain(queued).chain(rx.try_iter()) {
+            draw |= !matches!(input, Input::Indexed(_)) || app.awaits_index();
             match input {
                 Input::Term(ev) => {
                     if let Event::Resize(width, height) = ev {
@@ -304,6 +343,7 @@ pub fn event_loop(
                     return Err(UiError::TerminalLost(message));
                 }
                 Input::Copied(copied) => app.update(Msg::Copied(copied)),
+                Input::Indexed(index) => app.update(Msg::IndexReady(index)),
             }
             if app.quit() {
                 return Ok(None);
@@ -333,7 +373,9 @@ pub fn event_loop(
                 app.update(Msg::CannotSuspend);
             }
         }
-        frame(terminal, &mut painter, app, detected, &mut ink, full)?;
+        if draw || full {
+            frame(terminal, &mut painter, app, detected, &mut ink, full)?;
+        }
     }
 }
 

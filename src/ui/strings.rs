@@ -94,6 +94,11 @@ pub struct Strings {
     kinds: [&'static str; 4],
     /// Before the finder's keys in the help popup.
     pub finder_keys: &'static str,
+    /// In the finder while the index is being built; `{p}` is the share
+    /// done so far ([`Strings::indexing`]), when it is known.
+    indexing: &'static str,
+    /// [`Strings::indexing`] before the build has counted its work.
+    indexing_start: &'static str,
 }
 
 pub static AR: Strings = Strings {
@@ -134,6 +139,8 @@ pub static AR: Strings = Strings {
     finder_eras: "حقب",
     finder_era: "حقبة",
     finder_matches: "موضع",
+    indexing: "جارٍ الفهرسة… {p}٪ · ستظهر النتائج حين تكتمل",
+    indexing_start: "جارٍ الفهرسة… · ستظهر النتائج حين تكتمل",
     kinds: ["شخص", "مكان", "منظمة", "حقبة"],
 };
 
@@ -185,6 +192,8 @@ pub static EN: Strings = Strings {
     finder_eras: "eras",
     finder_era: "Era",
     finder_matches: "matches",
+    indexing: "Indexing… {p}% · results appear when it is done",
+    indexing_start: "Indexing… · results appear when it is done",
     kinds: ["person", "place", "org", "era"],
 };
 
@@ -291,6 +300,17 @@ impl Strings {
         };
         self.finder_mentions[form].replace("{n}", &self.digits.write(n))
     }
+
+    /// The finder's line while the index is being built: the share of the
+    /// work `done` of `total`, in whole percent (no share before the build
+    /// has counted its work, `total == 0`).
+    pub fn indexing(&self, done: usize, total: usize) -> String {
+        if total == 0 {
+            return self.indexing_start.to_string();
+        }
+        let percent = done.min(total).saturating_mul(100) / total;
+        self.indexing.replace("{p}", &self.digits.write(percent))
+    }
 }
 
 #[cfg(test)]
@@ -352,6 +372,17 @@ mod tests {
         assert_eq!(ar.mentions(1), "مرة واحدة");
         let en = Strings::with_digits(Lang::En, Digits::ArabicIndic);
         assert_eq!(en.mentions(3), "3 mentions");
+    }
+
+    #[test]
+    fn the_indexing_line_gives_the_share_done_in_the_interface_s_digits() {
+        let ar = Strings::with_digits(Lang::Ar, Digits::ArabicIndic);
+        assert!(ar.indexing(1, 4).contains("٢٥٪"), "{}", ar.indexing(1, 4));
+        assert!(EN.indexing(1, 4).contains("25%"), "{}", EN.indexing(1, 4));
+        assert!(AR.indexing(3, 3).contains("100٪"), "{}", AR.indexing(3, 3));
+        assert!(!EN.indexing(0, 0).contains('%'), "{}", EN.indexing(0, 0));
+        // More done than counted (never by the builder) stays at 100.
+        assert!(EN.indexing(9, 3).contains("100%"), "{}", EN.indexing(9, 3));
     }
 
     #[test]

@@ -4,7 +4,8 @@
 
 use std::sync::Arc;
 
-use super::{App, Effect, Focus, Highlights, section_index};
+use super::{App, Effect, Focus, Highlights, Indexing, section_index};
+use crate::search::Index;
 use crate::term::clipboard::Copied;
 use crate::ui::action::Action;
 use crate::ui::finder::{Finder, FinderOutcome, JumpTarget, Spot, route};
@@ -25,9 +26,9 @@ impl App {
             self.update(Action::Suspend);
             return;
         }
-        let index = Arc::clone(&self.index);
+        let index = self.shared_index();
         if let Some(finder) = self.finder.as_mut() {
-            let outcome = finder.handle_key(key, &index, &self.opts.keymap);
+            let outcome = finder.handle_key(key, index.as_deref(), &self.opts.keymap);
             self.finder_outcome(outcome);
             return;
         }
@@ -38,25 +39,42 @@ impl App {
 
     /// A bracketed paste: into the finder's query when it is open, else ignored.
     pub(super) fn paste(&mut self, text: &str) {
-        let index = Arc::clone(&self.index);
+        let index = self.shared_index();
         if let Some(finder) = self.finder.as_mut() {
-            finder.paste(text, &index);
+            finder.paste(text, index.as_deref());
         }
     }
 
     /// One of the finder's actions (none without it).
     pub(super) fn finder_action(&mut self, action: Action) {
-        let index = Arc::clone(&self.index);
+        let index = self.shared_index();
         let Some(finder) = self.finder.as_mut() else {
             return;
         };
-        let outcome = finder.apply(action, &index);
+        let outcome = finder.apply(action, index.as_deref());
         self.finder_outcome(outcome);
     }
 
     /// Opens the finder popup.
     pub(super) fn open_finder(&mut self) {
-        self.finder = Some(Finder::new(&self.index));
+        self.finder = Some(Finder::new(self.index()));
+    }
+
+    /// The index, shared, so that the finder can take it while the app is
+    /// borrowed mutably.
+    fn shared_index(&self) -> Option<Arc<Index>> {
+        match &self.index {
+            Indexing::Ready(index) => Some(Arc::clone(index)),
+            Indexing::Building(_) => None,
+        }
+    }
+
+    /// The index has been built: an open finder answers its query now.
+    pub(super) fn index_ready(&mut self, index: Arc<Index>) {
+        if let Some(finder) = self.finder.as_mut() {
+            finder.refresh(Some(&index));
+        }
+        self.index = Indexing::Ready(index);
     }
 
     fn finder_outcome(&mut self, outcome: FinderOutcome) {
@@ -66,7 +84,8 @@ impl App {
                 let text = self
                     .finder
                     .as_ref()
-                    .and_then(|f| route::selected_text(f, &self.index, &self.data));
+                    .zip(self.index())
+                    .and_then(|(f, index)| route::selected_text(f, index, &self.data));
                 if let Some(text) = text {
                     self.effects.push(Effect::Copy(text));
                 }
@@ -88,8 +107,8 @@ impl App {
         match target {
             JumpTarget::Entity { entity, spots } => {
                 let name = self
-                    .index
-                    .entity(entity)
+                    .index()
+                    .and_then(|index| index.entity(entity))
                     .map(|e| e.name.clone())
                     .unwrap_or_default();
                 if spots.is_empty() {

@@ -26,7 +26,7 @@ use super::keymap::{Key, Keymap};
 use super::strings::{Lang, Strings};
 use super::theme::Theme;
 use crate::data::{Dataset, Direction, SectionRef};
-use crate::search::Index;
+use crate::search::{Index, Progress};
 use crate::term::clipboard::Copied;
 use crate::text::{BidiMode, Justify, LayoutCache, dataset_text_direction};
 
@@ -51,7 +51,7 @@ pub enum Effect {
 
 /// What changes the state: an action of the keymap, or something from
 /// outside it. [`App::update`] takes either (`From<Action>`, `From<&KeyEvent>`).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub enum Msg {
     Action(Action),
     /// A key event from the terminal: Ctrl-C quits, the finder takes keys
@@ -86,6 +86,17 @@ pub enum Msg {
     Notice(String),
     /// Suspending was asked for, and no job-control shell could resume us.
     CannotSuspend,
+    /// The index built on its own thread is ready: the finder answers the
+    /// query typed so far, and jumps and mention counts work from now on.
+    IndexReady(Arc<Index>),
+}
+
+/// The search index of an [`App`]: ready, or being built on a thread of its
+/// own (the app is usable meanwhile; the finder says it is indexing).
+#[derive(Debug, Clone)]
+enum Indexing {
+    Ready(Arc<Index>),
+    Building(Arc<Progress>),
 }
 
 impl From<Action> for Msg {
@@ -190,7 +201,7 @@ pub struct Highlights {
 
 pub struct App {
     data: Arc<Dataset>,
-    index: Arc<Index>,
+    index: Indexing,
     opts: AppOptions,
     strings: &'static Strings,
     /// Index into `data.sections()`.
@@ -236,7 +247,23 @@ impl std::fmt::Debug for App {
 }
 
 impl App {
+    /// An app whose index is ready.
     pub fn new(data: Arc<Dataset>, index: Arc<Index>, opts: AppOptions, size: (u16, u16)) -> App {
+        App::with_index(data, Indexing::Ready(index), opts, size)
+    }
+
+    /// An app whose index is still being built (its `progress` is read
+    /// while the finder waits); [`Msg::IndexReady`] brings the index.
+    pub fn indexing(
+        data: Arc<Dataset>,
+        progress: Arc<Progress>,
+        opts: AppOptions,
+        size: (u16, u16),
+    ) -> App {
+        App::with_index(data, Indexing::Building(progress), opts, size)
+    }
+
+    fn with_index(data: Arc<Dataset>, index: Indexing, opts: AppOptions, size: (u16, u16)) -> App {
         let strings = Strings::with_digits(opts.lang, opts.digits);
         let sidebar_content = super::geometry::sidebar_content_width(
             &data,
@@ -274,8 +301,27 @@ impl App {
         &self.data
     }
 
-    pub fn index(&self) -> &Index {
-        &self.index
+    /// The search index, once it is built.
+    pub fn index(&self) -> Option<&Index> {
+        match &self.index {
+            Indexing::Ready(index) => Some(index),
+            Indexing::Building(_) => None,
+        }
+    }
+
+    /// While the index is being built: the work done and the work in all
+    /// (`0` until the build has counted it).
+    pub fn index_progress(&self) -> Option<(usize, usize)> {
+        match &self.index {
+            Indexing::Ready(_) => None,
+            Indexing::Building(progress) => Some((progress.done(), progress.total())),
+        }
+    }
+
+    /// True while the finder is open and waits for the index: the event
+    /// loop then redraws now and then to show the progress.
+    pub fn awaits_index(&self) -> bool {
+        self.finder.is_some() && self.index().is_none()
     }
 
     pub fn opts(&self) -> &AppOptions {
@@ -416,6 +462,7 @@ impl App {
             Msg::Guidance(text) => self.guidance = Some(text),
             Msg::Notice(text) => self.message = Some(text),
             Msg::CannotSuspend => self.message = Some(self.strings.no_suspend.to_string()),
+            Msg::IndexReady(index) => self.index_ready(index),
         }
     }
 

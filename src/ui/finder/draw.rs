@@ -18,9 +18,37 @@ use crate::ui::laid_text::{Align, Highlight, highlighted, paint_label, render_li
 impl Finder {
     /// Draws the popup centred over `area` (the whole frame).
     pub fn render(&self, area: Rect, buf: &mut Buffer, ctx: &FinderContext) {
+        if let Some(inner) = self.render_frame(area, buf, &ctx.look()) {
+            self.render_inner(inner, buf, ctx);
+        }
+    }
+
+    /// Draws the popup while the index is being built: the frame, the query
+    /// line (typing works) and `waiting` (what is being done, and how far)
+    /// where the results go.
+    pub fn render_indexing(&self, area: Rect, buf: &mut Buffer, look: &Look, waiting: &str) {
+        let Some(inner) = self.render_frame(area, buf, look) else {
+            return;
+        };
+        self.render_query(Rect { height: 1, ..inner }, buf, look);
+        if inner.height < 2 {
+            return;
+        }
+        let row = Rect {
+            y: inner.y + 1,
+            height: 1,
+            ..inner
+        };
+        let style = look.theme.popup.patch(look.theme.dim);
+        interface_line(buf, row, waiting, look, style);
+    }
+
+    /// The cleared popup, its border and title; the area inside, or `None`
+    /// when the screen has no room for it.
+    fn render_frame(&self, area: Rect, buf: &mut Buffer, ctx: &Look) -> Option<Rect> {
         let popup = Finder::popup_area(area.intersection(buf.area));
         if popup.width < 6 || popup.height < 4 {
-            return;
+            return None;
         }
         Clear.render(popup, buf);
         let s = ctx.strings();
@@ -40,21 +68,9 @@ impl Finder {
             width: popup.width.saturating_sub(4),
             height: 1,
         };
-        let (line, _) = single_line(
-            &format!(" {title} "),
-            usize::from(title_row.width),
-            ctx.mode,
-            None,
-        );
         let style = ctx.theme.popup.patch(ctx.theme.title);
-        paint_label(
-            buf,
-            title_row,
-            &line,
-            Align::Reading(ctx.layout_direction),
-            |_| style,
-        );
-        self.render_inner(inner, buf, ctx);
+        interface_line(buf, title_row, &format!(" {title} "), ctx, style);
+        Some(inner)
     }
 
     fn render_inner(&self, inner: Rect, buf: &mut Buffer, ctx: &FinderContext) {
@@ -63,7 +79,7 @@ impl Finder {
             height: 1,
             ..inner
         };
-        self.render_query(row(0), buf, ctx);
+        self.render_query(row(0), buf, &ctx.look());
         let preview_rows: u16 = if inner.height >= 9 { 3 } else { 0 };
         let list_top = 1;
         let list_rows = inner.height.saturating_sub(list_top + preview_rows);
@@ -100,7 +116,7 @@ impl Finder {
     /// right to left), with the cursor shown in reverse video; the words the
     /// selected result did not match dimmed; and, when the query was read
     /// on the other keyboard layout, that reading after `=`, dimmed.
-    fn render_query(&self, area: Rect, buf: &mut Buffer, ctx: &FinderContext) {
+    fn render_query(&self, area: Rect, buf: &mut Buffer, ctx: &Look) {
         let base = ctx.theme.popup;
         let (prompt_x, mut text_area) = match ctx.layout_direction {
             Direction::Ltr => (
@@ -394,6 +410,19 @@ fn paint_row(
         ctx.theme.highlight
     };
     (style, hl)
+}
+
+/// One line of the interface's own text in `area`, from the edge the
+/// interface reads from, in `style`.
+fn interface_line(buf: &mut Buffer, area: Rect, text: &str, look: &Look, style: Style) {
+    let (line, _) = single_line(text, usize::from(area.width), look.mode, None);
+    paint_label(
+        buf,
+        area,
+        &line,
+        Align::Reading(look.layout_direction),
+        |_| style,
+    );
 }
 
 fn rule(area: Rect, buf: &mut Buffer, style: Style) {

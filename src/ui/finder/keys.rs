@@ -13,7 +13,15 @@ impl Finder {
     /// One key press (normalized: [`Key::from_event`]): a finder action
     /// when the keymap binds the key to one (see [`Finder::apply`]), else a
     /// character without Ctrl or Alt typed into the query.
-    pub fn handle_key(&mut self, key: Key, index: &Index, keymap: &Keymap) -> FinderOutcome {
+    /// Without an index (still being built) the query is edited as ever and
+    /// nothing is found until [`Finder::refresh`].
+    pub fn handle_key<'a>(
+        &mut self,
+        key: Key,
+        index: impl Into<Option<&'a Index>>,
+        keymap: &Keymap,
+    ) -> FinderOutcome {
+        let index = index.into();
         if let Some(action) = keymap.finder_action(key) {
             return self.apply(action, index);
         }
@@ -28,7 +36,12 @@ impl Finder {
     }
 
     /// One of the finder's actions ([`Action::is_finder`]); others do nothing.
-    pub fn apply(&mut self, action: Action, index: &Index) -> FinderOutcome {
+    pub fn apply<'a>(
+        &mut self,
+        action: Action,
+        index: impl Into<Option<&'a Index>>,
+    ) -> FinderOutcome {
+        let index = index.into();
         match action {
             Action::FinderClose => return FinderOutcome::Close,
             Action::FinderJump => return self.jump(index),
@@ -70,7 +83,8 @@ impl Finder {
     }
 
     /// A typed character, inserted at the cursor while the query has room.
-    pub fn type_char(&mut self, ch: char, index: &Index) {
+    pub fn type_char<'a>(&mut self, ch: char, index: impl Into<Option<&'a Index>>) {
+        let index = index.into();
         if ch.is_control() || self.query.chars().count() >= QUERY_CAP {
             return;
         }
@@ -83,7 +97,8 @@ impl Finder {
     /// A paste, inserted at the cursor as one line (line breaks and tabs
     /// become spaces, other controls are dropped), as much as fits in
     /// [`QUERY_CAP`].
-    pub fn paste(&mut self, text: &str, index: &Index) {
+    pub fn paste<'a>(&mut self, text: &str, index: impl Into<Option<&'a Index>>) {
+        let index = index.into();
         let room = QUERY_CAP.saturating_sub(self.query.chars().count());
         let clean: String = text
             .replace("\r\n", "\n")
@@ -102,7 +117,7 @@ impl Finder {
     }
 
     /// Change the query (and cursor), then re-rank.
-    fn edit(&mut self, index: &Index, f: impl FnOnce(&mut String, &mut usize)) {
+    fn edit(&mut self, index: Option<&Index>, f: impl FnOnce(&mut String, &mut usize)) {
         let before = self.query.clone();
         f(&mut self.query, &mut self.cursor);
         if self.query != before {

@@ -112,7 +112,61 @@ pub struct FinderContext<'a> {
     pub digits: Digits,
 }
 
-impl FinderContext<'_> {
+impl<'a> FinderContext<'a> {
+    /// `look` with the index to draw the results from.
+    pub fn new(index: &'a Index, look: Look<'a>) -> FinderContext<'a> {
+        let Look {
+            lang,
+            layout_direction,
+            letterless,
+            mode,
+            theme,
+            digits,
+        } = look;
+        FinderContext {
+            index,
+            lang,
+            layout_direction,
+            letterless,
+            mode,
+            theme,
+            digits,
+        }
+    }
+
+    /// The interface strings, numbers in the interface's digits.
+    pub fn strings(&self) -> &'static Strings {
+        self.look().strings()
+    }
+
+    /// What drawing takes besides the index.
+    pub fn look(&self) -> Look<'a> {
+        Look {
+            lang: self.lang,
+            layout_direction: self.layout_direction,
+            letterless: self.letterless,
+            mode: self.mode,
+            theme: self.theme,
+            digits: self.digits,
+        }
+    }
+}
+
+/// What drawing the finder takes from the application besides the index:
+/// all the frame and the query line need, and all there is to draw while
+/// the index is being built ([`Finder::render_indexing`]). See
+/// [`FinderContext`] for the fields.
+#[derive(Debug, Clone, Copy)]
+pub struct Look<'a> {
+    pub lang: Lang,
+    pub layout_direction: Direction,
+    pub letterless: Direction,
+    pub mode: BidiMode,
+    pub theme: &'a Theme,
+    pub digits: Digits,
+}
+
+impl Look<'_> {
     /// The interface strings, numbers in the interface's digits.
     pub fn strings(&self) -> &'static Strings {
         Strings::with_digits(self.lang, self.digits)

@@ -5,7 +5,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
-use super::{Finder, FinderContext, FinderMode};
+use super::{Finder, FinderContext, FinderMode, Look};
 use crate::data::Dataset;
 use crate::search::Index;
 use crate::ui::app::App;
@@ -13,8 +13,7 @@ use crate::ui::app::App;
 /// Draws the open finder over the screen `area`.
 pub fn draw(app: &App, finder: &Finder, area: Rect, buf: &mut Buffer) {
     let opts = app.opts();
-    let ctx = FinderContext {
-        index: app.index(),
+    let look = Look {
         lang: opts.lang,
         layout_direction: opts.layout_direction,
         // The direction of a text without letters: the empty one.
@@ -23,7 +22,14 @@ pub fn draw(app: &App, finder: &Finder, area: Rect, buf: &mut Buffer) {
         theme: &opts.theme,
         digits: app.strings().digits,
     };
-    finder.render(area, buf, &ctx);
+    match app.index() {
+        Some(index) => finder.render(area, buf, &FinderContext::new(index, look)),
+        None => {
+            let (done, total) = app.index_progress().unwrap_or_default();
+            let waiting = app.strings().indexing(done, total);
+            finder.render_indexing(area, buf, &look, &waiting);
+        }
+    }
 }
 
 /// The selected result as the dataset spells it: the name (names mode) or

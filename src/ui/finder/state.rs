@@ -8,10 +8,11 @@ use crate::data::SectionRef;
 use crate::search::{Hit, Index, Target, TextHit, Understood};
 
 impl Finder {
-    /// An empty finder listing every entity.
-    pub fn new(index: &Index) -> Finder {
+    /// An empty finder listing every entity; without an index (it is
+    /// still being built) an empty one, until [`Finder::refresh`] gives it one.
+    pub fn new<'a>(index: impl Into<Option<&'a Index>>) -> Finder {
         let mut f = Finder::default();
-        f.refresh(index);
+        f.refresh(index.into());
         f
     }
 
@@ -64,9 +65,15 @@ impl Finder {
         self.selected = self.selected.saturating_add_signed(by).min(n - 1);
     }
 
-    /// Recompute the results for the current query and mode.
-    pub(super) fn refresh(&mut self, index: &Index) {
+    /// Recompute the results for the current query and mode; none without
+    /// an index.
+    pub fn refresh(&mut self, index: Option<&Index>) {
         self.selected = 0;
+        let Some(index) = index else {
+            self.hits.clear();
+            self.text_hits.clear();
+            return;
+        };
         match self.mode {
             FinderMode::Names => {
                 (self.hits, self.understood) =
@@ -78,7 +85,10 @@ impl Finder {
         }
     }
 
-    pub(super) fn jump(&self, index: &Index) -> FinderOutcome {
+    pub(super) fn jump(&self, index: Option<&Index>) -> FinderOutcome {
+        let Some(index) = index else {
+            return FinderOutcome::Continue;
+        };
         let target = match self.mode {
             FinderMode::Names => match self.hits.get(self.selected).map(|h| h.target) {
                 Some(Target::Entity(entity)) => {
