@@ -259,6 +259,12 @@ impl Table {
         table
     }
 
+    /// Build the cross-script keys now rather than on the first query that
+    /// needs them.
+    pub(crate) fn prepare_keys(&self) {
+        self.words.prepare_keys(|| self.folded_all());
+    }
+
     /// Every candidate's folded characters and scripts, in candidate order.
     fn folded_all(&self) -> impl ExactSizeIterator<Item = (&[char], Scripts)> {
         self.hot.iter().map(|h| (self.choice(h).0, h.scripts))

@@ -285,6 +285,15 @@ impl Words {
         self.keys.get_or_init(|| Keys::build(folded()))
     }
 
+    /// Build the cross-script keys now (from `folded`, as for
+    /// [`Words::build`]), if not yet built.
+    pub(crate) fn prepare_keys<'a, I>(&self, folded: impl FnOnce() -> I)
+    where
+        I: Iterator<Item = (&'a [char], Scripts)>,
+    {
+        self.keys(folded);
+    }
+
     /// Whether the cross-script keys have been built.
     #[cfg(test)]
     pub(crate) fn has_keys(&self) -> bool {
