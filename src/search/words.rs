@@ -126,17 +126,7 @@ impl FlatForms {
     /// Cut `folded` into words and fold them (and the joined form) to
     /// skeletons; the keys are left empty.
     fn fold_skeletons(&mut self, folded: &[char]) {
-        self.plain.clear();
-        self.bounds.clear();
-        self.chars.clear();
-        self.words.clear();
-        self.keys.clear();
-        self.joined_key = 0..0;
-        for w in plain(folded) {
-            let at = self.plain.len();
-            self.plain.extend_from_slice(w);
-            self.bounds.push(at..self.plain.len());
-        }
+        self.cut(folded);
         for b in &self.bounds {
             let r = fold_into(skeleton, &self.plain[b.clone()], &mut self.chars);
             self.words.push(r);
@@ -152,18 +142,24 @@ impl FlatForms {
     /// Cut `folded` into words and fold them (and the joined form) to keys;
     /// the skeletons are left empty.
     fn fold_only_keys(&mut self, folded: &[char]) {
+        self.cut(folded);
+        self.fold_keys();
+    }
+
+    /// Empty every buffer and cut `folded` into its words.
+    fn cut(&mut self, folded: &[char]) {
         self.plain.clear();
         self.bounds.clear();
         self.chars.clear();
         self.words.clear();
         self.keys.clear();
         self.joined = 0..0;
+        self.joined_key = 0..0;
         for w in plain(folded) {
             let at = self.plain.len();
             self.plain.extend_from_slice(w);
             self.bounds.push(at..self.plain.len());
         }
-        self.fold_keys();
     }
 
     /// The keys of the words cut by the last fold.
