@@ -6,47 +6,93 @@ use super::normalize::{Normalized, Scripts, normalize_into};
 use super::skim::mask_of;
 use crate::data::{Dataset, Era};
 
-/// A string a query can match.
-#[derive(Debug, Clone)]
+/// A string a query can match: what it belongs to, and where its original
+/// is in [`Candidates::originals`].
+#[derive(Debug, Clone, Copy)]
 pub(crate) struct Candidate {
     pub target: Target,
     pub field: Field,
-    /// The original (what highlights index into).
-    pub original: String,
-    /// `original` folded (its offset map is rebuilt for the few hits shown:
-    /// keeping one per candidate costs an allocation each at load).
-    pub folded: String,
-    pub scripts: Scripts,
-    pub chars: usize,
-    /// For `Field::Years`: the era's span, so any year inside it matches.
-    pub span: Option<(i32, i32)>,
-    /// One bit per character class present in `norm.text` (see [`char_bit`]).
-    pub mask: u64,
+    original: (u32, u32),
 }
 
-impl Candidate {
-    fn new(
+/// What scoring reads of a candidate: its folded characters' place in
+/// [`Candidates::chars`] and what the scan checks before scoring.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Shape {
+    /// One bit per character class present in the folded string (see
+    /// [`mask_of`]).
+    pub mask: u64,
+    /// Where its folded characters start in [`Candidates::chars`].
+    pub start: usize,
+    /// Its length in folded characters.
+    pub len: usize,
+    pub scripts: Scripts,
+    /// For `Field::Years`: the era's span, so any year inside it matches.
+    pub span: Option<(i32, i32)>,
+}
+
+/// Every searchable string of a dataset, kept flat: the originals back to
+/// back in one string, the folded characters in one array (one allocation
+/// each for the whole table rather than two a string).
+#[derive(Debug, Default)]
+pub(crate) struct Candidates {
+    pub list: Vec<Candidate>,
+    pub shapes: Vec<Shape>,
+    /// Every candidate's original (what highlights index into), back to back.
+    originals: String,
+    /// Every candidate's folded characters, back to back.
+    pub chars: Vec<char>,
+}
+
+impl Candidates {
+    /// File `original` (folded through `scratch`) unless it folds to nothing.
+    fn push(
+        &mut self,
         target: Target,
         field: Field,
-        original: String,
+        original: &str,
+        span: Option<(i32, i32)>,
         scratch: &mut Normalized,
-    ) -> Option<Candidate> {
-        normalize_into(&original, scratch);
+    ) {
+        normalize_into(original, scratch);
         if scratch.is_empty() {
-            return None;
+            return;
         }
-        let folded = scratch.text.as_str().to_owned();
-        Some(Candidate {
+        let folded = scratch.text.as_str();
+        let start = self.chars.len();
+        self.chars.extend(folded.chars());
+        self.shapes.push(Shape {
+            mask: mask_of(folded),
+            start,
+            len: self.chars.len() - start,
+            scripts: Scripts::of(folded),
+            span,
+        });
+        let at = self.originals.len();
+        self.originals.push_str(original);
+        self.list.push(Candidate {
             target,
             field,
-            scripts: Scripts::of(&folded),
-            chars: scratch.char_len(),
-            mask: mask_of(&folded),
-            original,
-            folded,
-            span: None,
-        })
+            original: (small(at), small(self.originals.len())),
+        });
     }
+
+    /// The original of a candidate.
+    pub(crate) fn original(&self, c: &Candidate) -> &str {
+        let (a, b) = c.original;
+        self.originals.get(a as usize..b as usize).unwrap_or("")
+    }
+
+    fn shrink_to_fit(&mut self) {
+        self.list.shrink_to_fit();
+        self.shapes.shrink_to_fit();
+        self.originals.shrink_to_fit();
+        self.chars.shrink_to_fit();
+    }
+}
+
+fn small(x: usize) -> u32 {
+    u32::try_from(x).unwrap_or(u32::MAX)
 }
 
 /// Whether a query in `query` script may match a candidate in `cand`'s:
@@ -63,37 +109,34 @@ pub(crate) fn eligible(cand: Scripts, query: Scripts) -> bool {
 }
 
 /// Every searchable string of the dataset, in dataset order (entities, then eras).
-pub(crate) fn candidates(data: &Dataset) -> Vec<Candidate> {
-    let mut out = Vec::new();
+pub(crate) fn candidates(data: &Dataset) -> Candidates {
+    let mut out = Candidates::default();
     let scratch = &mut Normalized::default();
     for (i, e) in data.entities.iter().enumerate() {
         let t = Target::Entity(i);
-        out.extend(Candidate::new(t, Field::Name, e.name.clone(), scratch));
+        out.push(t, Field::Name, &e.name, None, scratch);
         for (k, a) in e.aliases.iter().enumerate() {
-            out.extend(Candidate::new(t, Field::Alias(k), a.clone(), scratch));
+            out.push(t, Field::Alias(k), a, None, scratch);
         }
         for (k, l) in e.latin.iter().enumerate() {
-            out.extend(Candidate::new(t, Field::Latin(k), l.clone(), scratch));
+            out.push(t, Field::Latin(k), l, None, scratch);
         }
     }
     for (i, era) in data.eras.iter().enumerate() {
         let t = Target::Era(i);
-        out.extend(Candidate::new(t, Field::Label, era.label.clone(), scratch));
-        out.extend(Candidate::new(t, Field::EraId, era.id.clone(), scratch));
+        out.push(t, Field::Label, &era.label, None, scratch);
+        out.push(t, Field::EraId, &era.id, None, scratch);
         if let Some((s, e)) = era.years() {
             let years = if s == e {
                 s.to_string()
             } else {
                 format!("{s}-{e}")
             };
-            let cand = Candidate::new(t, Field::Years, years, scratch);
-            out.extend(cand.map(|c| Candidate {
-                span: Some((s.min(e), s.max(e))),
-                ..c
-            }));
+            let span = Some((s.min(e), s.max(e)));
+            out.push(t, Field::Years, &years, span, scratch);
         }
         for (k, d) in decades(era).into_iter().enumerate() {
-            out.extend(Candidate::new(t, Field::Decade(k), d, scratch));
+            out.push(t, Field::Decade(k), &d, None, scratch);
         }
     }
     out.shrink_to_fit();

@@ -24,7 +24,7 @@ use std::ops::Range;
 use fuzzy_matcher::FuzzyMatcher;
 
 use super::candidates::eligible;
-pub(crate) use super::candidates::{Candidate, candidates};
+pub(crate) use super::candidates::{Candidate, Candidates, candidates};
 use super::normalize::{Scripts, normalize};
 use super::rank::keep_top;
 pub(crate) use super::rank::{Best, Source, best_per_target, merge_by_target};
@@ -142,9 +142,9 @@ const PARALLEL_MIN: usize = 20_000;
 /// Every candidate, with what scoring needs laid out flat (the default: none).
 #[derive(Default)]
 pub(crate) struct Table {
-    cands: Vec<Candidate>,
-    /// Folded characters of every candidate, back to back.
-    chars: Vec<char>,
+    /// Every candidate, its original and its folded characters (its
+    /// shapes moved to `hot`).
+    cands: Candidates,
     /// skim's in-place bonus for each of `chars` (word starts and so on).
     bonus: Vec<i8>,
     /// What scanning reads of each candidate, packed (the candidates
@@ -211,47 +211,63 @@ impl Query {
 
 impl Table {
     pub(crate) fn build(data: &Dataset) -> Table {
-        let cands = candidates(data);
-        let total: usize = cands.iter().map(|c| c.chars).sum();
-        let mut table = Table {
-            chars: Vec::with_capacity(total),
-            bonus: Vec::with_capacity(total),
-            hot: Vec::with_capacity(cands.len()),
-            cands: Vec::new(),
-            mentions: Vec::new(),
-            groups: Vec::new(),
-            entity_groups: vec![None; data.entities.len()],
-            words: Words::build(cands.iter().map(|c| c.folded.as_str())),
-            notes: super::notes::Notes::build(data),
-        };
+        let mut cands = candidates(data);
+        let shapes = std::mem::take(&mut cands.shapes);
+        let mut bonus = Vec::with_capacity(cands.chars.len());
+        let mut hot = Vec::with_capacity(shapes.len());
+        let mut groups = Vec::new();
+        let mut entity_groups = vec![None; data.entities.len()];
         let mut group = 0;
-        for (ci, c) in cands.iter().enumerate() {
-            let start = table.chars.len();
-            table.chars.extend(c.folded.chars());
-            push_bonuses(&table.chars[start..], &mut table.bonus);
-            if ci > 0 && cands[ci - 1].target != c.target {
+        for (ci, (c, s)) in cands.list.iter().zip(&shapes).enumerate() {
+            push_bonuses(
+                cands.chars.get(s.start..s.start + s.len).unwrap_or(&[]),
+                &mut bonus,
+            );
+            if ci > 0 && cands.list[ci - 1].target != c.target {
                 group += 1;
             }
-            if table.groups.len() == group {
-                table.groups.push(c.target);
+            if groups.len() == group {
+                groups.push(c.target);
                 if let Target::Entity(e) = c.target
-                    && let Some(slot) = table.entity_groups.get_mut(e)
+                    && let Some(slot) = entity_groups.get_mut(e)
                 {
                     *slot = Some((group, ci));
                 }
             }
-            table.hot.push(Hot {
-                mask: c.mask,
-                start,
-                len: table.chars.len() - start,
+            hot.push(Hot {
+                mask: s.mask,
+                start: s.start,
+                len: s.len,
                 group,
-                scripts: c.scripts,
-                span: c.span,
+                scripts: s.scripts,
+                span: s.span,
             });
         }
-        table.cands = cands;
+        drop(shapes);
+        let mut table = Table {
+            bonus,
+            hot,
+            mentions: Vec::new(),
+            groups,
+            entity_groups,
+            words: Words::default(),
+            notes: super::notes::Notes::build(data),
+            cands,
+        };
+        table.words = Words::build(table.folded_all());
         table.mentions = vec![0; table.groups.len()];
         table
+    }
+
+    /// Build the cross-script keys now rather than on the first query that
+    /// needs them.
+    pub(crate) fn prepare_keys(&self) {
+        self.words.prepare_keys(|| self.folded_all());
+    }
+
+    /// Every candidate's folded characters and scripts, in candidate order.
+    fn folded_all(&self) -> impl ExactSizeIterator<Item = (&[char], Scripts)> {
+        self.hot.iter().map(|h| (self.choice(h).0, h.scripts))
     }
 
     /// Set each target's mention count (a ranking key inside a tier).
@@ -265,13 +281,18 @@ impl Table {
     }
 
     pub(crate) fn candidates(&self) -> &[Candidate] {
-        &self.cands
+        &self.cands.list
+    }
+
+    /// The original of a candidate (what highlights index into).
+    pub(crate) fn original(&self, c: &Candidate) -> &str {
+        self.cands.original(c)
     }
 
     /// The folded characters of a candidate and their bonuses.
     fn choice(&self, h: &Hot) -> (&[char], &[i8]) {
         let range = h.start..h.start + h.len;
-        match (self.chars.get(range.clone()), self.bonus.get(range)) {
+        match (self.cands.chars.get(range.clone()), self.bonus.get(range)) {
             (Some(c), Some(b)) => (c, b),
             _ => (&[], &[]),
         }
@@ -300,15 +321,19 @@ impl Table {
                 wq.without_edits();
             }
             let found = !best.is_empty() || !typos;
-            let guesses = self.words.matches(&wq, found).into_iter().filter_map(|m| {
-                let h = self.hot.get(m.cand)?;
-                let tier = if m.is_typo() {
-                    Match::Typo
-                } else {
-                    Match::Variant
-                };
-                Some(Best::whole(tier, m.cost, 0, h.len, m.cand, h.group))
-            });
+            let guesses = self
+                .words
+                .matches(&wq, found, || self.folded_all())
+                .into_iter()
+                .filter_map(|m| {
+                    let h = self.hot.get(m.cand)?;
+                    let tier = if m.is_typo() {
+                        Match::Typo
+                    } else {
+                        Match::Variant
+                    };
+                    Some(Best::whole(tier, m.cost, 0, h.len, m.cand, h.group))
+                });
             best = merge_by_target(best, best_per_target(guesses));
         }
         (best, matched, q.text)
@@ -418,7 +443,7 @@ impl Table {
     }
 
     pub(crate) fn hit(&self, ci: usize, score: i64, q: &str, kind: Match) -> Hit {
-        let cands = &self.cands;
+        let cands = &self.cands.list;
         let c = &cands[ci];
         let highlights = self.positions(c, q);
         let name_highlights = if matches!(c.field, Field::Name | Field::Label) {
@@ -448,14 +473,14 @@ impl Table {
     /// the letters of each word skim finds are highlighted.
     pub(crate) fn hit_words(&self, ci: usize, words: &[&str], kind: Match) -> Hit {
         let mut hit = self.hit(ci, 0, "", kind);
-        let Some(c) = self.cands.get(ci) else {
+        let Some(c) = self.cands.list.get(ci) else {
             return hit;
         };
         hit.highlights = self.word_positions(c, words);
         hit.name_highlights = if matches!(c.field, Field::Name | Field::Label) {
             hit.highlights.clone()
         } else {
-            let name = self.cands[..ci]
+            let name = self.cands.list[..ci]
                 .iter()
                 .rev()
                 .take_while(|n| n.target == c.target)
@@ -473,7 +498,7 @@ impl Table {
 
     /// Highlights of each of `words` matched on its own, merged.
     fn word_positions(&self, c: &Candidate, words: &[&str]) -> Vec<Range<usize>> {
-        let norm = normalize(&c.original);
+        let norm = normalize(self.cands.original(c));
         let mut p: Vec<usize> = words
             .iter()
             .filter(|w| !w.is_empty())

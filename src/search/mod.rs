@@ -22,6 +22,7 @@ pub mod reading;
 pub(crate) mod skim;
 pub mod typo;
 pub mod variants;
+pub(crate) mod vocab;
 pub(crate) mod words;
 
 use std::collections::HashMap;
@@ -214,7 +215,7 @@ impl Index {
             .candidates()
             .iter()
             .find(|c| c.target == target && c.field == field)
-            .map(|c| c.original.as_str())
+            .map(|c| self.table.original(c))
     }
 
     /// Kind tag: `person`, `place`, `organization` or `era`.

@@ -20,14 +20,13 @@
 //! `gorba` finding `الغرب`).
 
 use std::collections::HashMap;
-use std::hash::BuildHasher;
 use std::ops::Range;
-
-use hashbrown::{DefaultHashBuilder, HashTable};
+use std::sync::OnceLock;
 
 use super::normalize::Scripts;
-use super::typo::{allowed_edits, walk_sorted};
+use super::typo::allowed_edits;
 use super::variants::{key, skeleton};
+use super::vocab::{JOINED, Vocab, VocabBuilder};
 
 /// What a cross-script match costs (more than a direct variant, so a name
 /// found in its own script ranks first).
@@ -39,200 +38,21 @@ pub const MAX_WORDS: usize = 8;
 /// Queries shorter than this (in folded characters) match only directly.
 pub const MIN_QUERY: usize = 3;
 
-/// `pos` of the whole string with its spaces removed.
-const JOINED: u16 = u16::MAX;
-
-/// Distinct folded forms and where they occur.
-#[derive(Debug, Default)]
-struct Vocab {
-    chars: Vec<char>,
-    /// `(start, len)` in `chars`.
-    forms: Vec<(u32, u32)>,
-    /// Where each form occurs: `(candidate, word position or JOINED)`,
-    /// form `f`'s at `occ[occ_start[f]..occ_start[f + 1]]`.
-    occ: Vec<(u32, u16)>,
-    occ_start: Vec<u32>,
-    /// Each candidate's word forms, in order: candidate `c`'s at
-    /// `words[word_start[c]..word_start[c + 1]]`.
-    words: Vec<u32>,
-    word_start: Vec<u32>,
-    /// Forms in the order of their letters, and the letters each shares
-    /// with the one before (for the typo walk and for prefix look-ups).
-    sorted: Vec<u32>,
-    shared: Vec<u32>,
-}
-
-/// Builds a [`Vocab`].
-#[derive(Default)]
-struct VocabBuilder {
-    /// Form ids, found by the hash of their letters (the letters themselves
-    /// are kept once, in `vocab.chars`).
-    ids: HashTable<u32>,
-    hasher: DefaultHashBuilder,
-    vocab: Vocab,
-    /// `(form, candidate, pos)` in filing order (candidate, then position),
-    /// grouped by form into `occ` at the end.
-    occ: Vec<(u32, u32, u16)>,
-}
-
-impl VocabBuilder {
-    fn with_capacity(forms: usize) -> VocabBuilder {
-        VocabBuilder {
-            ids: HashTable::with_capacity(forms),
-            ..VocabBuilder::default()
-        }
-    }
-
-    fn form(&mut self, f: &[char]) -> u32 {
-        let hash = self.hasher.hash_one(f);
-        let v = &mut self.vocab;
-        if let Some(&id) = self.ids.find(hash, |&id| v.form(id as usize) == f) {
-            return id;
-        }
-        let id = small(v.forms.len());
-        let start = small(v.chars.len());
-        v.chars.extend_from_slice(f);
-        v.forms.push((start, small(f.len())));
-        let (v, hasher) = (&self.vocab, &self.hasher);
-        self.ids
-            .insert_unique(hash, id, |&id| hasher.hash_one(v.form(id as usize)));
-        id
-    }
-
-    /// File candidate `cand`'s words and its joined form (folded forms, in
-    /// `f.chars`).
-    fn candidate(
-        &mut self,
-        cand: usize,
-        f: &FlatForms,
-        words: &[Range<usize>],
-        joined: Range<usize>,
-    ) {
-        let c = small(cand);
-        for (pos, w) in words.iter().enumerate() {
-            let id = self.form(&f.chars[w.clone()]);
-            self.vocab.words.push(id);
-            self.occ
-                .push((id, c, u16::try_from(pos).unwrap_or(JOINED - 1)));
-        }
-        if words.len() > 1 {
-            let id = self.form(&f.chars[joined]);
-            self.occ.push((id, c, JOINED));
-        }
-        self.vocab.word_start.push(small(self.vocab.words.len()));
-    }
-
-    fn finish(mut self) -> Vocab {
-        let v = &mut self.vocab;
-        // Grouped by form with a counting sort: each form's occurrences stay
-        // in filing order, which is `(candidate, pos)` order.
-        let mut start = vec![0u32; v.forms.len() + 1];
-        for &(f, _, _) in &self.occ {
-            start[f as usize + 1] += 1;
-        }
-        for f in 0..v.forms.len() {
-            start[f + 1] += start[f];
-        }
-        let mut next = start.clone();
-        v.occ = vec![(0, 0); self.occ.len()];
-        for &(f, c, p) in &self.occ {
-            let at = &mut next[f as usize];
-            v.occ[*at as usize] = (c, p);
-            *at += 1;
-        }
-        v.occ_start = start;
-        // Sorted by their first three letters packed in an integer (in the
-        // order of the letters), then by all of them: most comparisons are
-        // of integers side by side rather than of letters elsewhere.
-        let mut keyed: Vec<(u64, u32)> = (0..v.forms.len())
-            .map(|f| (prefix_key(v.form(f)), small(f)))
-            .collect();
-        keyed.sort_unstable_by(|a, b| {
-            (a.0.cmp(&b.0)).then_with(|| v.form(a.1 as usize).cmp(v.form(b.1 as usize)))
-        });
-        let sorted: Vec<u32> = keyed.into_iter().map(|(_, f)| f).collect();
-        v.shared = (0..sorted.len())
-            .map(|i| {
-                let Some(p) = i.checked_sub(1) else { return 0 };
-                let (a, b) = (v.form(sorted[p] as usize), v.form(sorted[i] as usize));
-                small(a.iter().zip(b).take_while(|(x, y)| x == y).count())
-            })
-            .collect();
-        v.sorted = sorted;
-        // Grown by doubling: up to half of each would be room never used.
-        v.chars.shrink_to_fit();
-        v.forms.shrink_to_fit();
-        v.words.shrink_to_fit();
-        v.word_start.shrink_to_fit();
-        self.vocab
-    }
-}
-
-impl Vocab {
-    fn form(&self, f: usize) -> &[char] {
-        let (s, l) = self.forms[f];
-        &self.chars[s as usize..(s + l) as usize]
-    }
-
-    fn occurrences(&self, f: usize) -> &[(u32, u16)] {
-        let (a, b) = (self.occ_start[f] as usize, self.occ_start[f + 1] as usize);
-        &self.occ[a..b]
-    }
-
-    fn words_of(&self, cand: usize) -> &[u32] {
-        let a = if cand == 0 {
-            0
-        } else {
-            self.word_start[cand - 1] as usize
-        };
-        &self.words[a..self.word_start[cand] as usize]
-    }
-
-    /// Every form within `k` edits of `q` (`prefix`: of a prefix of it),
-    /// with its distance.
-    fn close(&self, q: &[char], k: u8, prefix: bool) -> Vec<(u32, u8)> {
-        if k == 0 {
-            // The forms equal to `q` or starting with it are one run of the sorted list.
-            let from = self.sorted.partition_point(|&f| self.form(f as usize) < q);
-            let run = self.sorted[from..].iter().take_while(|&&f| {
-                let w = self.form(f as usize);
-                if prefix { w.starts_with(q) } else { w == q }
-            });
-            return run.map(|&f| (f, 0)).collect();
-        }
-        let words = self
-            .sorted
-            .iter()
-            .zip(&self.shared)
-            .map(|(&f, &s)| (self.form(f as usize), s as usize));
-        walk_sorted(words, q, k, prefix)
-            .into_iter()
-            .map(|(pos, d)| (self.sorted[pos], d))
-            .collect()
-    }
-}
-
-/// The first three letters of `form`, 21 bits each, in their order (a
-/// missing letter sorts first): forms in the order of these keys are in the
-/// order of their letters, up to ties.
-fn prefix_key(form: &[char]) -> u64 {
-    (0..3).fold(0, |key, i| {
-        (key << 21) | form.get(i).map_or(0, |&c| u64::from(c))
-    })
-}
-
-fn small(x: usize) -> u32 {
-    u32::try_from(x).unwrap_or(u32::MAX)
-}
-
 /// The variant and cross-script vocabularies of every candidate.
 #[derive(Debug, Default)]
 pub(crate) struct Words {
     skeletons: Vocab,
-    /// Keys of the candidates written in Arabic only, and of those in Latin
-    /// letters only (a query's keys are looked up in the other script's).
-    arabic_keys: Vocab,
-    latin_keys: Vocab,
+    /// Built on the first query that needs them (one that matches nothing
+    /// directly): most never do.
+    keys: OnceLock<Keys>,
+}
+
+/// Keys of the candidates written in Arabic only, and of those in Latin
+/// letters only (a query's keys are looked up in the other script's).
+#[derive(Debug, Default)]
+struct Keys {
+    arabic: Vocab,
+    latin: Vocab,
 }
 
 /// How a candidate matched through [`Words`].
@@ -296,17 +116,17 @@ struct FlatForms {
 }
 
 impl FlatForms {
+    /// Fold `folded` both ways (the skeletons and the keys).
+    #[cfg(test)]
     fn fold(&mut self, folded: &[char]) {
-        self.plain.clear();
-        self.bounds.clear();
-        self.chars.clear();
-        self.words.clear();
-        self.keys.clear();
-        for w in plain(folded) {
-            let at = self.plain.len();
-            self.plain.extend_from_slice(w);
-            self.bounds.push(at..self.plain.len());
-        }
+        self.fold_skeletons(folded);
+        self.fold_keys();
+    }
+
+    /// Cut `folded` into words and fold them (and the joined form) to
+    /// skeletons; the keys are left empty.
+    fn fold_skeletons(&mut self, folded: &[char]) {
+        self.cut(folded);
         for b in &self.bounds {
             let r = fold_into(skeleton, &self.plain[b.clone()], &mut self.chars);
             self.words.push(r);
@@ -317,6 +137,35 @@ impl FlatForms {
             [w] if one => w.clone(),
             _ => fold_into(skeleton, &self.plain, &mut self.chars),
         };
+    }
+
+    /// Cut `folded` into words and fold them (and the joined form) to keys;
+    /// the skeletons are left empty.
+    fn fold_only_keys(&mut self, folded: &[char]) {
+        self.cut(folded);
+        self.fold_keys();
+    }
+
+    /// Empty every buffer and cut `folded` into its words.
+    fn cut(&mut self, folded: &[char]) {
+        self.plain.clear();
+        self.bounds.clear();
+        self.chars.clear();
+        self.words.clear();
+        self.keys.clear();
+        self.joined = 0..0;
+        self.joined_key = 0..0;
+        for w in plain(folded) {
+            let at = self.plain.len();
+            self.plain.extend_from_slice(w);
+            self.bounds.push(at..self.plain.len());
+        }
+    }
+
+    /// The keys of the words cut by the last fold.
+    fn fold_keys(&mut self) {
+        self.keys.clear();
+        let one = self.bounds.len() == 1;
         for b in &self.bounds {
             let r = fold_into(key, &self.plain[b.clone()], &mut self.chars);
             self.keys.push(r);
@@ -406,52 +255,72 @@ impl WordQuery {
 }
 
 impl Words {
-    /// Fold and file every candidate (in candidate order).
-    pub(crate) fn build<'a>(folded: impl Iterator<Item = &'a str>) -> Words {
-        // Room for two forms a candidate (a word and the joined form), and for
-        // a key of each Arabic candidate and of half as many Latin ones.
-        let n = folded.size_hint().0;
-        let mut sk = VocabBuilder::with_capacity(2 * n);
-        let (mut ar, mut la) = (
-            VocabBuilder::with_capacity(n),
-            VocabBuilder::with_capacity(n / 2),
-        );
-        let (mut chars, mut f) = (Vec::new(), FlatForms::default());
-        for (c, text) in folded.enumerate() {
-            chars.clear();
-            chars.extend(text.chars());
-            f.fold(&chars);
-            sk.candidate(c, &f, &f.words, f.joined.clone());
-            let scripts = Scripts::of(text);
-            let (for_ar, for_la) = match (scripts.arabic, scripts.latin) {
-                (true, false) => (&f.keys[..], &[][..]),
-                (false, true) => (&[][..], &f.keys[..]),
-                _ => (&[][..], &[][..]),
-            };
-            ar.candidate(c, &f, for_ar, f.joined_key.clone());
-            la.candidate(c, &f, for_la, f.joined_key.clone());
+    /// Fold and file every candidate's skeletons (`folded`: each
+    /// candidate's folded letters and scripts, in candidate order); the
+    /// cross-script keys wait for [`Words::matches`] to need them.
+    pub(crate) fn build<'a>(folded: impl Iterator<Item = (&'a [char], Scripts)>) -> Words {
+        // Room for two forms a candidate (a word and the joined form).
+        let mut sk = VocabBuilder::with_capacity(2 * folded.size_hint().0);
+        let mut f = FlatForms::default();
+        for (c, (chars, _)) in folded.enumerate() {
+            f.fold_skeletons(chars);
+            sk.candidate(c, &f.chars, &f.words, f.joined.clone());
         }
         Words {
             skeletons: sk.finish(),
-            arabic_keys: ar.finish(),
-            latin_keys: la.finish(),
+            keys: OnceLock::new(),
         }
+    }
+
+    /// The cross-script keys, built from `folded` (as for [`Words::build`])
+    /// the first time.
+    fn keys<'a, I>(&self, folded: impl FnOnce() -> I) -> &Keys
+    where
+        I: Iterator<Item = (&'a [char], Scripts)>,
+    {
+        self.keys.get_or_init(|| Keys::build(folded()))
+    }
+
+    /// Build the cross-script keys now (from `folded`, as for
+    /// [`Words::build`]), if not yet built.
+    pub(crate) fn prepare_keys<'a, I>(&self, folded: impl FnOnce() -> I)
+    where
+        I: Iterator<Item = (&'a [char], Scripts)>,
+    {
+        self.keys(folded);
+    }
+
+    /// Whether the cross-script keys have been built.
+    #[cfg(test)]
+    pub(crate) fn has_keys(&self) -> bool {
+        self.keys.get().is_some()
     }
 
     /// Every candidate the query matches by variant or typo, each once
     /// with its fewest edits, in candidate order. Only when nothing
     /// matched at all (`found`: the fuzzy pass found something), the
     /// candidates it matches across scripts.
-    pub(crate) fn matches(&self, q: &WordQuery, found: bool) -> Vec<WordMatch> {
+    /// `folded` gives every candidate's folded letters and scripts, for the
+    /// keys when they are needed first.
+    pub(crate) fn matches<'a, I>(
+        &self,
+        q: &WordQuery,
+        found: bool,
+        folded: impl FnOnce() -> I,
+    ) -> Vec<WordMatch>
+    where
+        I: Iterator<Item = (&'a [char], Scripts)>,
+    {
         let words: Vec<(&[char], u8)> = q.words.iter().map(|(w, k)| (w.as_slice(), *k)).collect();
         let direct = along(&self.skeletons, &words, &q.joined, true);
         let keys: Vec<(&[char], u8)> = q.keys.iter().map(|k| (k.as_slice(), 0)).collect();
         let cross = !found && direct.is_empty() && keys.iter().all(|k| k.0.len() >= 2);
         let mut all: Vec<WordMatch> = if cross {
+            let built = self.keys(folded);
             let other = if q.arabic {
-                &self.latin_keys
+                &built.latin
             } else {
-                &self.arabic_keys
+                &built.arabic
             };
             let found = along(other, &keys, &q.joined_key, false);
             found
@@ -493,6 +362,35 @@ impl Words {
             }
         }
         out
+    }
+}
+
+impl Keys {
+    /// File every candidate's keys: those in Arabic only in `arabic`, those
+    /// in Latin letters only in `latin` (every candidate has its place in
+    /// both, empty in one).
+    fn build<'a>(folded: impl Iterator<Item = (&'a [char], Scripts)>) -> Keys {
+        // Room for a key of each Arabic candidate and of half as many Latin ones.
+        let n = folded.size_hint().0;
+        let (mut ar, mut la) = (
+            VocabBuilder::with_capacity(n),
+            VocabBuilder::with_capacity(n / 2),
+        );
+        let mut f = FlatForms::default();
+        for (c, (chars, scripts)) in folded.enumerate() {
+            f.fold_only_keys(chars);
+            let (for_ar, for_la) = match (scripts.arabic, scripts.latin) {
+                (true, false) => (&f.keys[..], &[][..]),
+                (false, true) => (&[][..], &f.keys[..]),
+                _ => (&[][..], &[][..]),
+            };
+            ar.candidate(c, &f.chars, for_ar, f.joined_key.clone());
+            la.candidate(c, &f.chars, for_la, f.joined_key.clone());
+        }
+        Keys {
+            arabic: ar.finish(),
+            latin: la.finish(),
+        }
     }
 }
 
@@ -596,5 +494,40 @@ mod tests {
             assert_eq!(keys, want.keys, "{s:?}");
             assert_eq!(got(&f.joined_key), want.joined_key, "{s:?}");
         }
+    }
+
+    /// The cross-script keys are built by the first query that matches
+    /// nothing directly, not before, and then find the other script's names.
+    #[test]
+    fn keys_wait_for_a_query_that_needs_them() {
+        let names = ["غورباتشوف", "بوتين", "kim jong un"];
+        let folded: Vec<Vec<char>> = names
+            .iter()
+            .map(|s| crate::search::fold(s).chars().collect())
+            .collect();
+        let all = || {
+            folded
+                .iter()
+                .map(|f| (f.as_slice(), Scripts::of(&f.iter().collect::<String>())))
+        };
+        let words = Words::build(all());
+        assert!(!words.has_keys());
+        let query = |s: &str| {
+            let f: Vec<char> = crate::search::fold(s).chars().collect();
+            let scripts = Scripts::of(&f.iter().collect::<String>());
+            WordQuery::new(&f, scripts)
+        };
+        let q = query("kim jong").map(|q| words.matches(&q, false, all));
+        let cands = q.map(|m| m.iter().map(|m| m.cand).collect::<Vec<_>>());
+        assert_eq!(cands, Some(vec![2]));
+        // Found by the fuzzy pass: no look across scripts.
+        let found = query("gorbatshof").map(|q| words.matches(&q, true, all));
+        assert_eq!(found.map(|m| m.is_empty()), Some(true));
+        assert!(!words.has_keys(), "no query so far needed the keys");
+        let cross = query("gorbatshof").map(|q| words.matches(&q, false, all));
+        let cands: Option<Vec<(usize, bool)>> =
+            cross.map(|m| m.iter().map(|m| (m.cand, m.cross_script)).collect());
+        assert_eq!(cands, Some(vec![(0, true)]));
+        assert!(words.has_keys());
     }
 }

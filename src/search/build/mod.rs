@@ -190,6 +190,12 @@ impl IndexBuilder {
                 },
                 Target::Era(_) => 0,
             });
+            // With every part (the browser, on its index thread) the
+            // cross-script keys are built now, so that no keystroke waits
+            // for them; name search alone builds them if a query needs them.
+            if parts.text {
+                table.prepare_keys();
+            }
         }
         let (entities, eras, sections) = if parts.names {
             let eras = data

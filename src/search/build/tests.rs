@@ -134,3 +134,12 @@ fn progress_reaches_total_and_a_held_build_waits() {
         Some(Index::build(&data).mentions().len())
     );
 }
+
+#[test]
+fn the_browser_builds_the_cross_script_keys_up_front_and_name_search_on_need() {
+    let data = dataset();
+    let all = IndexBuilder::new().build_shared(Arc::new(data.clone()));
+    assert!(all.table.words().has_keys());
+    let names = IndexBuilder::new().parts(Parts::NAMES).build(&data);
+    assert!(!names.table.words().has_keys());
+}
