@@ -29,6 +29,8 @@ mod hostile;
 
 #[path = "tui/config_state.rs"]
 mod config_state;
+#[path = "tui/covered.rs"]
+mod covered;
 #[path = "tui/digits.rs"]
 mod digits;
 #[path = "tui/finder.rs"]

@@ -217,7 +217,7 @@ fn words(text: &str) -> Vec<&str> {
 
 /// `line`'s glyphs in the order a left-to-right-base bidi terminal displays
 /// them (the line fenced as it will be painted when it is right-to-left).
-fn reorder_as_terminal(line: &DisplayLine) -> DisplayLine {
+pub(super) fn reorder_as_terminal(line: &DisplayLine) -> DisplayLine {
     let (start, end) = if line.rtl {
         (RTL_FENCE_START, RTL_FENCE_END)
     } else {

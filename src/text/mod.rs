@@ -28,6 +28,7 @@
 mod bidi;
 mod cache;
 mod clusters;
+mod cut;
 mod forms;
 mod justify;
 mod levels;
@@ -42,6 +43,7 @@ use std::ops::Range;
 pub use crate::data::Direction;
 pub use bidi::{RTL_FENCE_END, RTL_FENCE_START, first_strong};
 pub use cache::LayoutCache;
+pub use cut::visible_parts;
 pub use justify::{Justify, TATWEEL, is_fill, justify, unjustified};
 pub use sanitize::display_safe;
 

@@ -22,7 +22,7 @@
 //! from its first cell, without a cursor move inside it.
 
 use ratatui::buffer::{Buffer, Cell};
-use unicode_width::UnicodeWidthStr;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// What is sent again after a frame.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -113,6 +113,21 @@ pub fn stale_neighbours(prev: &Buffer, next: &Buffer) -> Vec<(u16, u16, Cell)> {
             }
         }
     }
+    // Zero-width marks at the start of a cell's symbol join the cell before
+    // it in the terminal (a line's fence, when the cell before the line is
+    // a popup's): that cell sent again alone would lose them.
+    for i in 0..wanted.len() {
+        if !wanted[i] {
+            continue;
+        }
+        let after = i + next.content[i].symbol().width().max(1);
+        if after < wanted.len() && !after.is_multiple_of(width) {
+            let leads = next.content[after].symbol().chars().next();
+            if leads.is_some_and(|c| c.width() == Some(0)) {
+                wanted[after] = true;
+            }
+        }
+    }
     wanted
         .iter()
         .enumerate()
@@ -189,6 +204,18 @@ mod tests {
         );
         // With their current content.
         assert_eq!(sent[3].2.symbol(), "e");
+    }
+
+    #[test]
+    fn marks_leading_a_cell_go_again_after_the_cell_they_join() {
+        let prev = buf(&["ab│xy", "....."]);
+        let mut next = buf(&["aX│xy", "....."]);
+        next[(3, 0)].set_symbol("\u{200E}\u{200F}x");
+        let mut prev = prev;
+        prev[(3, 0)].set_symbol("\u{200E}\u{200F}x");
+        // The border is sent again as a neighbour of X: the marked cell too.
+        let sent = positions(&stale_neighbours(&prev, &next));
+        assert!(sent.contains(&(2, 0)) && sent.contains(&(3, 0)), "{sent:?}");
     }
 
     #[test]

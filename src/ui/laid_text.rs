@@ -14,7 +14,7 @@ use ratatui::style::{Modifier, Style};
 use ratatui::widgets::Widget;
 
 use crate::data::Direction;
-use crate::text::{DisplayLine, Glyph, Layout, intersects};
+use crate::text::{BidiMode, DisplayLine, Glyph, Layout, intersects, visible_parts};
 
 /// A highlight: bytes of the original paragraph and the style patched over them.
 pub type Highlight = (Range<usize>, Style);
@@ -94,6 +94,19 @@ pub fn render_line(
     style: Style,
     highlights: &[Highlight],
 ) {
+    render_line_under(line, direction, area, buf, style, highlights, &[]);
+}
+
+/// [`render_line`] under the areas `covered` (see [`put_line_under`]).
+pub fn render_line_under(
+    line: &DisplayLine,
+    direction: Direction,
+    area: Rect,
+    buf: &mut Buffer,
+    style: Style,
+    highlights: &[Highlight],
+    covered: &[Rect],
+) {
     let area = area.intersection(buf.area);
     let Some(cells) = row_cells(buf, area) else {
         return;
@@ -106,9 +119,20 @@ pub fn render_line(
         });
     }
     let x = line.indent(cells.len(), direction);
-    put_glyphs(cells, x, line, |glyph| {
-        highlighted(glyph, style, highlights)
-    });
+    let style = |glyph: &Glyph| highlighted(glyph, style, highlights);
+    if cut_by(line, area.x + to_u16(x), area.y, area.right(), covered) {
+        put_parts(
+            buf,
+            area.x + to_u16(x),
+            area.y,
+            area.right(),
+            line,
+            style,
+            covered,
+        );
+    } else {
+        put_glyphs(cells, x, line, style);
+    }
 }
 
 /// `style` patched with every highlight whose range covers the glyph's source.
@@ -140,16 +164,26 @@ pub fn paint_label(
     align: Align,
     style: impl Fn(&Glyph) -> Style,
 ) -> u16 {
+    paint_label_under(buf, area, line, align, style, &[])
+}
+
+/// [`paint_label`] under the areas `covered` (see [`put_line_under`]).
+pub fn paint_label_under(
+    buf: &mut Buffer,
+    area: Rect,
+    line: &DisplayLine,
+    align: Align,
+    style: impl Fn(&Glyph) -> Style,
+    covered: &[Rect],
+) -> u16 {
     let width = usize::from(area.width);
     let offset = match align {
         Align::Left => 0,
         Align::Right => width.saturating_sub(line.width),
         Align::Reading(direction) => line.indent(width, direction),
     };
-    let x = area
-        .x
-        .saturating_add(u16::try_from(offset).unwrap_or(u16::MAX));
-    put_line(buf, x, area.y, area.right(), line, style)
+    let x = area.x.saturating_add(to_u16(offset));
+    put_line_under(buf, x, area.y, area.right(), line, style, covered)
 }
 
 /// Writes a laid-out line at (`x`, `y`), glyph by glyph, stopping before
@@ -162,6 +196,29 @@ pub fn put_line(
     line: &DisplayLine,
     style: impl Fn(&Glyph) -> Style,
 ) -> u16 {
+    put_line_under(buf, x, y, right, line, style, &[])
+}
+
+/// [`put_line`] for a line under the areas `covered`, which a popup drawn
+/// later paints over: the cells there are left as they are. In App mode the
+/// line is written whole (the popup's cells replace its covered ones). In
+/// the other modes, where the terminal reorders or reverses what it is
+/// sent, a covered line is sent as the parts of it that stay visible on
+/// screen, each formed for the terminal on its own
+/// ([`crate::text::visible_parts`]) and put where it shows in the whole
+/// line, so the terminal shows the visible cells of the whole line.
+pub fn put_line_under(
+    buf: &mut Buffer,
+    x: u16,
+    y: u16,
+    right: u16,
+    line: &DisplayLine,
+    style: impl Fn(&Glyph) -> Style,
+    covered: &[Rect],
+) -> u16 {
+    if cut_by(line, x, y, right, covered) {
+        return put_parts(buf, x, y, right, line, style, covered);
+    }
     // The cell before the line comes along: a fenced line's opening marks
     // ride in it (see `put_glyphs`).
     let lead = u16::from(x > buf.area.x);
@@ -175,6 +232,58 @@ pub fn put_line(
     };
     let end = put_glyphs(cells, usize::from(lead), line, style);
     from.saturating_add(u16::try_from(end).unwrap_or(u16::MAX))
+}
+
+/// True when `line`, put at (`x`, `y`) and stopping before `right`, is in a
+/// mode whose terminal reorders what it is sent and has cells in `covered`,
+/// or the cell before it is (where the opening marks of its fence ride).
+fn cut_by(line: &DisplayLine, x: u16, y: u16, right: u16, covered: &[Rect]) -> bool {
+    if line.mode == BidiMode::App || covered.is_empty() {
+        return false;
+    }
+    let from = x.saturating_sub(1);
+    let width = right.saturating_sub(x).min(to_u16(line.width));
+    let span = Rect::new(from, y, width.saturating_add(x - from), 1);
+    covered.iter().any(|c| c.intersects(span))
+}
+
+/// Writes the visible parts of `line` (see [`put_line_under`]). Each part
+/// is fenced within its own cells, its opening marks riding in its first
+/// cell: the cell before it may be under the popup. Returns the x after
+/// the line.
+fn put_parts(
+    buf: &mut Buffer,
+    x: u16,
+    y: u16,
+    right: u16,
+    line: &DisplayLine,
+    style: impl Fn(&Glyph) -> Style,
+    covered: &[Rect],
+) -> u16 {
+    let hidden = |cells: Range<usize>| {
+        let from = x.saturating_add(to_u16(cells.start));
+        let to = x.saturating_add(to_u16(cells.end));
+        to > right
+            || covered
+                .iter()
+                .any(|c| c.intersects(Rect::new(from, y, to - from, 1)))
+    };
+    for (at, part) in visible_parts(line, hidden) {
+        let from = x.saturating_add(to_u16(at));
+        let row = Rect::new(from, y, to_u16(part.width), 1).intersection(buf.area);
+        if row.x != from {
+            continue;
+        }
+        if let Some(cells) = row_cells(buf, row) {
+            put_glyphs(cells, 0, &part, &style);
+        }
+    }
+    x.saturating_add(to_u16(line.width)).min(right.max(x))
+}
+
+/// A count of cells as a coordinate (saturating).
+fn to_u16(n: usize) -> u16 {
+    u16::try_from(n).unwrap_or(u16::MAX)
 }
 
 pub use crate::text::{RTL_FENCE_END, RTL_FENCE_START};

@@ -8,7 +8,7 @@ use super::*;
 const ARABIC_INDIC: &str = "digits = \"arabic-indic\"\n";
 
 /// An app in `mode` with `config` as its config file, opened at `era`.
-fn app_with(global: &GlobalArgs, config: &str, mode: BidiMode, size: (u16, u16)) -> App {
+pub(super) fn app_with(global: &GlobalArgs, config: &str, mode: BidiMode, size: (u16, u16)) -> App {
     let dir = tempfile::tempdir().expect("tempdir");
     let cfg_dir = dir.path().join("config").join("nkru-tui");
     std::fs::create_dir_all(&cfg_dir).expect("mkdir");

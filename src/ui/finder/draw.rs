@@ -68,8 +68,35 @@ impl Finder {
             width: popup.width.saturating_sub(4),
             height: 1,
         };
+        // The title with a blank cell before it, drawn as a cell: a space
+        // at the end of the text would be moved by a bidi terminal.
+        let width = title_row.width.saturating_sub(1);
+        let (line, direction) = single_line(title, usize::from(width), ctx.mode, None);
+        let inside = match direction {
+            Direction::Rtl => Rect { width, ..title_row },
+            Direction::Ltr => Rect {
+                x: title_row.x + 1,
+                width,
+                ..title_row
+            },
+        };
         let style = ctx.theme.popup.patch(ctx.theme.title);
-        interface_line(buf, title_row, &format!(" {title} "), ctx, style);
+        if line.width > 0 {
+            let indent = line.indent(usize::from(width), ctx.layout_direction);
+            let x = inside.x + u16::try_from(indent).unwrap_or(0);
+            let blank = match direction {
+                Direction::Rtl => x + u16::try_from(line.width).unwrap_or(0),
+                Direction::Ltr => x - 1,
+            };
+            buf.set_string(blank, inside.y, " ", style);
+            paint_label(
+                buf,
+                inside,
+                &line,
+                Align::Reading(ctx.layout_direction),
+                |_| style,
+            );
+        }
         Some(inner)
     }
 

@@ -9,7 +9,7 @@ use super::Ctx;
 use super::{draw_pane, put_label_in, rtl, scrollbar};
 use crate::ui::app::{DocLine, Focus, LineKind};
 use crate::ui::geometry::Geometry;
-use crate::ui::laid_text::{Highlight, render_line};
+use crate::ui::laid_text::Highlight;
 
 pub fn draw(app: &Ctx<'_>, g: &Geometry, buf: &mut Buffer) {
     let theme = &app.opts().theme;
@@ -36,7 +36,9 @@ fn draw_line(app: &Ctx<'_>, row: Rect, buf: &mut Buffer, doc_line: &DocLine) {
     let Some(line) = &doc_line.line else { return };
     let theme = &app.opts().theme;
     match doc_line.kind {
-        LineKind::Heading => render_line(line, doc_line.direction, row, buf, theme.heading, &[]),
+        LineKind::Heading => {
+            app.render_line(line, doc_line.direction, row, buf, theme.heading, &[])
+        }
         LineKind::Paragraph(p) => {
             // The current mention last, so that its style wins where spots overlap.
             let mut marks: Vec<Highlight> = Vec::new();
@@ -53,7 +55,7 @@ fn draw_line(app: &Ctx<'_>, row: Rect, buf: &mut Buffer, doc_line: &DocLine) {
                     .filter(|m| m.1)
                     .map(|m| (m.0.clone(), theme.highlight_current)),
             );
-            render_line(line, doc_line.direction, row, buf, Style::new(), &marks);
+            app.render_line(line, doc_line.direction, row, buf, Style::new(), &marks);
         }
         LineKind::Blank => {}
     }

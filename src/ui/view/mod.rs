@@ -31,8 +31,10 @@ use std::cell::RefCell;
 use super::app::App;
 use super::geometry::ruler::Coverage;
 use crate::data::Direction;
-use crate::text::{BidiMode, DisplayLine};
-use crate::ui::laid_text::{Align, paint_label};
+use crate::text::{BidiMode, DisplayLine, Glyph};
+use crate::ui::laid_text::{
+    Align, Highlight, paint_label_under, put_line_under, render_line_under,
+};
 
 /// The largest area drawn: a larger terminal is drawn in its top-left
 /// corner and the rest stays blank, so a frame's buffers stay a few MB
@@ -84,15 +86,25 @@ impl Painter {
             self.labels.get_mut().clear();
             self.labels_mode = Some(mode);
         }
-        draw_screen(&Ctx { app, painter: self }, area, buf);
+        draw_screen(
+            &Ctx {
+                app,
+                painter: self,
+                covered: Vec::new(),
+            },
+            area,
+            buf,
+        );
     }
 }
 
-/// What a view draws from: the state (which it derefs to) and the
-/// painter's caches.
+/// What a view draws from: the state (which it derefs to), the painter's
+/// caches, and the areas a popup will cover (computed once per frame, from
+/// the state and the screen's size, before the panes under it are drawn).
 pub struct Ctx<'a> {
     app: &'a App,
     painter: &'a Painter,
+    covered: Vec<Rect>,
 }
 
 impl std::ops::Deref for Ctx<'_> {
@@ -103,7 +115,44 @@ impl std::ops::Deref for Ctx<'_> {
     }
 }
 
-impl Ctx<'_> {
+impl<'a> Ctx<'a> {
+    /// This context for drawing under the popups open over `area`.
+    fn under_popups(&self, area: Rect) -> Ctx<'a> {
+        Ctx {
+            app: self.app,
+            painter: self.painter,
+            covered: popup::areas(self, area),
+        }
+    }
+
+    /// [`crate::ui::laid_text::put_line`], leaving the cells a popup will
+    /// cover to it (see [`crate::ui::laid_text::put_line_under`]).
+    pub fn put_line(
+        &self,
+        buf: &mut Buffer,
+        x: u16,
+        y: u16,
+        right: u16,
+        line: &DisplayLine,
+        style: impl Fn(&Glyph) -> Style,
+    ) -> u16 {
+        put_line_under(buf, x, y, right, line, style, &self.covered)
+    }
+
+    /// [`crate::ui::laid_text::render_line`], leaving the cells a popup
+    /// will cover to it.
+    pub fn render_line(
+        &self,
+        line: &DisplayLine,
+        direction: Direction,
+        area: Rect,
+        buf: &mut Buffer,
+        style: Style,
+        highlights: &[Highlight],
+    ) {
+        render_line_under(line, direction, area, buf, style, highlights, &self.covered);
+    }
+
     /// A short string laid out on one line of at most `width` cells
     /// (truncated with `…`), RTL-correct, via the layout engine.
     pub fn label(&self, text: &str, width: usize, direction: Option<Direction>) -> Label {
@@ -156,11 +205,12 @@ fn draw_screen(app: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
         draw_too_small(app, area, buf);
         return;
     }
-    title::draw(app, g.title, buf);
-    sidebar::draw(app, &g, buf);
-    detail::draw(app, &g, buf);
-    ruler::draw(app, g.ruler, buf);
-    status::draw(app, g.status, buf);
+    let under = app.under_popups(area);
+    title::draw(&under, g.title, buf);
+    sidebar::draw(&under, &g, buf);
+    detail::draw(&under, &g, buf);
+    ruler::draw(&under, g.ruler, buf);
+    status::draw(&under, g.status, buf);
     popup::draw(app, area, buf);
 }
 
@@ -181,11 +231,9 @@ fn draw_too_small(app: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
         }
         let pad = (area.width as usize).saturating_sub(line.width) / 2;
         let x = area.x + pad as u16;
-        put_line(buf, x, y, area.right(), line, |_| app.opts().theme.message);
+        app.put_line(buf, x, y, area.right(), line, |_| app.opts().theme.message);
     }
 }
-
-pub use crate::ui::laid_text::put_line;
 
 /// The x where a line of `width` cells starts in `area`, aligned to the end
 /// the interface reads from (the same in both modes, see `DisplayLine::indent`).
@@ -220,7 +268,7 @@ pub fn put_title(
     if end < area.right() {
         buf.set_string(end, area.y, " ", style);
     }
-    put_line(buf, x, area.y, inner.right(), line, |_| style);
+    app.put_line(buf, x, area.y, inner.right(), line, |_| style);
 }
 
 /// Lays out `text` on one line of `area` (its first row) and draws it aligned
@@ -259,7 +307,7 @@ pub fn put_label_in(
     let laid = app.label(text, usize::from(area.width), direction);
     let line = &laid.0;
     let align = if right { Align::Right } else { Align::Left };
-    paint_label(buf, area, line, align, |_| style);
+    paint_label_under(buf, area, line, align, |_| style, &app.covered);
     line.width
 }
 

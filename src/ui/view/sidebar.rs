@@ -5,7 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 
 use super::Ctx;
-use super::{aligned_x, draw_pane, put_line, put_title, rtl, scrollbar};
+use super::{aligned_x, draw_pane, put_title, rtl, scrollbar};
 use crate::ui::app::Focus;
 use crate::ui::geometry::{
     Geometry, SIDEBAR_GAP, SIDEBAR_LABEL_MIN, SIDEBAR_MARKER, SidebarRow, sidebar_row_text,
@@ -115,7 +115,7 @@ fn draw_section(app: &Ctx<'_>, area: Rect, buf: &mut Buffer, index: usize) {
     };
     let line = &laid.0;
     let x = aligned_x(body, line.width, right);
-    put_line(buf, x, body.y, body.right(), line, |_| label_style);
+    app.put_line(buf, x, body.y, body.right(), line, |_| label_style);
     if let Some(years) = years {
         // At the far end of the row: a column of years.
         let line = &years.0;
@@ -125,7 +125,7 @@ fn draw_section(app: &Ctx<'_>, area: Rect, buf: &mut Buffer, index: usize) {
             body.right() - line.width as u16
         };
         let style = row_style.patch(theme.dim);
-        put_line(buf, x, body.y, body.right(), line, |_| style);
+        app.put_line(buf, x, body.y, body.right(), line, |_| style);
     }
 }
 

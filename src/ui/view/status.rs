@@ -9,7 +9,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
-use super::{aligned_x, lang_direction, put_label, put_line, rtl};
+use super::{aligned_x, lang_direction, put_label, rtl};
 use crate::data::Direction;
 use crate::ui::action::Action;
 use crate::ui::app::App;
@@ -71,7 +71,7 @@ fn draw_hints(app: &Ctx<'_>, area: Rect, buf: &mut Buffer, items: &[Hint]) {
             Direction::Rtl => total - at - line.width,
             Direction::Ltr => at,
         };
-        put_line(
+        app.put_line(
             buf,
             block + offset as u16,
             area.y,

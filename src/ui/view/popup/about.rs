@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use super::{centered, frame};
 use crate::text::{DisplayLine, LayoutOptions, layout};
 use crate::ui::app::App;
-use crate::ui::view::{Ctx, aligned_x, lang_direction, put_line, rtl};
+use crate::ui::view::{Ctx, aligned_x, lang_direction, rtl};
 
 /// The paragraphs shown, in order (`label: value`).
 pub fn paragraphs(app: &App) -> Vec<String> {
@@ -38,7 +38,8 @@ pub fn paragraphs(app: &App) -> Vec<String> {
     out
 }
 
-pub fn draw(app: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
+/// The popup's lines (`None` between paragraphs) and its frame over `area`.
+fn laid_out(app: &Ctx<'_>, area: Rect) -> (Vec<Option<DisplayLine>>, Rect) {
     let width = area.width.saturating_sub(8).min(70);
     let text_width = usize::from(width.saturating_sub(4)).max(1);
     let ui = LayoutOptions {
@@ -60,6 +61,16 @@ pub fn draw(app: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
         lines.extend(layout(p, opts).lines.into_iter().map(Some));
     }
     let outer = centered(area, width, lines.len() as u16 + 2);
+    (lines, outer)
+}
+
+/// The popup's frame over `area`.
+pub fn outer(app: &Ctx<'_>, area: Rect) -> Rect {
+    laid_out(app, area).1
+}
+
+pub fn draw(app: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
+    let (lines, outer) = laid_out(app, area);
     let inner = frame(app, outer, buf, app.strings().about_title);
     for (i, line) in lines.iter().take(usize::from(inner.height)).enumerate() {
         let Some(line) = line else { continue };
@@ -69,6 +80,6 @@ pub fn draw(app: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
             app.opts().theme.popup
         };
         let x = aligned_x(inner, line.width, rtl(app));
-        put_line(buf, x, inner.y + i as u16, inner.right(), line, |_| style);
+        app.put_line(buf, x, inner.y + i as u16, inner.right(), line, |_| style);
     }
 }

@@ -5,7 +5,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
 use super::frame;
-use crate::ui::view::{Ctx, aligned_x, put_label, put_line, rtl, scrollbar};
+use crate::ui::view::{Ctx, aligned_x, put_label, rtl, scrollbar};
 
 /// Cells of the key column.
 const KEYS_WIDTH: u16 = 18;
@@ -46,7 +46,7 @@ pub fn draw(app: &Ctx<'_>, area: Rect, buf: &mut Buffer, scroll: u16) {
         let laid = app.label(keys, usize::from(kw), Some(crate::data::Direction::Ltr));
         let key_line = &laid.0;
         let kx = aligned_x(key_area, key_line.width, right);
-        put_line(buf, kx, y, key_area.right(), key_line, |_| {
+        app.put_line(buf, kx, y, key_area.right(), key_line, |_| {
             app.opts().theme.key
         });
         put_label(app, buf, text_area, text, app.opts().theme.popup, right);

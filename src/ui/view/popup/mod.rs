@@ -22,6 +22,31 @@ pub fn draw(app: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
     }
 }
 
+/// The areas the popups open over the screen `area` cover (none in App
+/// mode, where what is under them needs no care: see
+/// [`crate::ui::laid_text::put_line_under`]).
+pub fn areas(app: &Ctx<'_>, area: Rect) -> Vec<Rect> {
+    let mut out = Vec::new();
+    if app.opts().mode == crate::text::BidiMode::App {
+        return out;
+    }
+    match app.popup() {
+        Some(Popup::Help { .. }) => {
+            let rows = crate::ui::help::rows(&app.opts().keymap, app.strings());
+            out.push(crate::ui::help::outer(area, rows.len()));
+        }
+        Some(Popup::About) => out.push(about::outer(app, area)),
+        None => {}
+    }
+    if app.finder().is_some() {
+        let popup = crate::ui::finder::Finder::popup_area(area);
+        if popup.width >= 6 && popup.height >= 4 {
+            out.push(popup);
+        }
+    }
+    out
+}
+
 pub use crate::ui::geometry::centered;
 
 /// Clears `frame`, draws its border with `title` and returns the inside

@@ -1,0 +1,179 @@
+//! Lines partly covered by a popup, as the terminal of each family shows
+//! the whole screen: each row must read as in App mode (xterm), whose cells
+//! are the visual order by construction. The families' own processing is
+//! modelled over the whole row, as they apply it: Konsole's bidi, kitty's
+//! per-word shaping.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use unicode_bidi::{BidiClass, BidiDataSource, BidiInfo, HardcodedBidiData, Level};
+use unicode_normalization::UnicodeNormalization;
+
+use super::digits::app_with;
+use super::*;
+
+/// Konsole's bidi classes: Unicode's, but box drawing, block elements and
+/// geometric shapes (U+2500–U+25FF) are strong left to right
+/// (`BidiTableDirOverride`, on by default).
+struct KonsoleClasses;
+
+impl BidiDataSource for KonsoleClasses {
+    fn bidi_class(&self, c: char) -> BidiClass {
+        if ('\u{2500}'..='\u{25FF}').contains(&c) {
+            BidiClass::L
+        } else {
+            HardcodedBidiData.bidi_class(c)
+        }
+    }
+}
+
+/// A row as Konsole shows it: the Unicode bidi algorithm over the row's
+/// cells with a left-to-right paragraph level, each cell moved whole (a
+/// cell takes the level of its first character that is not a mark of
+/// direction; the marks are drawn by no cell).
+fn shown_by_konsole(cells: &[String]) -> String {
+    let text: String = cells.concat();
+    let info = BidiInfo::new_with_data_source(&KonsoleClasses, &text, Some(Level::ltr()));
+    let mut at = 0;
+    let mut levels = Vec::with_capacity(cells.len());
+    for cell in cells {
+        let skip = cell
+            .char_indices()
+            .find(|(_, c)| !matches!(c, '\u{200E}' | '\u{200F}'))
+            .map_or(0, |(i, _)| i);
+        levels.push(info.levels.get(at + skip).copied().unwrap_or(Level::ltr()));
+        at += cell.len();
+    }
+    let order = BidiInfo::reorder_visual(&levels);
+    order
+        .iter()
+        .map(|&i| cells[i].replace(['\u{200E}', '\u{200F}'], ""))
+        .collect()
+}
+
+/// A row as kitty shows it: each word (cells between spaces, box drawing
+/// and geometric shapes, which kitty draws itself or from another font)
+/// whose first letter or digit is of the Arabic script shaped and laid
+/// right to left (its cells reversed, brackets mirrored), as HarfBuzz does.
+fn shown_by_kitty(cells: &[String]) -> String {
+    let arabic = |c: char| {
+        matches!(c, '\u{0620}'..='\u{063F}' | '\u{0641}'..='\u{065F}' | '\u{0660}'..='\u{0669}'
+            | '\u{066E}'..='\u{06D3}' | '\u{06F0}'..='\u{06F9}' | '\u{FB50}'..='\u{FDFF}'
+            | '\u{FE70}'..='\u{FEFC}')
+    };
+    let ends_word =
+        |cell: &str| cell == " " || cell.chars().any(|c| ('\u{2500}'..='\u{25FF}').contains(&c));
+    let mut out = String::new();
+    let mut word: Vec<&str> = Vec::new();
+    let flush = |word: &mut Vec<&str>, out: &mut String| {
+        let first = word
+            .iter()
+            .flat_map(|c| c.chars())
+            .find(|c| arabic(*c) || c.is_alphanumeric());
+        if first.is_some_and(arabic) {
+            for cell in word.iter().rev() {
+                out.extend(cell.chars().map(|c| match c {
+                    '(' => ')',
+                    ')' => '(',
+                    other => other,
+                }));
+            }
+        } else {
+            word.iter().for_each(|c| out.push_str(c));
+        }
+        word.clear();
+    };
+    for cell in cells {
+        if ends_word(cell) {
+            flush(&mut word, &mut out);
+            out.push_str(cell);
+        } else {
+            word.push(cell);
+        }
+    }
+    flush(&mut word, &mut out);
+    out
+}
+
+/// The frame's rows, each as its cells' symbols.
+fn cell_rows(app: &App) -> Vec<Vec<String>> {
+    let area = Rect::new(0, 0, app.size().0, app.size().1);
+    let mut buf = Buffer::empty(area);
+    Painter::new().draw_into(app, area, &mut buf);
+    (0..area.height)
+        .map(|y| {
+            (0..area.width)
+                .map(|x| buf[(x, y)].symbol().to_owned())
+                .collect()
+        })
+        .collect()
+}
+
+/// Letters as such (presentation forms to the letters they are forms of),
+/// for comparing a shaping terminal's input with shaped text.
+fn letters(row: &str) -> String {
+    row.nfkc().collect()
+}
+
+/// The rows where the screen shown by the terminal of `mode` differs from
+/// the App-mode screen, for the popup `open` opens over the era `era`.
+fn differing_rows(mode: BidiMode, era: &str, open: &[Action], size: (u16, u16)) -> Vec<String> {
+    let global = GlobalArgs {
+        era: Some(era.into()),
+        ..GlobalArgs::default()
+    };
+    let screen = |mode| {
+        let mut a = app_with(&global, "", mode, size);
+        for action in open {
+            a.update(*action);
+        }
+        cell_rows(&a)
+    };
+    let reference = screen(BidiMode::App);
+    let shown = screen(mode);
+    let mut out = Vec::new();
+    for (y, (app_row, row)) in reference.iter().zip(&shown).enumerate() {
+        let (want, got) = match mode {
+            BidiMode::TerminalShaped => (app_row.concat(), shown_by_konsole(row)),
+            BidiMode::Kitty => (letters(&app_row.concat()), letters(&shown_by_kitty(row))),
+            BidiMode::App | BidiMode::Terminal => (app_row.concat(), row.concat()),
+        };
+        if want != got {
+            out.push(format!("row {y}:\n  app   {want}\n  shown {got}"));
+        }
+    }
+    out
+}
+
+/// The scenes: a popup open over eras whose lines the popup cuts.
+const SCENES: [(&str, &[Action]); 3] = [
+    ("1955-1969", &[Action::Finder]),
+    ("1990s", &[Action::Help]),
+    ("1980s", &[Action::About]),
+];
+
+fn check(mode: BidiMode, sizes: &[(u16, u16)]) {
+    let mut wrong = Vec::new();
+    for &size in sizes {
+        for (era, open) in SCENES {
+            for row in differing_rows(mode, era, open, size) {
+                wrong.push(format!("{size:?} {era} {open:?} {row}"));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{mode:?}:\n{}", wrong.join("\n"));
+}
+
+/// Konsole (TerminalShaped): every row of a screen with a popup open reads
+/// as xterm shows the App-mode screen.
+#[test]
+fn konsole_shows_the_visible_part_of_each_line_a_popup_cuts() {
+    check(BidiMode::TerminalShaped, &[(110, 32), (121, 32), (80, 24)]);
+}
+
+/// kitty: every row of a screen with a popup open reads as xterm shows the
+/// App-mode screen, letters aside (kitty shapes them itself).
+#[test]
+fn kitty_shows_the_visible_part_of_each_line_a_popup_cuts() {
+    check(BidiMode::Kitty, &[(110, 32), (121, 32), (80, 24)]);
+}
