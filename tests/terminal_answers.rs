@@ -3,7 +3,9 @@
 //! start-up queries as VTE, mlterm, Konsole or kitty gets the bytes that
 //! family gets when its variable names it; late answers in pieces are still
 //! used; keys typed during the wait arrive; answers after the wait are never
-//! keys; `NKRU_BIDI` still wins.
+//! keys; `NKRU_BIDI` still wins; the queries are asked on the alternate
+//! screen, so what a terminal prints for one it does not know never reaches
+//! the shell.
 
 mod pty;
 
@@ -32,6 +34,8 @@ const KITTY: (&[u8], (&str, &str)) = (
     b"\x1bP>|kitty(0.26.5)\x1b\\\x1b[>1;4000;26c\x1b[8;0$y\x1b[?2026;2$y\x1b[?62;c",
     ("KITTY_WINDOW_ID", "1"),
 );
+/// QTerminal: DA2 and DA1; DECRQM unknown (it prints the final `p` of each).
+const QTERMINAL: &[u8] = b"\x1b[>0;115;0c\x1b[?1;2c";
 
 /// The first frame is whole once the status bar, its last row, is drawn.
 fn started(s: &mut Session) {
@@ -99,9 +103,8 @@ fn a_terminal_that_answers_nothing_gets_its_first_screen_within_a_second() {
     let mut s = Session::start_bare(&[], &[]);
     s.wait_raw("the queries", QUERIES);
     let asked = Instant::now();
-    s.wait_raw("the full screen", b"\x1b[?1049h");
-    let waited = asked.elapsed();
     started(&mut s);
+    let waited = asked.elapsed();
     assert!(
         waited < Duration::from_secs(1),
         "the first frame waited {waited:?} for answers that never came"
@@ -188,4 +191,52 @@ fn the_terminal_command_says_what_was_decided_and_from_what() {
     ] {
         assert!(text.contains(expected), "{expected:?} in:\n{text}");
     }
+}
+
+/// The DECRQM queries' final bytes, as QTerminal and zutty print them.
+const PRINTED: &[u8] = b"pp";
+
+#[test]
+fn the_queries_are_asked_on_the_alternate_screen_and_what_they_print_is_cleared() {
+    let mut s = Session::start_bare(&[], &[]);
+    s.wait_raw("the queries", QUERIES);
+    // The terminal prints what it did not understand where the queries
+    // reach it: at the cursor, which a terminal's switch of screen leaves
+    // where the shell had it, here where the first frame has blank cells.
+    s.parser.process(b"\x1b[23;71H");
+    let (row, col) = s.parser.screen().cursor_position();
+    s.parser.process(PRINTED);
+    // No answer: the first frame comes at the end of the wait.
+    started(&mut s);
+    let left = s.parser.screen().contents_between(row, col, row, col + 2);
+    assert_ne!(
+        left.as_bytes(),
+        PRINTED,
+        "printed in reply to a query, left on the first frame:\n{}",
+        s.text()
+    );
+    s.send(b"q");
+    assert!(s.wait_exit().success());
+    let alt = find(&s.raw, b"\x1b[?1049h").expect("the alternate screen");
+    for query in [&b"\x1b[>0q"[..], b"\x1b[>c", b"$p", b"\x1b[c"] {
+        assert!(
+            find(&s.raw[..alt], query).is_none(),
+            "{} sent before the alternate screen",
+            String::from_utf8_lossy(query).escape_debug()
+        );
+    }
+    assert_eq!(s.text().trim(), "", "left on the shell's screen");
+}
+
+#[test]
+fn the_terminal_command_asks_on_the_alternate_screen_too() {
+    let mut s = Session::start_bare(&["terminal"], &[]);
+    s.wait_raw("the queries", QUERIES);
+    s.parser.process(PRINTED);
+    s.send(QTERMINAL);
+    assert!(s.wait_exit().success());
+    let text = s.text();
+    assert!(text.contains("QTerminal, named by its answers"), "{text}");
+    assert!(text.starts_with("terminal "), "left on the screen:\n{text}");
+    assert!(!s.alternate_screen());
 }

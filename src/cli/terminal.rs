@@ -33,7 +33,9 @@ pub fn report(launch: &Launch) -> Result<String, ReportError> {
     let detected = {
         let _guard = crate::term::begin().map_err(tty_err)?;
         let rx = crate::ui::run::spawn_inputs()?;
-        crate::ui::identify(&rx, &env, &mut out).map_err(tty_err)?.0
+        let detected = crate::ui::identify(&rx, &env, &mut out).map_err(tty_err)?.0;
+        crate::term::leave_probing(&mut out).map_err(tty_err)?;
+        detected
     };
     let (mode, why) = crate::ui::mode_for(detected.kind, launch, &env)?;
     Ok(describe(&detected, mode, why, &env))

@@ -179,14 +179,17 @@ pub fn run(data: Dataset, launch: &Launch) -> Result<(), UiError> {
     Ok(())
 }
 
-/// Asks the terminal who it is (queries written to `out`, in raw mode,
-/// answers read by `rx`) and decides the family from its answers, else the
-/// environment. Gives back what else arrived meanwhile.
+/// Asks the terminal who it is (queries written to `out` on the alternate
+/// screen, in raw mode, answers read by `rx`) and decides the family from
+/// its answers, else the environment. Gives back what else arrived
+/// meanwhile. The alternate screen stays: [`crate::term::TermGuard::enter`]
+/// clears it, or [`crate::term::leave_probing`] leaves it.
 pub fn identify(
     rx: &std::sync::mpsc::Receiver<run::Input>,
     env: &impl Fn(&str) -> Option<String>,
     out: &mut impl std::io::Write,
 ) -> std::io::Result<(crate::term::Detected, Vec<run::Input>)> {
+    crate::term::enter_probing(out)?;
     out.write_all(crate::term::probe::QUERIES.as_bytes())?;
     out.flush()?;
     let (answers, early) = run::gather_answers(rx, std::time::Instant::now());
