@@ -5,7 +5,8 @@
 //! used; keys typed during the wait arrive; answers after the wait are never
 //! keys; `NKRU_BIDI` still wins; the queries are asked on the alternate
 //! screen, so what a terminal prints for one it does not know never reaches
-//! the shell.
+//! the shell; a tmux that cannot be asked about the terminal outside it
+//! says so.
 
 mod pty;
 
@@ -36,6 +37,8 @@ const KITTY: (&[u8], (&str, &str)) = (
 );
 /// QTerminal: DA2 and DA1; DECRQM unknown (it prints the final `p` of each).
 const QTERMINAL: &[u8] = b"\x1b[>0;115;0c\x1b[?1;2c";
+/// tmux 3.3a answers for itself, whatever terminal is outside it.
+const TMUX: &[u8] = b"\x1bP>|tmux 3.3a\x1b\\\x1b[>84;0;0c\x1b[?1;2c";
 
 /// The first frame is whole once the status bar, its last row, is drawn.
 fn started(s: &mut Session) {
@@ -239,4 +242,50 @@ fn the_terminal_command_asks_on_the_alternate_screen_too() {
     assert!(text.contains("QTerminal, named by its answers"), "{text}");
     assert!(text.starts_with("terminal "), "left on the screen:\n{text}");
     assert!(!s.alternate_screen());
+}
+
+#[test]
+fn tmux_answering_without_tmux_set_says_the_outer_terminal_is_unknown() {
+    // As through ssh from inside a tmux: tmux answers, `TMUX` is gone.
+    let mut s = Session::start_bare(&[], &[]);
+    s.wait_raw("the queries", QUERIES);
+    s.send(TMUX);
+    let last = |s: &Session| {
+        let screen = s.parser.screen();
+        screen
+            .rows(0, screen.size().1.get())
+            .last()
+            .unwrap_or_default()
+    };
+    s.wait_for("the first frame, with the guidance", |sc| {
+        sc.alternate_screen()
+            && sc.contents().contains("1948")
+            && sc.contents().contains("outer terminal unknown")
+    });
+    let shown = last(&s);
+    assert!(
+        shown.contains("Arabic unreadable? Press f2") && shown.contains("nkru-tui terminal"),
+        "{shown}"
+    );
+    // F2 is what it asks for: done, it goes.
+    s.send(b"\x1bOQ");
+    s.wait_for("the way back in the status line", |sc| {
+        sc.contents().contains("Press f2 to switch back")
+    });
+    assert!(!s.text().contains("outer terminal unknown"), "{}", s.text());
+    s.send(b"q");
+    assert!(s.wait_exit().success());
+
+    let mut s = Session::start_bare(&["terminal"], &[]);
+    s.wait_raw("the queries", QUERIES);
+    s.send(TMUX);
+    assert!(s.wait_exit().success());
+    let text = s.text();
+    for expected in [
+        "outside tmux: unknown",
+        "TMUX is unset",
+        "allow-passthrough changes nothing",
+    ] {
+        assert!(text.contains(expected), "{expected:?} in:\n{text}");
+    }
 }

@@ -62,6 +62,15 @@ pub fn describe(
         Source::Nothing => {
             "none named: taken as a terminal without bidi of its own (as xterm)".to_string()
         }
+        Source::TmuxNotOurs => "unknown: this tmux answered the queries, but TMUX is unset \
+             (a tmux on another machine, reached through ssh, or a cleared environment), so \
+             its server cannot be asked which terminal it runs in; taken as a terminal \
+             without bidi of its own (as xterm)"
+            .to_string(),
+        Source::TmuxSilent => "unknown: tmux was asked which terminal it runs in \
+             (`tmux display-message`) and did not answer; taken as a terminal without bidi \
+             of its own (as xterm)"
+            .to_string(),
     };
     let named = if kind.tmux.is_some() {
         format!("outside tmux: {named}")
@@ -90,6 +99,11 @@ pub fn describe(
         Some(Passthrough::Refused) => {
             "yes; allow-passthrough is off, so the outer terminal cannot be told anything: \
              add `set -g allow-passthrough on` to ~/.tmux.conf"
+                .into()
+        }
+        Some(Passthrough::OuterUnknown) => {
+            "yes; the outer terminal is unknown, so nothing is sent to it (allow-passthrough \
+             changes nothing: tmux answers the queries itself)"
                 .into()
         }
     };
@@ -144,6 +158,14 @@ pub fn describe(
          in config.toml"
             .to_string(),
     ];
+    if kind.outer_unknown() {
+        lines.push(
+            "note        if the Arabic reads reversed, the terminal outside tmux reorders it \
+             again (VTE, mlterm, Konsole, QTerminal): press F2 for terminal mode, or start \
+             with --bidi terminal; see docs/terminals.md"
+                .to_string(),
+        );
+    }
     if detected.source == Source::Nothing && kind.tmux.is_some() {
         lines.push(
             "note        inside tmux, a VTE, mlterm or QTerminal outside cannot be named \

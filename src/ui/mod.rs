@@ -41,7 +41,7 @@ use state::{Loaded, SavedMode, SavedState};
 use strings::{Lang, Strings};
 use theme::Theme;
 
-pub use strings::{QTERMINAL_GUIDANCE, TMUX_GUIDANCE};
+pub use strings::{QTERMINAL_GUIDANCE, TMUX_GUIDANCE, TMUX_UNKNOWN_GUIDANCE};
 
 /// What the command line asks of the browser (the `cli` module fills it in).
 #[derive(Debug, Clone)]
@@ -353,7 +353,8 @@ fn build(
     {
         opts.justify = *justify;
     }
-    let strings = Strings::for_lang(opts.lang);
+    let opts_lang = opts.lang;
+    let strings = Strings::for_lang(opts_lang);
     let rtl_dataset = app::is_rtl_dataset(&data);
     let data = Arc::new(data);
     // Shared: the index reads the paragraphs from the dataset, not a copy.
@@ -419,12 +420,16 @@ fn build(
     if !notices.is_empty() {
         app.update(Msg::Notice(notices.join(" · ")));
     }
-    if kind.unreachable() {
+    // The guidance is about Arabic: none without it on screen (the
+    // dataset's language and the interface's are what is known here).
+    let arabic = rtl_dataset || opts_lang == Lang::Ar;
+    let by_detection = mode_reason == ModeReason::Detected;
+    if kind.unreachable() && arabic {
         app.update(Msg::Guidance(TMUX_GUIDANCE.to_string()));
-    } else if kind.family == crate::term::Family::Qterminal
-        && mode_reason == ModeReason::Detected
-        && rtl_dataset
-    {
+    } else if kind.outer_unknown() && by_detection && arabic {
+        let guidance = TMUX_UNKNOWN_GUIDANCE.replace("{key}", &app.toggle_key());
+        app.update(Msg::Guidance(guidance));
+    } else if kind.family == crate::term::Family::Qterminal && by_detection && rtl_dataset {
         let guidance = QTERMINAL_GUIDANCE.replace("{key}", &app.toggle_key());
         app.update(Msg::Guidance(guidance));
     }

@@ -101,12 +101,47 @@ fn inside_tmux_the_outer_terminal_comes_from_tmux_then_the_variables() {
     let d = TermKind::detect(
         env_of(&[("TMUX", "/tmp/tmux-0/default,1,0"), ("VTE_VERSION", "7006")]),
         &tmux,
-        || None,
+        || Some(String::new()),
         || Passthrough::Refused,
     );
     assert_eq!(d.kind.family, Family::Vte);
     assert!(d.kind.unreachable());
     assert_eq!(d.kind.name(), "tmux-vte");
+    // Nothing recorded and no variable: taken as plain, as tmux in xterm.
+    let d = TermKind::detect(
+        env_of(&[("TMUX", "/tmp/tmux-0/default,1,0")]),
+        &tmux,
+        || Some(String::new()),
+        || panic!("a plain terminal needs no passthrough"),
+    );
+    assert_eq!(d.source, Source::Nothing);
+    assert_eq!(d.kind.tmux, Some(Passthrough::Allowed));
+    assert!(!d.kind.outer_unknown());
+}
+
+#[test]
+fn a_tmux_that_does_not_answer_leaves_the_outer_terminal_unknown() {
+    use probe::Reply::{Primary, Version};
+    let tmux = answers_of(vec![Version("tmux 3.3a".into()), Primary(vec![1, 2])]);
+    const OURS: (&str, &str) = ("TMUX", "/tmp/tmux-0/default,1,0");
+    let silent = || -> Option<String> { None };
+    let d = TermKind::detect(env_of(&[OURS]), &tmux, silent, || {
+        panic!("nothing to pass through to an unknown terminal")
+    });
+    assert_eq!(d.source, Source::TmuxSilent);
+    assert_eq!(d.kind.tmux, Some(Passthrough::OuterUnknown));
+    assert!(d.kind.outer_unknown() && !d.kind.unreachable());
+    assert_eq!(d.kind.mode_bytes(BidiMode::App), "");
+    assert_eq!(d.kind.restore_bytes(), "");
+    // A variable tmux's server inherited still names it.
+    let d = TermKind::detect(
+        env_of(&[OURS, ("VTE_VERSION", "7006")]),
+        &tmux,
+        silent,
+        || Passthrough::Allowed,
+    );
+    assert_eq!(d.source, Source::Variable("VTE_VERSION"));
+    assert_eq!(d.kind.tmux, Some(Passthrough::Allowed));
 }
 
 #[test]
@@ -126,8 +161,8 @@ fn a_konsole_answering_as_qtermwidget_is_konsole_by_its_variable() {
 }
 
 #[test]
-fn another_machines_tmux_is_not_asked() {
-    use probe::Reply::{Primary, Version};
+fn another_machines_tmux_is_not_asked_and_leaves_the_outer_terminal_unknown() {
+    use probe::Reply::{Primary, Secondary, Version};
     let tmux = answers_of(vec![Version("tmux 3.3a".into()), Primary(vec![1, 2])]);
     let d = TermKind::detect(
         env_of(&[]),
@@ -135,8 +170,22 @@ fn another_machines_tmux_is_not_asked() {
         || panic!("asked a tmux that is not ours"),
         || panic!("asked a tmux that is not ours"),
     );
-    assert_eq!(d.kind.tmux, Some(Passthrough::Allowed));
+    // Its answers are its own: the terminal outside is unknown, and says so.
+    assert_eq!(d.source, Source::TmuxNotOurs);
+    assert_eq!(d.kind.tmux, Some(Passthrough::OuterUnknown));
+    assert!(d.kind.outer_unknown());
     assert_eq!(d.kind.family, Family::Plain);
+    assert_eq!(d.kind.name(), "tmux");
+    assert_eq!(d.kind.mode_bytes(BidiMode::Terminal), "");
+    // DA2 alone names tmux as well (84).
+    let da2 = answers_of(vec![Secondary(vec![84, 0, 0]), Primary(vec![1, 2])]);
+    let d = TermKind::detect(
+        env_of(&[]),
+        &da2,
+        || panic!("asked a tmux that is not ours"),
+        || panic!("asked a tmux that is not ours"),
+    );
+    assert_eq!(d.source, Source::TmuxNotOurs);
 }
 
 #[test]
