@@ -284,8 +284,34 @@ fn tmux_answering_without_tmux_set_says_the_outer_terminal_is_unknown() {
     for expected in [
         "outside tmux: unknown",
         "TMUX is unset",
-        "allow-passthrough changes nothing",
+        "queries passed through it got no answer",
+        "set -g allow-passthrough on",
     ] {
         assert!(text.contains(expected), "{expected:?} in:\n{text}");
     }
+}
+
+#[test]
+fn tmux_passing_queries_through_names_the_terminal_outside_without_tmux_set() {
+    // As through ssh from inside a tmux with allow-passthrough on: tmux
+    // answers for itself, then passes the next queries to VTE outside.
+    let mut s = Session::start_bare(&[], &[]);
+    s.wait_raw("the queries", QUERIES);
+    s.send(TMUX);
+    s.wait_raw(
+        "the queries passed through tmux",
+        b"\x1bPtmux;\x1b\x1b[>c\x1b\x1b[8$p\x1b\x1b[c\x1b\\",
+    );
+    s.send(b"\x1b[>65;7006;1c\x1b[8;1$y\x1b[?65;1;9c");
+    started(&mut s);
+    assert!(!s.text().contains("outer terminal unknown"), "{}", s.text());
+    s.send(b"q");
+    assert!(s.wait_exit().success());
+    let explicit = find(&s.raw, b"\x1bPtmux;\x1b\x1b[8l\x1b\\").expect("CSI 8 l passed through");
+    let alt = find(&s.raw, b"\x1b[?1049h").expect("the alternate screen");
+    assert!(alt < explicit);
+    assert!(
+        find(&s.raw, b"\x1bPtmux;\x1b\x1b[8h\x1b\\").is_some(),
+        "CSI 8 h passed through on exit"
+    );
 }

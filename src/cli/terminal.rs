@@ -55,6 +55,10 @@ pub fn describe(
         Source::TmuxClient(name) => {
             format!("{name}, named by tmux's record of its answer to XTVERSION")
         }
+        Source::ThroughTmux(name) => format!(
+            "{name}, named by its answers to the queries passed through tmux \
+             (allow-passthrough is on)"
+        ),
         Source::Variable(var) => format!(
             "{}, named by the variable {var} (its answers named no terminal)",
             kind.family.label()
@@ -64,8 +68,8 @@ pub fn describe(
         }
         Source::TmuxNotOurs => "unknown: this tmux answered the queries, but TMUX is unset \
              (a tmux on another machine, reached through ssh, or a cleared environment), so \
-             its server cannot be asked which terminal it runs in; taken as a terminal \
-             without bidi of its own (as xterm)"
+             its server cannot be asked which terminal it runs in, and the queries passed \
+             through it got no answer; taken as a terminal without bidi of its own (as xterm)"
             .to_string(),
         Source::TmuxSilent => "unknown: tmux was asked which terminal it runs in \
              (`tmux display-message`) and did not answer; taken as a terminal without bidi \
@@ -101,10 +105,14 @@ pub fn describe(
              add `set -g allow-passthrough on` to ~/.tmux.conf"
                 .into()
         }
-        Some(Passthrough::OuterUnknown) => {
-            "yes; the outer terminal is unknown, so nothing is sent to it (allow-passthrough \
-             changes nothing: tmux answers the queries itself)"
+        Some(Passthrough::OuterUnknown) if detected.source == Source::TmuxNotOurs => {
+            "yes; the outer terminal is unknown, so nothing is sent to it: with \
+             `set -g allow-passthrough on` in that tmux (~/.tmux.conf where it runs) the \
+             queries reach it and it is named"
                 .into()
+        }
+        Some(Passthrough::OuterUnknown) => {
+            "yes; the outer terminal is unknown, so nothing is sent to it".into()
         }
     };
     let mode_name = match mode {

@@ -129,6 +129,9 @@ pub enum Source {
     Answers(&'static str),
     /// tmux's record of its client's XTVERSION answer named this terminal.
     TmuxClient(&'static str),
+    /// Its answers to the queries passed through tmux named this terminal
+    /// (so tmux passes sequences through).
+    ThroughTmux(&'static str),
     /// This environment variable.
     Variable(&'static str),
     /// Nothing did: a terminal without bidi of its own is assumed.
@@ -263,12 +266,22 @@ impl TermKind {
                     .unwrap_or_else(by_env),
                 None => unless_nothing(by_env(), Source::TmuxSilent),
             },
-            None if in_tmux => unless_nothing(by_env(), Source::TmuxNotOurs),
+            None if in_tmux => match answers
+                .outer
+                .as_deref()
+                .and_then(Answers::terminal)
+                .and_then(|k| k.family.map(|f| (f, k.name)))
+            {
+                Some((family, name)) => (family, Source::ThroughTmux(name)),
+                None => unless_nothing(by_env(), Source::TmuxNotOurs),
+            },
             None => by_env(),
         };
         let tmux = match (in_tmux, family) {
             (false, _) => None,
             (true, _) if source.outer_unknown() => Some(Passthrough::OuterUnknown),
+            // Its answers came through: so will the mode bytes.
+            (true, _) if matches!(source, Source::ThroughTmux(_)) => Some(Passthrough::Allowed),
             (true, Family::Vte | Family::Mlterm | Family::Mintty) if our_tmux => {
                 Some(passthrough())
             }
@@ -444,6 +457,15 @@ impl TermKind {
             Some(Passthrough::Refused | Passthrough::OuterUnknown) => String::new(),
         }
     }
+}
+
+/// True when the terminal outside tmux is to be asked through tmux's
+/// passthrough ([`probe::OUTER_QUERIES`]): the answers, all in, name
+/// tmux, and it cannot be asked by command (`TMUX` unset: not the tmux
+/// this program was started in).
+pub fn ask_through_tmux(env: impl Fn(&str) -> Option<String>, answers: &Answers) -> bool {
+    let named_tmux = answers.terminal().is_some_and(|k| k.family.is_none());
+    answers.complete() && named_tmux && env("TMUX").is_none_or(|v| v.is_empty())
 }
 
 /// `found`, unless it is the assumption made when nothing named the

@@ -19,6 +19,13 @@ use super::family::Family;
 /// XTVERSION, DA2, DECRQM 8, DECRQM ?2026, then DA1 (answered last).
 pub const QUERIES: &str = "\x1b[>0q\x1b[>c\x1b[8$p\x1b[?2026$p\x1b[c";
 
+/// DA2, DECRQM 8, then DA1: asked of the terminal outside a tmux that
+/// answered [`QUERIES`] itself and cannot be asked by command (`TMUX`
+/// unset), through tmux's passthrough. tmux (3.3a measured) writes them
+/// to its client only with `allow-passthrough` on, and hands the answers
+/// to the program as input once it has its own; otherwise nothing comes.
+pub const OUTER_QUERIES: &str = "\x1b[>c\x1b[8$p\x1b[c";
+
 /// How long to wait when nothing at all answers: the first frame is late by
 /// at most this much in a terminal that answers no query.
 pub const FIRST_ANSWER_WAIT: Duration = Duration::from_millis(400);
@@ -98,6 +105,9 @@ pub struct Answers {
     /// The state of DEC mode 2026 (synchronized output).
     pub sync_mode: Option<u32>,
     pub primary: Option<Vec<u32>>,
+    /// Inside a tmux that cannot be asked by command: the answers to
+    /// [`OUTER_QUERIES`] passed through it, when they were asked.
+    pub outer: Option<Box<Answers>>,
 }
 
 /// A terminal as its answers name it.
@@ -245,7 +255,7 @@ impl Answers {
             })
         };
         let state = |s: Option<u32>| s.map_or("–".to_string(), |s| s.to_string());
-        format!(
+        let mut text = format!(
             "XTVERSION {} · DA2 {} · mode 8 {} · ?2026 {} · DA1 {}",
             self.version
                 .as_deref()
@@ -254,7 +264,21 @@ impl Answers {
             state(self.bidi_mode),
             state(self.sync_mode),
             numbers(&self.primary),
-        )
+        );
+        if let Some(outer) = &self.outer {
+            let outer = if outer.is_empty() {
+                "none (allow-passthrough off)".to_string()
+            } else {
+                format!(
+                    "DA2 {} · mode 8 {} · DA1 {}",
+                    numbers(&outer.secondary),
+                    state(outer.bidi_mode),
+                    numbers(&outer.primary)
+                )
+            };
+            text.push_str(&format!("; through tmux: {outer}"));
+        }
+        text
     }
 }
 

@@ -192,7 +192,15 @@ pub fn identify(
     crate::term::enter_probing(out)?;
     out.write_all(crate::term::probe::QUERIES.as_bytes())?;
     out.flush()?;
-    let (answers, early) = run::gather_answers(rx, std::time::Instant::now());
+    let (mut answers, mut early) = run::gather_answers(rx, std::time::Instant::now());
+    if crate::term::family::ask_through_tmux(env, &answers) {
+        let queries = crate::term::family::tmux_passthrough(crate::term::probe::OUTER_QUERIES);
+        out.write_all(queries.as_bytes())?;
+        out.flush()?;
+        let (outer, more) = run::gather_answers(rx, std::time::Instant::now());
+        answers.outer = Some(Box::new(outer));
+        early.extend(more);
+    }
     let detected = TermKind::detect(
         env,
         &answers,

@@ -287,3 +287,47 @@ fn tmux_wraps_each_sequence_or_sends_nothing() {
     assert_eq!(refused.mode_bytes(BidiMode::App), "");
     assert_eq!(refused.restore_bytes(), "");
 }
+
+#[test]
+fn another_machines_tmux_passing_queries_through_names_the_terminal_outside() {
+    use probe::Reply::{Mode, Primary, Secondary, Version};
+    let tmux = || answers_of(vec![Version("tmux 3.3a".into()), Primary(vec![1, 2])]);
+    let not_ours = || -> Option<String> { panic!("asked a tmux that is not ours") };
+    assert!(ask_through_tmux(env_of(&[]), &tmux()));
+    assert!(!ask_through_tmux(env_of(&[("TMUX", "x")]), &tmux()));
+    let vte = answers_of(vec![Secondary(vec![65, 7006, 1]), Primary(vec![65])]);
+    assert!(!ask_through_tmux(env_of(&[]), &vte));
+    let mut through = tmux();
+    through.outer = Some(Box::new(answers_of(vec![
+        Secondary(vec![65, 7006, 1]),
+        Mode {
+            dec: false,
+            mode: 8,
+            state: 1,
+        },
+        Primary(vec![65, 1, 9]),
+    ])));
+    let d = TermKind::detect(env_of(&[]), &through, not_ours, || {
+        panic!("asked a tmux that is not ours")
+    });
+    assert_eq!(d.source, Source::ThroughTmux("VTE"));
+    assert_eq!(
+        d.kind,
+        TermKind {
+            family: Family::Vte,
+            tmux: Some(Passthrough::Allowed)
+        }
+    );
+    assert!(
+        d.kind
+            .mode_bytes(BidiMode::App)
+            .starts_with("\x1bPtmux;\x1b\x1b[8l")
+    );
+    // Nothing came through (allow-passthrough off): unknown, as before.
+    let mut refused = tmux();
+    refused.outer = Some(Box::default());
+    let d = TermKind::detect(env_of(&[]), &refused, not_ours, || {
+        panic!("asked a tmux that is not ours")
+    });
+    assert_eq!(d.source, Source::TmuxNotOurs);
+}
