@@ -2,7 +2,9 @@
 //! only where it started the shell: through ssh, sudo, a container or
 //! `env -i` they are gone, and the terminal's own answers are what is left.
 //!
-//! At start-up, in raw mode and before the first frame, [`QUERIES`] asks for
+//! At start-up, in raw mode, on the alternate screen (so that what a
+//! terminal prints for a query it does not know is cleared with it) and
+//! before the first frame, [`QUERIES`] asks for
 //! XTVERSION (`CSI > 0 q`), the secondary device attributes (DA2,
 //! `CSI > c`), the state of ANSI mode 8 (BDSM, the terminal-wg bidi mode)
 //! and of DEC mode 2026 (synchronized output), and last the primary device
@@ -10,6 +12,8 @@
 //! The input reader ([`crate::term::input`]) cuts the answers out of the
 //! input as [`Reply`]s (never as keys); [`Answers`] gathers them, and
 //! [`Answers::terminal`] names the terminal from one table, [`TERMINALS`].
+//! Inside a tmux that cannot be asked by command, [`OUTER_QUERIES`] go on
+//! through its passthrough to the terminal outside.
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
