@@ -19,12 +19,17 @@
 //! nobody's name) before the map is touched. The matches found are then
 //! claimed in the order the plain scan would claim them (pattern by pattern,
 //! longest first), which gives the same result (see `dev::reference`).
+//!
+//! Memory: a long paragraph is folded and scanned a window at a time
+//! ([`Scan`], in `window.rs`).
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hash, Hasher};
 use std::ops::Range;
 
 use super::normalize::{Normalized, is_word_char, normalize};
+
+mod window;
 use crate::data::{Dataset, SectionRef};
 
 /// One occurrence of an entity's name (or alias) in a paragraph.
@@ -132,6 +137,8 @@ pub(crate) struct PatternIndex {
     heads: KeyFilter,
     /// Patterns that start with a non-word character: scanned the plain way.
     headless: Vec<usize>,
+    /// Folded characters of the longest pattern.
+    longest: usize,
 }
 
 /// One bit per hash of each key, 16 to 32 bits per key (a power of two in
@@ -234,6 +241,7 @@ impl PatternIndex {
             }
         }
         PatternIndex {
+            longest: pats.iter().map(|p| p.chars.len()).max().unwrap_or(0),
             filter: KeyFilter::new(by_key.keys().map(String::as_str)),
             heads: KeyFilter::new(heads.iter().map(String::as_str)),
             pats,
@@ -264,42 +272,7 @@ impl PatternIndex {
 }
 
 pub use super::build::find_mentions;
-
-/// `(entity, original byte range)` for every mention in one folded paragraph.
-#[cfg(test)]
-pub(crate) fn mentions_in(norm: &Normalized, ix: &PatternIndex) -> Vec<(usize, Range<usize>)> {
-    let mut found = Vec::new();
-    mentions_in_buf(norm, ix, &mut Vec::new(), &mut found);
-    found
-}
-
-/// The same, with a reusable buffer for the paragraph's characters, into `found`.
-pub(crate) fn mentions_in_buf(
-    norm: &Normalized,
-    ix: &PatternIndex,
-    text: &mut Vec<char>,
-    found: &mut Vec<(usize, Range<usize>)>,
-) {
-    text.clear();
-    text.extend(norm.text.chars());
-    let mut hits = candidates(norm, text, ix);
-    if hits.is_empty() {
-        return;
-    }
-    // The plain scan's claim order: pattern by pattern, its own form then its
-    // ل-form, each left to right.
-    hits.sort_unstable();
-    let mut claimed = vec![false; text.len()];
-    for (k, lam, at) in hits {
-        let Some(p) = ix.pats.get(k) else { continue };
-        let span = at..at + p.chars.len() - usize::from(lam);
-        if !claimed[span.clone()].contains(&true) {
-            claimed[span.clone()].iter_mut().for_each(|c| *c = true);
-            found.push((p.entity, norm.source_of_chars(span)));
-        }
-    }
-    found.sort_by_key(|(_, r)| r.start);
-}
+pub(crate) use window::Scan;
 
 /// Every `(pattern, lam, start)` that is a mention on its own (before claims).
 fn candidates(norm: &Normalized, text: &[char], ix: &PatternIndex) -> Vec<(usize, bool, usize)> {
@@ -396,84 +369,4 @@ fn proclitics_ok(prefix: &[char], has_article: bool, lam_article: bool) -> bool 
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn pats(aliases: &[(usize, &str)]) -> PatternIndex {
-        let mut out: Vec<Pattern> = aliases
-            .iter()
-            .map(|&(entity, a)| {
-                let chars: Vec<char> = normalize(a).text.chars().collect();
-                let has_article = chars.len() > 2 && chars[0] == 'ا' && chars[1] == 'ل';
-                Pattern {
-                    entity,
-                    chars,
-                    has_article,
-                }
-            })
-            .collect();
-        out.sort_by_key(|p| std::cmp::Reverse(p.chars.len()));
-        PatternIndex::new(out)
-    }
-
-    fn found<'a>(text: &'a str, p: &PatternIndex) -> Vec<(usize, &'a str)> {
-        let n = normalize(text);
-        mentions_in(&n, p)
-            .into_iter()
-            .map(|(e, r)| (e, &text[r]))
-            .collect()
-    }
-
-    #[test]
-    fn proclitics() {
-        let p = pats(&[
-            (0, "موسكو"),
-            (1, "بكين"),
-            (2, "رئيس"),
-            (3, "الصين"),
-            (4, "الولايات المتحدة"),
-        ]);
-        assert_eq!(found("لموسكو وبكين", &p), vec![(0, "موسكو"), (1, "بكين")]);
-        assert_eq!(found("فموسكو وبموسكو كموسكو", &p).len(), 3);
-        assert_eq!(found("بالرئيس والرئيس وللرئيس", &p).len(), 3);
-        assert_eq!(
-            found("والصين وبالصين", &p),
-            vec![(3, "الصين"), (3, "الصين")]
-        );
-        assert_eq!(found("للصين", &p), vec![(3, "لصين")]);
-        assert_eq!(found("وللولايات المتحدة", &p), vec![(4, "لولايات المتحدة")]);
-        assert_eq!(found("بالولايات المتحدة", &p), vec![(4, "الولايات المتحدة")]);
-    }
-
-    #[test]
-    fn word_boundaries() {
-        let p = pats(&[(0, "روسيا"), (1, "كيم"), (2, "سيول")]);
-        assert!(
-            found("الروسيه", &p).is_empty(),
-            "no suffix, no article on a bare noun"
-        );
-        assert!(found("روسيات", &p).is_empty());
-        assert!(found("تكيم", &p).is_empty(), "ت is not a proclitic");
-        assert!(found("مسيول", &p).is_empty());
-        assert_eq!(found("(روسيا)، كيم.", &p).len(), 2);
-    }
-
-    #[test]
-    fn longest_alias_claims_first() {
-        let p = pats(&[(0, "كيم"), (1, "كيم جونغ أون"), (2, "كيم إيل سونغ")]);
-        let got = found("وخلفه ابنه كيم جونغ أون. ثم كيم وكيم إيل سونغ", &p);
-        assert_eq!(
-            got,
-            vec![(1, "كيم جونغ أون"), (0, "كيم"), (2, "كيم إيل سونغ")]
-        );
-    }
-
-    #[test]
-    fn harakat_and_variants_in_text() {
-        let p = pats(&[(0, "بوتين"), (1, "أوكرانيا")]);
-        assert_eq!(
-            found("بُوتِين في اوكرانيا", &p),
-            vec![(0, "بُوتِين"), (1, "اوكرانيا")]
-        );
-    }
-}
+mod tests;
