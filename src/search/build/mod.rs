@@ -25,7 +25,7 @@ use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use super::fulltext::Texts;
 use super::matcher::{Table, Target};
-use super::mentions::{Mention, PatternIndex, Scan, patterns};
+use super::mentions::{Mention, PatternIndex, Patterns, Scan, patterns};
 use super::{EraInfo, Index};
 use crate::data::{Dataset, SectionRef};
 
@@ -290,7 +290,7 @@ fn build_parts(
         let pats = if parts.mentions {
             patterns(data)
         } else {
-            Vec::new()
+            Patterns::default()
         };
         PatternIndex::new(pats)
     };

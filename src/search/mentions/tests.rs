@@ -1,20 +1,7 @@
 use super::*;
 
 fn pats(aliases: &[(usize, &str)]) -> PatternIndex {
-    let mut out: Vec<Pattern> = aliases
-        .iter()
-        .map(|&(entity, a)| {
-            let chars: Vec<char> = normalize(a).text.chars().collect();
-            let has_article = chars.len() > 2 && chars[0] == 'ا' && chars[1] == 'ل';
-            Pattern {
-                entity,
-                chars,
-                has_article,
-            }
-        })
-        .collect();
-    out.sort_by_key(|p| std::cmp::Reverse(p.chars.len()));
-    PatternIndex::new(out)
+    PatternIndex::new(Patterns::of(aliases.iter().copied()))
 }
 
 fn found<'a>(text: &'a str, p: &PatternIndex) -> Vec<(usize, &'a str)> {
@@ -192,7 +179,7 @@ proptest::proptest! {
         let ix = pats(&names);
         let (want, whole) = scan(&text, &ix, usize::MAX);
         proptest::prop_assert!(whole.len() <= 1);
-        proptest::prop_assert_eq!(whole.concat(), normalize(&text).text);
+        proptest::prop_assert_eq!(whole.concat(), crate::search::normalize::normalize(&text).text);
         for window in [1, 2, 3, 5, 8, 13, 40, 100] {
             let (got, pieces) = scan(&text, &ix, window);
             proptest::prop_assert_eq!(&got, &want, "window {}", window);

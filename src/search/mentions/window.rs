@@ -125,7 +125,7 @@ impl Scan {
             let Some(p) = ix.pats.get(k).filter(|_| at < core) else {
                 continue;
             };
-            let end = at + p.chars.len() - usize::from(lam);
+            let end = at + (p.chars as usize).saturating_sub(usize::from(lam));
             let source = self.norm.source_of_chars(at..end);
             self.hits.push(Hit {
                 k,
