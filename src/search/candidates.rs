@@ -1,6 +1,8 @@
 //! The strings a query can match: every entity's name, aliases and Latin
 //! spellings, every era's label, id, years and decades, folded once.
 
+use std::ops::Range;
+
 use super::matcher::{Field, Target};
 use super::normalize::{Normalized, Scripts, normalize_into};
 use super::skim::mask_of;
@@ -15,20 +17,41 @@ pub(crate) struct Candidate {
     original: (u32, u32),
 }
 
-/// What scoring reads of a candidate: its folded characters' place in
-/// [`Candidates::chars`] and what the scan checks before scoring.
+/// What scoring reads of a candidate (every keystroke scans these, packed
+/// side by side: the candidates themselves are larger and would cost a
+/// cache miss each): its folded characters' place in [`Candidates::chars`]
+/// and what the scan checks before scoring.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Shape {
     /// One bit per character class present in the folded string (see
     /// [`mask_of`]).
     pub mask: u64,
-    /// Where its folded characters start in [`Candidates::chars`].
-    pub start: usize,
-    /// Its length in folded characters.
-    pub len: usize,
+    /// Where its folded characters start in [`Candidates::chars`], and how many.
+    start: u32,
+    len: u32,
+    /// Number of the target (consecutive candidates of one target share it).
+    group: u32,
     pub scripts: Scripts,
     /// For `Field::Years`: the era's span, so any year inside it matches.
     pub span: Option<(i32, i32)>,
+}
+
+impl Shape {
+    /// Its folded characters' place in [`Candidates::chars`].
+    pub(crate) fn range(&self) -> Range<usize> {
+        let start = self.start as usize;
+        start..start + self.len as usize
+    }
+
+    /// Its length in folded characters.
+    pub(crate) fn len(&self) -> usize {
+        self.len as usize
+    }
+
+    /// Number of its target.
+    pub(crate) fn group(&self) -> usize {
+        self.group as usize
+    }
 }
 
 /// Every searchable string of a dataset, kept flat: the originals back to
@@ -61,10 +84,16 @@ impl Candidates {
         let folded = scratch.text.as_str();
         let start = self.chars.len();
         self.chars.extend(folded.chars());
+        let group = match (self.list.last(), self.shapes.last()) {
+            (Some(last), Some(s)) if last.target == target => s.group,
+            (Some(_), Some(s)) => s.group + 1,
+            _ => 0,
+        };
         self.shapes.push(Shape {
             mask: mask_of(folded),
-            start,
-            len: self.chars.len() - start,
+            start: small(start),
+            len: small(self.chars.len() - start),
+            group,
             scripts: Scripts::of(folded),
             span,
         });

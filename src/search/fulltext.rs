@@ -61,26 +61,31 @@ impl Texts {
         self.paras.shrink_to_fit();
     }
 
-    /// Add one paragraph, its folded form given; its original too unless
-    /// it is `None` (the index then reads it from the dataset it shares).
-    pub(crate) fn push(
-        &mut self,
-        section: SectionRef,
-        paragraph: usize,
-        original: Option<&str>,
-        folded: &str,
-    ) {
+    /// Add one paragraph, its folded text empty until [`Texts::extend_last`]
+    /// adds to it; its original too unless it is `None` (the index then
+    /// reads it from the dataset it shares).
+    pub(crate) fn push(&mut self, section: SectionRef, paragraph: usize, original: Option<&str>) {
         let o = self.original.len();
         self.original.push_str(original.unwrap_or(""));
         let f = self.folded.len();
-        self.folded.extend(folded.chars().map(arabic_letter));
         self.folded.push(SEPARATOR);
         self.paras.push(Paragraph {
             section,
             paragraph,
             original: o..self.original.len(),
-            folded: f..f + folded.len(),
+            folded: f..f,
         });
+    }
+
+    /// Append `folded` to the folded text of the last paragraph pushed.
+    pub(crate) fn extend_last(&mut self, folded: &str) {
+        let Some(p) = self.paras.last_mut() else {
+            return;
+        };
+        self.folded.pop();
+        self.folded.extend(folded.chars().map(arabic_letter));
+        p.folded.end = self.folded.len();
+        self.folded.push(SEPARATOR);
     }
 
     /// Append `other` (the next paragraphs in reading order).

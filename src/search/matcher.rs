@@ -23,8 +23,8 @@ use std::ops::Range;
 
 use fuzzy_matcher::FuzzyMatcher;
 
-use super::candidates::eligible;
 pub(crate) use super::candidates::{Candidate, Candidates, candidates};
+use super::candidates::{Shape, eligible};
 use super::normalize::{Scripts, normalize};
 use super::rank::keep_top;
 pub(crate) use super::rank::{Best, Source, best_per_target, merge_by_target};
@@ -149,7 +149,7 @@ pub(crate) struct Table {
     bonus: Vec<i8>,
     /// What scanning reads of each candidate, packed (the candidates
     /// themselves are large and would cost a cache miss each).
-    hot: Vec<Hot>,
+    hot: Vec<Shape>,
     /// Mentions of each target, by target number (`Hot::group`).
     mentions: Vec<usize>,
     /// The target of each target number.
@@ -158,20 +158,6 @@ pub(crate) struct Table {
     entity_groups: Vec<Option<(usize, usize)>>,
     words: Words,
     pub(crate) notes: super::notes::Notes,
-}
-
-/// The part of a candidate that every keystroke reads.
-#[derive(Clone, Copy)]
-struct Hot {
-    mask: u64,
-    /// Where its characters start in `Table::chars`.
-    start: usize,
-    /// Its length in characters.
-    len: usize,
-    /// Number of the target (consecutive candidates of one target share it).
-    group: usize,
-    scripts: Scripts,
-    span: Option<(i32, i32)>,
 }
 
 /// A folded query, prepared once per keystroke.
@@ -212,20 +198,13 @@ impl Query {
 impl Table {
     pub(crate) fn build(data: &Dataset) -> Table {
         let mut cands = candidates(data);
-        let shapes = std::mem::take(&mut cands.shapes);
+        let hot = std::mem::take(&mut cands.shapes);
         let mut bonus = Vec::with_capacity(cands.chars.len());
-        let mut hot = Vec::with_capacity(shapes.len());
         let mut groups = Vec::new();
         let mut entity_groups = vec![None; data.entities.len()];
-        let mut group = 0;
-        for (ci, (c, s)) in cands.list.iter().zip(&shapes).enumerate() {
-            push_bonuses(
-                cands.chars.get(s.start..s.start + s.len).unwrap_or(&[]),
-                &mut bonus,
-            );
-            if ci > 0 && cands.list[ci - 1].target != c.target {
-                group += 1;
-            }
+        for (ci, (c, s)) in cands.list.iter().zip(&hot).enumerate() {
+            push_bonuses(cands.chars.get(s.range()).unwrap_or(&[]), &mut bonus);
+            let group = s.group();
             if groups.len() == group {
                 groups.push(c.target);
                 if let Target::Entity(e) = c.target
@@ -234,16 +213,7 @@ impl Table {
                     *slot = Some((group, ci));
                 }
             }
-            hot.push(Hot {
-                mask: s.mask,
-                start: s.start,
-                len: s.len,
-                group,
-                scripts: s.scripts,
-                span: s.span,
-            });
         }
-        drop(shapes);
         let mut table = Table {
             bonus,
             hot,
@@ -290,8 +260,8 @@ impl Table {
     }
 
     /// The folded characters of a candidate and their bonuses.
-    fn choice(&self, h: &Hot) -> (&[char], &[i8]) {
-        let range = h.start..h.start + h.len;
+    fn choice(&self, h: &Shape) -> (&[char], &[i8]) {
+        let range = h.range();
         match (self.cands.chars.get(range.clone()), self.bonus.get(range)) {
             (Some(c), Some(b)) => (c, b),
             _ => (&[], &[]),
@@ -332,7 +302,7 @@ impl Table {
                     } else {
                         Match::Variant
                     };
-                    Some(Best::whole(tier, m.cost, 0, h.len, m.cand, h.group))
+                    Some(Best::whole(tier, m.cost, 0, h.len(), m.cand, h.group()))
                 });
             best = merge_by_target(best, best_per_target(guesses));
         }
@@ -346,7 +316,7 @@ impl Table {
 
     /// Length in characters and target number of a candidate.
     pub(crate) fn shape(&self, ci: usize) -> Option<(usize, usize)> {
-        self.hot.get(ci).map(|h| (h.len, h.group))
+        self.hot.get(ci).map(|h| (h.len(), h.group()))
     }
 
     pub(crate) fn words(&self) -> &Words {
@@ -367,7 +337,7 @@ impl Table {
         if n < PARALLEL_MIN {
             return self.scan(q, (0..n).map(id));
         }
-        let target = |k: usize| self.hot.get(id(k)).map(|h| h.group);
+        let target = |k: usize| self.hot.get(id(k)).map(|h| h.group());
         let mut mid = n / 2;
         while mid < n && target(mid) == target(mid - 1) {
             mid += 1;
@@ -403,9 +373,9 @@ impl Table {
                 continue;
             };
             matched.push(ci);
-            let entry = Best::whole(self.tier(h, q, inside), 0, score, h.len, ci, h.group);
+            let entry = Best::whole(self.tier(h, q, inside), 0, score, h.len(), ci, h.group());
             // Candidates of one target are contiguous: keep the best of each.
-            if last_group == Some(h.group)
+            if last_group == Some(h.group())
                 && let Some(b) = best.last_mut()
             {
                 if entry.own_key() < b.own_key() {
@@ -413,7 +383,7 @@ impl Table {
                 }
             } else {
                 best.push(entry);
-                last_group = Some(h.group);
+                last_group = Some(h.group());
             }
         }
         (best, matched)
@@ -421,7 +391,7 @@ impl Table {
 
     /// The fuzzy score; a year inside an era's span scores as an exact
     /// match of it (and says so).
-    fn score(&self, h: &Hot, q: &Query, scratch: &mut Scratch) -> Option<(i64, bool)> {
+    fn score(&self, h: &Shape, q: &Query, scratch: &mut Scratch) -> Option<(i64, bool)> {
         // A query character missing from the candidate: skim would say no.
         let fuzzy = if q.mask & !h.mask == 0 {
             let (chars, bonus) = self.choice(h);
@@ -437,7 +407,7 @@ impl Table {
     }
 
     /// The tier of a candidate the fuzzy pass matched.
-    fn tier(&self, h: &Hot, q: &Query, inside: bool) -> Match {
+    fn tier(&self, h: &Shape, q: &Query, inside: bool) -> Match {
         let (chars, _) = self.choice(h);
         tier_of(chars, &q.chars, inside)
     }

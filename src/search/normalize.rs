@@ -102,6 +102,12 @@ impl Normalized {
         self.source_of_chars(start..end.max(start))
     }
 
+    /// Index of the first folded character whose source starts at or after
+    /// byte `b` of the original (`char_len()` if none does).
+    pub(crate) fn first_char_from(&self, b: usize) -> usize {
+        self.chars.partition_point(|c| wide(c.start) < b)
+    }
+
     /// Original byte ranges of the folded characters at `positions` (char
     /// indices, ascending), merged where they touch: what to highlight.
     pub fn source_of_positions(&self, positions: &[usize]) -> Vec<Range<usize>> {
@@ -221,6 +227,19 @@ fn fitting(s: &str) -> &str {
 fn is_plain(c: char) -> bool {
     matches!(c, 'a'..='z' | '0'..='9' | '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}')
         && !matches!(c, 'أ' | 'إ' | 'آ' | 'ى' | 'ئ' | 'ة' | 'ؤ')
+}
+
+/// Whether `c` folds on its own: it is neither dropped nor a space, and
+/// gives at least one folded character. Folding a text from such a
+/// character, when a space-like character comes before it, gives what
+/// folding the whole text gives from there (the run of spaces before it
+/// becomes the whole fold's space, which ends the fold before it).
+pub(crate) fn folds_alone(c: char) -> bool {
+    let mut some = false;
+    if !is_dropped(c) && !is_space_like(c) {
+        fold_char(c, |_| some = true);
+    }
+    some
 }
 
 /// Just the folded text.

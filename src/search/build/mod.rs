@@ -25,8 +25,7 @@ use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use super::fulltext::Texts;
 use super::matcher::{Table, Target};
-use super::mentions::{Mention, PatternIndex, mentions_in_buf, patterns};
-use super::normalize::{Normalized, normalize_into};
+use super::mentions::{Mention, PatternIndex, Patterns, Scan, patterns};
 use super::{EraInfo, Index};
 use crate::data::{Dataset, SectionRef};
 
@@ -291,7 +290,7 @@ fn build_parts(
         let pats = if parts.mentions {
             patterns(data)
         } else {
-            Vec::new()
+            Patterns::default()
         };
         PatternIndex::new(pats)
     };
@@ -474,19 +473,17 @@ fn fold_and_find(items: &[Item<'_>], ix: &PatternIndex, keep: Keep) -> Folded {
         Texts::with_capacity(original, bytes, items.len())
     });
     let mut out = Vec::new();
-    let (mut norm, mut chars, mut found) = (Normalized::default(), Vec::new(), Vec::new());
+    let (mut scan, mut found) = (Scan::default(), Vec::new());
     for &(section, paragraph, text) in items {
-        normalize_into(text, &mut norm);
         if let Some(t) = &mut texts {
-            t.push(
-                section,
-                paragraph,
-                keep.original.then_some(text),
-                &norm.text,
-            );
+            t.push(section, paragraph, keep.original.then_some(text));
         }
         found.clear();
-        mentions_in_buf(&norm, ix, &mut chars, &mut found);
+        scan.paragraph(text, ix, &mut found, |folded| {
+            if let Some(t) = &mut texts {
+                t.extend_last(folded);
+            }
+        });
         out.extend(found.drain(..).map(|(entity, range)| Mention {
             entity,
             section,

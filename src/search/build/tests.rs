@@ -143,3 +143,43 @@ fn the_browser_builds_the_cross_script_keys_up_front_and_name_search_on_need() {
     let names = IndexBuilder::new().parts(Parts::NAMES).build(&data);
     assert!(!names.table.words().has_keys());
 }
+
+/// A paragraph several windows long (see `mentions::Scan`), with names all
+/// along it: the mentions and the folded text the index keeps are those of
+/// the reference's whole-paragraph scan and fold.
+#[test]
+fn a_paragraph_longer_than_a_window_is_indexed_as_the_reference_does() {
+    let data = crate::dev::synth::generate(&crate::dev::synth::Params {
+        eras: 1,
+        paragraphs: 1,
+        entities: 40,
+        words: 40_000,
+        seed: 3,
+    });
+    let text = data
+        .sections()
+        .flat_map(|s| s.paragraphs.iter())
+        .map(String::as_str)
+        .collect::<Vec<_>>();
+    assert_eq!(text.len(), 1);
+    assert!(text[0].len() > 4 << 16, "{} bytes", text[0].len());
+    let want = crate::dev::reference::find_mentions(&data);
+    assert!(want.len() > 100, "{} mentions", want.len());
+    let index = IndexBuilder::new().build(&data);
+    let got = index.mentions();
+    let first_difference = got.iter().zip(&want).position(|(a, b)| a != b);
+    assert!(
+        got == want.as_slice(),
+        "{} mentions, the reference finds {}; first difference at {first_difference:?}",
+        got.len(),
+        want.len()
+    );
+    let folded: Vec<&str> = index.texts.iter().map(|t| t.folded.as_str()).collect();
+    assert_eq!(
+        folded.concat(),
+        format!("{}\n", crate::dev::reference::fold::fold(text[0]))
+            .chars()
+            .map(crate::search::variants::arabic_letter)
+            .collect::<String>()
+    );
+}
