@@ -1,5 +1,6 @@
 //! The terminal backend: crossterm's, with blank cells erased rather than
-//! written as spaces.
+//! written as spaces, and, for VTE in terminal mode, right-to-left lines'
+//! fences in VTE's form ([`crate::term::fence`]).
 //!
 //! A terminal that skips cells written with what they already hold (mlterm
 //! compares each written character with the cell's and repaints only those
@@ -25,11 +26,16 @@ use ratatui::buffer::Cell;
 use ratatui::layout::{Position, Size};
 use ratatui::style::{Color, Modifier};
 
+use crate::term::fence::isolated;
+
 /// Crossterm's backend, erasing blank cells (see the module's text).
 pub struct InkBackend<W: Write> {
     inner: CrosstermBackend<W>,
     /// Whether blank cells are erased (every mode but terminal mode).
     pub erase_blanks: bool,
+    /// Whether right-to-left lines' fences go in VTE's form
+    /// ([`crate::term::fence`]: VTE in terminal mode).
+    pub isolate_fences: bool,
 }
 
 impl<W: Write> InkBackend<W> {
@@ -37,7 +43,29 @@ impl<W: Write> InkBackend<W> {
         InkBackend {
             inner: CrosstermBackend::new(writer),
             erase_blanks: true,
+            isolate_fences: false,
         }
+    }
+
+    /// Draws `content`, erasing plain blanks when asked.
+    fn draw_cells<'a, I>(&mut self, content: I) -> io::Result<()>
+    where
+        I: Iterator<Item = (u16, u16, &'a Cell)>,
+    {
+        if !self.erase_blanks {
+            return self.inner.draw(content);
+        }
+        let mut blanks = Vec::new();
+        self.inner.draw(content.filter(|&(x, y, cell)| {
+            let blank = is_plain_blank(cell);
+            if blank {
+                blanks.push((x, y));
+            }
+            !blank
+        }))?;
+        // After the glyphs: their draw ends with every attribute reset, so
+        // the erased cells take the default background.
+        erase_runs(&mut self.inner, &blanks)
     }
 }
 
@@ -88,20 +116,19 @@ impl<W: Write> Backend for InkBackend<W> {
     where
         I: Iterator<Item = (u16, u16, &'a Cell)>,
     {
-        if !self.erase_blanks {
-            return self.inner.draw(content);
+        if self.isolate_fences {
+            let cells: Vec<(u16, u16, Cell)> = content
+                .map(|(x, y, cell)| {
+                    let mut cell = cell.clone();
+                    if let Some(symbol) = isolated(cell.symbol()) {
+                        cell.set_symbol(&symbol);
+                    }
+                    (x, y, cell)
+                })
+                .collect();
+            return self.draw_cells(cells.iter().map(|(x, y, cell)| (*x, *y, cell)));
         }
-        let mut blanks = Vec::new();
-        self.inner.draw(content.filter(|&(x, y, cell)| {
-            let blank = is_plain_blank(cell);
-            if blank {
-                blanks.push((x, y));
-            }
-            !blank
-        }))?;
-        // After the glyphs: their draw ends with every attribute reset, so
-        // the erased cells take the default background.
-        erase_runs(&mut self.inner, &blanks)
+        self.draw_cells(content)
     }
 
     fn append_lines(&mut self, n: u16) -> io::Result<()> {

@@ -232,7 +232,9 @@ fn frame(
     // rows whole (Konsole's form needs no more than the neighbours), with
     // no cursor move inside them: blanks are written, not erased.
     let rows = app.opts().mode == crate::text::BidiMode::Terminal;
-    terminal.backend_mut().erase_blanks = !rows;
+    let backend = terminal.backend_mut();
+    backend.erase_blanks = !rows;
+    backend.isolate_fences = rows && detected.kind.family == crate::term::family::Family::Vte;
     let drawn = terminal.draw(|f| painter.draw(f, app)).map_err(draw_err)?;
     let policy = if rows {
         Policy::Rows
