@@ -12,10 +12,9 @@
 //! the one after them in mlterm (`vt_line_fill` marks one cell past the
 //! erased ones as modified), and is the same blank cell in every terminal.
 //!
-//! Only plain blanks are erased: a space with the default background and no
-//! attribute that shows on a space (reverse, underline, strike-through), so
-//! the erased cell looks exactly like the space it replaces whatever the
-//! terminal's background-colour-erase. In terminal mode (rows the terminal
+//! Only plain blanks are erased: a space in the default colours with no
+//! attribute, so the erased cell is exactly the space it replaces whatever
+//! the terminal's background-colour-erase. In terminal mode (rows the terminal
 //! reorders itself) nothing is erased this way: those rows go from their
 //! first cell with no cursor move inside them ([`super::ink::Policy::Rows`]).
 
@@ -24,7 +23,7 @@ use std::io::{self, Write};
 use ratatui::backend::{Backend, ClearType, CrosstermBackend, WindowSize};
 use ratatui::buffer::Cell;
 use ratatui::layout::{Position, Size};
-use ratatui::style::{Color, Modifier};
+use ratatui::style::Color;
 
 use crate::term::fence::isolated;
 
@@ -69,14 +68,14 @@ impl<W: Write> InkBackend<W> {
     }
 }
 
-/// A cell that an erase leaves exactly as it is: a space on the default
-/// background, with nothing that shows on a space.
+/// A cell that an erase leaves exactly as it is: a space in the default
+/// colours with no attribute (a terminal that lays out each run of one
+/// style on its own, Konsole, QTerminal, sees the same runs).
 fn is_plain_blank(cell: &Cell) -> bool {
     cell.symbol() == " "
+        && cell.fg == Color::Reset
         && cell.bg == Color::Reset
-        && !cell
-            .modifier
-            .intersects(Modifier::REVERSED | Modifier::UNDERLINED | Modifier::CROSSED_OUT)
+        && cell.modifier.is_empty()
 }
 
 /// Writes the erases for `blanks` (cells in row order): one cursor move and
@@ -175,7 +174,7 @@ impl<W: Write> Backend for InkBackend<W> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use ratatui::style::Style;
+    use ratatui::style::{Modifier, Style};
 
     fn drawn(erase: bool, cells: &[(u16, u16, Cell)]) -> String {
         let mut out = Vec::new();
