@@ -136,6 +136,10 @@ fn bench(c: &mut Criterion) {
     let mut kashida = Source::new(Dataset::clone(&seed.data));
     kashida.opts.justify = nkru_tui::text::Justify::Kashida;
     bench_dataset(c, "seed_kashida", &kashida);
+    // Terminal mode.
+    let mut terminal = Source::new(Dataset::clone(&seed.data));
+    terminal.opts.mode = BidiMode::Terminal;
+    bench_dataset(c, "seed_terminal_mode", &terminal);
     drop(seed);
 
     eprintln!("generating the large dataset (10,000 eras, 100,000 entities)…");

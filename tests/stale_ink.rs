@@ -6,14 +6,15 @@
 
 mod pty;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use pty::Session;
 use unicode_width::UnicodeWidthChar;
 
 /// The cells (column, row; from 0) that `bytes` write a glyph into, with the
 /// cursor followed as a terminal does: CUP/HVP, CHA, CUF, CR, LF, and each
-/// printed character's width. Other sequences write nothing.
+/// printed character's width; the cells an ECH erases count as written.
+/// Other sequences write nothing.
 fn written(bytes: &[u8]) -> HashSet<(u16, u16)> {
     let text = String::from_utf8_lossy(bytes);
     let mut chars = text.chars().peekable();
@@ -41,6 +42,10 @@ fn written(bytes: &[u8]) -> HashSet<(u16, u16)> {
                         Some('H' | 'f') => (row, col) = (n(0) - 1, n(1) - 1),
                         Some('G') => col = n(0) - 1,
                         Some('C') => col += n(0),
+                        // ECH: the cells erased are written (blank).
+                        Some('X') => {
+                            cells.extend((col..col + n(0)).map(|x| (x, row)));
+                        }
                         _ => {}
                     }
                 }
@@ -155,6 +160,141 @@ fn in_terminal_mode_a_changed_row_is_erased_and_sent_whole() {
         missing.is_empty(),
         "row {row} sent whole; not sent: {missing:?} (marker at {col})"
     );
+    s.send(b"q");
+    s.wait_exit();
+}
+
+/// mlterm's cells as its redraw compares them, and the cells it repaints.
+struct Mlterm {
+    width: u16,
+    grid: HashMap<(u16, u16), char>,
+    repainted: HashSet<(u16, u16)>,
+    counting: bool,
+}
+
+impl Mlterm {
+    fn at(&self, x: u16, y: u16) -> char {
+        self.grid.get(&(x, y)).copied().unwrap_or(' ')
+    }
+
+    fn paint(&mut self, x: u16, y: u16, c: char) {
+        self.grid.insert((x, y), c);
+        if self.counting {
+            self.repainted.insert((x, y));
+        }
+    }
+
+    /// An erase of `cols` on row `y`: the cells it changes, from the first
+    /// to one past the last.
+    fn fill(&mut self, y: u16, cols: std::ops::Range<u16>) {
+        let differ: Vec<u16> = cols.filter(|&x| self.at(x, y) != ' ').collect();
+        if let (Some(&b), Some(&e)) = (differ.first(), differ.last()) {
+            for x in b..=(e + 1).min(self.width - 1) {
+                self.paint(x, y, ' ');
+            }
+        }
+    }
+}
+
+/// The cells mlterm repaints for `bytes[from..]`, by its redraw rules
+/// (`vtemu/vt_line.c`, `OPTIMIZE_REDRAWING`): a character written over the
+/// same character repaints nothing; a different one repaints its cells; an
+/// erase (ECH `CSI n X`, EL `CSI 2 K`) repaints the cells it changes from
+/// the first to one past the last (`vt_line_fill` marks `beg + num`).
+/// Characters are compared by their first char only (colours not kept),
+/// and zero-width ones are left out.
+fn mlterm_repaints(bytes: &[u8], from: usize, width: u16) -> HashSet<(u16, u16)> {
+    let mut term = Mlterm {
+        width,
+        grid: HashMap::new(),
+        repainted: HashSet::new(),
+        counting: false,
+    };
+    let (mut col, mut row) = (0u16, 0u16);
+    for (part, counting) in [(&bytes[..from], false), (&bytes[from..], true)] {
+        term.counting = counting;
+        let text = String::from_utf8_lossy(part);
+        let mut chars = text.chars().peekable();
+        while let Some(c) = chars.next() {
+            match c {
+                '\x1b' => match chars.next() {
+                    Some('[') => {
+                        let mut params = String::new();
+                        let mut last = None;
+                        for c in chars.by_ref() {
+                            if ('\x40'..='\x7e').contains(&c) {
+                                last = Some(c);
+                                break;
+                            }
+                            params.push(c);
+                        }
+                        let nums: Vec<u16> = params
+                            .split(';')
+                            .map(|p| p.parse().unwrap_or(1).max(1))
+                            .collect();
+                        let n = |i: usize| nums.get(i).copied().unwrap_or(1);
+                        match last {
+                            _ if params.starts_with('?') => {}
+                            Some('H' | 'f') => (row, col) = (n(0) - 1, n(1) - 1),
+                            Some('G') => col = n(0) - 1,
+                            Some('C') => col += n(0),
+                            Some('X') => term.fill(row, col..(col + n(0)).min(width)),
+                            Some('K') if params == "2" => term.fill(row, 0..width),
+                            Some('J') if params == "2" => term.grid.clear(),
+                            _ => {}
+                        }
+                    }
+                    Some(']' | 'P') => {
+                        while let Some(c) = chars.next() {
+                            if c == '\x07' || (c == '\x1b' && chars.next_if_eq(&'\\').is_some()) {
+                                break;
+                            }
+                        }
+                    }
+                    _ => {}
+                },
+                '\r' => col = 0,
+                '\n' => row += 1,
+                c if c < ' ' => {}
+                c => {
+                    let w = c.width().unwrap_or(0) as u16;
+                    if w > 0 {
+                        if term.at(col, row) != c {
+                            for x in col..col + w {
+                                term.paint(x, row, if x == col { c } else { '\0' });
+                            }
+                        }
+                        col += w;
+                    }
+                }
+            }
+        }
+    }
+    term.repainted
+}
+
+#[test]
+fn mlterm_repaints_the_border_beside_the_marker_it_left() {
+    let mut s = Session::start_fresh(&[], &[]);
+    s.wait_started();
+    let (col, row) = marker(s.parser.screen()).expect("a marker on the first screen");
+    let width = s.parser.screen().size().1.get();
+    let from = s.raw.len();
+    s.send(b"\x1b[B");
+    s.wait_for("the marker one row down", |screen| {
+        marker(screen) == Some((col, row + 1))
+    });
+    s.send(b"\x1b[B");
+    s.wait_for("the marker two rows down", |screen| {
+        marker(screen) == Some((col, row + 2))
+    });
+    let repainted = mlterm_repaints(&s.raw, from, width);
+    for y in [row, row + 1] {
+        assert!(
+            repainted.contains(&(col, y)) && repainted.contains(&(col + 1, y)),
+            "the marker left ({col}, {y}): it and the border after it are repainted"
+        );
+    }
     s.send(b"q");
     s.wait_exit();
 }

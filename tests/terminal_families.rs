@@ -334,3 +334,89 @@ fn y_copies_the_paragraph_as_the_dataset_has_it() {
         .expect("base64");
     assert_eq!(String::from_utf8(decoded).expect("utf-8"), expected);
 }
+
+/// A row as VTE shows it in implicit mode: the bidi algorithm over the
+/// cells' text (paragraph left to right, isolates honoured), each cell
+/// resolved right to left mirrored; then each cell that holds a zero-width
+/// mark is drawn by Pango, which runs the bidi algorithm over that cell's
+/// own text (direction from its first strong character): a bracket it
+/// resolves right to left is mirrored again.
+fn vte_shows(cells: &[String]) -> String {
+    fn mirror(c: char) -> char {
+        match c {
+            '(' => ')',
+            ')' => '(',
+            '[' => ']',
+            ']' => '[',
+            '«' => '»',
+            '»' => '«',
+            c => c,
+        }
+    }
+    let row: String = cells.concat();
+    let mut starts = Vec::with_capacity(cells.len());
+    let mut at = 0;
+    for cell in cells {
+        starts.push(at);
+        at += cell.len();
+    }
+    let info = BidiInfo::new(&row, Some(Level::ltr()));
+    let para = &info.paragraphs[0];
+    let (levels, runs) = info.visual_runs(para, para.range.clone());
+    let mut shown = String::new();
+    for run in runs {
+        let mut in_run: Vec<usize> = (0..cells.len())
+            .filter(|&i| run.contains(&starts[i]) && !cells[i].is_empty())
+            .collect();
+        let rtl = levels[run.start].is_rtl();
+        if rtl {
+            in_run.reverse();
+        }
+        for i in in_run {
+            let mut chars = cells[i].chars();
+            let Some(base) = chars.next() else { continue };
+            let base = if rtl { mirror(base) } else { base };
+            let rest: String = chars.collect();
+            let drawn = if rest.is_empty() {
+                base
+            } else {
+                let text = format!("{base}{rest}");
+                let own = BidiInfo::new(&text, None);
+                if own.levels[0].is_rtl() {
+                    mirror(base)
+                } else {
+                    base
+                }
+            };
+            shown.push(drawn);
+        }
+    }
+    shown.replace(['\u{200E}', '\u{200F}', '\u{2067}', '\u{2069}'], "")
+}
+
+#[test]
+fn vte_in_terminal_mode_shows_the_era_heading_s_brackets_the_right_way_round() {
+    let mut s = Session::start_fresh(&[], &[("NKRU_BIDI", "terminal")]);
+    s.wait_for("the first frame", |sc| sc.contents().contains("1945- 1948"));
+    for _ in 0..4 {
+        s.send(b"\x1b[B");
+    }
+    s.wait_for("the fifth era", |sc| sc.contents().contains("(1970–1979)"));
+    let screen = s.parser.screen();
+    let (rows, cols) = (screen.size().0.get(), screen.size().1.get());
+    let heading = (0..rows)
+        .map(|r| {
+            (0..cols)
+                .filter_map(|c| screen.cell(r, c).map(|cell| cell.contents().to_string()))
+                .collect::<Vec<_>>()
+        })
+        .find(|cells| cells.concat().contains("(1970–1979)"))
+        .expect("the heading's row");
+    let shown = vte_shows(&heading);
+    assert!(
+        shown.contains("(1979–1970)"),
+        "the heading as VTE shows it: {shown}"
+    );
+    s.send(b"q");
+    assert!(s.wait_exit().success());
+}

@@ -182,8 +182,8 @@ fn cells_with_bg(screen: &vt100::Screen, bg: vt100::Color) -> String {
 
 #[test]
 fn finder_jump_highlights_then_n_and_esc() {
-    // The dark theme draws the current mention on light red (ANSI 9).
-    const CURRENT: vt100::Color = vt100::Color::Idx(9);
+    // The dark theme draws the current mention on light green (ANSI 10).
+    const CURRENT: vt100::Color = vt100::Color::Idx(10);
     let mut s = Session::start_fresh(&[], &[]);
     s.wait_started();
     s.send(b"/");

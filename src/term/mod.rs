@@ -36,6 +36,7 @@ use crossterm::{cursor, execute};
 pub mod child;
 pub mod clipboard;
 pub mod family;
+pub mod fence;
 pub mod input;
 pub mod probe;
 

@@ -5,9 +5,10 @@
 //! fallback font into the next column. When a cell changes, the terminal
 //! paints that cell's rectangle again, but the ink its old glyph left in a
 //! neighbour stays until the neighbour is painted too (xterm: dots in the
-//! blank cells a popup or an era change left; mlterm: a tick in the
-//! sidebar's marker column on every row the selection passed), and the ink a
-//! neighbour had in the changed cell is wiped off it.
+//! blank cells a popup or an era change left), and the ink a neighbour had
+//! in the changed cell is wiped off it. (mlterm repaints no cell sent again
+//! unchanged: there a cell that turns blank is erased instead,
+//! [`super::backend`].)
 //!
 //! So after each frame the unchanged neighbours of every changed cell (the
 //! eight around it) are sent again, with the same content: each terminal

@@ -11,6 +11,7 @@ pub mod laid_text;
 
 pub mod action;
 pub mod app;
+pub mod backend;
 pub mod config;
 pub mod digits;
 pub mod error;
@@ -133,7 +134,7 @@ pub fn run(data: Dataset, launch: &Launch) -> Result<(), UiError> {
     let opts = run::term_options(&app, kind);
     let signal = {
         let guard = guard.enter(opts).map_err(setup_err)?;
-        let backend = ratatui::backend::CrosstermBackend::new(std::io::stdout());
+        let backend = backend::InkBackend::new(std::io::stdout());
         // A fixed viewport: ratatui would otherwise size its buffers to
         // whatever the terminal claims; the loop resizes it on SIGWINCH.
         let viewport = ratatui::Viewport::Fixed(area);

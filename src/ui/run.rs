@@ -11,13 +11,13 @@ use std::time::{Duration, Instant};
 
 use crossterm::event::{Event, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::Terminal;
-use ratatui::backend::CrosstermBackend;
 
 use std::sync::Arc;
 
 use super::UiError;
 use super::action::Action;
 use super::app::{App, Effect, Msg};
+use super::backend::InkBackend;
 use super::ink::{Ink, Policy};
 use super::view::{self, Painter};
 use crate::data::Dataset;
@@ -211,7 +211,7 @@ pub fn gather_answers(
 /// mode and paints every cell ([`repaint`]). With synchronized output the
 /// terminal shows the frame only once it is whole.
 fn frame(
-    terminal: &mut Terminal<CrosstermBackend<Stdout>>,
+    terminal: &mut Terminal<InkBackend<Stdout>>,
     painter: &mut Painter,
     app: &App,
     detected: &Detected,
@@ -228,10 +228,15 @@ fn frame(
         repaint(terminal, detected.kind, app).map_err(draw_err)?;
         ink.forget();
     }
-    let drawn = terminal.draw(|f| painter.draw(f, app)).map_err(draw_err)?;
     // A terminal that reorders rows itself from logical text gets changed
-    // rows whole (Konsole's form needs no more than the neighbours).
-    let policy = if app.opts().mode == crate::text::BidiMode::Terminal {
+    // rows whole (Konsole's form needs no more than the neighbours), with
+    // no cursor move inside them: blanks are written, not erased.
+    let rows = app.opts().mode == crate::text::BidiMode::Terminal;
+    let backend = terminal.backend_mut();
+    backend.erase_blanks = !rows;
+    backend.isolate_fences = rows && detected.kind.family == crate::term::family::Family::Vte;
+    let drawn = terminal.draw(|f| painter.draw(f, app)).map_err(draw_err)?;
+    let policy = if rows {
         Policy::Rows
     } else {
         Policy::Neighbours
@@ -263,7 +268,7 @@ fn frame(
 /// `early` is what came during the wait for the terminal's answers.
 pub fn event_loop(
     app: &mut App,
-    terminal: &mut Terminal<CrosstermBackend<Stdout>>,
+    terminal: &mut Terminal<InkBackend<Stdout>>,
     rx: &Receiver<Input>,
     detected: &Detected,
     early: Vec<Input>,
@@ -412,7 +417,7 @@ fn suspend(app: &App, kind: TermKind) -> std::io::Result<bool> {
 /// Puts the terminal in the app's bidi mode (the switch comes before the
 /// clear, so it reaches every row) and makes the next draw paint every cell.
 fn repaint(
-    terminal: &mut Terminal<CrosstermBackend<Stdout>>,
+    terminal: &mut Terminal<InkBackend<Stdout>>,
     kind: TermKind,
     app: &App,
 ) -> std::io::Result<()> {
@@ -431,12 +436,7 @@ fn repaint(
 /// here (a write to the terminal), the clipboard programs on a thread of
 /// their own that reports back ([`Input::Copied`]), so a program that does
 /// not read nor exit never holds the loop.
-fn copy(
-    terminal: &mut Terminal<CrosstermBackend<Stdout>>,
-    kind: TermKind,
-    app: &mut App,
-    text: &str,
-) {
+fn copy(terminal: &mut Terminal<InkBackend<Stdout>>, kind: TermKind, app: &mut App, text: &str) {
     use crate::term::clipboard;
     let env = |k: &str| std::env::var(k).ok();
     let osc52 = clipboard::copy_osc52(kind, text, terminal.backend_mut()).unwrap_or(false);

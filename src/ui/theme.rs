@@ -29,6 +29,9 @@ pub struct Theme {
     pub highlight: Style,
     /// The mention `n`/`N` is on.
     pub highlight_current: Style,
+    /// The letters a query matched, on the finder's selected row (patched
+    /// over [`Theme::selected`]).
+    pub selected_match: Style,
     pub ruler: Style,
     pub ruler_span: Style,
     pub ruler_selected: Style,
@@ -71,6 +74,7 @@ impl Theme {
             heading: bold,
             highlight: Style::new().add_modifier(Modifier::UNDERLINED | Modifier::BOLD),
             highlight_current: rev,
+            selected_match: Style::new().add_modifier(Modifier::UNDERLINED | Modifier::BOLD),
             ruler: plain,
             ruler_span: plain,
             ruler_selected: rev,
@@ -95,12 +99,21 @@ impl Theme {
             // tmux with bold-as-bright colours, mlterm) draw bold black as
             // dark grey, which all but vanishes on cyan or red.
             selected: Style::new().fg(Color::Black).bg(Color::Cyan),
-            selected_idle: Style::new().fg(Color::White).bg(Color::DarkGray),
+            // Black on light grey: white on dark grey is grey on grey in a
+            // 16-colour palette.
+            selected_idle: Style::new().fg(Color::Black).bg(Color::Gray),
             editorial: fg(Color::Yellow).add_modifier(Modifier::ITALIC),
             separator: fg(Color::DarkGray),
             heading: fg(Color::LightYellow).add_modifier(Modifier::BOLD),
             highlight: Style::new().fg(Color::Black).bg(Color::Yellow),
-            highlight_current: Style::new().fg(Color::Black).bg(Color::LightRed),
+            // Bright green, not red: black on a palette's red is dark on dark.
+            highlight_current: Style::new().fg(Color::Black).bg(Color::LightGreen),
+            // The selection's colours swapped, not bold: bold black is grey
+            // where a terminal brightens bold colours (st, zutty, tmux).
+            selected_match: Style::new()
+                .fg(Color::Cyan)
+                .bg(Color::Black)
+                .add_modifier(Modifier::UNDERLINED),
             ruler: fg(Color::Gray),
             ruler_span: fg(Color::Blue),
             ruler_selected: fg(Color::LightCyan).add_modifier(Modifier::BOLD),
@@ -133,10 +146,8 @@ impl Theme {
             separator: fg(Color::Gray),
             heading: fg(Color::Red).add_modifier(Modifier::BOLD),
             highlight: Style::new().fg(Color::Black).bg(Color::LightYellow),
-            highlight_current: Style::new()
-                .fg(Color::White)
-                .bg(Color::Red)
-                .add_modifier(Modifier::BOLD),
+            highlight_current: Style::new().fg(Color::Black).bg(Color::LightGreen),
+            selected_match: Style::new().add_modifier(Modifier::UNDERLINED | Modifier::BOLD),
             ruler: fg(Color::DarkGray),
             ruler_span: fg(Color::Blue),
             ruler_selected: fg(Color::Red).add_modifier(Modifier::BOLD),
@@ -171,6 +182,7 @@ mod tests {
                 ("heading", t.heading),
                 ("highlight", t.highlight),
                 ("highlight_current", t.highlight_current),
+                ("selected_match", t.selected.patch(t.selected_match)),
                 ("ruler_selected", t.ruler_selected),
                 ("status", t.status),
                 ("status_key", t.status_key),
@@ -180,6 +192,71 @@ mod tests {
                 let black = style.fg == Some(Color::Black);
                 let bold = style.add_modifier.contains(Modifier::BOLD);
                 assert!(!(black && bold), "{:?} theme: {name} is bold black", t.name);
+            }
+        }
+    }
+
+    /// The relative luminance (WCAG 2) of a colour of the 16-colour palette
+    /// xterm and mlterm ship, which 256-colour terminals keep for 0–15.
+    fn luminance(c: Color) -> f64 {
+        let rgb: [u8; 3] = match c {
+            Color::Black => [0, 0, 0],
+            Color::Red => [0xcd, 0, 0],
+            Color::Green => [0, 0xcd, 0],
+            Color::Yellow => [0xcd, 0xcd, 0],
+            Color::Blue => [0, 0, 0xee],
+            Color::Magenta => [0xcd, 0, 0xcd],
+            Color::Cyan => [0, 0xcd, 0xcd],
+            Color::Gray => [0xe5, 0xe5, 0xe5],
+            Color::DarkGray => [0x7f, 0x7f, 0x7f],
+            Color::LightRed => [0xff, 0, 0],
+            Color::LightGreen => [0, 0xff, 0],
+            Color::LightYellow => [0xff, 0xff, 0],
+            Color::LightBlue => [0x5c, 0x5c, 0xff],
+            Color::LightMagenta => [0xff, 0, 0xff],
+            Color::LightCyan => [0, 0xff, 0xff],
+            Color::White => [0xff, 0xff, 0xff],
+            other => panic!("not a palette colour: {other:?}"),
+        };
+        let lin = |v: u8| {
+            let v = f64::from(v) / 255.0;
+            if v <= 0.03928 {
+                v / 12.92
+            } else {
+                ((v + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * lin(rgb[0]) + 0.7152 * lin(rgb[1]) + 0.0722 * lin(rgb[2])
+    }
+
+    /// The selection and the mentions are read letter by letter: their text
+    /// keeps a contrast of at least 7:1 (WCAG's AAA) with its background in
+    /// the 16-colour palette, bold black taken as the bright black that
+    /// terminals which brighten bold colours draw.
+    #[test]
+    fn selections_and_mentions_have_contrast() {
+        for t in [Theme::dark(), Theme::light()] {
+            for (name, style) in [
+                ("selected", t.selected),
+                ("selected_idle", t.selected_idle),
+                ("selected_match", t.selected.patch(t.selected_match)),
+                ("highlight", t.highlight),
+                ("highlight_current", t.highlight_current),
+            ] {
+                let (Some(mut fg), Some(bg)) = (style.fg, style.bg) else {
+                    panic!("{:?} theme: {name} has no colours", t.name);
+                };
+                let bold = style.add_modifier.contains(Modifier::BOLD);
+                if bold && fg == Color::Black {
+                    fg = Color::DarkGray;
+                }
+                let (a, b) = (luminance(fg), luminance(bg));
+                let ratio = (a.max(b) + 0.05) / (a.min(b) + 0.05);
+                assert!(
+                    ratio >= 7.0,
+                    "{:?} theme: {name} has contrast {ratio:.2}",
+                    t.name
+                );
             }
         }
     }

@@ -229,3 +229,27 @@ fn config_justify_and_highlights_stay_on_their_letters() {
     let bad = config::parse("justify = \"full\"\n", "c.toml").expect_err("bad mode");
     assert!(bad.starts_with("c.toml:1:"), "{bad}");
 }
+
+/// The selected sidebar row's years are drawn in the selection's colours,
+/// not dimmed: a dim colour on the selection's background all but vanishes
+/// (grey on cyan).
+#[test]
+fn the_selected_row_s_years_are_not_dimmed() {
+    let mut a = app((100, 30));
+    for _ in 0..4 {
+        a.update(Action::Down);
+    }
+    let mut terminal = Terminal::new(TestBackend::new(100, 30)).expect("terminal");
+    terminal.draw(|f| Painter::new().draw(f, &a)).expect("draw");
+    let buf = terminal.backend().buffer();
+    let selected = a.opts().theme.selected;
+    let years: Vec<_> = buf
+        .content()
+        .iter()
+        .filter(|c| c.bg == selected.bg.expect("bg") && c.symbol().starts_with('9'))
+        .collect();
+    assert!(!years.is_empty(), "the selected row shows its years");
+    for cell in years {
+        assert_eq!(cell.fg, selected.fg.expect("fg"), "{cell:?}");
+    }
+}

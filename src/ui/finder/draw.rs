@@ -413,8 +413,8 @@ fn tag_style(ctx: &FinderContext, row: Style, selected: bool) -> Style {
 }
 
 /// Fills result row `y` of `area` with its row style; returns that style and
-/// the one for match highlights (bold + underline on the selected row, the
-/// theme's highlight elsewhere). Shared by the names and full-text lists.
+/// the one for match highlights (the theme's match on the selected row, its
+/// highlight elsewhere). Shared by the names and full-text lists.
 fn paint_row(
     area: Rect,
     buf: &mut Buffer,
@@ -432,7 +432,7 @@ fn paint_row(
         style,
     );
     let hl = if selected {
-        Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+        ctx.theme.selected_match
     } else {
         ctx.theme.highlight
     };

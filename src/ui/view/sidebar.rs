@@ -124,7 +124,13 @@ fn draw_section(app: &Ctx<'_>, area: Rect, buf: &mut Buffer, index: usize) {
         } else {
             body.right() - line.width as u16
         };
-        let style = row_style.patch(theme.dim);
+        // Dimmed, but on the selected row as legible as its label (a dim
+        // colour on the selection's background all but vanishes).
+        let style = if selected {
+            row_style
+        } else {
+            row_style.patch(theme.dim)
+        };
         app.put_line(buf, x, body.y, body.right(), line, |_| style);
     }
 }
