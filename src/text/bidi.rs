@@ -316,7 +316,7 @@ pub(super) fn logical_line(text: &Mapped, run: Run<'_>, width: usize) -> Display
 /// Rule L2 on clusters: from the highest level down to the lowest odd level,
 /// reverse every maximal run at that level or higher. Returns logical
 /// indices in visual order.
-fn visual_order(levels: &[u8]) -> Vec<usize> {
+pub(super) fn visual_order(levels: &[u8]) -> Vec<usize> {
     let mut order: Vec<usize> = (0..levels.len()).collect();
     let max = levels.iter().copied().max().unwrap_or(0);
     let Some(min_odd) = levels.iter().copied().filter(|l| l % 2 == 1).min() else {

@@ -21,6 +21,7 @@ pub mod keymap;
 pub mod run;
 pub mod state;
 pub mod strings;
+pub mod style_runs;
 pub mod theme;
 pub mod view;
 pub mod years;
@@ -41,7 +42,7 @@ use state::{Loaded, SavedMode, SavedState};
 use strings::{Lang, Strings};
 use theme::Theme;
 
-pub use strings::{QTERMINAL_GUIDANCE, TMUX_GUIDANCE};
+pub use strings::TMUX_GUIDANCE;
 
 /// What the command line asks of the browser (the `cli` module fills it in).
 #[derive(Debug, Clone)]
@@ -351,7 +352,6 @@ fn build(
         opts.justify = *justify;
     }
     let strings = Strings::for_lang(opts.lang);
-    let rtl_dataset = app::is_rtl_dataset(&data);
     let data = Arc::new(data);
     // Shared: the index reads the paragraphs from the dataset, not a copy.
     let mut app = match indexing {
@@ -418,12 +418,6 @@ fn build(
     }
     if kind.unreachable() {
         app.update(Msg::Guidance(TMUX_GUIDANCE.to_string()));
-    } else if kind.family == crate::term::Family::Qterminal
-        && mode_reason == ModeReason::Detected
-        && rtl_dataset
-    {
-        let guidance = QTERMINAL_GUIDANCE.replace("{key}", &app.toggle_key());
-        app.update(Msg::Guidance(guidance));
     }
     Ok(Prepared {
         app,

@@ -10,13 +10,6 @@ use super::digits::Digits;
 pub const TMUX_GUIDANCE: &str =
     "Arabic in tmux: run `tmux set -g allow-passthrough on`, then restart nkru-tui";
 
-/// The status line in QTerminal until the reader has chosen a bidi mode:
-/// its own bidi lays out each run of one style apart, which no form of the
-/// text can fully undo. Plain ASCII for the same reason; `{key}` is the
-/// mode switch's key.
-pub const QTERMINAL_GUIDANCE: &str = "Arabic in QTerminal: untick Preferences > Behavior > \
-     Enable bi-directional text support, then press {key}";
-
 /// After a live switch to App mode, and to Terminal mode. Plain ASCII in
 /// both interface languages: the new mode may be the one this terminal
 /// cannot show, and Latin letters read right in every mode. `{key}` is the

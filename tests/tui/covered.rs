@@ -127,15 +127,25 @@ fn differing_rows(mode: BidiMode, era: &str, open: &[Action], size: (u16, u16)) 
         for action in open {
             a.update(*action);
         }
-        cell_rows(&a)
+        a
     };
-    let reference = screen(BidiMode::App);
-    let shown = screen(mode);
+    let reference = cell_rows(&screen(BidiMode::App));
+    let app = screen(mode);
+    let shown = cell_rows(&app);
+    let by_qterminal = if mode == BidiMode::Qterminal {
+        super::styled::shown_by_qterminal(&app)
+    } else {
+        Vec::new()
+    };
     let mut out = Vec::new();
     for (y, (app_row, row)) in reference.iter().zip(&shown).enumerate() {
         let (want, got) = match mode {
             BidiMode::TerminalShaped => (app_row.concat(), shown_by_konsole(row)),
             BidiMode::Kitty => (letters(&app_row.concat()), letters(&shown_by_kitty(row))),
+            BidiMode::Qterminal => (
+                super::styled::visible(&app_row.concat()),
+                by_qterminal.get(y).cloned().unwrap_or_default(),
+            ),
             BidiMode::App | BidiMode::Terminal => (app_row.concat(), row.concat()),
         };
         if want != got {
@@ -176,4 +186,11 @@ fn konsole_shows_the_visible_part_of_each_line_a_popup_cuts() {
 #[test]
 fn kitty_shows_the_visible_part_of_each_line_a_popup_cuts() {
     check(BidiMode::Kitty, &[(110, 32), (121, 32), (80, 24)]);
+}
+
+/// QTerminal: every row of a screen with a popup open reads as xterm shows
+/// the App-mode screen, marks aside (QTerminal drops them).
+#[test]
+fn qterminal_shows_the_visible_part_of_each_line_a_popup_cuts() {
+    check(BidiMode::Qterminal, &[(110, 32), (121, 32), (80, 24)]);
 }

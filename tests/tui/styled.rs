@@ -1,0 +1,178 @@
+//! Rows with styled spans (a finder match, a highlighted mention, a
+//! status-bar key) as the terminals that split a row by style show them:
+//! QTerminal lays out each run of cells with the same attributes on its
+//! own; kitty shapes each run of one font face between blanks on its own.
+//! Every row must read as in App mode (xterm).
+
+use ratatui::buffer::{Buffer, Cell};
+use ratatui::layout::Rect;
+use unicode_bidi::{BidiInfo, Level};
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+use super::digits::app_with;
+use super::*;
+
+/// The drawn screen's cells.
+fn cells(app: &App) -> Buffer {
+    let area = Rect::new(0, 0, app.size().0, app.size().1);
+    let mut buf = Buffer::empty(area);
+    Painter::new().draw_into(app, area, &mut buf);
+    buf
+}
+
+/// `text` without the characters of no width (QTerminal drops them as they
+/// arrive: marks of direction, harakat).
+pub(super) fn visible(text: &str) -> String {
+    text.chars().filter(|c| c.width() != Some(0)).collect()
+}
+
+/// The mirrored character (Bidi_Mirroring_Glyph) of the brackets in use.
+fn mirrored(c: char) -> char {
+    match c {
+        '(' => ')',
+        ')' => '(',
+        '[' => ']',
+        ']' => '[',
+        '{' => '}',
+        '}' => '{',
+        '«' => '»',
+        '»' => '«',
+        '<' => '>',
+        '>' => '<',
+        other => other,
+    }
+}
+
+/// A run of text as Qt draws it from `QPainter::drawText` with a
+/// left-to-right layout: the bidi algorithm over the run alone, paragraph
+/// level 0, characters at odd levels mirrored.
+fn qt_draws(text: &str) -> String {
+    if text.is_empty() {
+        return String::new();
+    }
+    let info = BidiInfo::new(text, Some(Level::ltr()));
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let levels: Vec<Level> = chars.iter().map(|&(at, _)| info.levels[at]).collect();
+    BidiInfo::reorder_visual(&levels)
+        .into_iter()
+        .map(|i| {
+            let c = chars[i].1;
+            if levels[i].is_rtl() { mirrored(c) } else { c }
+        })
+        .collect()
+}
+
+/// Each row as QTerminal 1.2 shows it (qtermwidget's
+/// `TerminalDisplay::drawContents`): the row cut into runs of adjacent
+/// cells with the same colours and attributes, all one cell wide and all
+/// text or all box drawing (U+2500–U+257F, drawn by qtermwidget itself),
+/// each run's characters (zero-width ones dropped) drawn by Qt on its own.
+pub(super) fn shown_by_qterminal(app: &App) -> Vec<String> {
+    let buf = cells(app);
+    let width = usize::from(buf.area.width);
+    let line_char = |c: &Cell| {
+        c.symbol()
+            .chars()
+            .next()
+            .is_some_and(|c| ('\u{2500}'..='\u{257F}').contains(&c))
+    };
+    let key = |c: &Cell| {
+        (
+            c.fg,
+            c.bg,
+            c.modifier,
+            c.underline_color,
+            line_char(c),
+            c.symbol().width() == 1,
+        )
+    };
+    buf.content
+        .chunks(width)
+        .map(|row| {
+            let mut out = String::new();
+            let mut i = 0;
+            while i < row.len() {
+                let mut end = i + 1;
+                while end < row.len() && key(&row[end]) == key(&row[i]) && key(&row[i]).5 {
+                    end += 1;
+                }
+                let text: String = row[i..end].iter().map(|c| visible(c.symbol())).collect();
+                out.push_str(&qt_draws(&text));
+                i = end;
+            }
+            out
+        })
+        .collect()
+}
+
+/// The App-mode screen's rows.
+fn app_rows(app: &App) -> Vec<String> {
+    let buf = cells(app);
+    let width = usize::from(buf.area.width);
+    buf.content
+        .chunks(width)
+        .map(|row| row.iter().map(Cell::symbol).collect())
+        .collect()
+}
+
+/// Scenes with styled spans inside Arabic lines: the finder with an
+/// Arabic query (matched letters inside a word), the mention it jumps to,
+/// the help popup, the start screen.
+fn scenes(mode: BidiMode, size: (u16, u16)) -> Vec<(&'static str, App)> {
+    let fresh = |era: Option<&str>| {
+        let global = GlobalArgs {
+            era: era.map(Into::into),
+            ..GlobalArgs::default()
+        };
+        app_with(&global, "", mode, size)
+    };
+    let mut finder = fresh(None);
+    finder.update(&key(KeyCode::Char('/')));
+    type_text(&mut finder, "غوربا");
+    let mut mention = fresh(None);
+    mention.update(&key(KeyCode::Char('/')));
+    type_text(&mut mention, "غوربا");
+    mention.update(&key(KeyCode::Enter));
+    let mut help = fresh(Some("1990s"));
+    help.update(Action::Help);
+    let mut latin = fresh(None);
+    latin.update(&key(KeyCode::Char('/')));
+    type_text(&mut latin, "gorba");
+    vec![
+        ("start", fresh(None)),
+        ("1955-1969", fresh(Some("1955-1969"))),
+        ("finder غوربا", finder),
+        ("mention", mention),
+        ("help", help),
+        ("finder gorba", latin),
+    ]
+}
+
+/// The rows of each scene where the terminal of `mode`, as `shown` models
+/// it, differs from the App-mode screen.
+fn differing(mode: BidiMode, shown: fn(&App) -> Vec<String>, want: fn(&str) -> String) {
+    let mut wrong = Vec::new();
+    for size in [(110, 32), (80, 24)] {
+        let reference = scenes(BidiMode::App, size);
+        for ((name, app), (_, formed)) in reference.iter().zip(scenes(mode, size)) {
+            let rows = app_rows(app);
+            for (y, (app_row, got)) in rows.iter().zip(shown(&formed)).enumerate() {
+                let app_row = want(app_row);
+                if app_row != got {
+                    wrong.push(format!(
+                        "{size:?} {name} row {y}:\n  app   {app_row}\n  shown {got}"
+                    ));
+                }
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{mode:?}:\n{}", wrong.join("\n"));
+}
+
+/// QTerminal: every row, styled spans, brackets, punctuation and years
+/// included, reads as xterm shows the App-mode screen (marks aside:
+/// QTerminal drops them).
+#[test]
+fn qterminal_shows_the_app_mode_screen() {
+    differing(BidiMode::Qterminal, shown_by_qterminal, visible);
+}
