@@ -316,13 +316,17 @@ pub fn put_glyphs(
     let mut last = None;
     // Looked at only when a style asks for italics.
     let mut arabic = None;
-    for glyph in &line.glyphs {
+    let faces = (line.mode == BidiMode::Kitty).then(|| one_face_per_word(line, &style));
+    for (i, glyph) in line.glyphs.iter().enumerate() {
         let w = glyph.width.max(1);
         if x + w > cells.len() {
             break;
         }
         if let Some(cell) = cells.get_mut(x) {
-            let style = upright(line, style(glyph), &mut arabic);
+            let mut style = upright(line, style(glyph), &mut arabic);
+            if let Some(drop) = faces.as_ref().and_then(|f| f.get(i)) {
+                style = style.remove_modifier(*drop);
+            }
             cell.set_symbol(line.glyph_text(glyph)).set_style(style);
         }
         for covered in cells.iter_mut().skip(x + 1).take(w - 1) {
@@ -335,6 +339,38 @@ pub fn put_glyphs(
         fence_run(cells, start, last);
     }
     x
+}
+
+/// For each glyph of a line in kitty's form, the font faces (bold,
+/// italic) its word does not have throughout. kitty shapes each run of
+/// cells of one font between blanks on its own: a face change inside a
+/// word (the matched letters of a finder result) would cut the word into
+/// runs laid out apart, in the wrong order and unjoined. So a word keeps
+/// only the faces all its glyphs have; colours and underlines, which kitty
+/// does not shape by, stay.
+fn one_face_per_word(line: &DisplayLine, style: impl Fn(&Glyph) -> Style) -> Vec<Modifier> {
+    const FACES: Modifier = Modifier::BOLD.union(Modifier::ITALIC);
+    let faces: Vec<Modifier> = line
+        .glyphs
+        .iter()
+        .map(|g| style(g).add_modifier & FACES)
+        .collect();
+    let blank = |g: &Glyph| matches!(line.glyph_text(g), " " | "\u{2002}");
+    let mut drop = vec![Modifier::empty(); faces.len()];
+    let mut start = 0;
+    for end in 0..=line.glyphs.len() {
+        if line.glyphs.get(end).is_some_and(|g| !blank(g)) {
+            continue;
+        }
+        let word = start..end;
+        let all = faces[word.clone()].iter().fold(FACES, |a, f| a & *f);
+        let any = faces[word.clone()]
+            .iter()
+            .fold(Modifier::empty(), |a, f| a | *f);
+        drop[word].fill(any - all);
+        start = end + 1;
+    }
+    drop
 }
 
 /// `style` without italics when `line` holds Arabic (see [`put_glyphs`]);

@@ -6,6 +6,7 @@
 
 use ratatui::buffer::{Buffer, Cell};
 use ratatui::layout::Rect;
+use ratatui::style::Modifier;
 use unicode_bidi::{BidiInfo, Level};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
@@ -105,6 +106,67 @@ pub(super) fn shown_by_qterminal(app: &App) -> Vec<String> {
         .collect()
 }
 
+/// Each row as kitty shows it: runs of cells between blanks (and box
+/// drawing and geometric shapes, which kitty draws itself or from another
+/// font) cut again where the font face changes (bold, italic), each run
+/// whose first letter or digit is of the Arabic script laid right to left
+/// (its cells reversed, brackets mirrored), as HarfBuzz does; letters as
+/// letters (kitty shapes them).
+fn shown_by_kitty(app: &App) -> Vec<String> {
+    let buf = cells(app);
+    let width = usize::from(buf.area.width);
+    let arabic = |c: char| {
+        matches!(c, '\u{0620}'..='\u{063F}' | '\u{0641}'..='\u{065F}' | '\u{0660}'..='\u{0669}'
+            | '\u{066E}'..='\u{06D3}' | '\u{06F0}'..='\u{06F9}' | '\u{FB50}'..='\u{FDFF}'
+            | '\u{FE70}'..='\u{FEFC}')
+    };
+    let blank = |c: &Cell| {
+        c.symbol() == " "
+            || c.symbol()
+                .chars()
+                .any(|c| ('\u{2500}'..='\u{25FF}').contains(&c))
+    };
+    let face = |c: &Cell| c.modifier & (Modifier::BOLD | Modifier::ITALIC);
+    buf.content
+        .chunks(width)
+        .map(|row| {
+            let mut out = String::new();
+            let mut i = 0;
+            while i < row.len() {
+                if blank(&row[i]) {
+                    out.push_str(row[i].symbol());
+                    i += 1;
+                    continue;
+                }
+                let mut end = i + 1;
+                while end < row.len() && !blank(&row[end]) && face(&row[end]) == face(&row[i]) {
+                    end += 1;
+                }
+                let run = &row[i..end];
+                let first = run
+                    .iter()
+                    .flat_map(|c| c.symbol().chars())
+                    .find(|c| arabic(*c) || c.is_alphanumeric());
+                if first.is_some_and(arabic) {
+                    for c in run.iter().rev() {
+                        out.extend(c.symbol().chars().map(mirrored));
+                    }
+                } else {
+                    run.iter().for_each(|c| out.push_str(c.symbol()));
+                }
+                i = end;
+            }
+            letters(&out)
+        })
+        .collect()
+}
+
+/// Letters as such (presentation forms to the letters they are forms of).
+fn letters(row: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    row.nfkc().collect()
+}
+
 /// The App-mode screen's rows.
 fn app_rows(app: &App) -> Vec<String> {
     let buf = cells(app);
@@ -175,4 +237,11 @@ fn differing(mode: BidiMode, shown: fn(&App) -> Vec<String>, want: fn(&str) -> S
 #[test]
 fn qterminal_shows_the_app_mode_screen() {
     differing(BidiMode::Qterminal, shown_by_qterminal, visible);
+}
+
+/// kitty: every row reads as xterm shows the App-mode screen, a word with
+/// a highlighted part included (letters aside: kitty shapes them).
+#[test]
+fn kitty_shows_the_app_mode_screen_with_highlighted_letters() {
+    differing(BidiMode::Kitty, shown_by_kitty, letters);
 }
