@@ -194,6 +194,12 @@ pub(super) fn for_kitty(visual: DisplayLine) -> DisplayLine {
     out
 }
 
+/// True when kitty lays the run of cells `word` out right to left (its
+/// cells' glyphs reversed): HarfBuzz's direction for the run.
+pub fn kitty_reverses(word: &str) -> bool {
+    first_strong_is_rtl(word.chars())
+}
+
 /// True when the first strong character (L, R or AL), or digit of the
 /// Arabic script (the Arabic-Indic digits, AN, and the Eastern ones, EN),
 /// is right-to-left: HarfBuzz lays a run out in the direction of the first

@@ -42,7 +42,7 @@ mod wrap;
 use std::ops::Range;
 
 pub use crate::data::Direction;
-pub use bidi::{RTL_FENCE_END, RTL_FENCE_START, first_strong};
+pub use bidi::{RTL_FENCE_END, RTL_FENCE_START, first_strong, kitty_reverses};
 pub use cache::LayoutCache;
 pub use cut::visible_parts;
 pub use fragments::{RunOrder, for_run_bidi, sent_cell};
