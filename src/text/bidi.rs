@@ -153,7 +153,9 @@ pub(super) fn for_reordering_terminal(visual: DisplayLine, logical: DisplayLine)
 /// strong character is right-to-left goes back to logical order, its
 /// mirrored characters mirrored back; every other word is sent as shown.
 /// Arabic-Indic digits are of the Arabic script: a word that starts with
-/// them (`١٩٧٠`) is reversed by HarfBuzz too, and goes reversed.
+/// them (`١٩٧٠`) is reversed by HarfBuzz too, and goes reversed. A word
+/// that goes reversed goes without its combining marks (harakat): kitty
+/// misplaces the glyphs of a run whose cells hold more than one character.
 pub(super) fn for_kitty(visual: DisplayLine) -> DisplayLine {
     let mut out = DisplayLine {
         text: String::with_capacity(visual.text.len()),
@@ -167,7 +169,18 @@ pub(super) fn for_kitty(visual: DisplayLine) -> DisplayLine {
         let at = out.text.len();
         let text = visual.glyph_text(g);
         if unmirror {
-            out.text.extend(text.chars().map(mirror));
+            // kitty 0.26 puts the glyphs of a right-to-left run into its
+            // cells by counting each glyph's characters from the run's
+            // left cell, the glyphs right to left: a cell of more than one
+            // character (a letter and its harakat) shifts the glyphs after
+            // it, and a letter is lost or a mark stands in a cell of its
+            // own. So such a word goes without its marks.
+            let letters = text.chars().filter(|c| levels::class(*c) != BidiClass::NSM);
+            let at = out.text.len();
+            out.text.extend(letters.map(mirror));
+            if out.text.len() == at {
+                out.text.extend(text.chars().map(mirror));
+            }
         } else {
             out.text.push_str(text);
         }
@@ -618,6 +631,21 @@ mod kitty_tests {
                 .collect();
             assert_eq!(as_kitty_shows(&kitty.text), unshaped, "{text}");
         }
+    }
+
+    /// Every cell of a word kitty lays right to left holds one character:
+    /// the harakat go (kitty misplaces the glyphs of cells of several).
+    #[test]
+    fn right_to_left_words_go_to_kitty_without_their_marks() {
+        let (line, _) = single_line("خروج (و Ctrl-C دائماً) تعدّل", 80, BidiMode::Kitty, None);
+        assert_eq!(line.text, "تعدل دائما) Ctrl-C (و خروج");
+        assert!(
+            line.glyphs
+                .iter()
+                .all(|g| line.glyph_text(g).chars().count() == 1)
+        );
+        let (latin, _) = single_line("cafe\u{301}", 80, BidiMode::Kitty, None);
+        assert_eq!(latin.text, "cafe\u{301}", "left-to-right words keep theirs");
     }
 
     /// Widths as kitty lays cells: App mode's (a lam-alef is one cell).

@@ -7,7 +7,6 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use unicode_bidi::{BidiClass, BidiDataSource, BidiInfo, HardcodedBidiData, Level};
-use unicode_normalization::UnicodeNormalization;
 
 use super::digits::app_with;
 use super::*;
@@ -110,9 +109,10 @@ fn cell_rows(app: &App) -> Vec<Vec<String>> {
 }
 
 /// Letters as such (presentation forms to the letters they are forms of),
-/// for comparing a shaping terminal's input with shaped text.
+/// for comparing a shaping terminal's input with shaped text; harakat
+/// aside (kitty's form sends none in a word kitty lays right to left).
 fn letters(row: &str) -> String {
-    row.nfkc().collect()
+    super::styled::letters(row)
 }
 
 /// The rows where the screen shown by the terminal of `mode` differs from
