@@ -349,10 +349,11 @@ pub fn put_glyphs(
 /// it lays right to left, draws the run's glyphs reversed into its cells,
 /// each with the colours and underline of the cell it lands in. So in such
 /// a word each cell takes the style of the glyph kitty draws there (the
-/// glyph at the mirrored place), and a word keeps only the faces (bold,
-/// italic: another font) all its glyphs have: a face change inside a word
-/// (a finder match) would cut it into runs laid out apart, in the wrong
-/// order and unjoined. Colours and underlines do not cut kitty's runs.
+/// glyph at the mirrored place), and a word with right-to-left letters
+/// keeps only the faces (bold, italic: another font) all its glyphs have:
+/// a face change inside it (a finder match) would cut it into runs laid
+/// out apart, in the wrong order and unjoined. Colours and underlines do
+/// not cut kitty's runs.
 fn kitty_cell_styles(line: &DisplayLine, style: impl Fn(&Glyph) -> Style) -> Vec<Style> {
     const FACES: Modifier = Modifier::BOLD.union(Modifier::ITALIC);
     let styles: Vec<Style> = line.glyphs.iter().map(&style).collect();
@@ -372,9 +373,20 @@ fn kitty_cell_styles(line: &DisplayLine, style: impl Fn(&Glyph) -> Style) -> Vec
             .map(|g| line.glyph_text(g))
             .collect();
         let reversed = kitty_reverses(&text);
+        // A word with no right-to-left letter is laid out left to right
+        // whatever its runs: it keeps its faces.
+        let one_face = reversed
+            || text
+                .chars()
+                .any(|c| kitty_reverses(c.encode_utf8(&mut [0; 4])));
+        let drop = if one_face {
+            any - all
+        } else {
+            Modifier::empty()
+        };
         for i in word {
             let shown = if reversed { start + end - 1 - i } else { i };
-            out[i] = styles[shown].remove_modifier(any - all);
+            out[i] = styles[shown].remove_modifier(drop);
         }
         start = end + 1;
     }
