@@ -41,11 +41,9 @@ fn run_end(row: &[Cell], start: usize) -> usize {
         return start + 1;
     }
     let same = |c: &Cell| {
-        c.fg == first.fg
-            && c.bg == first.bg
-            && c.modifier == first.modifier
-            && c.underline_color == first.underline_color
-            && text_cell(c)
+        // qtermwidget's run: colours and rendition (it has no underline
+        // colour).
+        c.fg == first.fg && c.bg == first.bg && c.modifier == first.modifier && text_cell(c)
     };
     start + 1 + row[start + 1..].iter().take_while(|c| same(c)).count()
 }

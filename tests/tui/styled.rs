@@ -82,7 +82,6 @@ pub(super) fn shown_by_qterminal(app: &App) -> Vec<String> {
             c.fg,
             c.bg,
             c.modifier,
-            c.underline_color,
             line_char(c),
             c.symbol().width() == 1,
         )
@@ -94,7 +93,7 @@ pub(super) fn shown_by_qterminal(app: &App) -> Vec<String> {
             let mut i = 0;
             while i < row.len() {
                 let mut end = i + 1;
-                while end < row.len() && key(&row[end]) == key(&row[i]) && key(&row[i]).5 {
+                while end < row.len() && key(&row[end]) == key(&row[i]) && key(&row[i]).4 {
                     end += 1;
                 }
                 let text: String = row[i..end].iter().map(|c| visible(c.symbol())).collect();
