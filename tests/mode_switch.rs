@@ -65,3 +65,58 @@ fn qterminal_gets_its_own_form_and_no_guidance() {
     let konsole = app_for(kind(Family::Konsole), dir.path()).app;
     assert_eq!(konsole.opts().mode, BidiMode::TerminalShaped);
 }
+
+#[test]
+fn tmux_guidance_only_where_arabic_can_be_on_screen() {
+    use nkru_tui::term::Passthrough;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let refused = TermKind {
+        family: Family::Vte,
+        tmux: Some(Passthrough::Refused),
+    };
+    let unknown = TermKind {
+        family: Family::Plain,
+        tmux: Some(Passthrough::OuterUnknown),
+    };
+    let mut app = app_for(refused, dir.path()).app;
+    assert_eq!(app.guidance(), Some(nkru_tui::ui::TMUX_GUIDANCE));
+    app.update(Action::ToggleBidi);
+    assert_eq!(
+        app.guidance(),
+        Some(nkru_tui::ui::TMUX_GUIDANCE),
+        "F2 does not fix tmux"
+    );
+    let mut app = app_for(unknown, dir.path()).app;
+    let guidance = app.guidance().map(str::to_string).unwrap_or_default();
+    assert!(guidance.is_ascii(), "{guidance:?}");
+    assert!(
+        guidance.contains("Press f2") && guidance.contains("nkru-tui terminal"),
+        "{guidance:?}"
+    );
+    assert!(
+        guidance.chars().count() <= 78,
+        "fits an 80-column status line"
+    );
+    app.update(Action::ToggleBidi);
+    assert_eq!(app.guidance(), None, "the guidance is followed");
+    for kind in [refused, unknown] {
+        let data = nkru_tui::data::load_file(std::path::Path::new(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/docs/example-en.toml"
+        )))
+        .expect("example dataset");
+        let english = prepare_for(
+            kind,
+            data,
+            &GlobalArgs::default().launch(),
+            &|_: &str| None,
+            (100, 30),
+        )
+        .expect("prepare");
+        assert_eq!(
+            english.app.guidance(),
+            None,
+            "{kind:?}: no Arabic on screen"
+        );
+    }
+}

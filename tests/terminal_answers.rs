@@ -3,7 +3,10 @@
 //! start-up queries as VTE, mlterm, Konsole or kitty gets the bytes that
 //! family gets when its variable names it; late answers in pieces are still
 //! used; keys typed during the wait arrive; answers after the wait are never
-//! keys; `NKRU_BIDI` still wins.
+//! keys; `NKRU_BIDI` still wins; the queries are asked on the alternate
+//! screen, so what a terminal prints for one it does not know never reaches
+//! the shell; a tmux that cannot be asked about the terminal outside it
+//! says so.
 
 mod pty;
 
@@ -32,6 +35,10 @@ const KITTY: (&[u8], (&str, &str)) = (
     b"\x1bP>|kitty(0.26.5)\x1b\\\x1b[>1;4000;26c\x1b[8;0$y\x1b[?2026;2$y\x1b[?62;c",
     ("KITTY_WINDOW_ID", "1"),
 );
+/// QTerminal: DA2 and DA1; DECRQM unknown (it prints the final `p` of each).
+const QTERMINAL: &[u8] = b"\x1b[>0;115;0c\x1b[?1;2c";
+/// tmux 3.3a answers for itself, whatever terminal is outside it.
+const TMUX: &[u8] = b"\x1bP>|tmux 3.3a\x1b\\\x1b[>84;0;0c\x1b[?1;2c";
 
 /// The first frame is whole once the status bar, its last row, is drawn.
 fn started(s: &mut Session) {
@@ -99,9 +106,8 @@ fn a_terminal_that_answers_nothing_gets_its_first_screen_within_a_second() {
     let mut s = Session::start_bare(&[], &[]);
     s.wait_raw("the queries", QUERIES);
     let asked = Instant::now();
-    s.wait_raw("the full screen", b"\x1b[?1049h");
-    let waited = asked.elapsed();
     started(&mut s);
+    let waited = asked.elapsed();
     assert!(
         waited < Duration::from_secs(1),
         "the first frame waited {waited:?} for answers that never came"
@@ -188,4 +194,124 @@ fn the_terminal_command_says_what_was_decided_and_from_what() {
     ] {
         assert!(text.contains(expected), "{expected:?} in:\n{text}");
     }
+}
+
+/// The DECRQM queries' final bytes, as QTerminal and zutty print them.
+const PRINTED: &[u8] = b"pp";
+
+#[test]
+fn the_queries_are_asked_on_the_alternate_screen_and_what_they_print_is_cleared() {
+    let mut s = Session::start_bare(&[], &[]);
+    s.wait_raw("the queries", QUERIES);
+    // The terminal prints what it did not understand where the queries
+    // reach it: at the cursor, which a terminal's switch of screen leaves
+    // where the shell had it, here where the first frame has blank cells.
+    s.parser.process(b"\x1b[23;71H");
+    let (row, col) = s.parser.screen().cursor_position();
+    s.parser.process(PRINTED);
+    // No answer: the first frame comes at the end of the wait.
+    started(&mut s);
+    let left = s.parser.screen().contents_between(row, col, row, col + 2);
+    assert_ne!(
+        left.as_bytes(),
+        PRINTED,
+        "printed in reply to a query, left on the first frame:\n{}",
+        s.text()
+    );
+    s.send(b"q");
+    assert!(s.wait_exit().success());
+    let alt = find(&s.raw, b"\x1b[?1049h").expect("the alternate screen");
+    for query in [&b"\x1b[>0q"[..], b"\x1b[>c", b"$p", b"\x1b[c"] {
+        assert!(
+            find(&s.raw[..alt], query).is_none(),
+            "{} sent before the alternate screen",
+            String::from_utf8_lossy(query).escape_debug()
+        );
+    }
+    assert_eq!(s.text().trim(), "", "left on the shell's screen");
+}
+
+#[test]
+fn the_terminal_command_asks_on_the_alternate_screen_too() {
+    let mut s = Session::start_bare(&["terminal"], &[]);
+    s.wait_raw("the queries", QUERIES);
+    s.parser.process(PRINTED);
+    s.send(QTERMINAL);
+    assert!(s.wait_exit().success());
+    let text = s.text();
+    assert!(text.contains("QTerminal, named by its answers"), "{text}");
+    assert!(text.starts_with("terminal "), "left on the screen:\n{text}");
+    assert!(!s.alternate_screen());
+}
+
+#[test]
+fn tmux_answering_without_tmux_set_says_the_outer_terminal_is_unknown() {
+    // As through ssh from inside a tmux: tmux answers, `TMUX` is gone.
+    let mut s = Session::start_bare(&[], &[]);
+    s.wait_raw("the queries", QUERIES);
+    s.send(TMUX);
+    let last = |s: &Session| {
+        let screen = s.parser.screen();
+        screen
+            .rows(0, screen.size().1.get())
+            .last()
+            .unwrap_or_default()
+    };
+    s.wait_for("the first frame, with the guidance", |sc| {
+        sc.alternate_screen()
+            && sc.contents().contains("1948")
+            && sc.contents().contains("outer terminal unknown")
+    });
+    let shown = last(&s);
+    assert!(
+        shown.contains("Arabic unreadable? Press f2") && shown.contains("nkru-tui terminal"),
+        "{shown}"
+    );
+    // F2 is what it asks for: done, it goes.
+    s.send(b"\x1bOQ");
+    s.wait_for("the way back in the status line", |sc| {
+        sc.contents().contains("Press f2 to switch back")
+    });
+    assert!(!s.text().contains("outer terminal unknown"), "{}", s.text());
+    s.send(b"q");
+    assert!(s.wait_exit().success());
+
+    let mut s = Session::start_bare(&["terminal"], &[]);
+    s.wait_raw("the queries", QUERIES);
+    s.send(TMUX);
+    assert!(s.wait_exit().success());
+    let text = s.text();
+    for expected in [
+        "outside tmux: unknown",
+        "TMUX is unset",
+        "queries passed through it got no answer",
+        "set -g allow-passthrough on",
+    ] {
+        assert!(text.contains(expected), "{expected:?} in:\n{text}");
+    }
+}
+
+#[test]
+fn tmux_passing_queries_through_names_the_terminal_outside_without_tmux_set() {
+    // As through ssh from inside a tmux with allow-passthrough on: tmux
+    // answers for itself, then passes the next queries to VTE outside.
+    let mut s = Session::start_bare(&[], &[]);
+    s.wait_raw("the queries", QUERIES);
+    s.send(TMUX);
+    s.wait_raw(
+        "the queries passed through tmux",
+        b"\x1bPtmux;\x1b\x1b[>c\x1b\x1b[8$p\x1b\x1b[c\x1b\\",
+    );
+    s.send(b"\x1b[>65;7006;1c\x1b[8;1$y\x1b[?65;1;9c");
+    started(&mut s);
+    assert!(!s.text().contains("outer terminal unknown"), "{}", s.text());
+    s.send(b"q");
+    assert!(s.wait_exit().success());
+    let explicit = find(&s.raw, b"\x1bPtmux;\x1b\x1b[8l\x1b\\").expect("CSI 8 l passed through");
+    let alt = find(&s.raw, b"\x1b[?1049h").expect("the alternate screen");
+    assert!(alt < explicit);
+    assert!(
+        find(&s.raw, b"\x1bPtmux;\x1b\x1b[8h\x1b\\").is_some(),
+        "CSI 8 h passed through on exit"
+    );
 }

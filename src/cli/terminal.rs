@@ -33,7 +33,9 @@ pub fn report(launch: &Launch) -> Result<String, ReportError> {
     let detected = {
         let _guard = crate::term::begin().map_err(tty_err)?;
         let rx = crate::ui::run::spawn_inputs()?;
-        crate::ui::identify(&rx, &env, &mut out).map_err(tty_err)?.0
+        let detected = crate::ui::identify(&rx, &env, &mut out).map_err(tty_err)?.0;
+        crate::term::leave_probing(&mut out).map_err(tty_err)?;
+        detected
     };
     let (mode, why) = crate::ui::mode_for(detected.kind, launch, &env)?;
     Ok(describe(&detected, mode, why, &env))
@@ -53,6 +55,10 @@ pub fn describe(
         Source::TmuxClient(name) => {
             format!("{name}, named by tmux's record of its answer to XTVERSION")
         }
+        Source::ThroughTmux(name) => format!(
+            "{name}, named by its answers to the queries passed through tmux \
+             (allow-passthrough is on)"
+        ),
         Source::Variable(var) => format!(
             "{}, named by the variable {var} (its answers named no terminal)",
             kind.family.label()
@@ -60,6 +66,15 @@ pub fn describe(
         Source::Nothing => {
             "none named: taken as a terminal without bidi of its own (as xterm)".to_string()
         }
+        Source::TmuxNotOurs => "unknown: this tmux answered the queries, but TMUX is unset \
+             (a tmux on another machine, reached through ssh, or a cleared environment), so \
+             its server cannot be asked which terminal it runs in, and the queries passed \
+             through it got no answer; taken as a terminal without bidi of its own (as xterm)"
+            .to_string(),
+        Source::TmuxSilent => "unknown: tmux was asked which terminal it runs in \
+             (`tmux display-message`) and did not answer; taken as a terminal without bidi \
+             of its own (as xterm)"
+            .to_string(),
     };
     let named = if kind.tmux.is_some() {
         format!("outside tmux: {named}")
@@ -89,6 +104,15 @@ pub fn describe(
             "yes; allow-passthrough is off, so the outer terminal cannot be told anything: \
              add `set -g allow-passthrough on` to ~/.tmux.conf"
                 .into()
+        }
+        Some(Passthrough::OuterUnknown) if detected.source == Source::TmuxNotOurs => {
+            "yes; the outer terminal is unknown, so nothing is sent to it: with \
+             `set -g allow-passthrough on` in that tmux (~/.tmux.conf where it runs) the \
+             queries reach it and it is named"
+                .into()
+        }
+        Some(Passthrough::OuterUnknown) => {
+            "yes; the outer terminal is unknown, so nothing is sent to it".into()
         }
     };
     let mode_name = match mode {
@@ -146,6 +170,14 @@ pub fn describe(
          in config.toml"
             .to_string(),
     ];
+    if kind.outer_unknown() {
+        lines.push(
+            "note        if the Arabic reads reversed, the terminal outside tmux reorders it \
+             again (VTE, mlterm, Konsole, QTerminal): press F2 for terminal mode, or start \
+             with --bidi terminal; see docs/terminals.md"
+                .to_string(),
+        );
+    }
     if detected.source == Source::Nothing && kind.tmux.is_some() {
         lines.push(
             "note        inside tmux, a VTE, mlterm or QTerminal outside cannot be named \

@@ -129,10 +129,29 @@ pub enum Source {
     Answers(&'static str),
     /// tmux's record of its client's XTVERSION answer named this terminal.
     TmuxClient(&'static str),
+    /// Its answers to the queries passed through tmux named this terminal
+    /// (so tmux passes sequences through).
+    ThroughTmux(&'static str),
     /// This environment variable.
     Variable(&'static str),
     /// Nothing did: a terminal without bidi of its own is assumed.
     Nothing,
+    /// Inside a tmux that answered the queries while `TMUX` is unset: not
+    /// the tmux this program was started in (ssh from inside a tmux, or a
+    /// cleared environment), whose server cannot be asked, and nothing else
+    /// named the terminal outside it.
+    TmuxNotOurs,
+    /// Inside tmux, tmux was asked what its client is and did not answer
+    /// (it failed or ran out of time), and nothing else named it.
+    TmuxSilent,
+}
+
+impl Source {
+    /// True when the terminal outside tmux could not be learned at all
+    /// (tmux not ours or silent), as opposed to learned and plain.
+    pub fn outer_unknown(self) -> bool {
+        matches!(self, Source::TmuxNotOurs | Source::TmuxSilent)
+    }
 }
 
 /// The outcome of detection: the terminal, whether it holds frames back
@@ -166,6 +185,11 @@ pub enum Passthrough {
     Allowed,
     /// `allow-passthrough` is off (tmux's default): nothing gets through.
     Refused,
+    /// The terminal outside could not be learned ([`Source::outer_unknown`]),
+    /// so neither what it needs nor what tmux lets through is known:
+    /// nothing is sent through, and the reader is told how to switch the
+    /// bidi mode if the screen is unreadable.
+    OuterUnknown,
 }
 
 /// The detected terminal: its family, and tmux in between if any.
@@ -188,16 +212,27 @@ impl TermKind {
         env: impl Fn(&str) -> Option<String>,
         passthrough: impl FnOnce() -> Passthrough,
     ) -> TermKind {
-        TermKind::detect(env, &Answers::default(), || None, passthrough).kind
+        // Not asked: as a tmux that recorded nothing of its client.
+        TermKind::detect(
+            env,
+            &Answers::default(),
+            || Some(String::new()),
+            passthrough,
+        )
+        .kind
     }
 
     /// The terminal, from its `answers` when they name one, else from the
     /// environment. Inside tmux the answers are tmux's own: the terminal
     /// outside is named by tmux's record of its client's XTVERSION answer
-    /// (`outer_version`, asked only inside tmux), else by the variables
-    /// tmux's server inherited from the terminal it was started in.
-    /// `passthrough` asks tmux for `allow-passthrough`; it is only called
-    /// inside tmux with a terminal outside that must be sent mode bytes.
+    /// (`outer_version`, asked only inside our own tmux, `TMUX` set; `None`
+    /// when tmux did not answer, empty when it recorded nothing), else by
+    /// the variables tmux's server inherited from the terminal it was
+    /// started in; when tmux cannot be asked or does not answer and no
+    /// variable names it, the terminal outside is unknown
+    /// ([`Passthrough::OuterUnknown`]). `passthrough` asks tmux for
+    /// `allow-passthrough`; it is only called inside tmux with a terminal
+    /// outside that must be sent mode bytes.
     pub fn detect(
         env: impl Fn(&str) -> Option<String>,
         answers: &Answers,
@@ -225,15 +260,28 @@ impl TermKind {
                 (Family::Konsole, Source::Variable("KONSOLE_VERSION"))
             }
             Some((family, name)) => (family, Source::Answers(name)),
-            None if our_tmux => outer_version()
+            None if our_tmux => match outer_version() {
+                Some(version) => probe::by_version(&version)
+                    .and_then(|k| k.family.map(|f| (f, Source::TmuxClient(k.name))))
+                    .unwrap_or_else(by_env),
+                None => unless_nothing(by_env(), Source::TmuxSilent),
+            },
+            None if in_tmux => match answers
+                .outer
                 .as_deref()
-                .and_then(probe::by_version)
-                .and_then(|k| k.family.map(|f| (f, Source::TmuxClient(k.name))))
-                .unwrap_or_else(by_env),
+                .and_then(Answers::terminal)
+                .and_then(|k| k.family.map(|f| (f, k.name)))
+            {
+                Some((family, name)) => (family, Source::ThroughTmux(name)),
+                None => unless_nothing(by_env(), Source::TmuxNotOurs),
+            },
             None => by_env(),
         };
         let tmux = match (in_tmux, family) {
             (false, _) => None,
+            (true, _) if source.outer_unknown() => Some(Passthrough::OuterUnknown),
+            // Its answers came through: so will the mode bytes.
+            (true, _) if matches!(source, Source::ThroughTmux(_)) => Some(Passthrough::Allowed),
             (true, Family::Vte | Family::Mlterm | Family::Mintty) if our_tmux => {
                 Some(passthrough())
             }
@@ -398,14 +446,38 @@ impl TermKind {
         self.wrap(settings)
     }
 
+    /// True inside tmux when the terminal outside could not be learned:
+    /// the reader is told to switch the bidi mode if Arabic is unreadable.
+    pub fn outer_unknown(self) -> bool {
+        self.tmux == Some(Passthrough::OuterUnknown)
+    }
+
     /// The sequences as they must be written: as they are, or each one in a
     /// tmux passthrough; nothing when tmux would drop them.
     fn wrap(self, sequences: &[&str]) -> String {
         match self.tmux {
             None => sequences.concat(),
             Some(Passthrough::Allowed) => sequences.iter().map(|s| tmux_passthrough(s)).collect(),
-            Some(Passthrough::Refused) => String::new(),
+            Some(Passthrough::Refused | Passthrough::OuterUnknown) => String::new(),
         }
+    }
+}
+
+/// True when the terminal outside tmux is to be asked through tmux's
+/// passthrough ([`probe::OUTER_QUERIES`]): the answers, all in, name
+/// tmux, and it cannot be asked by command (`TMUX` unset: not the tmux
+/// this program was started in).
+pub fn ask_through_tmux(env: impl Fn(&str) -> Option<String>, answers: &Answers) -> bool {
+    let named_tmux = answers.terminal().is_some_and(|k| k.family.is_none());
+    answers.complete() && named_tmux && env("TMUX").is_none_or(|v| v.is_empty())
+}
+
+/// `found`, unless it is the assumption made when nothing named the
+/// terminal: then `instead`, which says why nothing could.
+fn unless_nothing(found: (Family, Source), instead: Source) -> (Family, Source) {
+    match found {
+        (family, Source::Nothing) => (family, instead),
+        named => named,
     }
 }
 
@@ -417,7 +489,8 @@ pub fn tmux_passthrough(sequence: &str) -> String {
 
 /// What tmux recorded of its client's answer to XTVERSION
 /// (`client_termtype`: `XTerm(379)`, `kitty(0.26.5)`; empty for a terminal
-/// that has none, such as VTE), or `None` when tmux cannot be asked.
+/// that has none, such as VTE), or `None` when tmux did not answer (it
+/// failed, or not within its deadline).
 pub fn ask_tmux_client_version() -> Option<String> {
     use super::child::{Job, Outcome, run};
     let output = run(&Job {
@@ -429,7 +502,7 @@ pub fn ask_tmux_client_version() -> Option<String> {
     });
     match output {
         Outcome::Exited { status, stdout, .. } if status.success() => {
-            Some(String::from_utf8_lossy(&stdout).trim().to_string()).filter(|v| !v.is_empty())
+            Some(String::from_utf8_lossy(&stdout).trim().to_string())
         }
         _ => None,
     }

@@ -4,10 +4,13 @@
 //! terminal ([`probe`]); the clipboard ([`clipboard`]); and the keyboard,
 //! mouse and paste input ([`input`]).
 //!
-//! Start-up is two steps: [`begin`] puts the terminal in raw mode (so the
-//! answers to the queries are neither echoed nor held for a line), then
-//! [`TermGuard::enter`] switches to the full screen once the terminal is
-//! known.
+//! Start-up is three steps: [`begin`] puts the terminal in raw mode (so the
+//! answers to the queries are neither echoed nor held for a line);
+//! [`enter_probing`] switches to the alternate screen before the queries
+//! are sent, so that whatever a terminal prints for a query it does not
+//! know lands there, never in front of the shell's next output; then, once
+//! the terminal is known, [`TermGuard::enter`] sets up the rest (mouse,
+//! paste, the family's bidi mode) and clears the screen.
 //!
 //! The ways out share one idempotent [`restore`]: the [`TermGuard`]'s `Drop`
 //! (normal return and `?` errors), a panic hook installed by [`begin`] (runs
@@ -19,6 +22,7 @@
 
 use std::io::{self, Write};
 use std::sync::{Mutex, Once};
+use std::time::Instant;
 
 use crossterm::event::{
     DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
@@ -49,10 +53,13 @@ pub struct TermOptions {
     pub mode: BidiMode,
 }
 
-/// How far [`begin`] and [`TermGuard::enter`] went.
+/// How far [`begin`], [`enter_probing`] and [`TermGuard::enter`] went.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Stage {
     Raw,
+    /// Raw mode, the alternate screen (entered at this instant), the cursor
+    /// hidden: the terminal is being asked who it is.
+    Probing(Instant),
     Screen(TermOptions),
 }
 
@@ -85,41 +92,80 @@ pub fn begin() -> io::Result<TermGuard> {
     Ok(guard)
 }
 
+/// Switches to the alternate screen and hides the cursor, writing to `out`
+/// (the terminal), before the start-up queries: a terminal that does not
+/// know a query may print part of it (QTerminal and zutty print DECRQM's
+/// final `p`), and there it is cleared by [`TermGuard::enter`] before the
+/// first frame. After [`begin`]; a no-op at any other stage.
+pub fn enter_probing(out: &mut impl Write) -> io::Result<()> {
+    let mut active = lock();
+    if *active != Some(Stage::Raw) {
+        return Ok(());
+    }
+    *active = Some(Stage::Probing(Instant::now()));
+    drop(active);
+    crossterm::queue!(out, EnterAlternateScreen, cursor::Hide)?;
+    out.flush()
+}
+
+/// Leaves what [`enter_probing`] entered, writing to `out`, when the
+/// terminal was only asked and the program goes on on the main screen
+/// (`nkru-tui terminal`). Raw mode stays until [`restore`].
+pub fn leave_probing(out: &mut impl Write) -> io::Result<()> {
+    let mut active = lock();
+    if !matches!(*active, Some(Stage::Probing(_))) {
+        return Ok(());
+    }
+    *active = Some(Stage::Raw);
+    drop(active);
+    crossterm::queue!(out, LeaveAlternateScreen, cursor::Show)?;
+    out.flush()
+}
+
 impl TermGuard {
-    /// Puts the terminal in full-screen mode. On error, whatever was
+    /// Puts the terminal in full-screen mode (the alternate screen already
+    /// there when [`enter_probing`] was called). On error, whatever was
     /// already done is undone before returning.
     pub fn enter(self, opts: TermOptions) -> io::Result<TermGuard> {
-        set_active(Some(Stage::Screen(opts)));
+        let entered = match set_active(Some(Stage::Screen(opts))) {
+            Some(Stage::Probing(at)) => Some(at),
+            _ => None,
+        };
         enable_raw_mode()?;
-        enter_screen(opts)?;
+        enter_screen(opts, entered)?;
         Ok(self)
     }
 }
 
-fn enter_screen(opts: TermOptions) -> io::Result<()> {
+/// Takes the full screen; `entered` is when the alternate screen was
+/// entered, if it already was.
+fn enter_screen(opts: TermOptions, entered: Option<Instant>) -> io::Result<()> {
     let mut out = io::stdout();
+    if entered.is_none() {
+        execute!(out, EnterAlternateScreen)?;
+    }
     // Autowrap off: every cell is placed by a cursor move, and a row that
     // a terminal draws wider than the app laid it (its own shaping, a glyph
     // it takes as wide) is cut at the edge instead of wrapping into the
     // next row and scrolling the whole screen at the bottom one (mlterm).
-    execute!(
-        out,
-        EnterAlternateScreen,
-        DisableLineWrap,
-        cursor::Hide,
-        EnableBracketedPaste
-    )?;
+    execute!(out, DisableLineWrap, cursor::Hide, EnableBracketedPaste)?;
     if opts.mouse {
         execute!(out, EnableMouseCapture)?;
     }
-    let settle = opts.kind.settle_time();
+    // The time since the switch of screen counts: the wait for the answers
+    // usually covers it.
+    let since = entered.map_or(std::time::Duration::ZERO, |at| at.elapsed());
+    let settle = opts.kind.settle_time().saturating_sub(since);
     if !settle.is_zero() {
         out.flush()?;
         std::thread::sleep(settle);
     }
     // Straight to the terminal: ratatui would drop escape bytes inside cells.
-    // The mode switch ends with a clear, so it reaches every row drawn later.
+    // The mode switch comes before a clear, so it reaches every row drawn
+    // later; the clear also erases whatever the terminal printed for a
+    // query it did not know.
     out.write_all(opts.kind.mode_bytes(opts.mode).as_bytes())?;
+    out.write_all(family::CLEAR.as_bytes())?;
     out.flush()?;
     opts.kind.redraw_tmux_status();
     Ok(())
@@ -134,11 +180,16 @@ pub fn restore() -> io::Result<()> {
     // Raw mode still on and the input reader still reading: answers still
     // on their way are swallowed instead of reaching the shell.
     probe::let_late_answers_come();
+    let mut out = io::stdout();
     let opts = match stage {
         Stage::Raw => return disable_raw_mode(),
+        Stage::Probing(_) => {
+            let left = execute!(out, LeaveAlternateScreen, cursor::Show);
+            let raw = disable_raw_mode();
+            return left.and(raw);
+        }
         Stage::Screen(opts) => opts,
     };
-    let mut out = io::stdout();
     let mut result = Ok(());
     let mut keep = |r: io::Result<()>| {
         if result.is_ok() {
@@ -170,7 +221,7 @@ pub fn restore() -> io::Result<()> {
 pub fn resume(opts: TermOptions) -> io::Result<()> {
     set_active(Some(Stage::Screen(opts)));
     enable_raw_mode()?;
-    enter_screen(opts)
+    enter_screen(opts, None)
 }
 
 /// The terminal is gone (it hung up, or can be neither read nor written):

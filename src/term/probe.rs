@@ -2,7 +2,9 @@
 //! only where it started the shell: through ssh, sudo, a container or
 //! `env -i` they are gone, and the terminal's own answers are what is left.
 //!
-//! At start-up, in raw mode and before the first frame, [`QUERIES`] asks for
+//! At start-up, in raw mode, on the alternate screen (so that what a
+//! terminal prints for a query it does not know is cleared with it) and
+//! before the first frame, [`QUERIES`] asks for
 //! XTVERSION (`CSI > 0 q`), the secondary device attributes (DA2,
 //! `CSI > c`), the state of ANSI mode 8 (BDSM, the terminal-wg bidi mode)
 //! and of DEC mode 2026 (synchronized output), and last the primary device
@@ -10,6 +12,8 @@
 //! The input reader ([`crate::term::input`]) cuts the answers out of the
 //! input as [`Reply`]s (never as keys); [`Answers`] gathers them, and
 //! [`Answers::terminal`] names the terminal from one table, [`TERMINALS`].
+//! Inside a tmux that cannot be asked by command, [`OUTER_QUERIES`] go on
+//! through its passthrough to the terminal outside.
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
@@ -18,6 +22,13 @@ use super::family::Family;
 
 /// XTVERSION, DA2, DECRQM 8, DECRQM ?2026, then DA1 (answered last).
 pub const QUERIES: &str = "\x1b[>0q\x1b[>c\x1b[8$p\x1b[?2026$p\x1b[c";
+
+/// DA2, DECRQM 8, then DA1: asked of the terminal outside a tmux that
+/// answered [`QUERIES`] itself and cannot be asked by command (`TMUX`
+/// unset), through tmux's passthrough. tmux (3.3a measured) writes them
+/// to its client only with `allow-passthrough` on, and hands the answers
+/// to the program as input once it has its own; otherwise nothing comes.
+pub const OUTER_QUERIES: &str = "\x1b[>c\x1b[8$p\x1b[c";
 
 /// How long to wait when nothing at all answers: the first frame is late by
 /// at most this much in a terminal that answers no query.
@@ -98,6 +109,9 @@ pub struct Answers {
     /// The state of DEC mode 2026 (synchronized output).
     pub sync_mode: Option<u32>,
     pub primary: Option<Vec<u32>>,
+    /// Inside a tmux that cannot be asked by command: the answers to
+    /// [`OUTER_QUERIES`] passed through it, when they were asked.
+    pub outer: Option<Box<Answers>>,
 }
 
 /// A terminal as its answers name it.
@@ -245,7 +259,7 @@ impl Answers {
             })
         };
         let state = |s: Option<u32>| s.map_or("–".to_string(), |s| s.to_string());
-        format!(
+        let mut text = format!(
             "XTVERSION {} · DA2 {} · mode 8 {} · ?2026 {} · DA1 {}",
             self.version
                 .as_deref()
@@ -254,7 +268,21 @@ impl Answers {
             state(self.bidi_mode),
             state(self.sync_mode),
             numbers(&self.primary),
-        )
+        );
+        if let Some(outer) = &self.outer {
+            let outer = if outer.is_empty() {
+                "none (allow-passthrough off)".to_string()
+            } else {
+                format!(
+                    "DA2 {} · mode 8 {} · DA1 {}",
+                    numbers(&outer.secondary),
+                    state(outer.bidi_mode),
+                    numbers(&outer.primary)
+                )
+            };
+            text.push_str(&format!("; through tmux: {outer}"));
+        }
+        text
     }
 }
 

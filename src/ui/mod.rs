@@ -42,7 +42,7 @@ use state::{Loaded, SavedMode, SavedState};
 use strings::{Lang, Strings};
 use theme::Theme;
 
-pub use strings::TMUX_GUIDANCE;
+pub use strings::{TMUX_GUIDANCE, TMUX_UNKNOWN_GUIDANCE};
 
 /// What the command line asks of the browser (the `cli` module fills it in).
 #[derive(Debug, Clone)]
@@ -180,17 +180,28 @@ pub fn run(data: Dataset, launch: &Launch) -> Result<(), UiError> {
     Ok(())
 }
 
-/// Asks the terminal who it is (queries written to `out`, in raw mode,
-/// answers read by `rx`) and decides the family from its answers, else the
-/// environment. Gives back what else arrived meanwhile.
+/// Asks the terminal who it is (queries written to `out` on the alternate
+/// screen, in raw mode, answers read by `rx`) and decides the family from
+/// its answers, else the environment. Gives back what else arrived
+/// meanwhile. The alternate screen stays: [`crate::term::TermGuard::enter`]
+/// clears it, or [`crate::term::leave_probing`] leaves it.
 pub fn identify(
     rx: &std::sync::mpsc::Receiver<run::Input>,
     env: &impl Fn(&str) -> Option<String>,
     out: &mut impl std::io::Write,
 ) -> std::io::Result<(crate::term::Detected, Vec<run::Input>)> {
+    crate::term::enter_probing(out)?;
     out.write_all(crate::term::probe::QUERIES.as_bytes())?;
     out.flush()?;
-    let (answers, early) = run::gather_answers(rx, std::time::Instant::now());
+    let (mut answers, mut early) = run::gather_answers(rx, std::time::Instant::now());
+    if crate::term::family::ask_through_tmux(env, &answers) {
+        let queries = crate::term::family::tmux_passthrough(crate::term::probe::OUTER_QUERIES);
+        out.write_all(queries.as_bytes())?;
+        out.flush()?;
+        let (outer, more) = run::gather_answers(rx, std::time::Instant::now());
+        answers.outer = Some(Box::new(outer));
+        early.extend(more);
+    }
     let detected = TermKind::detect(
         env,
         &answers,
@@ -351,7 +362,9 @@ fn build(
     {
         opts.justify = *justify;
     }
-    let strings = Strings::for_lang(opts.lang);
+    let opts_lang = opts.lang;
+    let strings = Strings::for_lang(opts_lang);
+    let rtl_dataset = app::is_rtl_dataset(&data);
     let data = Arc::new(data);
     // Shared: the index reads the paragraphs from the dataset, not a copy.
     let mut app = match indexing {
@@ -416,8 +429,15 @@ fn build(
     if !notices.is_empty() {
         app.update(Msg::Notice(notices.join(" · ")));
     }
-    if kind.unreachable() {
+    // The guidance is about Arabic: none without it on screen (the
+    // dataset's language and the interface's are what is known here).
+    let arabic = rtl_dataset || opts_lang == Lang::Ar;
+    let by_detection = mode_reason == ModeReason::Detected;
+    if kind.unreachable() && arabic {
         app.update(Msg::Guidance(TMUX_GUIDANCE.to_string()));
+    } else if kind.outer_unknown() && by_detection && arabic {
+        let guidance = TMUX_UNKNOWN_GUIDANCE.replace("{key}", &app.toggle_key());
+        app.update(Msg::Guidance(guidance));
     }
     Ok(Prepared {
         app,

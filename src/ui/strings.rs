@@ -10,6 +10,14 @@ use super::digits::Digits;
 pub const TMUX_GUIDANCE: &str =
     "Arabic in tmux: run `tmux set -g allow-passthrough on`, then restart nkru-tui";
 
+/// The status line inside a tmux whose outer terminal could not be
+/// learned (a tmux on another machine, or one that did not answer): the
+/// program draws for a terminal without bidi, which a bidi terminal
+/// outside reverses again. Plain ASCII for the same reason; `{key}` is the
+/// mode switch's key.
+pub const TMUX_UNKNOWN_GUIDANCE: &str =
+    "Arabic unreadable? Press {key} (outer terminal unknown: see `nkru-tui terminal`)";
+
 /// After a live switch to App mode, and to Terminal mode. Plain ASCII in
 /// both interface languages: the new mode may be the one this terminal
 /// cannot show, and Latin letters read right in every mode. `{key}` is the

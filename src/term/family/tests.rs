@@ -101,12 +101,47 @@ fn inside_tmux_the_outer_terminal_comes_from_tmux_then_the_variables() {
     let d = TermKind::detect(
         env_of(&[("TMUX", "/tmp/tmux-0/default,1,0"), ("VTE_VERSION", "7006")]),
         &tmux,
-        || None,
+        || Some(String::new()),
         || Passthrough::Refused,
     );
     assert_eq!(d.kind.family, Family::Vte);
     assert!(d.kind.unreachable());
     assert_eq!(d.kind.name(), "tmux-vte");
+    // Nothing recorded and no variable: taken as plain, as tmux in xterm.
+    let d = TermKind::detect(
+        env_of(&[("TMUX", "/tmp/tmux-0/default,1,0")]),
+        &tmux,
+        || Some(String::new()),
+        || panic!("a plain terminal needs no passthrough"),
+    );
+    assert_eq!(d.source, Source::Nothing);
+    assert_eq!(d.kind.tmux, Some(Passthrough::Allowed));
+    assert!(!d.kind.outer_unknown());
+}
+
+#[test]
+fn a_tmux_that_does_not_answer_leaves_the_outer_terminal_unknown() {
+    use probe::Reply::{Primary, Version};
+    let tmux = answers_of(vec![Version("tmux 3.3a".into()), Primary(vec![1, 2])]);
+    const OURS: (&str, &str) = ("TMUX", "/tmp/tmux-0/default,1,0");
+    let silent = || -> Option<String> { None };
+    let d = TermKind::detect(env_of(&[OURS]), &tmux, silent, || {
+        panic!("nothing to pass through to an unknown terminal")
+    });
+    assert_eq!(d.source, Source::TmuxSilent);
+    assert_eq!(d.kind.tmux, Some(Passthrough::OuterUnknown));
+    assert!(d.kind.outer_unknown() && !d.kind.unreachable());
+    assert_eq!(d.kind.mode_bytes(BidiMode::App), "");
+    assert_eq!(d.kind.restore_bytes(), "");
+    // A variable tmux's server inherited still names it.
+    let d = TermKind::detect(
+        env_of(&[OURS, ("VTE_VERSION", "7006")]),
+        &tmux,
+        silent,
+        || Passthrough::Allowed,
+    );
+    assert_eq!(d.source, Source::Variable("VTE_VERSION"));
+    assert_eq!(d.kind.tmux, Some(Passthrough::Allowed));
 }
 
 #[test]
@@ -126,8 +161,8 @@ fn a_konsole_answering_as_qtermwidget_is_konsole_by_its_variable() {
 }
 
 #[test]
-fn another_machines_tmux_is_not_asked() {
-    use probe::Reply::{Primary, Version};
+fn another_machines_tmux_is_not_asked_and_leaves_the_outer_terminal_unknown() {
+    use probe::Reply::{Primary, Secondary, Version};
     let tmux = answers_of(vec![Version("tmux 3.3a".into()), Primary(vec![1, 2])]);
     let d = TermKind::detect(
         env_of(&[]),
@@ -135,8 +170,22 @@ fn another_machines_tmux_is_not_asked() {
         || panic!("asked a tmux that is not ours"),
         || panic!("asked a tmux that is not ours"),
     );
-    assert_eq!(d.kind.tmux, Some(Passthrough::Allowed));
+    // Its answers are its own: the terminal outside is unknown, and says so.
+    assert_eq!(d.source, Source::TmuxNotOurs);
+    assert_eq!(d.kind.tmux, Some(Passthrough::OuterUnknown));
+    assert!(d.kind.outer_unknown());
     assert_eq!(d.kind.family, Family::Plain);
+    assert_eq!(d.kind.name(), "tmux");
+    assert_eq!(d.kind.mode_bytes(BidiMode::Terminal), "");
+    // DA2 alone names tmux as well (84).
+    let da2 = answers_of(vec![Secondary(vec![84, 0, 0]), Primary(vec![1, 2])]);
+    let d = TermKind::detect(
+        env_of(&[]),
+        &da2,
+        || panic!("asked a tmux that is not ours"),
+        || panic!("asked a tmux that is not ours"),
+    );
+    assert_eq!(d.source, Source::TmuxNotOurs);
 }
 
 #[test]
@@ -237,4 +286,48 @@ fn tmux_wraps_each_sequence_or_sends_nothing() {
     let refused = detect(env, Passthrough::Refused);
     assert_eq!(refused.mode_bytes(BidiMode::App), "");
     assert_eq!(refused.restore_bytes(), "");
+}
+
+#[test]
+fn another_machines_tmux_passing_queries_through_names_the_terminal_outside() {
+    use probe::Reply::{Mode, Primary, Secondary, Version};
+    let tmux = || answers_of(vec![Version("tmux 3.3a".into()), Primary(vec![1, 2])]);
+    let not_ours = || -> Option<String> { panic!("asked a tmux that is not ours") };
+    assert!(ask_through_tmux(env_of(&[]), &tmux()));
+    assert!(!ask_through_tmux(env_of(&[("TMUX", "x")]), &tmux()));
+    let vte = answers_of(vec![Secondary(vec![65, 7006, 1]), Primary(vec![65])]);
+    assert!(!ask_through_tmux(env_of(&[]), &vte));
+    let mut through = tmux();
+    through.outer = Some(Box::new(answers_of(vec![
+        Secondary(vec![65, 7006, 1]),
+        Mode {
+            dec: false,
+            mode: 8,
+            state: 1,
+        },
+        Primary(vec![65, 1, 9]),
+    ])));
+    let d = TermKind::detect(env_of(&[]), &through, not_ours, || {
+        panic!("asked a tmux that is not ours")
+    });
+    assert_eq!(d.source, Source::ThroughTmux("VTE"));
+    assert_eq!(
+        d.kind,
+        TermKind {
+            family: Family::Vte,
+            tmux: Some(Passthrough::Allowed)
+        }
+    );
+    assert!(
+        d.kind
+            .mode_bytes(BidiMode::App)
+            .starts_with("\x1bPtmux;\x1b\x1b[8l")
+    );
+    // Nothing came through (allow-passthrough off): unknown, as before.
+    let mut refused = tmux();
+    refused.outer = Some(Box::default());
+    let d = TermKind::detect(env_of(&[]), &refused, not_ours, || {
+        panic!("asked a tmux that is not ours")
+    });
+    assert_eq!(d.source, Source::TmuxNotOurs);
 }
