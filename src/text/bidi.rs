@@ -175,10 +175,12 @@ pub(super) fn for_kitty(visual: DisplayLine) -> DisplayLine {
             // character (a letter and its harakat) shifts the glyphs after
             // it, and a letter is lost or a mark stands in a cell of its
             // own. So such a word goes without its marks.
+            // A cluster with no letter (a mark after a blank) keeps its
+            // mark: without it, it would be a blank.
             let letters = text.chars().filter(|c| levels::class(*c) != BidiClass::NSM);
-            let at = out.text.len();
-            out.text.extend(letters.map(mirror));
-            if out.text.len() == at {
+            if letters.clone().any(|c| !c.is_whitespace()) {
+                out.text.extend(letters.map(mirror));
+            } else {
                 out.text.extend(text.chars().map(mirror));
             }
         } else {
@@ -643,6 +645,13 @@ mod kitty_tests {
             line.glyphs
                 .iter()
                 .all(|g| line.glyph_text(g).chars().count() == 1)
+        );
+        // A mark after a blank is no letter's: it stays, or it would be a blank.
+        let (line, _) = single_line("ءءء \u{64e}", 80, BidiMode::Kitty, None);
+        assert!(
+            line.glyphs.iter().all(|g| line.glyph_text(g) != " "),
+            "{:?}",
+            line.text
         );
         let (latin, _) = single_line("cafe\u{301}", 80, BidiMode::Kitty, None);
         assert_eq!(latin.text, "cafe\u{301}", "left-to-right words keep theirs");
