@@ -1,10 +1,11 @@
 //! F2 never strands the reader: after a live switch the status line says,
 //! in Latin letters every terminal draws in any mode, which key goes back,
 //! for long enough to read; help says the same on its first row; QTerminal
-//! is told how to read Arabic right until the reader picks a mode.
+//! gets its own form of terminal mode, with no guidance line.
 
 use nkru_tui::cli::GlobalArgs;
 use nkru_tui::term::{Family, TermKind};
+use nkru_tui::text::BidiMode;
 use nkru_tui::ui::action::Action;
 use nkru_tui::ui::{Prepared, prepare_for};
 
@@ -23,7 +24,12 @@ fn kind(family: Family) -> TermKind {
 #[test]
 fn after_a_switch_the_way_back_is_said_in_latin_letters_with_its_key() {
     let dir = tempfile::tempdir().expect("tempdir");
-    for family in [Family::Plain, Family::Konsole, Family::Kitty] {
+    for family in [
+        Family::Plain,
+        Family::Konsole,
+        Family::Kitty,
+        Family::Qterminal,
+    ] {
         let mut app = app_for(kind(family), dir.path()).app;
         for _ in 0..2 {
             app.update(Action::ToggleBidi);
@@ -46,38 +52,18 @@ fn help_starts_with_the_way_back_in_latin_letters() {
 }
 
 #[test]
-fn qterminal_is_told_how_to_read_arabic_right_until_a_mode_is_chosen() {
+fn qterminal_gets_its_own_form_and_no_guidance() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut app = app_for(kind(Family::Qterminal), dir.path()).app;
-    let guidance = app.guidance().map(str::to_string).unwrap_or_default();
-    assert!(guidance.is_ascii(), "{guidance:?}");
-    assert!(guidance.contains("bi-directional") && guidance.contains("f2"));
+    assert_eq!(app.opts().mode, BidiMode::Qterminal);
+    assert_eq!(app.guidance(), None, "the screen reads right as it is");
     app.update(Action::ToggleBidi);
-    assert_eq!(app.guidance(), None, "the guidance is followed");
-    assert!(app.message().is_some_and(|m| m.contains("Bidi mode: app")));
-    // A left-to-right dataset reads right in QTerminal as it is.
-    let data = nkru_tui::data::load_file(std::path::Path::new(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/docs/example-en.toml"
-    )))
-    .expect("example dataset");
-    let env = |_: &str| None;
-    let english = prepare_for(
-        kind(Family::Qterminal),
-        data,
-        &GlobalArgs::default().launch(),
-        &env,
-        (100, 30),
-    )
-    .expect("prepare");
-    assert_eq!(english.app.guidance(), None, "no guidance for English");
-    // Konsole's form for the rest, as Konsole gets.
-    assert!(
-        app_for(kind(Family::Konsole), dir.path())
-            .app
-            .guidance()
-            .is_none()
-    );
+    assert_eq!(app.opts().mode, BidiMode::App, "f2: its bidi turned off");
+    app.update(Action::ToggleBidi);
+    assert_eq!(app.opts().mode, BidiMode::Qterminal, "f2 again: back");
+    // Konsole keeps its own form.
+    let konsole = app_for(kind(Family::Konsole), dir.path()).app;
+    assert_eq!(konsole.opts().mode, BidiMode::TerminalShaped);
 }
 
 #[test]

@@ -39,6 +39,8 @@ mod finder;
 mod index_thread;
 #[path = "tui/reading.rs"]
 mod reading;
+#[path = "tui/styled.rs"]
+mod styled;
 #[path = "tui/update.rs"]
 mod update;
 

@@ -124,6 +124,10 @@ pub fn describe(
         BidiMode::TerminalShaped => {
             "terminal (the terminal orders the text; this program shapes it)"
         }
+        BidiMode::Qterminal => {
+            "terminal, QTerminal's form (this program shapes and orders the text; \
+             each run of one style is arranged for the terminal's own ordering)"
+        }
     };
     let reason = match why {
         ModeReason::Flag => "chosen by --bidi or NKRU_BIDI",

@@ -334,13 +334,15 @@ impl TermKind {
         }
     }
 
-    /// The terminal mode for this family: Konsole and QTerminal reorder but
-    /// neither mirror nor give a lam-alef one cell, so they get their text
-    /// shaped and mirrored (`TerminalShaped`); VTE and mlterm do both
-    /// themselves.
+    /// The terminal mode for this family: Konsole reorders but neither
+    /// mirrors nor gives a lam-alef one cell, so it gets its text shaped and
+    /// mirrored (`TerminalShaped`); QTerminal lays out each run of cells
+    /// with the same attributes on its own (`Qterminal`); VTE and mlterm do
+    /// both themselves.
     pub fn terminal_mode(self) -> BidiMode {
         match self.family {
-            Family::Konsole | Family::Qterminal => BidiMode::TerminalShaped,
+            Family::Konsole => BidiMode::TerminalShaped,
+            Family::Qterminal => BidiMode::Qterminal,
             Family::Plain | Family::Vte | Family::Mlterm | Family::Kitty | Family::Mintty => {
                 BidiMode::Terminal
             }
@@ -361,17 +363,19 @@ impl TermKind {
     pub fn mode_bytes(self, mode: BidiMode) -> String {
         let settings: &[&str] = match (self.family, mode) {
             (Family::Vte, BidiMode::App | BidiMode::Kitty) => &[BIDI_EXPLICIT, BIDI_LTR, CLEAR],
-            (Family::Vte, BidiMode::Terminal | BidiMode::TerminalShaped) => {
+            (Family::Vte, BidiMode::Terminal | BidiMode::TerminalShaped | BidiMode::Qterminal) => {
                 &[BIDI_IMPLICIT, BIDI_DEFAULT_DIR, CLEAR]
             }
             (Family::Mlterm, BidiMode::App | BidiMode::Kitty) => &[MLTERM_CTL_OFF, CLEAR],
-            (Family::Mlterm, BidiMode::Terminal | BidiMode::TerminalShaped) => {
-                &[MLTERM_CTL_ON, CLEAR]
-            }
+            (
+                Family::Mlterm,
+                BidiMode::Terminal | BidiMode::TerminalShaped | BidiMode::Qterminal,
+            ) => &[MLTERM_CTL_ON, CLEAR],
             (Family::Mintty, BidiMode::App | BidiMode::Kitty) => &[MINTTY_BIDI_OFF, CLEAR],
-            (Family::Mintty, BidiMode::Terminal | BidiMode::TerminalShaped) => {
-                &[MINTTY_BIDI_ON, CLEAR]
-            }
+            (
+                Family::Mintty,
+                BidiMode::Terminal | BidiMode::TerminalShaped | BidiMode::Qterminal,
+            ) => &[MINTTY_BIDI_ON, CLEAR],
             (Family::Plain | Family::Konsole | Family::Kitty | Family::Qterminal, _) => &[],
         };
         self.wrap(settings)

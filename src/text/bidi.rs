@@ -153,7 +153,9 @@ pub(super) fn for_reordering_terminal(visual: DisplayLine, logical: DisplayLine)
 /// strong character is right-to-left goes back to logical order, its
 /// mirrored characters mirrored back; every other word is sent as shown.
 /// Arabic-Indic digits are of the Arabic script: a word that starts with
-/// them (`١٩٧٠`) is reversed by HarfBuzz too, and goes reversed.
+/// them (`١٩٧٠`) is reversed by HarfBuzz too, and goes reversed. A word
+/// that goes reversed goes without its combining marks (harakat): kitty
+/// misplaces the glyphs of a run whose cells hold more than one character.
 pub(super) fn for_kitty(visual: DisplayLine) -> DisplayLine {
     let mut out = DisplayLine {
         text: String::with_capacity(visual.text.len()),
@@ -167,7 +169,20 @@ pub(super) fn for_kitty(visual: DisplayLine) -> DisplayLine {
         let at = out.text.len();
         let text = visual.glyph_text(g);
         if unmirror {
-            out.text.extend(text.chars().map(mirror));
+            // kitty 0.26 puts the glyphs of a right-to-left run into its
+            // cells by counting each glyph's characters from the run's
+            // left cell, the glyphs right to left: a cell of more than one
+            // character (a letter and its harakat) shifts the glyphs after
+            // it, and a letter is lost or a mark stands in a cell of its
+            // own. So such a word goes without its marks.
+            // A cluster with no letter (a mark after a blank) keeps its
+            // mark: without it, it would be a blank.
+            let letters = text.chars().filter(|c| levels::class(*c) != BidiClass::NSM);
+            if letters.clone().any(|c| !c.is_whitespace()) {
+                out.text.extend(letters.map(mirror));
+            } else {
+                out.text.extend(text.chars().map(mirror));
+            }
         } else {
             out.text.push_str(text);
         }
@@ -192,6 +207,12 @@ pub(super) fn for_kitty(visual: DisplayLine) -> DisplayLine {
         rest = after;
     }
     out
+}
+
+/// True when kitty lays the run of cells `word` out right to left (its
+/// cells' glyphs reversed): HarfBuzz's direction for the run.
+pub fn kitty_reverses(word: &str) -> bool {
+    first_strong_is_rtl(word.chars())
 }
 
 /// True when the first strong character (L, R or AL), or digit of the
@@ -316,7 +337,7 @@ pub(super) fn logical_line(text: &Mapped, run: Run<'_>, width: usize) -> Display
 /// Rule L2 on clusters: from the highest level down to the lowest odd level,
 /// reverse every maximal run at that level or higher. Returns logical
 /// indices in visual order.
-fn visual_order(levels: &[u8]) -> Vec<usize> {
+pub(super) fn visual_order(levels: &[u8]) -> Vec<usize> {
     let mut order: Vec<usize> = (0..levels.len()).collect();
     let max = levels.iter().copied().max().unwrap_or(0);
     let Some(min_odd) = levels.iter().copied().filter(|l| l % 2 == 1).min() else {
@@ -612,6 +633,28 @@ mod kitty_tests {
                 .collect();
             assert_eq!(as_kitty_shows(&kitty.text), unshaped, "{text}");
         }
+    }
+
+    /// Every cell of a word kitty lays right to left holds one character:
+    /// the harakat go (kitty misplaces the glyphs of cells of several).
+    #[test]
+    fn right_to_left_words_go_to_kitty_without_their_marks() {
+        let (line, _) = single_line("خروج (و Ctrl-C دائماً) تعدّل", 80, BidiMode::Kitty, None);
+        assert_eq!(line.text, "تعدل دائما) Ctrl-C (و خروج");
+        assert!(
+            line.glyphs
+                .iter()
+                .all(|g| line.glyph_text(g).chars().count() == 1)
+        );
+        // A mark after a blank is no letter's: it stays, or it would be a blank.
+        let (line, _) = single_line("ءءء \u{64e}", 80, BidiMode::Kitty, None);
+        assert!(
+            line.glyphs.iter().all(|g| line.glyph_text(g) != " "),
+            "{:?}",
+            line.text
+        );
+        let (latin, _) = single_line("cafe\u{301}", 80, BidiMode::Kitty, None);
+        assert_eq!(latin.text, "cafe\u{301}", "left-to-right words keep theirs");
     }
 
     /// Widths as kitty lays cells: App mode's (a lam-alef is one cell).

@@ -30,6 +30,7 @@ mod cache;
 mod clusters;
 mod cut;
 mod forms;
+mod fragments;
 mod justify;
 mod levels;
 mod mapped;
@@ -41,9 +42,10 @@ mod wrap;
 use std::ops::Range;
 
 pub use crate::data::Direction;
-pub use bidi::{RTL_FENCE_END, RTL_FENCE_START, first_strong};
+pub use bidi::{RTL_FENCE_END, RTL_FENCE_START, first_strong, kitty_reverses};
 pub use cache::LayoutCache;
 pub use cut::visible_parts;
+pub use fragments::{RunOrder, for_run_bidi, sent_cell};
 pub use justify::{Justify, TATWEEL, is_fill, justify, unjustified};
 pub use sanitize::display_safe;
 
@@ -66,12 +68,29 @@ pub enum BidiMode {
     /// for the lam-alef, sent as its one-cell ligature (kitty draws the
     /// ligature it makes of lam and alef in one of their two cells).
     Kitty,
+    /// The terminal lays out each run of cells with the same attributes on
+    /// its own, with the whole bidi algorithm, mirroring and shaping
+    /// (QTerminal): lines are laid out as in App mode, and each such run of
+    /// the drawn screen's rows is sent arranged for the terminal's bidi of
+    /// it ([`for_run_bidi`]).
+    Qterminal,
 }
 
 impl BidiMode {
-    /// True when the terminal does the reordering (lines in logical order).
+    /// True when the terminal does the reordering (F2 switches to App mode).
     pub fn is_terminal(self) -> bool {
-        matches!(self, BidiMode::Terminal | BidiMode::TerminalShaped)
+        matches!(
+            self,
+            BidiMode::Terminal | BidiMode::TerminalShaped | BidiMode::Qterminal
+        )
+    }
+
+    /// The mode lines are laid out in: QTerminal's lines are App mode's.
+    fn layout_mode(self) -> BidiMode {
+        match self {
+            BidiMode::Qterminal => BidiMode::App,
+            mode => mode,
+        }
     }
 }
 
@@ -229,8 +248,12 @@ fn layout_each_with<E>(
     let width = opts.width.max(1);
     let clean = sanitize::sanitize(paragraph);
     let mut failed = None;
+    let opts = &LayoutOptions {
+        mode: opts.mode.layout_mode(),
+        ..*opts
+    };
     let direction = match opts.mode {
-        BidiMode::App | BidiMode::TerminalShaped | BidiMode::Kitty => {
+        BidiMode::App | BidiMode::TerminalShaped | BidiMode::Kitty | BidiMode::Qterminal => {
             let shaped = if opts.mode == BidiMode::Kitty {
                 shape::ligatures_only(clean)
             } else {
@@ -251,7 +274,7 @@ fn layout_each_with<E>(
                         let logical = bidi::logical_line(&shaped, run, width);
                         bidi::for_reordering_terminal(visual, logical.in_paragraph(direction))
                     }
-                    BidiMode::App | BidiMode::Terminal => visual,
+                    BidiMode::App | BidiMode::Terminal | BidiMode::Qterminal => visual,
                 };
                 failed = each(line, direction).err();
             });
@@ -344,9 +367,10 @@ pub fn single_line(
     mode: BidiMode,
     direction: Option<Direction>,
 ) -> (DisplayLine, Direction) {
+    let mode = mode.layout_mode();
     let clean = sanitize::sanitize(text);
     let logical = match mode {
-        BidiMode::App | BidiMode::TerminalShaped => shape::shape(clean),
+        BidiMode::App | BidiMode::TerminalShaped | BidiMode::Qterminal => shape::shape(clean),
         BidiMode::Kitty => shape::ligatures_only(clean),
         BidiMode::Terminal => clean,
     };
@@ -381,7 +405,7 @@ pub fn single_line(
     }
     let kept = all.run(0..kept);
     let mut line = match mode {
-        BidiMode::App | BidiMode::TerminalShaped | BidiMode::Kitty => {
+        BidiMode::App | BidiMode::TerminalShaped | BidiMode::Kitty | BidiMode::Qterminal => {
             bidi::Paragraph::new(&logical.text, direction).line(&logical, kept, width)
         }
         BidiMode::Terminal => bidi::logical_line(&logical, kept, width),

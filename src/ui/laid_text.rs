@@ -14,7 +14,9 @@ use ratatui::style::{Modifier, Style};
 use ratatui::widgets::Widget;
 
 use crate::data::Direction;
-use crate::text::{BidiMode, DisplayLine, Glyph, Layout, intersects, visible_parts};
+use crate::text::{
+    BidiMode, DisplayLine, Glyph, Layout, intersects, kitty_reverses, visible_parts,
+};
 
 /// A highlight: bytes of the original paragraph and the style patched over them.
 pub type Highlight = (Range<usize>, Style);
@@ -316,13 +318,18 @@ pub fn put_glyphs(
     let mut last = None;
     // Looked at only when a style asks for italics.
     let mut arabic = None;
-    for glyph in &line.glyphs {
+    let kitty = (line.mode == BidiMode::Kitty).then(|| kitty_cell_styles(line, &style));
+    for (i, glyph) in line.glyphs.iter().enumerate() {
         let w = glyph.width.max(1);
         if x + w > cells.len() {
             break;
         }
         if let Some(cell) = cells.get_mut(x) {
-            let style = upright(line, style(glyph), &mut arabic);
+            let style = match kitty.as_ref().and_then(|k| k.get(i)) {
+                Some(style) => *style,
+                None => style(glyph),
+            };
+            let style = upright(line, style, &mut arabic);
             cell.set_symbol(line.glyph_text(glyph)).set_style(style);
         }
         for covered in cells.iter_mut().skip(x + 1).take(w - 1) {
@@ -335,6 +342,55 @@ pub fn put_glyphs(
         fence_run(cells, start, last);
     }
     x
+}
+
+/// The style of each glyph's cell of a line in kitty's form. kitty shapes
+/// each run of cells of one font between blanks on its own and, for a run
+/// it lays right to left, draws the run's glyphs reversed into its cells,
+/// each with the colours and underline of the cell it lands in. So in such
+/// a word each cell takes the style of the glyph kitty draws there (the
+/// glyph at the mirrored place), and a word with right-to-left letters
+/// keeps only the faces (bold, italic: another font) all its glyphs have:
+/// a face change inside it (a finder match) would cut it into runs laid
+/// out apart, in the wrong order and unjoined. Colours and underlines do
+/// not cut kitty's runs.
+fn kitty_cell_styles(line: &DisplayLine, style: impl Fn(&Glyph) -> Style) -> Vec<Style> {
+    const FACES: Modifier = Modifier::BOLD.union(Modifier::ITALIC);
+    let styles: Vec<Style> = line.glyphs.iter().map(&style).collect();
+    let blank = |g: &Glyph| matches!(line.glyph_text(g), " " | "\u{2002}");
+    let mut out = styles.clone();
+    let mut start = 0;
+    for end in 0..=line.glyphs.len() {
+        if line.glyphs.get(end).is_some_and(|g| !blank(g)) {
+            continue;
+        }
+        let word = start..end;
+        let faces = styles[word.clone()].iter().map(|s| s.add_modifier & FACES);
+        let all = faces.clone().fold(FACES, |a, f| a & f);
+        let any = faces.fold(Modifier::empty(), |a, f| a | f);
+        let text: String = line.glyphs[word.clone()]
+            .iter()
+            .map(|g| line.glyph_text(g))
+            .collect();
+        let reversed = kitty_reverses(&text);
+        // A word with no right-to-left letter is laid out left to right
+        // whatever its runs: it keeps its faces.
+        let one_face = reversed
+            || text
+                .chars()
+                .any(|c| kitty_reverses(c.encode_utf8(&mut [0; 4])));
+        let drop = if one_face {
+            any - all
+        } else {
+            Modifier::empty()
+        };
+        for i in word {
+            let shown = if reversed { start + end - 1 - i } else { i };
+            out[i] = styles[shown].remove_modifier(drop);
+        }
+        start = end + 1;
+    }
+    out
 }
 
 /// `style` without italics when `line` holds Arabic (see [`put_glyphs`]);

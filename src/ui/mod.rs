@@ -22,6 +22,7 @@ pub mod keymap;
 pub mod run;
 pub mod state;
 pub mod strings;
+pub mod style_runs;
 pub mod theme;
 pub mod view;
 pub mod years;
@@ -42,7 +43,7 @@ use state::{Loaded, SavedMode, SavedState};
 use strings::{Lang, Strings};
 use theme::Theme;
 
-pub use strings::{QTERMINAL_GUIDANCE, TMUX_GUIDANCE, TMUX_UNKNOWN_GUIDANCE};
+pub use strings::{TMUX_GUIDANCE, TMUX_UNKNOWN_GUIDANCE};
 
 /// What the command line asks of the browser (the `cli` module fills it in).
 #[derive(Debug, Clone)]
@@ -437,9 +438,6 @@ fn build(
         app.update(Msg::Guidance(TMUX_GUIDANCE.to_string()));
     } else if kind.outer_unknown() && by_detection && arabic {
         let guidance = TMUX_UNKNOWN_GUIDANCE.replace("{key}", &app.toggle_key());
-        app.update(Msg::Guidance(guidance));
-    } else if kind.family == crate::term::Family::Qterminal && by_detection && rtl_dataset {
-        let guidance = QTERMINAL_GUIDANCE.replace("{key}", &app.toggle_key());
         app.update(Msg::Guidance(guidance));
     }
     Ok(Prepared {

@@ -76,7 +76,9 @@ impl From<BidiMode> for SavedMode {
     fn from(mode: BidiMode) -> SavedMode {
         match mode {
             BidiMode::App | BidiMode::Kitty => SavedMode::App,
-            BidiMode::Terminal | BidiMode::TerminalShaped => SavedMode::Terminal,
+            BidiMode::Terminal | BidiMode::TerminalShaped | BidiMode::Qterminal => {
+                SavedMode::Terminal
+            }
         }
     }
 }

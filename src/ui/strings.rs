@@ -18,13 +18,6 @@ pub const TMUX_GUIDANCE: &str =
 pub const TMUX_UNKNOWN_GUIDANCE: &str =
     "Arabic unreadable? Press {key} (outer terminal unknown: see `nkru-tui terminal`)";
 
-/// The status line in QTerminal until the reader has chosen a bidi mode:
-/// its own bidi lays out each run of one style apart, which no form of the
-/// text can fully undo. Plain ASCII for the same reason; `{key}` is the
-/// mode switch's key.
-pub const QTERMINAL_GUIDANCE: &str = "Arabic in QTerminal: untick Preferences > Behavior > \
-     Enable bi-directional text support, then press {key}";
-
 /// After a live switch to App mode, and to Terminal mode. Plain ASCII in
 /// both interface languages: the new mode may be the one this terminal
 /// cannot show, and Latin letters read right in every mode. `{key}` is the

@@ -107,7 +107,8 @@ mod tests {
     /// Arabic-Indic digits) reversed by kitty's HarfBuzz.
     fn terminal_shows(line: &DisplayLine) -> String {
         match line.mode {
-            BidiMode::App => line.text.clone(),
+            // QTerminal's lines are App mode's (arranged once drawn).
+            BidiMode::App | BidiMode::Qterminal => line.text.clone(),
             BidiMode::Terminal | BidiMode::TerminalShaped => {
                 let (start, end) = if line.rtl {
                     (RTL_FENCE_START, RTL_FENCE_END)

@@ -7,7 +7,6 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use unicode_bidi::{BidiClass, BidiDataSource, BidiInfo, HardcodedBidiData, Level};
-use unicode_normalization::UnicodeNormalization;
 
 use super::digits::app_with;
 use super::*;
@@ -110,9 +109,10 @@ fn cell_rows(app: &App) -> Vec<Vec<String>> {
 }
 
 /// Letters as such (presentation forms to the letters they are forms of),
-/// for comparing a shaping terminal's input with shaped text.
+/// for comparing a shaping terminal's input with shaped text; harakat
+/// aside (kitty's form sends none in a word kitty lays right to left).
 fn letters(row: &str) -> String {
-    row.nfkc().collect()
+    super::styled::letters(row)
 }
 
 /// The rows where the screen shown by the terminal of `mode` differs from
@@ -127,15 +127,25 @@ fn differing_rows(mode: BidiMode, era: &str, open: &[Action], size: (u16, u16)) 
         for action in open {
             a.update(*action);
         }
-        cell_rows(&a)
+        a
     };
-    let reference = screen(BidiMode::App);
-    let shown = screen(mode);
+    let reference = cell_rows(&screen(BidiMode::App));
+    let app = screen(mode);
+    let shown = cell_rows(&app);
+    let by_qterminal = if mode == BidiMode::Qterminal {
+        super::styled::shown_by_qterminal(&app)
+    } else {
+        Vec::new()
+    };
     let mut out = Vec::new();
     for (y, (app_row, row)) in reference.iter().zip(&shown).enumerate() {
         let (want, got) = match mode {
             BidiMode::TerminalShaped => (app_row.concat(), shown_by_konsole(row)),
             BidiMode::Kitty => (letters(&app_row.concat()), letters(&shown_by_kitty(row))),
+            BidiMode::Qterminal => (
+                super::styled::visible(&app_row.concat()),
+                by_qterminal.get(y).cloned().unwrap_or_default(),
+            ),
             BidiMode::App | BidiMode::Terminal => (app_row.concat(), row.concat()),
         };
         if want != got {
@@ -176,4 +186,11 @@ fn konsole_shows_the_visible_part_of_each_line_a_popup_cuts() {
 #[test]
 fn kitty_shows_the_visible_part_of_each_line_a_popup_cuts() {
     check(BidiMode::Kitty, &[(110, 32), (121, 32), (80, 24)]);
+}
+
+/// QTerminal: every row of a screen with a popup open reads as xterm shows
+/// the App-mode screen, marks aside (QTerminal drops them).
+#[test]
+fn qterminal_shows_the_visible_part_of_each_line_a_popup_cuts() {
+    check(BidiMode::Qterminal, &[(110, 32), (121, 32), (80, 24)]);
 }

@@ -19,7 +19,7 @@ pub(super) fn app_with(global: &GlobalArgs, config: &str, mode: BidiMode, size: 
     let family = match mode {
         BidiMode::TerminalShaped => Some("KONSOLE_VERSION"),
         BidiMode::Kitty => Some("KITTY_WINDOW_ID"),
-        BidiMode::App | BidiMode::Terminal => None,
+        BidiMode::App | BidiMode::Terminal | BidiMode::Qterminal => None,
     };
     let env = move |k: &str| match k {
         "XDG_STATE_HOME" => Some(root.join("state").display().to_string()),
@@ -28,9 +28,18 @@ pub(super) fn app_with(global: &GlobalArgs, config: &str, mode: BidiMode, size: 
         _ => None,
     };
     let data = nkru_tui::data::embedded().expect("embedded dataset");
-    let app = prepare(data, &global.launch(), mode, &env, size)
-        .expect("prepare")
-        .app;
+    // QTerminal is named by its answers only.
+    let app = if mode == BidiMode::Qterminal {
+        let kind = nkru_tui::term::TermKind {
+            family: nkru_tui::term::Family::Qterminal,
+            tmux: None,
+        };
+        nkru_tui::ui::prepare_for(kind, data, &global.launch(), &env, size)
+    } else {
+        prepare(data, &global.launch(), mode, &env, size)
+    }
+    .expect("prepare")
+    .app;
     assert_eq!(app.opts().mode, mode);
     app
 }
@@ -89,12 +98,16 @@ fn shown_by_kitty(row: &str) -> String {
 
 /// Each row as the terminal of `mode` shows it.
 fn shown(app: &App) -> Vec<String> {
+    if app.opts().mode == BidiMode::Qterminal {
+        return super::styled::shown_by_qterminal(app);
+    }
     rows(app)
         .into_iter()
         .map(|row| match app.opts().mode {
             BidiMode::App => row,
             BidiMode::Terminal | BidiMode::TerminalShaped => shown_by_per_row_bidi(&row),
             BidiMode::Kitty => shown_by_kitty(&row),
+            BidiMode::Qterminal => unreachable!("QTerminal's rows are shown above"),
         })
         .collect()
 }

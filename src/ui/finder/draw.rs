@@ -226,11 +226,15 @@ impl Finder {
             // where the terminal places it), else right.
             let indent = line.indent(usize::from(text_area.width), dir);
             let x = match (ctx.mode, dir) {
-                (BidiMode::App | BidiMode::Kitty | BidiMode::TerminalShaped, Direction::Rtl) => {
-                    indent
-                        .checked_sub(1)
-                        .map(|i| text_area.x.saturating_add(i as u16))
-                }
+                (
+                    BidiMode::App
+                    | BidiMode::Kitty
+                    | BidiMode::TerminalShaped
+                    | BidiMode::Qterminal,
+                    Direction::Rtl,
+                ) => indent
+                    .checked_sub(1)
+                    .map(|i| text_area.x.saturating_add(i as u16)),
                 _ => Some(text_area.x.saturating_add((indent + line.width) as u16)),
             };
             let x = x.unwrap_or(text_area.x.saturating_sub(1));

@@ -95,6 +95,9 @@ impl Painter {
             area,
             buf,
         );
+        if mode == BidiMode::Qterminal {
+            crate::ui::style_runs::arrange(buf);
+        }
     }
 }
 

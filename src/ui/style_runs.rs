@@ -1,0 +1,112 @@
+//! A drawn screen arranged for a terminal that lays out each run of cells
+//! with the same attributes on its own (QTerminal; `BidiMode::Qterminal`).
+//!
+//! The screen is drawn as App mode draws it: its cells are what the eye
+//! must read. qtermwidget then draws every run of adjacent cells with the
+//! same colours and attributes (not box drawing, all one cell wide; a
+//! wide character, box drawing: runs of their own) with one call to Qt,
+//! which lays the run's text out with the bidi algorithm. So each such run
+//! of a row is sent in the order [`crate::text::for_run_bidi`] gives, which
+//! Qt's bidi of the run alone turns back into the drawn cells.
+
+use ratatui::buffer::{Buffer, Cell};
+use ratatui::style::Modifier;
+use unicode_width::UnicodeWidthStr;
+
+use crate::text::{RunOrder, for_run_bidi, sent_cell};
+
+/// Arranges every row of `buf` (see the module's documentation).
+pub fn arrange(buf: &mut Buffer) {
+    let width = usize::from(buf.area.width);
+    if width == 0 {
+        return;
+    }
+    for row in buf.content.chunks_mut(width) {
+        let mut start = 0;
+        while start < row.len() {
+            let end = run_end(row, start);
+            if end - start > 1 {
+                arrange_run(&mut row[start..end]);
+            }
+            start = end;
+        }
+    }
+}
+
+/// The end of the run of cells that starts at `start`: cells one cell wide
+/// with the attributes of the first, drawn as text (not box drawing).
+fn run_end(row: &[Cell], start: usize) -> usize {
+    let first = &row[start];
+    if !text_cell(first) {
+        return start + 1;
+    }
+    let same = |c: &Cell| {
+        // qtermwidget's run: colours and rendition (it has no underline
+        // colour).
+        c.fg == first.fg && c.bg == first.bg && c.modifier == first.modifier && text_cell(c)
+    };
+    start + 1 + row[start + 1..].iter().take_while(|c| same(c)).count()
+}
+
+/// A cell qtermwidget puts in a run of text: one cell wide, not box
+/// drawing (U+2500–U+257F, which it draws itself).
+fn text_cell(cell: &Cell) -> bool {
+    let symbol = cell.symbol();
+    symbol.width() == 1
+        && !symbol
+            .chars()
+            .next()
+            .is_some_and(|c| ('\u{2500}'..='\u{257F}').contains(&c))
+}
+
+/// Puts the cells of one run in the order to send them in. A run no order
+/// can show is cut into runs of its own at the blanks between its words:
+/// each such blank takes bold, or loses it, which a blank does not show
+/// but which ends a run in qtermwidget; each word is then arranged alone.
+fn arrange_run(run: &mut [Cell]) {
+    if arrange_alone(run) {
+        return;
+    }
+    let blank = |c: &Cell| c.symbol() == " ";
+    let (Some(first), Some(last)) = (
+        run.iter().position(|c| !blank(c)),
+        run.iter().rposition(|c| !blank(c)),
+    ) else {
+        return;
+    };
+    let cuts: Vec<bool> = (0..run.len())
+        .map(|x| (first..last).contains(&x) && blank(&run[x]))
+        .collect();
+    let mut start = 0;
+    for x in 0..=run.len() {
+        if x < run.len() && !cuts[x] {
+            continue;
+        }
+        if start < x {
+            arrange_alone(&mut run[start..x]);
+        }
+        if let Some(cell) = run.get_mut(x) {
+            cell.modifier.toggle(Modifier::BOLD);
+        }
+        start = x + 1;
+    }
+}
+
+/// Puts the cells of `run` in the order that shows them when the run is
+/// laid out alone; false when no order does.
+fn arrange_alone(run: &mut [Cell]) -> bool {
+    let symbols: Vec<&str> = run.iter().map(Cell::symbol).collect();
+    let order = match for_run_bidi(&symbols) {
+        RunOrder::AsIs => return true,
+        RunOrder::Unreachable => return false,
+        RunOrder::Arranged(order) => order,
+    };
+    let sent: Vec<String> = order
+        .iter()
+        .map(|&(i, mirrored)| sent_cell(symbols[i], mirrored))
+        .collect();
+    for (cell, symbol) in run.iter_mut().zip(&sent) {
+        cell.set_symbol(symbol);
+    }
+    true
+}
