@@ -41,7 +41,7 @@ mod wrap;
 use std::ops::Range;
 
 pub use crate::data::Direction;
-pub use bidi::{RTL_FENCE_END, RTL_FENCE_START, first_strong};
+pub use bidi::{RTL_FENCE_END, RTL_FENCE_START};
 pub use cache::LayoutCache;
 pub use cut::visible_parts;
 pub use justify::{Justify, TATWEEL, is_fill, justify, unjustified};
@@ -260,7 +260,8 @@ fn layout_each_with<E>(
         BidiMode::Terminal => {
             let direction = opts
                 .direction
-                .unwrap_or_else(|| bidi::first_strong(&clean.text));
+                .or_else(|| first_strong(&clean.text))
+                .unwrap_or(Direction::Ltr);
             let clusters = clusters::clusters(&clean);
             wrap::wrap_each(&clusters, width, |range| {
                 if failed.is_none() {
@@ -278,8 +279,11 @@ fn layout_each_with<E>(
 }
 
 /// The direction of the first strong character of `text` (UAX #9 P2/P3),
-/// or `None` when it has none (digits, punctuation only).
-pub fn strong_direction(text: &str) -> Option<Direction> {
+/// or `None` when it has none (digits, punctuation only). The one rule for
+/// a text's own direction: a single line laid out without a given direction
+/// takes it (LTR when none, [`single_line`]), so the finder's arrow keys and
+/// its result rows use it too.
+pub fn first_strong(text: &str) -> Option<Direction> {
     // Read in place when sanitizing would change nothing (the common case,
     // and the sidebar asks for every row it draws).
     let sanitized;
@@ -320,7 +324,7 @@ pub fn paragraph_direction(
     fallback: Direction,
 ) -> Direction {
     overridden
-        .or_else(|| strong_direction(text))
+        .or_else(|| first_strong(text))
         .unwrap_or(fallback)
 }
 
@@ -351,7 +355,9 @@ pub fn single_line(
         BidiMode::Terminal => clean,
     };
     let all = clusters::clusters(&logical);
-    let direction_found = direction.unwrap_or_else(|| bidi::first_strong(&logical.text));
+    let direction_found = direction
+        .or_else(|| first_strong(&logical.text))
+        .unwrap_or(Direction::Ltr);
     if width == 0 {
         return (
             DisplayLine {
