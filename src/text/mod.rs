@@ -498,4 +498,25 @@ mod tests {
             prop_assert_eq!(fast, reference);
         }
     }
+
+    #[test]
+    fn an_empty_range_intersects_the_range_holding_its_position() {
+        assert!(intersects(&(2..5), &(3..3)));
+        assert!(intersects(&(2..5), &(2..2)));
+        assert!(!intersects(&(2..5), &(5..5)), "the end is outside");
+        assert!(!intersects(&(2..5), &(1..1)));
+        assert!(intersects(&(2..5), &(4..9)));
+        assert!(!intersects(&(2..5), &(5..9)));
+    }
+
+    #[test]
+    fn a_line_of_no_width_keeps_its_direction() {
+        for mode in [BidiMode::App, BidiMode::Terminal] {
+            let (line, direction) = single_line("مرحبا", 0, mode, None);
+            assert_eq!(direction, Direction::Rtl);
+            assert!(line.rtl, "{mode:?}");
+            let (line, _) = single_line("hello", 0, mode, None);
+            assert!(!line.rtl, "{mode:?}");
+        }
+    }
 }
