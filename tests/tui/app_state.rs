@@ -274,3 +274,36 @@ fn a_highlight_past_the_last_place_goes_to_the_last_place() {
     assert_eq!(a.spot_position(), Some((2, 2)));
     assert_eq!(a.selected(), 1);
 }
+
+#[test]
+fn a_copy_s_outcome_is_said_in_the_status_bar() {
+    use nkru_tui::term::clipboard::Copied;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut a = app_in(dir.path(), &ltr_en(), &[], (100, 30)).app;
+    let mut said = |chars, routes: &[&'static str], late: &[&'static str], busy| {
+        a.update(Msg::Copied(Copied {
+            chars,
+            routes: routes.to_vec(),
+            late: late.to_vec(),
+            busy,
+        }));
+        a.message().unwrap_or_default().to_string()
+    };
+    assert_eq!(
+        said(5, &["OSC 52", "wl-copy"], &[], false),
+        "Copied 5 characters to the clipboard (OSC 52, wl-copy)"
+    );
+    assert_eq!(
+        said(5, &[], &[], false),
+        "No clipboard reachable: install wl-copy, xclip or xsel"
+    );
+    assert_eq!(
+        said(5, &[], &["xclip", "xsel"], false),
+        "Copy timed out: xclip, xsel did not answer"
+    );
+    assert_eq!(
+        said(3, &["OSC 52"], &["xclip"], false),
+        "Copied 3 characters to the clipboard (OSC 52) · Copy timed out: xclip did not answer"
+    );
+    assert_eq!(said(3, &[], &[], true), "The last copy is still under way");
+}
