@@ -515,6 +515,7 @@ mod tests {
             let (line, direction) = single_line("مرحبا", 0, mode, None);
             assert_eq!(direction, Direction::Rtl);
             assert!(line.rtl, "{mode:?}");
+            assert_eq!(line.mode, mode);
             let (line, _) = single_line("hello", 0, mode, None);
             assert!(!line.rtl, "{mode:?}");
         }
