@@ -139,7 +139,9 @@ fn a_directory_or_device_as_state_is_a_notice_not_a_read() {
     assert!(
         matches!(state::load(Path::new("/dev/zero")), Loaded::Unreadable(why) if why.contains("a device")),
     );
-    let config = nkru_tui::ui::config::load(Path::new("/dev/zero")).expect_err("a device");
+    let config = nkru_tui::ui::config::load(Path::new("/dev/zero"))
+        .expect_err("a device")
+        .to_string();
     assert!(config.contains("a device"), "{config}");
 }
 
@@ -202,7 +204,9 @@ fn fresh_over_an_unreadable_state_says_so_and_never_saves() {
     assert!(msg.contains("left as it is"), "{msg}");
     assert!(p.state_path.is_none(), "never saved over");
     // Even asked to, saving refuses to replace a file it cannot read.
-    let err = state::save(&home.state(), &p.saved).expect_err("refused");
+    let err = state::save(&home.state(), &p.saved)
+        .expect_err("refused")
+        .to_string();
     assert!(err.contains("left as it is"), "{err}");
     assert_eq!(
         std::fs::read_to_string(home.state()).expect("read"),

@@ -1,6 +1,7 @@
 //! The browser without a terminal, through ratatui's `TestBackend`: here the
 //! whole-screen snapshots and what the screens show; by topic beside them,
-//! `App::update` for every action (`tui/update.rs`), the keymap, the config
+//! `App::update` for every action (`tui/update.rs`), the accessors against
+//! the changes that set them (`tui/app_state.rs`), the keymap, the config
 //! and the state file (`tui/config_state.rs`), the finder (`tui/finder.rs`),
 //! and the browser before its index is ready (`tui/index_thread.rs`).
 //! The snapshot tests stay in this file, where their snapshots are named.
@@ -27,6 +28,8 @@ use ratatui::style::{Color, Modifier};
 
 mod hostile;
 
+#[path = "tui/app_state.rs"]
+mod app_state;
 #[path = "tui/config_state.rs"]
 mod config_state;
 #[path = "tui/covered.rs"]

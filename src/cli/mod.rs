@@ -513,10 +513,14 @@ pub enum WriteError {
     Failed(#[from] Failure),
 }
 
+/// A `--justify` value that names no justification.
+#[derive(Debug, thiserror::Error)]
+#[error("{0:?} is not a justification: none, spaces or kashida")]
+pub struct UnknownJustify(String);
+
 /// `--justify MODE`: none, spaces or kashida.
-fn parse_justify(name: &str) -> Result<crate::text::Justify, String> {
-    crate::text::Justify::from_name(name)
-        .ok_or_else(|| format!("{name:?} is not a justification: none, spaces or kashida"))
+fn parse_justify(name: &str) -> Result<crate::text::Justify, UnknownJustify> {
+    crate::text::Justify::from_name(name).ok_or_else(|| UnknownJustify(name.to_owned()))
 }
 
 #[cfg(test)]

@@ -42,6 +42,11 @@ struct JsonMention<'a> {
     end: usize,
 }
 
+/// The results could not be written.
+#[derive(Debug, thiserror::Error)]
+#[error("cannot write the results: {0}")]
+pub struct SearchError(#[from] std::io::Error);
+
 /// Print the results of `query`; no result prints nothing (or `[]` with `--json`).
 pub fn run(
     data: &Dataset,
@@ -49,7 +54,7 @@ pub fn run(
     limit: usize,
     json: bool,
     out: &mut dyn Write,
-) -> Result<(), String> {
+) -> Result<(), SearchError> {
     // Name search: the names and their mentions, not the folded text.
     let index = IndexBuilder::new().parts(Parts::NAMES).build(data);
     let hits = index.find(query, limit);
@@ -66,7 +71,7 @@ pub fn run(
     // The process ends after this: freeing the index's allocations one by
     // one would only delay the exit (a tenth of a second on a large dataset).
     std::mem::forget(index);
-    written.map_err(|e| format!("cannot write the results: {e}"))
+    Ok(written?)
 }
 
 fn row<'a>(data: &'a Dataset, index: &'a Index, hit: &Hit, query: &'a str) -> Option<JsonHit<'a>> {

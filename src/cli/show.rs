@@ -23,6 +23,7 @@ use crate::data::{Dataset, Direction, Section};
 use crate::text::{
     BidiMode, DisplayLine, Justify, LayoutOptions, dataset_text_direction, layout_each,
 };
+use crate::ui::UiError;
 use crate::ui::app::{heading_text, is_rtl_dataset};
 use crate::ui::strings::{Lang, Strings};
 
@@ -99,7 +100,7 @@ pub fn run_logical(data: &Dataset, eras: &[String], out: &mut dyn Write) -> Resu
 }
 
 /// The sections named by `ids` (all eras when empty), or an error listing the valid ids.
-fn select<'a>(data: &'a Dataset, ids: &[String]) -> Result<Vec<Section<'a>>, String> {
+fn select<'a>(data: &'a Dataset, ids: &[String]) -> Result<Vec<Section<'a>>, UiError> {
     if ids.is_empty() {
         return Ok(data
             .sections()

@@ -20,6 +20,8 @@ pub mod query;
 pub(crate) mod rank;
 pub mod reading;
 pub(crate) mod skim;
+#[cfg(test)]
+mod test_rng;
 pub mod typo;
 pub mod variants;
 pub(crate) mod vocab;

@@ -147,18 +147,7 @@ pub(crate) fn keep_top(best: &mut Vec<Best>, limit: usize, mentions: impl Fn(usi
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// A small seeded generator (xorshift), so failures reproduce.
-    struct Rng(u64);
-
-    impl Rng {
-        fn below(&mut self, n: usize) -> usize {
-            self.0 ^= self.0 << 13;
-            self.0 ^= self.0 >> 7;
-            self.0 ^= self.0 << 17;
-            (self.0 % n as u64) as usize
-        }
-    }
+    use crate::search::test_rng::Rng;
 
     #[test]
     fn keep_top_equals_full_sort() {

@@ -195,26 +195,8 @@ fn skim_score_one(choice: &[char], bonus: &[i8], p: char) -> Option<i64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::search::test_rng::Rng;
     use fuzzy_matcher::FuzzyMatcher;
-
-    /// A small seeded generator (xorshift), so failures reproduce.
-    struct Rng(u64);
-
-    impl Rng {
-        fn below(&mut self, n: usize) -> usize {
-            self.0 ^= self.0 << 13;
-            self.0 ^= self.0 >> 7;
-            self.0 ^= self.0 << 17;
-            (self.0 % n as u64) as usize
-        }
-
-        fn string(&mut self, alphabet: &[char], max: usize) -> Vec<char> {
-            let n = self.below(max + 1);
-            (0..n)
-                .map(|_| alphabet[self.below(alphabet.len())])
-                .collect()
-        }
-    }
 
     fn ours(choice: &[char], pattern: &[char], s: &mut Scratch) -> Option<i64> {
         let mut bonus = Vec::new();

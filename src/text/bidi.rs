@@ -315,16 +315,6 @@ impl BidiDataSource for Fast {
     }
 }
 
-/// The paragraph direction by the first strong character (P2/P3); LTR when
-/// none. A single line laid out without a given direction takes this one
-/// ([`super::single_line`]), so the finder's arrow keys use it too.
-pub fn first_strong(text: &str) -> Direction {
-    match unicode_bidi::get_base_direction(text) {
-        unicode_bidi::Direction::Rtl => Direction::Rtl,
-        _ => Direction::Ltr,
-    }
-}
-
 /// One line in logical order, unshaped and unmirrored (Terminal mode).
 pub(super) fn logical_line(text: &Mapped, run: Run<'_>, width: usize) -> DisplayLine {
     let mut line = LineBuilder::new(BidiMode::Terminal, run);

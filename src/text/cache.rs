@@ -113,3 +113,29 @@ fn key(paragraph: &str, opts: &LayoutOptions) -> u64 {
     opts.hash(&mut h);
     h.finish()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::BidiMode;
+
+    #[test]
+    fn the_cache_keeps_layouts_until_it_is_full_then_starts_again() {
+        let opts = LayoutOptions {
+            width: 20,
+            mode: BidiMode::App,
+            direction: None,
+        };
+        let mut cache = LayoutCache::with_capacity(3);
+        for text in ["a", "b", "c"] {
+            cache.get(text, &opts);
+        }
+        assert_eq!((cache.len(), cache.misses()), (3, 3));
+        cache.get("b", &opts);
+        assert_eq!((cache.len(), cache.misses()), (3, 3), "found again");
+        cache.get("d", &opts);
+        assert_eq!((cache.len(), cache.misses()), (1, 4), "full: cleared first");
+        cache.get("a", &opts);
+        assert_eq!((cache.len(), cache.misses()), (2, 5), "gone with the rest");
+    }
+}

@@ -182,4 +182,25 @@ mod tests {
             }
         }
     }
+
+    /// Each part is as wide as its cells, and right to left only where the
+    /// line is and the part holds more than blanks.
+    #[test]
+    fn parts_keep_their_width_and_direction() {
+        for (text, rtl) in [
+            ("زار كيم موسكو ثم عاد", true),
+            ("Kim went to Moscow then back", false),
+        ] {
+            let line = &layout(text, &LayoutOptions::new(80, BidiMode::Terminal)).lines[0];
+            assert_eq!(line.rtl, rtl);
+            let parts = visible_parts(line, |cells| cells.start < 8 && 5 < cells.end);
+            assert!(parts.len() >= 2, "{text}: {parts:?}");
+            for (_, part) in &parts {
+                let cells: usize = part.glyphs.iter().map(|g| g.width).sum();
+                assert!(part.width > 0 && part.width == cells, "{part:?}");
+                let blank = part.text.trim().is_empty();
+                assert_eq!(part.rtl, rtl && !blank, "{text}: {:?}", part.text);
+            }
+        }
+    }
 }

@@ -380,6 +380,26 @@ mod tests {
     use crate::text::{LayoutOptions, layout};
     use proptest::prelude::*;
 
+    /// Filling a line and taking the fill out again keep its mode and
+    /// direction.
+    #[test]
+    fn filled_and_unfilled_lines_keep_mode_and_direction() {
+        let text = "زار كيم موسكو ثم عاد إلى بيونغ يانغ في القطار";
+        for mode in [BidiMode::Terminal, BidiMode::Kitty] {
+            let laid = layout(text, &LayoutOptions::new(20, mode));
+            let line = &laid.lines[0];
+            assert!(line.rtl && line.width < 24, "{line:?}");
+            for how in [Justify::Spaces, Justify::Kashida] {
+                let filled = justify(line, text, 24, how);
+                assert_eq!(filled.width, 24, "{mode:?} {how:?}");
+                let back = unjustified(&filled);
+                for out in [&filled, &back] {
+                    assert_eq!((out.mode, out.rtl), (mode, true), "{mode:?} {how:?}");
+                }
+            }
+        }
+    }
+
     /// Arabic and Latin words, with harakat, lam-alef, tatweel-less text.
     fn word() -> impl Strategy<Value = String> {
         prop_oneof![

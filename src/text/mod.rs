@@ -42,7 +42,7 @@ mod wrap;
 use std::ops::Range;
 
 pub use crate::data::Direction;
-pub use bidi::{RTL_FENCE_END, RTL_FENCE_START, first_strong, kitty_reverses};
+pub use bidi::{RTL_FENCE_END, RTL_FENCE_START, kitty_reverses};
 pub use cache::LayoutCache;
 pub use cut::visible_parts;
 pub use fragments::{RunOrder, for_run_bidi, sent_cell};
@@ -283,7 +283,8 @@ fn layout_each_with<E>(
         BidiMode::Terminal => {
             let direction = opts
                 .direction
-                .unwrap_or_else(|| bidi::first_strong(&clean.text));
+                .or_else(|| first_strong(&clean.text))
+                .unwrap_or(Direction::Ltr);
             let clusters = clusters::clusters(&clean);
             wrap::wrap_each(&clusters, width, |range| {
                 if failed.is_none() {
@@ -301,8 +302,11 @@ fn layout_each_with<E>(
 }
 
 /// The direction of the first strong character of `text` (UAX #9 P2/P3),
-/// or `None` when it has none (digits, punctuation only).
-pub fn strong_direction(text: &str) -> Option<Direction> {
+/// or `None` when it has none (digits, punctuation only). The one rule for
+/// a text's own direction: a single line laid out without a given direction
+/// takes it (LTR when none, [`single_line`]), so the finder's arrow keys and
+/// its result rows use it too.
+pub fn first_strong(text: &str) -> Option<Direction> {
     // Read in place when sanitizing would change nothing (the common case,
     // and the sidebar asks for every row it draws).
     let sanitized;
@@ -343,7 +347,7 @@ pub fn paragraph_direction(
     fallback: Direction,
 ) -> Direction {
     overridden
-        .or_else(|| strong_direction(text))
+        .or_else(|| first_strong(text))
         .unwrap_or(fallback)
 }
 
@@ -375,7 +379,9 @@ pub fn single_line(
         BidiMode::Terminal => clean,
     };
     let all = clusters::clusters(&logical);
-    let direction_found = direction.unwrap_or_else(|| bidi::first_strong(&logical.text));
+    let direction_found = direction
+        .or_else(|| first_strong(&logical.text))
+        .unwrap_or(Direction::Ltr);
     if width == 0 {
         return (
             DisplayLine {
@@ -514,6 +520,28 @@ mod tests {
             let fast = layout(&text, &opts);
             let reference = layout_with(&text, &opts, bidi::Paragraph::new_reference);
             prop_assert_eq!(fast, reference);
+        }
+    }
+
+    #[test]
+    fn an_empty_range_intersects_the_range_holding_its_position() {
+        assert!(intersects(&(2..5), &(3..3)));
+        assert!(intersects(&(2..5), &(2..2)));
+        assert!(!intersects(&(2..5), &(5..5)), "the end is outside");
+        assert!(!intersects(&(2..5), &(1..1)));
+        assert!(intersects(&(2..5), &(4..9)));
+        assert!(!intersects(&(2..5), &(5..9)));
+    }
+
+    #[test]
+    fn a_line_of_no_width_keeps_its_direction() {
+        for mode in [BidiMode::App, BidiMode::Terminal] {
+            let (line, direction) = single_line("مرحبا", 0, mode, None);
+            assert_eq!(direction, Direction::Rtl);
+            assert!(line.rtl, "{mode:?}");
+            assert_eq!(line.mode, mode);
+            let (line, _) = single_line("hello", 0, mode, None);
+            assert!(!line.rtl, "{mode:?}");
         }
     }
 }

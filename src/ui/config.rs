@@ -160,14 +160,9 @@ impl ConfigError {
     }
 }
 
-/// Parses a config file's text; `origin` names it in errors, which are one
-/// line: `origin:line:column: message`.
-pub fn parse(source: &str, origin: &str) -> Result<Config, String> {
-    parse_located(source, origin).map_err(|e| e.to_string())
-}
-
-/// [`parse`], the error kept apart from its place.
-pub fn parse_located(source: &str, origin: &str) -> Result<Config, ConfigError> {
+/// Parses a config file's text; `origin` names it in errors, which print
+/// as one line: `origin:line:column: message`.
+pub fn parse(source: &str, origin: &str) -> Result<Config, ConfigError> {
     // serde stops at the first mistake, in its own words: the check says the
     // first one in the reader's (the same as `config --check`).
     let file: ConfigFile = toml::from_str(source).map_err(|e| {
@@ -218,14 +213,9 @@ pub fn read(path: &Path) -> Result<Option<String>, ConfigError> {
 }
 
 /// Reads and parses `path`; `Ok(None)` when the file does not exist.
-pub fn load(path: &Path) -> Result<Option<Config>, String> {
-    load_located(path).map_err(|e| e.to_string())
-}
-
-/// [`load`], the error kept apart from its place.
-pub fn load_located(path: &Path) -> Result<Option<Config>, ConfigError> {
+pub fn load(path: &Path) -> Result<Option<Config>, ConfigError> {
     match read(path)? {
-        Some(text) => parse_located(&text, &path.display().to_string()).map(Some),
+        Some(text) => parse(&text, &path.display().to_string()).map(Some),
         None => Ok(None),
     }
 }

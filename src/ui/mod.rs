@@ -166,7 +166,7 @@ pub fn run(data: Dataset, launch: &Launch) -> Result<(), UiError> {
             |id| app.data().section_by_id(id).is_some(),
         )
     {
-        let e = crate::data::diag::escape_controls(&e);
+        let e = crate::data::diag::escape_controls(&e.to_string());
         // stderr may be the terminal that went away: nobody left to tell.
         let _ = writeln!(
             std::io::stderr(),
@@ -475,7 +475,7 @@ pub fn mode_for(
 pub fn check_era(data: &Dataset, id: &str) -> Result<(), UiError> {
     match data.section_by_id(id) {
         Some(_) => Ok(()),
-        None => Err(UiError::UnknownEra(unknown_era(data, id))),
+        None => Err(unknown_era(data, id)),
     }
 }
 
@@ -483,9 +483,9 @@ pub fn check_era(data: &Dataset, id: &str) -> Result<(), UiError> {
 /// a hundred thousand eras, and nobody reads a line that long.
 pub const LISTED_IDS: usize = 20;
 
-/// The one-line message for an id that names no era or related item: the
-/// first [`LISTED_IDS`] valid ids, then how many there are in all.
-pub fn unknown_era(data: &Dataset, id: &str) -> String {
+/// The error for an id that names no era or related item; its one line
+/// lists the first [`LISTED_IDS`] valid ids, then how many there are in all.
+pub fn unknown_era(data: &Dataset, id: &str) -> UiError {
     let total = data.sections().count();
     let ids: Vec<&str> = data.sections().take(LISTED_IDS).map(|s| s.id).collect();
     let mut msg = format!(
@@ -499,7 +499,7 @@ pub fn unknown_era(data: &Dataset, id: &str) -> String {
             ids.len()
         ));
     }
-    msg
+    UiError::UnknownEra(msg)
 }
 
 /// The config in effect and an optional notice. A file named with `--config`
@@ -509,7 +509,7 @@ fn load_config(
     env: &impl Fn(&str) -> Option<String>,
 ) -> Result<(Config, Option<String>), UiError> {
     if let Some(path) = &launch.config {
-        return match config::load_located(path)? {
+        return match config::load(path)? {
             Some(config) => Ok((config, None)),
             None => Err(UiError::NoConfig(path.display().to_string())),
         };
@@ -517,7 +517,7 @@ fn load_config(
     let Some(path) = config::default_path(env) else {
         return Ok((Config::default(), None));
     };
-    match config::load_located(&path) {
+    match config::load(&path) {
         Ok(found) => Ok((found.unwrap_or_default(), None)),
         // The notice is in the UI language, decided later; the detail is
         // where the mistake is (`config --check` tells the rest).

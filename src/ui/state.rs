@@ -83,6 +83,38 @@ impl From<BidiMode> for SavedMode {
     }
 }
 
+/// Why the state file cannot be read: each names the file, on one line.
+#[derive(Debug, thiserror::Error)]
+pub enum ReadError {
+    #[error("{path}: {error}", path = .0.display(), error = .1)]
+    Io(PathBuf, std::io::Error),
+    #[error("{}: not UTF-8", .0.display())]
+    NotUtf8(PathBuf),
+    /// Not TOML, or not the state file's form: where, and the mistake (its
+    /// whitespace folded to single spaces).
+    #[error("{}:{}:{}: {message}", .path.display(), .at.line, .at.column)]
+    Toml {
+        path: PathBuf,
+        at: crate::data::diag::Position,
+        message: String,
+    },
+}
+
+/// Why the state was not saved: the file is left as it was.
+#[derive(Debug, thiserror::Error)]
+pub enum SaveError {
+    /// The reader made the file read-only: theirs to keep.
+    #[error("{}: read-only file, left as it is", .0.display())]
+    ReadOnly(PathBuf),
+    /// The file there cannot be read, so what else it holds would be lost.
+    #[error("{0}; left as it is")]
+    Unreadable(ReadError),
+    #[error("{path}: {error}", path = .0.display(), error = .1)]
+    Serialize(PathBuf, toml::ser::Error),
+    #[error("{path}: {error}", path = .0.display(), error = .1)]
+    Write(PathBuf, std::io::Error),
+}
+
 /// The outcome of reading the state file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Loaded {
@@ -165,7 +197,7 @@ pub fn load_place(path: &Path, key: &str, has_era: impl Fn(&str) -> bool) -> Loa
     let form = match read_form(path) {
         Ok(Some((form, _))) => form,
         Ok(None) => return Loaded::Missing,
-        Err(why) => return Loaded::Unreadable(format!("{why}; left as it is")),
+        Err(why) => return Loaded::Unreadable(SaveError::Unreadable(why).to_string()),
     };
     let justify = form.places.get(key).and_then(|p| p.justify);
     let (era, scroll) = match form.places.get(key) {
@@ -195,20 +227,22 @@ fn legacy_fits(key: &str, era: &str, has_era: &impl Fn(&str) -> bool) -> bool {
 
 /// The file read as this build knows it and as a whole table; `None` when
 /// there is none; `Err` a one-line reason naming it.
-fn read_form(path: &Path) -> Result<Option<(FileForm, toml::Table)>, String> {
-    let origin = path.display();
+fn read_form(path: &Path) -> Result<Option<(FileForm, toml::Table)>, ReadError> {
     let bytes = match read_regular(path, MAX_SMALL_FILE_BYTES) {
         Ok(bytes) => bytes,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(format!("{origin}: {e}")),
+        Err(e) => return Err(ReadError::Io(path.to_path_buf(), e)),
     };
     let Ok(text) = String::from_utf8(bytes) else {
-        return Err(format!("{origin}: not UTF-8"));
+        return Err(ReadError::NotUtf8(path.to_path_buf()));
     };
     let located = |e: toml::de::Error| {
-        let (p, msg) = crate::data::load::toml_error_at(&text, &e);
-        let msg = msg.split_whitespace().collect::<Vec<_>>().join(" ");
-        format!("{origin}:{}:{}: {msg}", p.line, p.column)
+        let (at, message) = crate::data::load::toml_error_at(&text, &e);
+        ReadError::Toml {
+            path: path.to_path_buf(),
+            at,
+            message: message.split_whitespace().collect::<Vec<_>>().join(" "),
+        }
     };
     let form = toml::from_str::<FileForm>(&text).map_err(located)?;
     let table = toml::from_str::<toml::Table>(&text).map_err(located)?;
@@ -216,7 +250,7 @@ fn read_form(path: &Path) -> Result<Option<(FileForm, toml::Table)>, String> {
 }
 
 /// Saves the embedded dataset's place: [`save_place`] for it.
-pub fn save(path: &Path, state: &SavedState) -> Result<(), String> {
+pub fn save(path: &Path, state: &SavedState) -> Result<(), SaveError> {
     save_place(path, crate::data::EMBEDDED_NAME, state, |_| true)
 }
 
@@ -232,18 +266,16 @@ pub fn save_place(
     key: &str,
     state: &SavedState,
     has_era: impl Fn(&str) -> bool,
-) -> Result<(), String> {
-    let fail = |e: &dyn std::fmt::Display| format!("{}: {e}", path.display());
+) -> Result<(), SaveError> {
     let target = link_target(path);
     // A state file the reader made read-only is theirs to keep: the rename
     // below would replace it regardless of its mode, so refuse instead.
     if std::fs::metadata(&target).is_ok_and(|m| m.permissions().readonly()) {
-        return Err(fail(&"read-only file, left as it is"));
+        return Err(SaveError::ReadOnly(path.to_path_buf()));
     }
-    let (form, mut table) = match read_form(&target) {
-        Ok(found) => found.unwrap_or_default(),
-        Err(why) => return Err(format!("{why}; left as it is")),
-    };
+    let (form, mut table) = read_form(&target)
+        .map_err(SaveError::Unreadable)?
+        .unwrap_or_default();
     let mut places = match table.remove("places") {
         Some(toml::Value::Table(t)) => t,
         _ => toml::Table::new(),
@@ -287,8 +319,8 @@ pub fn save_place(
         table.insert("bidi".into(), toml::Value::Table(bidi));
     }
     table.insert("places".into(), toml::Value::Table(places));
-    let text = toml::to_string(&table).map_err(|e| fail(&e))?;
-    write_atomically(&target, text.as_bytes()).map_err(|e| fail(&e))
+    let text = toml::to_string(&table).map_err(|e| SaveError::Serialize(path.to_path_buf(), e))?;
+    write_atomically(&target, text.as_bytes()).map_err(|e| SaveError::Write(path.to_path_buf(), e))
 }
 
 /// The file a symbolic link names (followed to the end; a dangling link's

@@ -133,7 +133,9 @@ fn state_read_only_file_keeps_the_place_and_is_never_replaced() {
     assert_eq!(p.app.message(), Some(p.app.strings().state_resumed));
     p.app.update(Action::Down);
     let path = p.state_path.clone().expect("state path");
-    let err = state::save(&path, &nkru_tui::ui::saved_state(&p.app)).expect_err("read-only");
+    let err = state::save(&path, &nkru_tui::ui::saved_state(&p.app))
+        .expect_err("read-only")
+        .to_string();
     assert!(
         err.contains("state.toml") && err.contains("read-only"),
         "{err}"
@@ -155,7 +157,9 @@ fn state_read_only_directory_save_fails_cleanly_and_keeps_the_file() {
     p.app.update(Action::NextEra);
     let how = block_saving(&home.state_dir(), std::process::id());
     let before = snap(&home.state());
-    let err = state::save(&home.state(), &nkru_tui::ui::saved_state(&p.app)).expect_err(how);
+    let err = state::save(&home.state(), &nkru_tui::ui::saved_state(&p.app))
+        .expect_err(how)
+        .to_string();
     assert!(err.contains("state.toml"), "{how}: {err}");
     assert!(!err.contains('\n'), "one line: {err}");
     assert_eq!(snap(&home.state()), before, "{how}: untouched");

@@ -100,7 +100,7 @@ fn bad_config_errors_name_the_line() {
         ("[keys\n", ":1:"),
     ];
     for (text, at) in cases {
-        let err = config::parse(text, "cfg.toml").expect_err(text);
+        let err = config::parse(text, "cfg.toml").expect_err(text).to_string();
         assert!(
             err.starts_with("cfg.toml") && err.contains(at),
             "{text:?} gave {err:?}"

@@ -226,7 +226,9 @@ fn config_justify_and_highlights_stay_on_their_letters() {
             .iter()
             .any(|l| l.line.as_ref().is_some_and(|l| l.text.contains('\u{640}')))
     );
-    let bad = config::parse("justify = \"full\"\n", "c.toml").expect_err("bad mode");
+    let bad = config::parse("justify = \"full\"\n", "c.toml")
+        .expect_err("bad mode")
+        .to_string();
     assert!(bad.starts_with("c.toml:1:"), "{bad}");
 }
 

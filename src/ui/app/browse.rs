@@ -77,12 +77,13 @@ impl App {
         }
     }
 
-    /// Selects a section (clamped), scrolls the detail to its top and keeps
-    /// the sidebar row visible.
+    /// Selects a section (clamped) and keeps the sidebar row visible; another
+    /// section is shown from its top (the pane always shows the selected
+    /// one: `doc.section` follows `selected`).
     pub(super) fn select(&mut self, index: usize) {
         let last = self.section_count().saturating_sub(1);
         let index = index.min(last);
-        if index != self.selected || self.doc.section != index {
+        if index != self.selected {
             self.selected = index;
             self.scroll = 0;
             self.rebuild_doc();

@@ -387,10 +387,9 @@ pub(super) fn label(
     if area.width == 0 {
         return;
     }
-    // Without a letter (`1945- 1948`, a count) the text also takes `align`
+    // Without a strong character (`1945- 1948`, a count) the text takes `align`
     // as its direction, so an era's years read as in the sidebar.
-    let has_strong = text.chars().any(char::is_alphabetic);
-    let direction = (!has_strong).then_some(align);
+    let direction = crate::text::first_strong(text).is_none().then_some(align);
     let (line, found) = single_line(text, usize::from(area.width), ctx.mode, direction);
     paint_label(buf, area, &line, Align::Reading(found), |g| {
         highlighted(g, style, hl)

@@ -129,7 +129,7 @@ impl Finder {
     /// ← goes forward in the text. The query's direction is the one its
     /// line is drawn in ([`crate::text::first_strong`]).
     fn move_visually(&mut self, left: bool) {
-        let rtl = crate::text::first_strong(&self.query) == crate::data::Direction::Rtl;
+        let rtl = crate::text::first_strong(&self.query) == Some(crate::data::Direction::Rtl);
         let forward = left == rtl;
         let to = if forward {
             next_boundary(&self.query, self.cursor)

@@ -95,10 +95,40 @@ pub enum FinderOutcome {
     Copy,
 }
 
-/// What drawing needs from the application.
+/// What drawing needs from the application: the index to draw the results
+/// from and the [`Look`] (its fields read through the context:
+/// `ctx.mode`, `ctx.theme`).
 #[derive(Debug, Clone, Copy)]
 pub struct FinderContext<'a> {
     pub index: &'a Index,
+    look: Look<'a>,
+}
+
+impl<'a> FinderContext<'a> {
+    /// `look` with the index to draw the results from.
+    pub fn new(index: &'a Index, look: Look<'a>) -> FinderContext<'a> {
+        FinderContext { index, look }
+    }
+
+    /// What drawing takes besides the index.
+    pub fn look(&self) -> Look<'a> {
+        self.look
+    }
+}
+
+impl<'a> std::ops::Deref for FinderContext<'a> {
+    type Target = Look<'a>;
+
+    fn deref(&self) -> &Look<'a> {
+        &self.look
+    }
+}
+
+/// What drawing the finder takes from the application besides the index:
+/// all the frame and the query line need, and all there is to draw while
+/// the index is being built ([`Finder::render_indexing`]).
+#[derive(Debug, Clone, Copy)]
+pub struct Look<'a> {
     /// Language of the interface strings (kind tags, titles).
     pub lang: Lang,
     /// Direction of the interface: columns are mirrored in RTL.
@@ -109,60 +139,6 @@ pub struct FinderContext<'a> {
     pub mode: BidiMode,
     pub theme: &'a Theme,
     /// The digits of the interface's numbers (counts, years).
-    pub digits: Digits,
-}
-
-impl<'a> FinderContext<'a> {
-    /// `look` with the index to draw the results from.
-    pub fn new(index: &'a Index, look: Look<'a>) -> FinderContext<'a> {
-        let Look {
-            lang,
-            layout_direction,
-            letterless,
-            mode,
-            theme,
-            digits,
-        } = look;
-        FinderContext {
-            index,
-            lang,
-            layout_direction,
-            letterless,
-            mode,
-            theme,
-            digits,
-        }
-    }
-
-    /// The interface strings, numbers in the interface's digits.
-    pub fn strings(&self) -> &'static Strings {
-        self.look().strings()
-    }
-
-    /// What drawing takes besides the index.
-    pub fn look(&self) -> Look<'a> {
-        Look {
-            lang: self.lang,
-            layout_direction: self.layout_direction,
-            letterless: self.letterless,
-            mode: self.mode,
-            theme: self.theme,
-            digits: self.digits,
-        }
-    }
-}
-
-/// What drawing the finder takes from the application besides the index:
-/// all the frame and the query line need, and all there is to draw while
-/// the index is being built ([`Finder::render_indexing`]). See
-/// [`FinderContext`] for the fields.
-#[derive(Debug, Clone, Copy)]
-pub struct Look<'a> {
-    pub lang: Lang,
-    pub layout_direction: Direction,
-    pub letterless: Direction,
-    pub mode: BidiMode,
-    pub theme: &'a Theme,
     pub digits: Digits,
 }
 

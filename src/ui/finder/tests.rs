@@ -85,15 +85,17 @@ fn type_str(f: &mut Finder, ix: &Index, s: &str) {
 
 fn draw(f: &Finder, ix: &Index, lang: Lang, layout_direction: Direction, mode: BidiMode) -> Buffer {
     let theme = Theme::mono();
-    let ctx = FinderContext {
-        index: ix,
-        lang,
-        layout_direction,
-        letterless: layout_direction,
-        mode,
-        theme: &theme,
-        digits: crate::ui::digits::Digits::Latin,
-    };
+    let ctx = FinderContext::new(
+        ix,
+        Look {
+            lang,
+            layout_direction,
+            letterless: layout_direction,
+            mode,
+            theme: &theme,
+            digits: crate::ui::digits::Digits::Latin,
+        },
+    );
     let mut buf = Buffer::empty(Rect::new(0, 0, 64, 16));
     f.render(buf.area, &mut buf, &ctx);
     buf
@@ -337,15 +339,17 @@ fn tiny_areas_do_not_panic() {
     let ix = Index::build(&data());
     let f = Finder::new(&ix);
     let theme = Theme::mono();
-    let ctx = FinderContext {
-        index: &ix,
-        lang: Lang::Ar,
-        layout_direction: Direction::Rtl,
-        letterless: Direction::Rtl,
-        mode: BidiMode::App,
-        theme: &theme,
-        digits: crate::ui::digits::Digits::Latin,
-    };
+    let ctx = FinderContext::new(
+        &ix,
+        Look {
+            lang: Lang::Ar,
+            layout_direction: Direction::Rtl,
+            letterless: Direction::Rtl,
+            mode: BidiMode::App,
+            theme: &theme,
+            digits: crate::ui::digits::Digits::Latin,
+        },
+    );
     for (w, h) in [(0, 0), (1, 1), (5, 3), (10, 5), (24, 8), (30, 9)] {
         let mut buf = Buffer::empty(Rect::new(0, 0, w, h));
         f.render(buf.area, &mut buf, &ctx);
@@ -353,15 +357,17 @@ fn tiny_areas_do_not_panic() {
 }
 
 fn draw_with(f: &Finder, ix: &Index, theme: &Theme) -> Buffer {
-    let ctx = FinderContext {
-        index: ix,
-        lang: Lang::En,
-        layout_direction: Direction::Ltr,
-        letterless: Direction::Ltr,
-        mode: BidiMode::Terminal,
-        theme,
-        digits: crate::ui::digits::Digits::Latin,
-    };
+    let ctx = FinderContext::new(
+        ix,
+        Look {
+            lang: Lang::En,
+            layout_direction: Direction::Ltr,
+            letterless: Direction::Ltr,
+            mode: BidiMode::Terminal,
+            theme,
+            digits: crate::ui::digits::Digits::Latin,
+        },
+    );
     let mut buf = Buffer::empty(Rect::new(0, 0, 64, 16));
     f.render(buf.area, &mut buf, &ctx);
     buf
