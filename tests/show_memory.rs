@@ -9,40 +9,14 @@
 
 use std::process::{Command, Stdio};
 
-use nix::sys::resource::{UsageWho, getrusage};
+mod long_paragraph;
+use long_paragraph::{PARAGRAPH, children_peak_rss, one_paragraph, per_byte};
 
-/// Bytes of the generated paragraph.
-const PARAGRAPH: usize = 4 << 20;
 /// Layout bookkeeping allowed per byte of the paragraph.
 const PER_BYTE: usize = 24;
 /// What the process holds whatever the paragraph (code, the file and the
 /// dataset read from it, allocator slack).
 const BASE: usize = 16 << 20;
-
-/// A dataset of one era holding one paragraph of about [`PARAGRAPH`] bytes
-/// of `words`, picked by a fixed pseudo-random sequence.
-fn one_paragraph(language: &str, words: &[&str]) -> String {
-    let mut text = String::with_capacity(PARAGRAPH + 64);
-    let mut seed: u64 = 7;
-    while text.len() < PARAGRAPH {
-        seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
-        if !text.is_empty() {
-            text.push(' ');
-        }
-        text.push_str(words[(seed >> 33) as usize % words.len()]);
-    }
-    format!(
-        "schema = 1\n[meta]\ntitle = \"t\"\nsource = \"s\"\nlanguage = \"{language}\"\n\
-         [[era]]\nid = \"a\"\nlabel = \"A\"\nstart = 1990\nend = 1999\nparagraphs = [\"{text}\"]\n"
-    )
-}
-
-/// The largest peak RSS, in bytes, of the children waited for so far (so
-/// the second language is checked against the larger of both).
-fn children_peak_rss() -> usize {
-    let usage = getrusage(UsageWho::RUSAGE_CHILDREN).expect("getrusage");
-    usize::try_from(usage.max_rss()).unwrap_or(0) * 1024 // KiB on Linux
-}
 
 fn show_peak(dataset: &str) -> usize {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -83,8 +57,8 @@ fn one_long_paragraph_costs_at_most_24_bytes_per_byte() {
     ];
     let bound = PER_BYTE * PARAGRAPH + BASE;
     for (name, dataset) in [
-        ("Latin", one_paragraph("en", &latin)),
-        ("Arabic", one_paragraph("ar", &arabic)),
+        ("Latin", one_paragraph("en", &latin, &[])),
+        ("Arabic", one_paragraph("ar", &arabic, &[])),
     ] {
         let peak = show_peak(&dataset);
         assert!(
@@ -92,13 +66,13 @@ fn one_long_paragraph_costs_at_most_24_bytes_per_byte() {
             "{name}: peak RSS {} MiB for a {} MiB paragraph ({:.1} bytes per byte), over {} MiB",
             peak >> 20,
             PARAGRAPH >> 20,
-            peak as f64 / PARAGRAPH as f64,
+            per_byte(peak),
             bound >> 20,
         );
         eprintln!(
             "{name}: peak RSS {} MiB, {:.1} bytes per byte of the paragraph (bound {} MiB)",
             peak >> 20,
-            peak as f64 / PARAGRAPH as f64,
+            per_byte(peak),
             bound >> 20
         );
     }
