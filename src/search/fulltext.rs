@@ -10,16 +10,19 @@
 //! search with edits would not stay within a frame on large texts).
 //!
 //! Memory and speed on large datasets: every paragraph's folded text is kept
-//! back to back in one string (a line break after each: folded text and
-//! folded queries never hold one, so no hit spans two paragraphs), searched
-//! in one pass with `memchr::memmem`. No offset map is kept: the few
-//! paragraphs with a hit that is shown are folded again to map it back.
+//! back to back in one byte string (a line break after each: folded text and
+//! folded queries never hold one, so no hit spans two paragraphs), coded
+//! with an Arabic letter in one byte ([`super::packed`]; the query coded the
+//! same way), searched in one pass with `memchr::memmem`. No offset map is
+//! kept: the few paragraphs with a hit that is shown are folded again to map
+//! it back.
 
 use std::ops::Range;
 
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::normalize::{Normalized, normalize, normalize_into};
+use super::packed;
 use super::variants::arabic_letter;
 use crate::data::{Dataset, SectionRef};
 
@@ -30,7 +33,7 @@ pub(crate) struct Paragraph {
     pub paragraph: usize,
     /// Bytes in `Texts::original`.
     pub original: Range<usize>,
-    /// Bytes in `Texts::folded` (the line break after it excluded).
+    /// Bytes in `Texts::folded`, coded (the line break after it excluded).
     pub folded: Range<usize>,
 }
 
@@ -39,18 +42,19 @@ pub(crate) struct Paragraph {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(crate) struct Texts {
     pub original: String,
-    pub folded: String,
+    /// The folded text, coded ([`packed`]).
+    pub folded: Vec<u8>,
     pub paras: Vec<Paragraph>,
 }
 
 /// Ends every folded paragraph in `Texts::folded`.
-const SEPARATOR: char = '\n';
+const SEPARATOR: u8 = b'\n';
 
 impl Texts {
     pub(crate) fn with_capacity(original: usize, bytes: usize, paragraphs: usize) -> Texts {
         Texts {
             original: String::with_capacity(original),
-            folded: String::with_capacity(bytes + paragraphs),
+            folded: Vec::with_capacity(bytes + paragraphs),
             paras: Vec::with_capacity(paragraphs),
         }
     }
@@ -83,7 +87,9 @@ impl Texts {
             return;
         };
         self.folded.pop();
-        self.folded.extend(folded.chars().map(arabic_letter));
+        for c in folded.chars() {
+            packed::push(&mut self.folded, arabic_letter(c));
+        }
         p.folded.end = self.folded.len();
         self.folded.push(SEPARATOR);
     }
@@ -93,13 +99,19 @@ impl Texts {
     pub(crate) fn append(&mut self, other: Texts) {
         let (o, f) = (self.original.len(), self.folded.len());
         self.original.push_str(&other.original);
-        self.folded.push_str(&other.folded);
+        self.folded.extend_from_slice(&other.folded);
         self.paras
             .extend(other.paras.into_iter().map(|p| Paragraph {
                 original: p.original.start + o..p.original.end + o,
                 folded: p.folded.start + f..p.folded.end + f,
                 ..p
             }));
+    }
+
+    /// The folded text, decoded.
+    #[cfg(test)]
+    pub(crate) fn folded_text(&self) -> String {
+        packed::decode(&self.folded)
     }
 
     /// A paragraph's original: kept here, or read from `shared`.
@@ -142,10 +154,11 @@ pub(crate) fn search(
     limit: usize,
 ) -> Vec<TextHit> {
     let q: String = normalize(query).text.chars().map(arabic_letter).collect();
-    if q.is_empty() || q.contains(SEPARATOR) {
+    if q.is_empty() || q.contains(char::from(SEPARATOR)) {
         return Vec::new();
     }
-    let finder = memchr::memmem::Finder::new(q.as_bytes());
+    let coded = packed::encode(&q);
+    let finder = memchr::memmem::Finder::new(&coded);
     let mut out = Vec::new();
     // A paragraph ends with a separator, so no hit spans two chunks.
     for texts in chunks {
@@ -166,10 +179,12 @@ fn search_in(
         return;
     }
     let mut para = 0;
-    // The paragraph last folded again, and its fold.
+    // The paragraph last folded again, and its fold; how far into its coded
+    // text the last hit was, and the UTF-8 length of the fold up to there.
     let mut folded_again: Option<usize> = None;
     let mut norm = Normalized::default();
-    for at in finder.find_iter(texts.folded.as_bytes()) {
+    let (mut coded_at, mut local) = (0, 0);
+    for at in finder.find_iter(&texts.folded) {
         while texts.paras.get(para).is_some_and(|p| p.folded.end <= at) {
             para += 1;
         }
@@ -180,8 +195,10 @@ fn search_in(
         if folded_again != Some(para) {
             normalize_into(original, &mut norm);
             folded_again = Some(para);
+            (coded_at, local) = (p.folded.start, 0);
         }
-        let local = at - p.folded.start;
+        local += packed::utf8_len(texts.folded.get(coded_at..at).unwrap_or_default());
+        coded_at = at;
         let range = norm.source_of_bytes(local..local + q_len);
         let (snippet, snippet_range) = snippet(original, range.clone());
         out.push(TextHit {

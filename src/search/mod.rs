@@ -16,6 +16,7 @@ pub mod matcher;
 pub mod mentions;
 pub mod normalize;
 pub mod notes;
+pub(crate) mod packed;
 pub mod query;
 pub(crate) mod rank;
 pub mod reading;

@@ -174,7 +174,7 @@ fn a_paragraph_longer_than_a_window_is_indexed_as_the_reference_does() {
         got.len(),
         want.len()
     );
-    let folded: Vec<&str> = index.texts.iter().map(|t| t.folded.as_str()).collect();
+    let folded: Vec<String> = index.texts.iter().map(Texts::folded_text).collect();
     assert_eq!(
         folded.concat(),
         format!("{}\n", crate::dev::reference::fold::fold(text[0]))
