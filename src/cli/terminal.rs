@@ -101,8 +101,9 @@ pub fn describe(
             "yes; the outer terminal is reached (or needs nothing)".into()
         }
         Some(Passthrough::Refused) => {
-            "yes; allow-passthrough is off, so the outer terminal cannot be told anything: \
-             add `set -g allow-passthrough on` to ~/.tmux.conf"
+            "yes; allow-passthrough is off, so the outer terminal cannot be told anything \
+             and its own reordering is used (terminal mode): for app mode, add \
+             `set -g allow-passthrough on` to ~/.tmux.conf"
                 .into()
         }
         Some(Passthrough::OuterUnknown) if detected.source == Source::TmuxNotOurs => {

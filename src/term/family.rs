@@ -314,8 +314,13 @@ impl TermKind {
 
     /// The mode `--bidi auto` picks: app everywhere we can stop the terminal
     /// from reordering (or it does not), terminal mode in Konsole and
-    /// QTerminal, which cannot be told.
+    /// QTerminal, which cannot be told, and behind a tmux that lets nothing
+    /// through to a terminal that reorders (its own reordering is then on,
+    /// as it starts).
     pub fn auto_mode(self) -> BidiMode {
+        if self.unreachable() {
+            return self.terminal_mode();
+        }
         match self.family {
             Family::Konsole | Family::Qterminal => self.terminal_mode(),
             Family::Plain | Family::Vte | Family::Mlterm | Family::Kitty | Family::Mintty => {

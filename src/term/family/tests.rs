@@ -43,6 +43,8 @@ fn families_come_from_their_variables() {
     assert_eq!(tmux_vte.tmux, Some(Passthrough::Refused));
     assert!(tmux_vte.unreachable());
     assert_eq!(tmux_vte.name(), "tmux-vte");
+    // VTE reorders and cannot be told otherwise: its own reordering reads.
+    assert_eq!(tmux_vte.auto_mode(), BidiMode::Terminal);
 }
 
 fn answers_of(replies: Vec<probe::Reply>) -> Answers {
