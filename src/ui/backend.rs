@@ -14,9 +14,10 @@
 //!
 //! Only plain blanks are erased: a space in the default colours with no
 //! attribute, so the erased cell is exactly the space it replaces whatever
-//! the terminal's background-colour-erase. In terminal mode (rows the terminal
-//! reorders itself) nothing is erased this way: those rows go from their
-//! first cell with no cursor move inside them ([`super::ink::Policy::Rows`]).
+//! the terminal's background-colour-erase. In terminal mode and Konsole's
+//! form of it (rows the terminal reorders itself) nothing is erased this
+//! way: those rows go from their first cell with no cursor move inside them
+//! ([`super::ink::Policy::Rows`]).
 
 use std::io::{self, Write};
 

@@ -228,10 +228,11 @@ fn frame(
         repaint(terminal, detected.kind, app).map_err(draw_err)?;
         ink.forget();
     }
-    // A terminal that reorders rows itself from logical text gets changed
-    // rows whole (Konsole's form needs no more than the neighbours), with
-    // no cursor move inside them: blanks are written, not erased.
-    let rows = app.opts().mode == crate::text::BidiMode::Terminal;
+    // A terminal that reorders rows itself gets changed rows whole, with no
+    // cursor move inside them: blanks are written, not erased. (Konsole
+    // joins a zero-width mark to the last cell it holds before the cursor:
+    // after a cursor move over unwritten cells, the border before them.)
+    let rows = sends_rows_whole(app.opts().mode);
     let backend = terminal.backend_mut();
     backend.erase_blanks = !rows;
     backend.isolate_fences = rows && detected.kind.family == crate::term::family::Family::Vte;
@@ -463,4 +464,13 @@ fn copy(terminal: &mut Terminal<InkBackend<Stdout>>, kind: TermKind, app: &mut A
                 let _ = report.send(Input::Copied(copied));
             }
         });
+}
+
+/// Whether the terminal of `mode` reorders rows itself, and so gets each
+/// changed row whole, from its first cell, blanks written.
+pub fn sends_rows_whole(mode: crate::text::BidiMode) -> bool {
+    matches!(
+        mode,
+        crate::text::BidiMode::Terminal | crate::text::BidiMode::TerminalShaped
+    )
 }

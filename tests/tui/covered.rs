@@ -194,3 +194,68 @@ fn kitty_shows_the_visible_part_of_each_line_a_popup_cuts() {
 fn qterminal_shows_the_visible_part_of_each_line_a_popup_cuts() {
     check(BidiMode::Qterminal, &[(110, 32), (121, 32), (80, 24)]);
 }
+
+/// The row as Konsole holds it after the first frame: only the cells ratatui
+/// sends (those not blank) unless the row is sent whole; a zero-width mark
+/// leading a cell joins the last cell Konsole holds before it (dropped when
+/// there is none), as `Screen::displayCharacter` does.
+fn held_by_konsole(cells: &[String], whole: bool) -> Vec<String> {
+    let mut held: Vec<String> = vec![" ".to_owned(); cells.len()];
+    let mut last: Option<usize> = None;
+    for (x, cell) in cells.iter().enumerate() {
+        if !whole && cell == " " {
+            continue;
+        }
+        let body = cell.trim_start_matches(['\u{200E}', '\u{200F}']);
+        let marks = &cell[..cell.len() - body.len()];
+        if let Some(at) = last {
+            held[at].push_str(marks);
+        }
+        held[x] = body.to_owned();
+        last = Some(x);
+    }
+    held
+}
+
+/// Konsole (TerminalShaped), the mixed dataset's start screen as first
+/// drawn: every row reads as xterm shows the App-mode screen.
+#[test]
+fn konsole_shows_the_mixed_start_screen_as_xterm() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/mixed.toml");
+    let whole = nkru_tui::ui::run::sends_rows_whole(BidiMode::TerminalShaped);
+    let mut wrong = Vec::new();
+    for size in [(110, 32), (121, 32), (80, 24)] {
+        let screen = |mode| {
+            let data = nkru_tui::data::load_file(std::path::Path::new(path)).expect("fixture");
+            let dir = tempfile::tempdir().expect("tempdir");
+            let root = dir.path().to_path_buf();
+            let env = move |k: &str| match k {
+                "XDG_STATE_HOME" => Some(root.join("state").display().to_string()),
+                "XDG_CONFIG_HOME" => Some(root.join("config").display().to_string()),
+                "KONSOLE_VERSION" if mode == BidiMode::TerminalShaped => Some("1".to_owned()),
+                _ => None,
+            };
+            let launch = GlobalArgs::default().launch();
+            cell_rows(
+                &prepare(data, &launch, mode, &env, size)
+                    .expect("prepare")
+                    .app,
+            )
+        };
+        let reference = screen(BidiMode::App);
+        for (y, (app_row, row)) in reference
+            .iter()
+            .zip(screen(BidiMode::TerminalShaped).iter())
+            .enumerate()
+        {
+            let (want, got) = (
+                app_row.concat(),
+                shown_by_konsole(&held_by_konsole(row, whole)),
+            );
+            if want != got {
+                wrong.push(format!("{size:?} row {y}:\n  app   {want}\n  shown {got}"));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
