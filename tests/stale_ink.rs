@@ -160,6 +160,9 @@ fn in_terminal_mode_a_changed_row_is_erased_and_sent_whole() {
         missing.is_empty(),
         "row {row} sent whole; not sent: {missing:?} (marker at {col})"
     );
+    // Once a frame: the rows go whole, not also cell by cell before.
+    let markers = String::from_utf8_lossy(out).matches('◀').count();
+    assert_eq!(markers, 2, "the marker's row sent once in each of 2 frames");
     s.send(b"q");
     s.wait_exit();
 }

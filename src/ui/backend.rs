@@ -36,6 +36,9 @@ pub struct InkBackend<W: Write> {
     /// Whether right-to-left lines' fences go in VTE's form
     /// ([`crate::term::fence`]: VTE in terminal mode).
     pub isolate_fences: bool,
+    /// Whether ratatui's cell-by-cell diff is dropped: rows the terminal
+    /// reorders itself go whole, once, from [`super::ink`]'s row policy.
+    pub rows_only: bool,
 }
 
 impl<W: Write> InkBackend<W> {
@@ -44,6 +47,7 @@ impl<W: Write> InkBackend<W> {
             inner: CrosstermBackend::new(writer),
             erase_blanks: true,
             isolate_fences: false,
+            rows_only: false,
         }
     }
 
@@ -116,6 +120,9 @@ impl<W: Write> Backend for InkBackend<W> {
     where
         I: Iterator<Item = (u16, u16, &'a Cell)>,
     {
+        if self.rows_only {
+            return Ok(());
+        }
         if self.isolate_fences {
             let cells: Vec<(u16, u16, Cell)> = content
                 .map(|(x, y, cell)| {

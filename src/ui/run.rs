@@ -236,6 +236,9 @@ fn frame(
     let backend = terminal.backend_mut();
     backend.erase_blanks = !rows;
     backend.isolate_fences = rows && detected.kind.family == crate::term::family::Family::Vte;
+    // Such rows go once, whole, after the frame (below), not also cell by
+    // cell from ratatui's diff.
+    backend.rows_only = rows;
     let drawn = terminal.draw(|f| painter.draw(f, app)).map_err(draw_err)?;
     let policy = if rows {
         Policy::Rows
@@ -244,6 +247,7 @@ fn frame(
     };
     let resend = ink.after(drawn.buffer, policy);
     let backend = terminal.backend_mut();
+    backend.rows_only = false;
     if !resend.is_empty() {
         for &y in &resend.erase {
             crossterm::queue!(
