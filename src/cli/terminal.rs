@@ -129,6 +129,10 @@ pub fn describe(
             "terminal, QTerminal's form (this program shapes and orders the text; \
              each run of one style is arranged for the terminal's own ordering)"
         }
+        BidiMode::Mlterm => {
+            "terminal, mlterm's form (this program shapes and orders the text; \
+             each word is arranged for the terminal's own ordering)"
+        }
     };
     let reason = match why {
         ModeReason::Flag => "chosen by --bidi or NKRU_BIDI",

@@ -44,6 +44,13 @@ pub const CLEAR: &str = "\x1b[2J";
 pub const MLTERM_CTL_OFF: &str = "\x1b]5379;use_ctl=false\x07";
 /// mlterm's option sequence: its shaping and bidi back on (its default).
 pub const MLTERM_CTL_ON: &str = "\x1b]5379;use_ctl=true\x07";
+/// mlterm's options for its form of terminal mode: every stretch of a row
+/// laid out left to right, and a space a bidi separator (as box drawing
+/// already is): each word is laid out alone (`BidiMode::Mlterm`).
+pub const MLTERM_WORDS: &str = "\x1b]5379;bidi_mode=left\x07\x1b]5379;bidi_separators=\\x20\x07";
+/// mlterm's options back to its defaults: the direction of each row found
+/// from its text, no bidi separator.
+pub const MLTERM_ROWS: &str = "\x1b]5379;bidi_mode=normal\x07\x1b]5379;bidi_separators=\x07";
 /// mintty's private mode 77096 set: no bidi of its own (its documented
 /// switch; not measured here).
 pub const MINTTY_BIDI_OFF: &str = "\x1b[?77096h";
@@ -348,6 +355,8 @@ impl TermKind {
         match self.family {
             Family::Konsole => BidiMode::TerminalShaped,
             Family::Qterminal => BidiMode::Qterminal,
+            // mlterm's options reach it: its form, each word laid out alone.
+            Family::Mlterm if !self.unreachable() => BidiMode::Mlterm,
             Family::Plain | Family::Vte | Family::Mlterm | Family::Kitty | Family::Mintty => {
                 BidiMode::Terminal
             }
@@ -368,18 +377,26 @@ impl TermKind {
     pub fn mode_bytes(self, mode: BidiMode) -> String {
         let settings: &[&str] = match (self.family, mode) {
             (Family::Vte, BidiMode::App | BidiMode::Kitty) => &[BIDI_EXPLICIT, BIDI_LTR, CLEAR],
-            (Family::Vte, BidiMode::Terminal | BidiMode::TerminalShaped | BidiMode::Qterminal) => {
-                &[BIDI_IMPLICIT, BIDI_DEFAULT_DIR, CLEAR]
-            }
+            (
+                Family::Vte,
+                BidiMode::Terminal
+                | BidiMode::TerminalShaped
+                | BidiMode::Qterminal
+                | BidiMode::Mlterm,
+            ) => &[BIDI_IMPLICIT, BIDI_DEFAULT_DIR, CLEAR],
             (Family::Mlterm, BidiMode::App | BidiMode::Kitty) => &[MLTERM_CTL_OFF, CLEAR],
+            (Family::Mlterm, BidiMode::Mlterm) => &[MLTERM_CTL_ON, MLTERM_WORDS, CLEAR],
             (
                 Family::Mlterm,
                 BidiMode::Terminal | BidiMode::TerminalShaped | BidiMode::Qterminal,
-            ) => &[MLTERM_CTL_ON, CLEAR],
+            ) => &[MLTERM_CTL_ON, MLTERM_ROWS, CLEAR],
             (Family::Mintty, BidiMode::App | BidiMode::Kitty) => &[MINTTY_BIDI_OFF, CLEAR],
             (
                 Family::Mintty,
-                BidiMode::Terminal | BidiMode::TerminalShaped | BidiMode::Qterminal,
+                BidiMode::Terminal
+                | BidiMode::TerminalShaped
+                | BidiMode::Qterminal
+                | BidiMode::Mlterm,
             ) => &[MINTTY_BIDI_ON, CLEAR],
             (Family::Plain | Family::Konsole | Family::Kitty | Family::Qterminal, _) => &[],
         };
@@ -444,7 +461,7 @@ impl TermKind {
     pub fn restore_bytes(self) -> String {
         let settings: &[&str] = match self.family {
             Family::Vte => &[BIDI_IMPLICIT, BIDI_DEFAULT_DIR],
-            Family::Mlterm => &[MLTERM_CTL_ON],
+            Family::Mlterm => &[MLTERM_CTL_ON, MLTERM_ROWS],
             Family::Mintty => &[MINTTY_BIDI_ON],
             Family::Plain | Family::Konsole | Family::Kitty | Family::Qterminal => &[],
         };

@@ -86,7 +86,7 @@ fn shown(line: &DisplayLine) -> DisplayLine {
     match line.mode {
         // QTerminal's lines are laid out as App mode's (arranged for the
         // terminal once the screen is drawn).
-        BidiMode::App | BidiMode::Qterminal => line.clone(),
+        BidiMode::App | BidiMode::Qterminal | BidiMode::Mlterm => line.clone(),
         // A bidi terminal reorders the fenced row with a left-to-right base.
         BidiMode::Terminal | BidiMode::TerminalShaped => reorder_as_terminal(line),
         // kitty reverses each word whose first strong letter is right to
@@ -100,7 +100,7 @@ fn shown(line: &DisplayLine) -> DisplayLine {
 fn form(shown: &DisplayLine, glyphs: &[&Glyph], mode: BidiMode) -> DisplayLine {
     let visual = subline(shown, glyphs.iter().copied());
     match mode {
-        BidiMode::App | BidiMode::Qterminal => visual,
+        BidiMode::App | BidiMode::Qterminal | BidiMode::Mlterm => visual,
         BidiMode::Terminal | BidiMode::TerminalShaped => {
             // Should the terminal's reordering of the part not give the
             // part back, the part goes in logical order (as the engine

@@ -74,6 +74,12 @@ pub enum BidiMode {
     /// the drawn screen's rows is sent arranged for the terminal's bidi of
     /// it ([`for_run_bidi`]).
     Qterminal,
+    /// The terminal lays out each word alone, left to right, with the whole
+    /// bidi algorithm, mirroring and shaping (mlterm told `bidi_mode=left`
+    /// and a space as its bidi separator; box drawing separates too): lines
+    /// are laid out as in App mode, and each word of the drawn screen's rows
+    /// is sent arranged for the terminal's bidi of it ([`for_run_bidi`]).
+    Mlterm,
 }
 
 impl BidiMode {
@@ -81,14 +87,14 @@ impl BidiMode {
     pub fn is_terminal(self) -> bool {
         matches!(
             self,
-            BidiMode::Terminal | BidiMode::TerminalShaped | BidiMode::Qterminal
+            BidiMode::Terminal | BidiMode::TerminalShaped | BidiMode::Qterminal | BidiMode::Mlterm
         )
     }
 
     /// The mode lines are laid out in: QTerminal's lines are App mode's.
     fn layout_mode(self) -> BidiMode {
         match self {
-            BidiMode::Qterminal => BidiMode::App,
+            BidiMode::Qterminal | BidiMode::Mlterm => BidiMode::App,
             mode => mode,
         }
     }
@@ -253,7 +259,11 @@ fn layout_each_with<E>(
         ..*opts
     };
     let direction = match opts.mode {
-        BidiMode::App | BidiMode::TerminalShaped | BidiMode::Kitty | BidiMode::Qterminal => {
+        BidiMode::App
+        | BidiMode::TerminalShaped
+        | BidiMode::Kitty
+        | BidiMode::Qterminal
+        | BidiMode::Mlterm => {
             let shaped = if opts.mode == BidiMode::Kitty {
                 shape::ligatures_only(clean)
             } else {
@@ -274,7 +284,9 @@ fn layout_each_with<E>(
                         let logical = bidi::logical_line(&shaped, run, width);
                         bidi::for_reordering_terminal(visual, logical.in_paragraph(direction))
                     }
-                    BidiMode::App | BidiMode::Terminal | BidiMode::Qterminal => visual,
+                    BidiMode::App | BidiMode::Terminal | BidiMode::Qterminal | BidiMode::Mlterm => {
+                        visual
+                    }
                 };
                 failed = each(line, direction).err();
             });
@@ -374,7 +386,9 @@ pub fn single_line(
     let mode = mode.layout_mode();
     let clean = sanitize::sanitize(text);
     let logical = match mode {
-        BidiMode::App | BidiMode::TerminalShaped | BidiMode::Qterminal => shape::shape(clean),
+        BidiMode::App | BidiMode::TerminalShaped | BidiMode::Qterminal | BidiMode::Mlterm => {
+            shape::shape(clean)
+        }
         BidiMode::Kitty => shape::ligatures_only(clean),
         BidiMode::Terminal => clean,
     };
@@ -411,7 +425,11 @@ pub fn single_line(
     }
     let kept = all.run(0..kept);
     let mut line = match mode {
-        BidiMode::App | BidiMode::TerminalShaped | BidiMode::Kitty | BidiMode::Qterminal => {
+        BidiMode::App
+        | BidiMode::TerminalShaped
+        | BidiMode::Kitty
+        | BidiMode::Qterminal
+        | BidiMode::Mlterm => {
             bidi::Paragraph::new(&logical.text, direction).line(&logical, kept, width)
         }
         BidiMode::Terminal => bidi::logical_line(&logical, kept, width),

@@ -76,9 +76,10 @@ impl From<BidiMode> for SavedMode {
     fn from(mode: BidiMode) -> SavedMode {
         match mode {
             BidiMode::App | BidiMode::Kitty => SavedMode::App,
-            BidiMode::Terminal | BidiMode::TerminalShaped | BidiMode::Qterminal => {
-                SavedMode::Terminal
-            }
+            BidiMode::Terminal
+            | BidiMode::TerminalShaped
+            | BidiMode::Qterminal
+            | BidiMode::Mlterm => SavedMode::Terminal,
         }
     }
 }

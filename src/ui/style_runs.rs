@@ -8,6 +8,14 @@
 //! which lays the run's text out with the bidi algorithm. So each such run
 //! of a row is sent in the order [`crate::text::for_run_bidi`] gives, which
 //! Qt's bidi of the run alone turns back into the drawn cells.
+//!
+//! mlterm, told `bidi_mode=left` and a space as its bidi separator
+//! (`BidiMode::Mlterm`), lays out each word of a row alone, left to right:
+//! its row is cut at every space and every box-drawing or block character
+//! (U+2500–U+259F, which it always treats as separators), and each stretch
+//! between them goes through the bidi algorithm at paragraph level 0, with
+//! mirroring and shaping. So each word is sent in the order
+//! [`crate::text::for_run_bidi`] gives ([`arrange_words`]).
 
 use ratatui::buffer::{Buffer, Cell};
 use ratatui::style::Modifier;
@@ -31,6 +39,37 @@ pub fn arrange(buf: &mut Buffer) {
             start = end;
         }
     }
+}
+
+/// Arranges every word of every row of `buf` for mlterm (see the module's
+/// documentation).
+pub fn arrange_words(buf: &mut Buffer) {
+    let width = usize::from(buf.area.width);
+    if width == 0 {
+        return;
+    }
+    for row in buf.content.chunks_mut(width) {
+        let mut start = 0;
+        while start < row.len() {
+            let len = row[start..].iter().take_while(|c| word_cell(c)).count();
+            if len > 1 {
+                // A word no order shows stays as it is.
+                arrange_alone(&mut row[start..start + len]);
+            }
+            start += len + 1;
+        }
+    }
+}
+
+/// A cell mlterm lays out with its neighbours: one cell wide, neither a
+/// space nor box drawing or a block (U+2500–U+259F).
+fn word_cell(cell: &Cell) -> bool {
+    let symbol = cell.symbol();
+    symbol.width() == 1
+        && !symbol
+            .chars()
+            .next()
+            .is_some_and(|c| c == ' ' || ('\u{2500}'..='\u{259F}').contains(&c))
 }
 
 /// The end of the run of cells that starts at `start`: cells one cell wide

@@ -108,7 +108,7 @@ mod tests {
     fn terminal_shows(line: &DisplayLine) -> String {
         match line.mode {
             // QTerminal's lines are App mode's (arranged once drawn).
-            BidiMode::App | BidiMode::Qterminal => line.text.clone(),
+            BidiMode::App | BidiMode::Qterminal | BidiMode::Mlterm => line.text.clone(),
             BidiMode::Terminal | BidiMode::TerminalShaped => {
                 let (start, end) = if line.rtl {
                     (RTL_FENCE_START, RTL_FENCE_END)

@@ -147,6 +147,7 @@ fn differing_rows(mode: BidiMode, era: &str, open: &[Action], size: (u16, u16)) 
                 by_qterminal.get(y).cloned().unwrap_or_default(),
             ),
             BidiMode::App | BidiMode::Terminal => (app_row.concat(), row.concat()),
+            BidiMode::Mlterm => unreachable!("mlterm's form: tests/mlterm_bidi.rs"),
         };
         if want != got {
             out.push(format!("row {y}:\n  app   {want}\n  shown {got}"));

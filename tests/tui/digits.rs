@@ -19,6 +19,7 @@ pub(super) fn app_with(global: &GlobalArgs, config: &str, mode: BidiMode, size: 
     let family = match mode {
         BidiMode::TerminalShaped => Some("KONSOLE_VERSION"),
         BidiMode::Kitty => Some("KITTY_WINDOW_ID"),
+        BidiMode::Mlterm => Some("MLTERM"),
         BidiMode::App | BidiMode::Terminal | BidiMode::Qterminal => None,
     };
     let env = move |k: &str| match k {
@@ -108,6 +109,7 @@ fn shown(app: &App) -> Vec<String> {
             BidiMode::Terminal | BidiMode::TerminalShaped => shown_by_per_row_bidi(&row),
             BidiMode::Kitty => shown_by_kitty(&row),
             BidiMode::Qterminal => unreachable!("QTerminal's rows are shown above"),
+            BidiMode::Mlterm => unreachable!("mlterm's form: tests/mlterm_bidi.rs"),
         })
         .collect()
 }

@@ -214,8 +214,23 @@ fn mlterm_options_are_set_and_reset() {
         ml.mode_bytes(BidiMode::App),
         "\x1b]5379;use_ctl=false\x07\x1b[2J"
     );
-    assert_eq!(ml.restore_bytes(), "\x1b]5379;use_ctl=true\x07");
+    assert_eq!(
+        ml.restore_bytes(),
+        "\x1b]5379;use_ctl=true\x07\x1b]5379;bidi_mode=normal\x07\x1b]5379;bidi_separators=\x07"
+    );
     assert!(ml.mode_bytes(BidiMode::Terminal).starts_with(MLTERM_CTL_ON));
+    // Its own form of terminal mode: each word laid out alone, left to right.
+    assert_eq!(ml.terminal_mode(), BidiMode::Mlterm);
+    assert_eq!(
+        ml.mode_bytes(BidiMode::Mlterm),
+        "\x1b]5379;use_ctl=true\x07\x1b]5379;bidi_mode=left\x07\x1b]5379;bidi_separators=\\x20\x07\x1b[2J"
+    );
+    // Behind a tmux that lets nothing through, the options cannot reach it.
+    let behind = detect(
+        &[("MLTERM", "3.9.0"), ("TMUX", "/tmp/t,1,0")],
+        Passthrough::Refused,
+    );
+    assert_eq!(behind.terminal_mode(), BidiMode::Terminal);
 }
 
 #[test]

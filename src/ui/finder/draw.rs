@@ -230,7 +230,8 @@ impl Finder {
                     BidiMode::App
                     | BidiMode::Kitty
                     | BidiMode::TerminalShaped
-                    | BidiMode::Qterminal,
+                    | BidiMode::Qterminal
+                    | BidiMode::Mlterm,
                     Direction::Rtl,
                 ) => indent
                     .checked_sub(1)

@@ -95,8 +95,10 @@ impl Painter {
             area,
             buf,
         );
-        if mode == BidiMode::Qterminal {
-            crate::ui::style_runs::arrange(buf);
+        match mode {
+            BidiMode::Qterminal => crate::ui::style_runs::arrange(buf),
+            BidiMode::Mlterm => crate::ui::style_runs::arrange_words(buf),
+            _ => {}
         }
     }
 }

@@ -1,0 +1,240 @@
+//! mlterm in terminal mode, as the real binary talks to it in a
+//! pseudo-terminal: a model of mlterm's own bidi (its `vt_bidi`, 3.9) run
+//! over the real output must show what xterm shows of App mode.
+//!
+//! The model: a zero-width mark (U+200C–U+200F, U+202A–U+202E) takes a
+//! column of the row but is drawn as nothing, so what follows it is drawn
+//! one cell to the left. A row is cut at every box-drawing or block
+//! character (U+2500–U+259F), and at every space once `bidi_separators` is
+//! a space; each stretch goes through the bidi algorithm alone, left to
+//! right after a box-drawing character or with `bidi_mode=left`, else in
+//! the direction of its first strong character. A character whose logical
+//! neighbour ends up next to it, reversed, is mirrored.
+
+mod pty;
+
+use pty::Session;
+use unicode_bidi::{BidiInfo, Level};
+use unicode_normalization::UnicodeNormalization;
+
+/// The columns a mark takes in mlterm, written as a private-use character
+/// of the same length in UTF-8 (U+E000 plus the mark's offset from U+2000).
+fn marks_as_cells(raw: &[u8]) -> Vec<u8> {
+    let mut out = raw.to_vec();
+    let mut i = 0;
+    while i + 2 < out.len() {
+        let mark =
+            out[i] == 0xE2 && out[i + 1] == 0x80 && matches!(out[i + 2], 0x8C..=0x8F | 0xAA..=0xAE);
+        if mark {
+            // U+20xx = E2 80 xx  ->  U+E0xx = EE 80 xx.
+            out[i] = 0xEE;
+        }
+        i += 1;
+    }
+    out
+}
+
+/// The last value `raw` gave mlterm's option `key`.
+fn option<'a>(raw: &'a str, key: &str) -> Option<&'a str> {
+    let lead = format!("\x1b]5379;{key}=");
+    let start = raw.rfind(&lead)? + lead.len();
+    let end = raw[start..].find('\x07')? + start;
+    Some(&raw[start..end])
+}
+
+struct Mlterm {
+    parser: vt100::Parser,
+    ctl: bool,
+    left: bool,
+    space_separates: bool,
+}
+
+impl Mlterm {
+    fn new(raw: &[u8], (cols, rows): (u16, u16)) -> Mlterm {
+        let text = String::from_utf8_lossy(raw);
+        let nz = |n| std::num::NonZeroU16::new(n).expect("non-zero");
+        let mut parser = vt100::Parser::new(nz(rows), nz(cols), 0);
+        parser.process(&marks_as_cells(raw));
+        Mlterm {
+            parser,
+            ctl: option(&text, "use_ctl") != Some("false"),
+            left: option(&text, "bidi_mode") == Some("left"),
+            space_separates: option(&text, "bidi_separators") == Some("\\x20"),
+        }
+    }
+
+    /// Each row as mlterm draws it, letters in their plain forms.
+    fn shown(&self) -> Vec<String> {
+        let screen = self.parser.screen();
+        let (rows, cols) = screen.size();
+        (0..rows.get())
+            .map(|row| {
+                let cells: Vec<String> = (0..cols.get())
+                    .map(|col| {
+                        let s = screen.cell(row, col).map_or("", |c| c.contents());
+                        if s.is_empty() {
+                            " ".into()
+                        } else {
+                            s.to_string()
+                        }
+                    })
+                    .collect();
+                let cells = if self.ctl {
+                    self.reorder(&cells)
+                } else {
+                    cells
+                };
+                let text: String = cells
+                    .iter()
+                    .filter(|c| !c.chars().next().is_some_and(is_mark_cell))
+                    .map(String::as_str)
+                    .collect();
+                plain(&text)
+            })
+            .collect()
+    }
+
+    /// `vt_bidi` over one row's cells: their visual order, mirrored where
+    /// mlterm mirrors.
+    fn reorder(&self, cells: &[String]) -> Vec<String> {
+        let code = |c: &String| {
+            let first = c.chars().next().unwrap_or(' ');
+            if is_mark_cell(first) {
+                char::from_u32(first as u32 - 0xE000 + 0x2000).unwrap_or(' ')
+            } else {
+                first
+            }
+        };
+        let codes: Vec<char> = cells.iter().map(code).collect();
+        let rtl = |c: char| {
+            matches!(
+                unicode_bidi::bidi_class(c),
+                unicode_bidi::BidiClass::R | unicode_bidi::BidiClass::AL
+            )
+        };
+        if !codes.iter().copied().any(rtl) {
+            return cells.to_vec();
+        }
+        let n = codes.len();
+        let mut order: Vec<usize> = (0..n).collect();
+        let mut left = self.left;
+        let mut start = 0;
+        for i in 0..=n {
+            let boxed = i < n && ('\u{2500}'..='\u{259F}').contains(&codes[i]);
+            let separator = i < n && (boxed || (self.space_separates && codes[i] == ' '));
+            if i < n && !separator {
+                continue;
+            }
+            let seg: String = codes[start..i].iter().collect();
+            if seg.chars().any(rtl) {
+                let level = left.then(Level::ltr);
+                // (A first stretch found right to left would also move the
+                // stretches after it in mlterm; the rows here start left to
+                // right.)
+                let info = BidiInfo::new(&seg, level);
+                if !info.paragraphs.is_empty() {
+                    let levels: Vec<Level> =
+                        seg.char_indices().map(|(b, _)| info.levels[b]).collect();
+                    for (k, v) in BidiInfo::reorder_visual(&levels).into_iter().enumerate() {
+                        order[start + k] = start + v;
+                    }
+                }
+            }
+            left |= boxed;
+            start = i + 1;
+        }
+        // order[k] = logical index shown at visual k; mlterm's visual_order
+        // is its inverse.
+        let mut visual = vec![0; n];
+        for (k, &l) in order.iter().enumerate() {
+            visual[l] = k;
+        }
+        order
+            .iter()
+            .map(|&l| {
+                let reversed = (l > 0 && visual[l - 1] == visual[l] + 1)
+                    || (l + 1 < n && visual[l] == visual[l + 1] + 1);
+                nkru_tui::text::sent_cell(&cells[l], reversed)
+            })
+            .collect()
+    }
+}
+
+fn is_mark_cell(c: char) -> bool {
+    ('\u{E000}'..='\u{E0FF}').contains(&c)
+}
+
+/// `text` with letters in their plain forms (presentation forms and the
+/// one-cell lam-alef unfolded), trailing blanks dropped.
+fn plain(text: &str) -> String {
+    text.nfkc().collect::<String>().trim_end().to_string()
+}
+
+/// Each row as xterm shows it, letters in their plain forms.
+fn xterm_rows(s: &Session) -> Vec<String> {
+    let screen = s.parser.screen();
+    let cols = screen.size().1.get();
+    screen.rows(0, cols).map(|r| plain(&r)).collect()
+}
+
+fn started(s: &mut Session) {
+    s.wait_for("the first frame", |sc| {
+        let last = sc.rows(0, sc.size().1.get()).last().unwrap_or_default();
+        sc.alternate_screen() && sc.contents().contains("tab") && last.contains("tab")
+    });
+    // The frame after the terminal's answers, if any, is whole too.
+    std::thread::sleep(std::time::Duration::from_millis(300));
+}
+
+fn scene(args: &[&str], env: &[(&str, &str)], down: usize) -> Session {
+    let mut s = Session::start_fresh(args, env);
+    started(&mut s);
+    for _ in 0..down {
+        s.send(b"\x1b[B");
+    }
+    std::thread::sleep(std::time::Duration::from_millis(400));
+    s
+}
+
+#[test]
+fn mlterm_in_terminal_mode_shows_what_xterm_shows_in_app_mode() {
+    for down in [0, 4] {
+        let app = scene(&["--bidi", "app"], &[("NKRU_BIDI", "")], down);
+        let ml = scene(
+            &["--bidi", "terminal"],
+            &[("NKRU_BIDI", ""), ("MLTERM", "3.9.0")],
+            down,
+        );
+        let want = xterm_rows(&app);
+        let shown = Mlterm::new(&ml.raw, (100, 30)).shown();
+        let wrong: Vec<String> = want
+            .iter()
+            .zip(&shown)
+            .enumerate()
+            .filter(|(_, (w, s))| w != s)
+            .map(|(i, (w, s))| format!("row {i}:\n  xterm:  {w}\n  mlterm: {s}"))
+            .collect();
+        assert!(
+            wrong.is_empty(),
+            "after Down ×{down}: {} rows differ:\n{}",
+            wrong.len(),
+            wrong.join("\n")
+        );
+    }
+}
+
+#[test]
+fn the_model_takes_a_mark_as_a_column_and_cuts_at_box_drawing() {
+    let raw = "\x1b]5379;use_ctl=true\x07ab\u{200F}│\u{0627}\u{0628} c".as_bytes();
+    let shown = Mlterm::new(raw, (10, 1)).shown();
+    // The mark is drawn as nothing; the Arabic is reversed within its
+    // stretch, after the border.
+    assert_eq!(shown[0], "ab│\u{0628}\u{0627} c");
+    let raw = "\x1b]5379;bidi_mode=left\x07\x1b]5379;bidi_separators=\\x20\x07\u{0627}\u{0628} \u{062A}\u{062B}"
+        .as_bytes();
+    assert_eq!(
+        Mlterm::new(raw, (10, 1)).shown()[0],
+        "\u{0628}\u{0627} \u{062B}\u{062A}",
+        "each word alone, words left to right"
+    );
+}
