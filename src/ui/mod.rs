@@ -437,8 +437,7 @@ fn build(
     if kind.unreachable() && arabic {
         app.update(Msg::Guidance(TMUX_GUIDANCE.to_string()));
     } else if kind.outer_unknown() && by_detection && arabic {
-        let guidance = TMUX_UNKNOWN_GUIDANCE.replace("{key}", &app.toggle_key());
-        app.update(Msg::Guidance(guidance));
+        app.update(Msg::OuterUnknown);
     }
     Ok(Prepared {
         app,
