@@ -346,3 +346,26 @@ fn the_notice_about_an_unknown_outer_terminal_goes_by_itself() {
     s.send(b"q");
     assert!(s.wait_exit().success());
 }
+
+#[test]
+fn a_size_set_while_the_program_starts_is_the_size_it_draws_at() {
+    // A pseudo-terminal whose size is set just after its program started
+    // (as a wrapper that copies its own size does; until then 0×0, here
+    // 1×1): the program draws at that size, not at the first one (a blank
+    // screen, then text wrapped one letter a line).
+    let mut s = Session::start_sized(
+        &[],
+        [("NKRU_TUI_TEST_SLOW_START", "1500"), ("NKRU_BIDI", "app")],
+        (1, 1),
+    );
+    std::thread::sleep(Duration::from_millis(700));
+    s.resize(100, 30);
+    s.wait_for("the frame at the size set", |sc| {
+        let last = sc.rows(0, 100).nth(29).unwrap_or_default();
+        last.contains("tab")
+    });
+    let text = s.text();
+    assert!(text.contains("1948"), "{text}");
+    s.send(b"q");
+    assert!(s.wait_exit().success());
+}
