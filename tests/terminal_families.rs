@@ -226,6 +226,14 @@ fn tmux_in_front_of_vte_passes_the_modes_through_after_the_switch_of_screen() {
         .map(|i| i + ltr)
         .expect("the pane's clear");
     assert!(alt < explicit && explicit < ltr && ltr < clear);
+    // Again at the start of every row, for rows a clear of a narrower pane
+    // leaves as they were.
+    let rows = find(
+        raw,
+        b"\x1bPtmux;\x1b\x1b[1;1H\x1b\x1b[8l\x1b\x1b[1 k\x1b\x1b[2;1H",
+    )
+    .expect("the settings at every row's start");
+    assert!(ltr < rows && rows < clear);
     assert!(
         clear < first_arabic(raw),
         "the modes come before the first text"

@@ -373,7 +373,10 @@ impl TermKind {
     /// tmux's status line and the other panes with it, behind tmux's back.
     /// tmux clears its pane by scrolling it away within a scroll region (a
     /// pane as wide as the window over a status line), and VTE gives the rows
-    /// a scroll brings in the current settings, as a clear does.
+    /// a scroll brings in the current settings, as a clear does. A narrower
+    /// pane tmux clears cell by cell, which leaves VTE's rows as they were:
+    /// so VTE behind tmux also gets the settings again at the start of every
+    /// row ([`each_row`]), which applies them to that row.
     pub fn mode_bytes(self, mode: BidiMode) -> String {
         let settings: &[&str] = match (self.family, mode) {
             (Family::Vte, BidiMode::App | BidiMode::Kitty) => &[BIDI_EXPLICIT, BIDI_LTR],
@@ -393,6 +396,9 @@ impl TermKind {
             (Family::Plain | Family::Konsole | Family::Kitty | Family::Qterminal, _) => &[],
         };
         let mut bytes = self.wrap(settings);
+        if self.family == Family::Vte && self.passes_through() {
+            bytes.push_str(&tmux_passthrough(&each_row(settings)));
+        }
         if !bytes.is_empty() {
             bytes.push_str(CLEAR);
         }
@@ -464,6 +470,22 @@ impl TermKind {
 pub fn ask_through_tmux(env: impl Fn(&str) -> Option<String>, answers: &Answers) -> bool {
     let named_tmux = answers.terminal().is_some_and(|k| k.family.is_none());
     answers.complete() && named_tmux && env("TMUX").is_none_or(|v| v.is_empty())
+}
+
+/// Rows of the outer terminal [`each_row`] reaches: its size is not known
+/// through ssh, and a cursor move past the last row stops there. As many as
+/// the program draws at most.
+const OUTER_ROWS: u16 = 200;
+
+/// `settings` at the start of every row of the outer terminal, from the top:
+/// VTE applies its bidi settings to the row the cursor is on when it is at
+/// the row's start, and otherwise only to rows made later. Sent through
+/// tmux, which then takes the cursor home and forgets where it was.
+fn each_row(settings: &[&str]) -> String {
+    let settings = settings.concat();
+    (1..=OUTER_ROWS)
+        .map(|row| format!("\x1b[{row};1H{settings}"))
+        .collect()
 }
 
 /// `found`, unless it is the assumption made when nothing named the

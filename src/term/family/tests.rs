@@ -277,11 +277,19 @@ fn only_tmux_passing_modes_through_waits_for_its_redraw() {
 fn tmux_wraps_each_setting_or_sends_nothing() {
     let env = &[("TMUX", "x"), ("VTE_VERSION", "7006")];
     let through = detect(env, Passthrough::Allowed);
-    // The clear goes to tmux, which clears its pane alone: passed through,
-    // it would blank tmux's status line and the other panes.
+    // The settings, then again at the start of every row of the outer
+    // terminal (VTE applies them to the row the cursor starts), all through
+    // tmux; the clear goes to tmux, which clears its pane alone: passed
+    // through, it would blank tmux's status line and the other panes.
+    let bytes = through.mode_bytes(BidiMode::App);
+    let settings = "\x1bPtmux;\x1b\x1b[8l\x1b\\\x1bPtmux;\x1b\x1b[1 k\x1b\\";
+    let rows: String = (1..=200)
+        .map(|row| format!("\x1b\x1b[{row};1H\x1b\x1b[8l\x1b\x1b[1 k"))
+        .collect();
     assert_eq!(
-        through.mode_bytes(BidiMode::App),
-        "\x1bPtmux;\x1b\x1b[8l\x1b\\\x1bPtmux;\x1b\x1b[1 k\x1b\\\x1b[2J"
+        bytes,
+        format!("{settings}\x1bPtmux;{rows}\x1b\\\x1b[2J"),
+        "{bytes:?}"
     );
     let ml = detect(&[("TMUX", "x"), ("MLTERM", "3.9.0")], Passthrough::Allowed);
     assert_eq!(
