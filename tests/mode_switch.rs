@@ -7,6 +7,8 @@ use nkru_tui::cli::GlobalArgs;
 use nkru_tui::term::{Family, TermKind};
 use nkru_tui::text::BidiMode;
 use nkru_tui::ui::action::Action;
+use nkru_tui::ui::app::Effect;
+use nkru_tui::ui::view::status::{self, Hint};
 use nkru_tui::ui::{Prepared, prepare_for};
 
 fn app_for(kind: TermKind, dir: &std::path::Path) -> Prepared {
@@ -86,19 +88,43 @@ fn tmux_guidance_only_where_arabic_can_be_on_screen() {
         Some(nkru_tui::ui::TMUX_GUIDANCE),
         "F2 does not fix tmux"
     );
+    // The terminal outside tmux unknown (it reads like xterm, or is VTE
+    // and reads reversed): a notice at start, then the usual keys with the
+    // mode switch's, never a line in place of them.
     let mut app = app_for(unknown, dir.path()).app;
-    let guidance = app.guidance().map(str::to_string).unwrap_or_default();
-    assert!(guidance.is_ascii(), "{guidance:?}");
+    assert_eq!(app.guidance(), None, "the keys stay");
+    let notice = app.message().map(str::to_string).unwrap_or_default();
+    assert!(notice.is_ascii(), "{notice:?}");
     assert!(
-        guidance.contains("Press f2") && guidance.contains("nkru-tui terminal"),
-        "{guidance:?}"
+        notice.contains("Press f2") && notice.contains("nkru-tui terminal"),
+        "{notice:?}"
     );
     assert!(
-        guidance.chars().count() <= 78,
+        notice.chars().count() <= 78,
         "fits an 80-column status line"
     );
+    assert_eq!(
+        app.take_effects(),
+        vec![Effect::ExpireMessage],
+        "the notice is timed"
+    );
+    let hint = status::hint_items(&app);
+    assert_eq!(hint[0], Hint::Text("f2 bidi mode".to_string()), "{hint:?}");
+    app.update(Action::Down);
+    assert_eq!(app.message(), None, "a key clears the notice");
+    assert!(status::hints(&app).starts_with("f2 bidi mode · "));
+    assert!(status::hints(&app).contains("tab"), "the usual keys");
     app.update(Action::ToggleBidi);
-    assert_eq!(app.guidance(), None, "the guidance is followed");
+    assert!(app.message().is_some_and(|m| m.contains("Press f2")));
+    app.update(Action::Finder);
+    assert!(
+        status::hints(&app).starts_with("f2 bidi mode · "),
+        "in every context, after a switch too"
+    );
+    // A terminal outside that is known gets no such hint.
+    let known = app_for(kind(Family::Plain), dir.path()).app;
+    assert!(!status::hints(&known).contains("bidi mode"));
+    assert_eq!(known.message(), None);
     for kind in [refused, unknown] {
         let data = nkru_tui::data::load_file(std::path::Path::new(concat!(
             env!("CARGO_MANIFEST_DIR"),

@@ -257,7 +257,7 @@ fn tmux_answering_without_tmux_set_says_the_outer_terminal_is_unknown() {
             .last()
             .unwrap_or_default()
     };
-    s.wait_for("the first frame, with the guidance", |sc| {
+    s.wait_for("the first frame, with the notice", |sc| {
         sc.alternate_screen()
             && sc.contents().contains("1948")
             && sc.contents().contains("outer terminal unknown")
@@ -267,12 +267,19 @@ fn tmux_answering_without_tmux_set_says_the_outer_terminal_is_unknown() {
         shown.contains("Arabic unreadable? Press f2") && shown.contains("nkru-tui terminal"),
         "{shown}"
     );
-    // F2 is what it asks for: done, it goes.
+    // Any other key: the usual keys come back, with the mode switch's in
+    // Latin letters.
+    s.send(b"\x1b[B");
+    s.wait_for("the keys with the mode switch's", |sc| {
+        let last = sc.rows(0, sc.size().1.get()).last().unwrap_or_default();
+        last.contains("f2 bidi mode") && last.contains("tab")
+    });
+    assert!(!s.text().contains("outer terminal unknown"), "{}", s.text());
+    // F2 switches, and says the way back.
     s.send(b"\x1bOQ");
     s.wait_for("the way back in the status line", |sc| {
         sc.contents().contains("Press f2 to switch back")
     });
-    assert!(!s.text().contains("outer terminal unknown"), "{}", s.text());
     s.send(b"q");
     assert!(s.wait_exit().success());
 
@@ -314,4 +321,51 @@ fn tmux_passing_queries_through_names_the_terminal_outside_without_tmux_set() {
         find(&s.raw, b"\x1bPtmux;\x1b\x1b[8h\x1b\\").is_some(),
         "CSI 8 h passed through on exit"
     );
+}
+
+#[test]
+fn the_notice_about_an_unknown_outer_terminal_goes_by_itself() {
+    // Read on for a while without a key: the notice has been there long
+    // enough to read, then the usual keys come back with the mode switch's.
+    let mut s = Session::start_bare(&[], &[]);
+    s.wait_raw("the queries", QUERIES);
+    s.send(TMUX);
+    s.wait_for("the notice", |sc| {
+        sc.contents().contains("outer terminal unknown")
+    });
+    let shown = Instant::now();
+    s.wait_for("the keys with the mode switch's, without a key", |sc| {
+        let last = sc.rows(0, sc.size().1.get()).last().unwrap_or_default();
+        last.contains("f2 bidi mode") && last.contains("tab")
+    });
+    assert!(
+        shown.elapsed() >= Duration::from_secs(8),
+        "gone after {:?}",
+        shown.elapsed()
+    );
+    s.send(b"q");
+    assert!(s.wait_exit().success());
+}
+
+#[test]
+fn a_size_set_while_the_program_starts_is_the_size_it_draws_at() {
+    // A pseudo-terminal whose size is set just after its program started
+    // (as a wrapper that copies its own size does; until then 0×0, here
+    // 1×1): the program draws at that size, not at the first one (a blank
+    // screen, then text wrapped one letter a line).
+    let mut s = Session::start_sized(
+        &[],
+        [("NKRU_TUI_TEST_SLOW_START", "1500"), ("NKRU_BIDI", "app")],
+        (1, 1),
+    );
+    std::thread::sleep(Duration::from_millis(700));
+    s.resize(100, 30);
+    s.wait_for("the frame at the size set", |sc| {
+        let last = sc.rows(0, 100).nth(29).unwrap_or_default();
+        last.contains("tab")
+    });
+    let text = s.text();
+    assert!(text.contains("1948"), "{text}");
+    s.send(b"q");
+    assert!(s.wait_exit().success());
 }

@@ -215,8 +215,25 @@ fn tmux_in_front_of_vte_passes_the_modes_through_after_the_switch_of_screen() {
     let alt = find(raw, b"\x1b[?1049h").expect("alternate screen");
     let explicit = find(raw, b"\x1bPtmux;\x1b\x1b[8l\x1b\\").expect("CSI 8 l passed through");
     let ltr = find(raw, b"\x1bPtmux;\x1b\x1b[1 k\x1b\\").expect("CSI 1 SP k passed through");
-    let clear = find(raw, b"\x1bPtmux;\x1b\x1b[2J\x1b\\").expect("the outer clear");
+    // The clear goes to tmux (it clears its pane alone), never through it:
+    // the outer terminal's whole screen, tmux's status line with it, stays.
+    assert_eq!(
+        find(raw, b"\x1bPtmux;\x1b\x1b[2J"),
+        None,
+        "a clear passed through"
+    );
+    let clear = find(&raw[ltr..], b"\x1b[2J")
+        .map(|i| i + ltr)
+        .expect("the pane's clear");
     assert!(alt < explicit && explicit < ltr && ltr < clear);
+    // Again at the start of every row, for rows a clear of a narrower pane
+    // leaves as they were.
+    let rows = find(
+        raw,
+        b"\x1bPtmux;\x1b\x1b[1;1H\x1b\x1b[8l\x1b\x1b[1 k\x1b\x1b[2;1H",
+    )
+    .expect("the settings at every row's start");
+    assert!(ltr < rows && rows < clear);
     assert!(
         clear < first_arabic(raw),
         "the modes come before the first text"

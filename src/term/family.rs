@@ -63,7 +63,7 @@ pub const SYNC_END: &str = "\x1b[?2026l";
 
 /// See [`TermKind::settle_time`]: tmux redraws a pane within a few
 /// milliseconds of the switch of screen; a pause at start-up of this length
-/// is not noticed. Also the delay of [`TermKind::redraw_tmux_status`].
+/// is not noticed.
 const TMUX_SETTLE: Duration = Duration::from_millis(150);
 
 /// The terminal emulator that draws the cells (behind tmux, the outer one).
@@ -374,33 +374,52 @@ impl TermKind {
     /// sent after entering the alternate screen, after a resize, when a popup
     /// closes and on a live mode switch, before the full redraw. Empty for a
     /// terminal with nothing to switch.
+    ///
+    /// The settings are followed by a clear, which makes every row take
+    /// them (VTE's `CSI 8 l` reaches only the rows created after it). Behind
+    /// tmux the settings go through its passthrough, but the clear goes to
+    /// tmux itself: passed through, it would blank the whole outer screen,
+    /// tmux's status line and the other panes with it, behind tmux's back.
+    /// tmux clears its pane by scrolling it away within a scroll region (a
+    /// pane as wide as the window over a status line), and VTE gives the rows
+    /// a scroll brings in the current settings, as a clear does. A narrower
+    /// pane tmux clears cell by cell, which leaves VTE's rows as they were:
+    /// so VTE behind tmux also gets the settings again at the start of every
+    /// row ([`each_row`]), which applies them to that row.
     pub fn mode_bytes(self, mode: BidiMode) -> String {
         let settings: &[&str] = match (self.family, mode) {
-            (Family::Vte, BidiMode::App | BidiMode::Kitty) => &[BIDI_EXPLICIT, BIDI_LTR, CLEAR],
+            (Family::Vte, BidiMode::App | BidiMode::Kitty) => &[BIDI_EXPLICIT, BIDI_LTR],
             (
                 Family::Vte,
                 BidiMode::Terminal
                 | BidiMode::TerminalShaped
                 | BidiMode::Qterminal
                 | BidiMode::Mlterm,
-            ) => &[BIDI_IMPLICIT, BIDI_DEFAULT_DIR, CLEAR],
-            (Family::Mlterm, BidiMode::App | BidiMode::Kitty) => &[MLTERM_CTL_OFF, CLEAR],
-            (Family::Mlterm, BidiMode::Mlterm) => &[MLTERM_CTL_ON, MLTERM_WORDS, CLEAR],
+            ) => &[BIDI_IMPLICIT, BIDI_DEFAULT_DIR],
+            (Family::Mlterm, BidiMode::App | BidiMode::Kitty) => &[MLTERM_CTL_OFF],
+            (Family::Mlterm, BidiMode::Mlterm) => &[MLTERM_CTL_ON, MLTERM_WORDS],
             (
                 Family::Mlterm,
                 BidiMode::Terminal | BidiMode::TerminalShaped | BidiMode::Qterminal,
-            ) => &[MLTERM_CTL_ON, MLTERM_ROWS, CLEAR],
-            (Family::Mintty, BidiMode::App | BidiMode::Kitty) => &[MINTTY_BIDI_OFF, CLEAR],
+            ) => &[MLTERM_CTL_ON, MLTERM_ROWS],
+            (Family::Mintty, BidiMode::App | BidiMode::Kitty) => &[MINTTY_BIDI_OFF],
             (
                 Family::Mintty,
                 BidiMode::Terminal
                 | BidiMode::TerminalShaped
                 | BidiMode::Qterminal
                 | BidiMode::Mlterm,
-            ) => &[MINTTY_BIDI_ON, CLEAR],
+            ) => &[MINTTY_BIDI_ON],
             (Family::Plain | Family::Konsole | Family::Kitty | Family::Qterminal, _) => &[],
         };
-        self.wrap(settings)
+        let mut bytes = self.wrap(settings);
+        if self.family == Family::Vte && self.passes_through() {
+            bytes.push_str(&tmux_passthrough(&each_row(settings)));
+        }
+        if !bytes.is_empty() {
+            bytes.push_str(CLEAR);
+        }
+        bytes
     }
 
     /// How long to wait after entering the alternate screen before sending
@@ -423,39 +442,6 @@ impl TermKind {
             && matches!(self.family, Family::Vte | Family::Mlterm | Family::Mintty)
     }
 
-    /// To follow the mode bytes: their clear reaches the outer terminal
-    /// behind tmux's back, which leaves tmux's own status line blank until
-    /// it next changes, so tmux is asked to redraw the client (`-S`, the
-    /// status line alone, skips a line it thinks unchanged). The request goes
-    /// by another way than the bytes (a command to the tmux server), so it
-    /// is made a moment later, from a thread of its own, once tmux has read
-    /// the clear. Does nothing when nothing went through; a failure only
-    /// leaves that line blank.
-    pub fn redraw_tmux_status(self) {
-        if !self.passes_through() {
-            return;
-        }
-        // One refresh at a time, each with a deadline: a tmux that does not
-        // answer costs one waiting child, not one per repaint.
-        static REFRESH: super::child::Slot = super::child::Slot::new();
-        let Some(slot) = REFRESH.take() else {
-            return;
-        };
-        let _ = std::thread::Builder::new()
-            .name("nkru-tmux-status".into())
-            .spawn(move || {
-                let _slot = slot;
-                std::thread::sleep(TMUX_SETTLE);
-                let _ = super::child::run(&super::child::Job {
-                    program: "tmux",
-                    args: &["refresh-client"],
-                    input: None,
-                    deadline: std::time::Duration::from_secs(1),
-                    max_output: 0,
-                });
-            });
-    }
-
     /// The bytes that give the terminal back its own bidi, whatever mode was
     /// used last; sent before leaving the alternate screen.
     pub fn restore_bytes(self) -> String {
@@ -466,6 +452,15 @@ impl TermKind {
             Family::Plain | Family::Konsole | Family::Kitty | Family::Qterminal => &[],
         };
         self.wrap(settings)
+    }
+
+    /// True when right-to-left lines in terminal mode are fenced in VTE's
+    /// form ([`super::fence`]): in VTE, and behind a tmux whose terminal
+    /// outside is unknown, which may be VTE (tmux keeps the isolate marks
+    /// with the cell before them, as VTE does; a terminal without bidi draws
+    /// them as nothing, as it does the marks of the other form).
+    pub fn isolates_lines(self) -> bool {
+        self.family == Family::Vte || self.outer_unknown()
     }
 
     /// True inside tmux when the terminal outside could not be learned:
@@ -492,6 +487,22 @@ impl TermKind {
 pub fn ask_through_tmux(env: impl Fn(&str) -> Option<String>, answers: &Answers) -> bool {
     let named_tmux = answers.terminal().is_some_and(|k| k.family.is_none());
     answers.complete() && named_tmux && env("TMUX").is_none_or(|v| v.is_empty())
+}
+
+/// Rows of the outer terminal [`each_row`] reaches: its size is not known
+/// through ssh, and a cursor move past the last row stops there. As many as
+/// the program draws at most.
+const OUTER_ROWS: u16 = 200;
+
+/// `settings` at the start of every row of the outer terminal, from the top:
+/// VTE applies its bidi settings to the row the cursor is on when it is at
+/// the row's start, and otherwise only to rows made later. Sent through
+/// tmux, which then takes the cursor home and forgets where it was.
+fn each_row(settings: &[&str]) -> String {
+    let settings = settings.concat();
+    (1..=OUTER_ROWS)
+        .map(|row| format!("\x1b[{row};1H{settings}"))
+        .collect()
 }
 
 /// `found`, unless it is the assumption made when nothing named the

@@ -168,7 +168,6 @@ fn enter_screen(opts: TermOptions, entered: Option<Instant>) -> io::Result<()> {
     out.write_all(opts.kind.mode_bytes(opts.mode).as_bytes())?;
     out.write_all(family::CLEAR.as_bytes())?;
     out.flush()?;
-    opts.kind.redraw_tmux_status();
     Ok(())
 }
 

@@ -105,13 +105,28 @@ pub fn run(data: Dataset, launch: &Launch) -> Result<(), UiError> {
         check_era(&data, id)?;
     }
     load_config(launch, &env)?;
+    let setup_err = UiError::Setup;
+    let guard = crate::term::begin().map_err(setup_err)?;
+    // Debug builds only: a start slowed down here (a loaded machine) lets
+    // the pseudo-terminal tests resize the terminal before the size is
+    // watched. Release builds have no such switch.
+    #[cfg(debug_assertions)]
+    if let Some(ms) = std::env::var("NKRU_TUI_TEST_SLOW_START")
+        .ok()
+        .and_then(|v| v.parse().ok())
+    {
+        std::thread::sleep(std::time::Duration::from_millis(ms));
+    }
+    // Read once in raw mode, so no read waits for a whole line.
+    let rx = run::spawn_inputs()?;
+    // The size is read once its changes are watched (SIGWINCH, above): a
+    // change in between would be lost, and the app kept at the size before
+    // it: a wrapper that starts its program in a pseudo-terminal of its own
+    // and copies its size to it just after (`scripts/scene-keys.py`) leaves
+    // it 0×0 until then.
     let (width, height) = crossterm::terminal::size().unwrap_or((80, 24));
     let area = view::capped(width, height);
     let size = (area.width, area.height);
-    let setup_err = UiError::Setup;
-    let guard = crate::term::begin().map_err(setup_err)?;
-    // Read once in raw mode, so no read waits for a whole line.
-    let rx = run::spawn_inputs()?;
     let (detected, early) = identify(&rx, &env, &mut std::io::stdout()).map_err(setup_err)?;
     let kind = detected.kind;
     // As `prepare_for`, the index built on a thread: the first frame waits
@@ -437,8 +452,7 @@ fn build(
     if kind.unreachable() && arabic {
         app.update(Msg::Guidance(TMUX_GUIDANCE.to_string()));
     } else if kind.outer_unknown() && by_detection && arabic {
-        let guidance = TMUX_UNKNOWN_GUIDANCE.replace("{key}", &app.toggle_key());
-        app.update(Msg::Guidance(guidance));
+        app.update(Msg::OuterUnknown);
     }
     Ok(Prepared {
         app,

@@ -235,7 +235,7 @@ fn frame(
     let rows = sends_rows_whole(app.opts().mode);
     let backend = terminal.backend_mut();
     backend.erase_blanks = !rows;
-    backend.isolate_fences = rows && detected.kind.family == crate::term::family::Family::Vte;
+    backend.isolate_fences = rows && detected.kind.isolates_lines();
     // Such rows go once, whole, after the frame (below), not also cell by
     // cell from ratatui's diff.
     backend.rows_only = rows;
@@ -283,13 +283,45 @@ pub fn event_loop(
     // What drawing keeps between frames: the loop's, not the state's.
     let mut painter = Painter::new();
     let mut ink = Ink::default();
-    frame(terminal, &mut painter, app, detected, &mut ink, false)?;
     let mut early = early.into_iter();
     // True from our own stop until the SIGCONT that ended it is read.
     let mut own_stop = false;
     // When the current message (the bidi mode's name) is to be cleared.
     let mut expire: Option<(Instant, String)> = None;
+    // What the last batch of input (at first: preparing the app) asks for.
+    let mut resized = None;
+    let mut full = false;
+    let mut stop = false;
+    let mut draw = true;
     loop {
+        if let Some(area) = resized.take() {
+            terminal.resize(area).map_err(draw_err)?;
+        }
+        for effect in app.take_effects() {
+            match effect {
+                Effect::Quit => return Ok(None),
+                Effect::Repaint => full = true,
+                Effect::Suspend => stop = true,
+                Effect::Copy(text) => copy(terminal, kind, app, &text),
+                Effect::ExpireMessage => {
+                    expire = app
+                        .message()
+                        .map(|m| (Instant::now() + MODE_MESSAGE_TIME, m.to_string()));
+                }
+            }
+        }
+        if std::mem::take(&mut stop) {
+            if suspend(app, kind).map_err(draw_err)? {
+                own_stop = true;
+                full = true;
+            } else {
+                app.update(Msg::CannotSuspend);
+            }
+        }
+        if std::mem::take(&mut draw) | full {
+            frame(terminal, &mut painter, app, detected, &mut ink, full)?;
+            full = false;
+        }
         // Block for the first input (or until a timed message expires, or
         // the finder waiting for the index is to show its progress), then
         // take whatever else is queued so a burst (a resize storm, a held
@@ -309,7 +341,7 @@ pub fn event_loop(
                         if let Some((_, shown)) = expire.take_if(|(at, _)| *at <= Instant::now()) {
                             app.update(Msg::Expire(shown));
                         }
-                        frame(terminal, &mut painter, app, detected, &mut ink, false)?;
+                        draw = true;
                         continue;
                     }
                     Err(RecvTimeoutError::Disconnected) => {
@@ -318,12 +350,8 @@ pub fn event_loop(
                 }
             }
         };
-        let mut resized = None;
-        let mut full = false;
-        let mut stop = false;
         // The index arriving changes the screen only in a finder waiting
         // for it: otherwise it costs no frame.
-        let mut draw = false;
         let queued: Vec<Input> = early.by_ref().collect();
         for input in std::iter::once(first).chain(queued).chain(rx.try_iter()) {
             draw |= !matches!(input, Input::Indexed(_)) || app.awaits_index();
@@ -358,33 +386,6 @@ pub fn event_loop(
             if app.quit() {
                 return Ok(None);
             }
-        }
-        if let Some(area) = resized {
-            terminal.resize(area).map_err(draw_err)?;
-        }
-        for effect in app.take_effects() {
-            match effect {
-                Effect::Quit => return Ok(None),
-                Effect::Repaint => full = true,
-                Effect::Suspend => stop = true,
-                Effect::Copy(text) => copy(terminal, kind, app, &text),
-                Effect::ExpireMessage => {
-                    expire = app
-                        .message()
-                        .map(|m| (Instant::now() + MODE_MESSAGE_TIME, m.to_string()));
-                }
-            }
-        }
-        if stop {
-            if suspend(app, kind).map_err(draw_err)? {
-                own_stop = true;
-                full = true;
-            } else {
-                app.update(Msg::CannotSuspend);
-            }
-        }
-        if draw || full {
-            frame(terminal, &mut painter, app, detected, &mut ink, full)?;
         }
     }
 }
@@ -429,7 +430,6 @@ fn repaint(
     let backend = terminal.backend_mut();
     backend.write_all(kind.mode_bytes(app.opts().mode).as_bytes())?;
     backend.flush()?;
-    kind.redraw_tmux_status();
     // `resize` clears the screen and forgets the last frame without asking
     // the terminal for its cursor (`clear` would, and the input thread would
     // take the answer).

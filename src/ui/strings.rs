@@ -18,6 +18,11 @@ pub const TMUX_GUIDANCE: &str =
 pub const TMUX_UNKNOWN_GUIDANCE: &str =
     "Arabic unreadable? Press {key} (outer terminal unknown: see `nkru-tui terminal`)";
 
+/// The status bar's item while the terminal outside tmux is unknown: the
+/// mode switch's key (`{key}`), in Latin letters, which every terminal
+/// draws readably in either mode.
+pub const MODE_HINT: &str = "{key} bidi mode";
+
 /// After a live switch to App mode, and to Terminal mode. Plain ASCII in
 /// both interface languages: the new mode may be the one this terminal
 /// cannot show, and Latin letters read right in every mode. `{key}` is the

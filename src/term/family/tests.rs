@@ -289,12 +289,27 @@ fn only_tmux_passing_modes_through_waits_for_its_redraw() {
 }
 
 #[test]
-fn tmux_wraps_each_sequence_or_sends_nothing() {
+fn tmux_wraps_each_setting_or_sends_nothing() {
     let env = &[("TMUX", "x"), ("VTE_VERSION", "7006")];
     let through = detect(env, Passthrough::Allowed);
+    // The settings, then again at the start of every row of the outer
+    // terminal (VTE applies them to the row the cursor starts), all through
+    // tmux; the clear goes to tmux, which clears its pane alone: passed
+    // through, it would blank tmux's status line and the other panes.
+    let bytes = through.mode_bytes(BidiMode::App);
+    let settings = "\x1bPtmux;\x1b\x1b[8l\x1b\\\x1bPtmux;\x1b\x1b[1 k\x1b\\";
+    let rows: String = (1..=200)
+        .map(|row| format!("\x1b\x1b[{row};1H\x1b\x1b[8l\x1b\x1b[1 k"))
+        .collect();
     assert_eq!(
-        through.mode_bytes(BidiMode::App),
-        "\x1bPtmux;\x1b\x1b[8l\x1b\\\x1bPtmux;\x1b\x1b[1 k\x1b\\\x1bPtmux;\x1b\x1b[2J\x1b\\"
+        bytes,
+        format!("{settings}\x1bPtmux;{rows}\x1b\\\x1b[2J"),
+        "{bytes:?}"
+    );
+    let ml = detect(&[("TMUX", "x"), ("MLTERM", "3.9.0")], Passthrough::Allowed);
+    assert_eq!(
+        ml.mode_bytes(BidiMode::Terminal),
+        "\x1bPtmux;\x1b\x1b]5379;use_ctl=true\x07\x1b\\\x1b[2J"
     );
     assert_eq!(
         through.restore_bytes(),
@@ -303,6 +318,30 @@ fn tmux_wraps_each_sequence_or_sends_nothing() {
     let refused = detect(env, Passthrough::Refused);
     assert_eq!(refused.mode_bytes(BidiMode::App), "");
     assert_eq!(refused.restore_bytes(), "");
+}
+
+#[test]
+fn lines_are_isolated_in_vte_and_where_it_may_be_outside_tmux() {
+    let vte = detect(&[("VTE_VERSION", "7006")], Passthrough::Allowed);
+    assert!(vte.isolates_lines());
+    let tmux_vte = detect(
+        &[("TMUX", "x"), ("VTE_VERSION", "7006")],
+        Passthrough::Refused,
+    );
+    assert!(tmux_vte.isolates_lines());
+    let unknown = TermKind {
+        family: Family::Plain,
+        tmux: Some(Passthrough::OuterUnknown),
+    };
+    assert!(unknown.isolates_lines());
+    for other in [
+        TermKind::PLAIN,
+        detect(&[("TMUX", "x")], Passthrough::Allowed),
+        detect(&[("MLTERM", "3.9.0")], Passthrough::Allowed),
+        detect(&[("KONSOLE_VERSION", "1")], Passthrough::Allowed),
+    ] {
+        assert!(!other.isolates_lines(), "{other:?}");
+    }
 }
 
 #[test]

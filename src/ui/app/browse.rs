@@ -112,11 +112,6 @@ impl App {
             crate::ui::strings::MODE_APP
         };
         self.message = Some(switched.replace("{key}", &self.toggle_key()));
-        // Guidance about choosing a mode has been followed; tmux's is about
-        // tmux and stays.
-        if self.guidance.as_deref() != Some(crate::ui::strings::TMUX_GUIDANCE) {
-            self.guidance = None;
-        }
         self.effects.push(Effect::Repaint);
         self.effects.push(Effect::ExpireMessage);
     }

@@ -41,7 +41,8 @@ pub enum Effect {
     Repaint,
     /// Put this text on the clipboard and say how in the status bar.
     Copy(String),
-    /// The current message names the bidi mode: clear it after a few seconds.
+    /// The current message names the bidi mode, or says how to switch it:
+    /// clear it after a few seconds.
     ExpireMessage,
     /// Give the terminal back, stop, and take it again when resumed.
     Suspend,
@@ -84,6 +85,11 @@ pub enum Msg {
     Guidance(String),
     /// A notice for the status bar (start-up notices), cleared by the next key.
     Notice(String),
+    /// The terminal outside tmux could not be learned: the start-up notice
+    /// says, in Latin letters, which key switches the bidi mode (cleared by
+    /// the next key or after a few seconds), and the status bar keeps that
+    /// key's hint for the whole session.
+    OuterUnknown,
     /// Suspending was asked for, and no job-control shell could resume us.
     CannotSuspend,
     /// The index built on its own thread is ready: the finder answers the
@@ -219,6 +225,9 @@ pub struct App {
     /// What the reader must do when the terminal cannot be reached (e.g.
     /// tmux passthrough): shown in the status bar in place of any message.
     guidance: Option<String>,
+    /// True when the terminal outside tmux is unknown: the status bar keeps
+    /// the mode switch's key ([`Msg::OuterUnknown`]).
+    mode_hint: bool,
     /// Requests for the event loop, drained after each batch of input.
     effects: Vec<Effect>,
     /// True once the reader switched the bidi mode (it is then remembered).
@@ -285,6 +294,7 @@ impl App {
             highlights: None,
             message: None,
             guidance: None,
+            mode_hint: false,
             effects: Vec::new(),
             mode_switched: false,
             justify_switched: false,
@@ -374,6 +384,12 @@ impl App {
         self.guidance.as_deref()
     }
 
+    /// True when the status bar keeps the mode switch's key: the terminal
+    /// outside tmux is unknown ([`Msg::OuterUnknown`]).
+    pub fn mode_hint(&self) -> bool {
+        self.mode_hint
+    }
+
     /// True once the reader switched the bidi mode (it is then remembered).
     pub fn mode_switched(&self) -> bool {
         self.mode_switched
@@ -461,6 +477,12 @@ impl App {
             }
             Msg::Guidance(text) => self.guidance = Some(text),
             Msg::Notice(text) => self.message = Some(text),
+            Msg::OuterUnknown => {
+                self.mode_hint = true;
+                let notice = crate::ui::strings::TMUX_UNKNOWN_GUIDANCE;
+                self.message = Some(notice.replace("{key}", &self.toggle_key()));
+                self.effects.push(Effect::ExpireMessage);
+            }
             Msg::CannotSuspend => self.message = Some(self.strings.no_suspend.to_string()),
             Msg::IndexReady(index) => self.index_ready(index),
         }

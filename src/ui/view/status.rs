@@ -109,8 +109,20 @@ pub fn hints(app: &App) -> String {
         .join(&format!(" {SEPARATOR} "))
 }
 
-/// The status bar's items, in reading order.
+/// The status bar's items, in reading order: the context's, after the
+/// mode switch's key while the terminal outside tmux is unknown (first, so
+/// the narrowest bar keeps it).
 pub fn hint_items(app: &App) -> Vec<Hint> {
+    let mut items = context_items(app);
+    if app.mode_hint() {
+        let hint = crate::ui::strings::MODE_HINT.replace("{key}", &app.toggle_key());
+        items.insert(0, Hint::Text(hint));
+    }
+    items
+}
+
+/// The keys that matter in the current context, in reading order.
+fn context_items(app: &App) -> Vec<Hint> {
     let lang = app.strings().lang;
     let key = |a: Action| {
         app.opts()
