@@ -47,7 +47,6 @@ use ratatui::buffer::{Buffer, Cell};
 use ratatui::style::Modifier;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-use super::backend::is_plain_blank;
 use crate::text::BidiMode;
 
 /// What is sent again after a frame.
@@ -194,6 +193,18 @@ fn touched_form(cell: &Cell) -> Cell {
     touched
 }
 
+/// A space whose bold shows nothing: no attribute that draws on a blank
+/// (underline, strike-through, blink) or fills it with the foreground
+/// (reverse video, whose colour bold can brighten).
+fn touchable_blank(cell: &Cell) -> bool {
+    let shows = Modifier::REVERSED
+        | Modifier::UNDERLINED
+        | Modifier::CROSSED_OUT
+        | Modifier::SLOW_BLINK
+        | Modifier::RAPID_BLINK;
+    cell.symbol() == " " && !cell.modifier.intersects(shows)
+}
+
 /// A box-drawing character (U+2500–U+257F).
 fn box_drawing(cell: &Cell) -> bool {
     cell.symbol()
@@ -221,8 +232,8 @@ fn untouch_changed(prev: &Buffer, next: &Buffer, touched: &mut [bool]) {
     }
 }
 
-/// Every plain blank among the neighbours `cells` goes in the form the
-/// terminal does not hold.
+/// Every blank among the neighbours `cells` ([`touchable_blank`]) goes in
+/// the form the terminal does not hold.
 fn touch_blanks(
     cells: &mut [(u16, u16, Cell)],
     next: &Buffer,
@@ -232,7 +243,7 @@ fn touch_blanks(
     untouch_changed(prev, next, touched);
     let width = usize::from(next.area.width);
     for (x, y, cell) in cells.iter_mut() {
-        if is_plain_blank(cell) {
+        if touchable_blank(cell) {
             let i = usize::from(*y - next.area.y) * width + usize::from(*x - next.area.x);
             *cell = toggle(cell, i, touched);
         }
