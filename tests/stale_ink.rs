@@ -421,3 +421,40 @@ fn mlterm_repaints_the_blanks_around_what_an_era_change_changed() {
     s.send(b"q");
     s.wait_exit();
 }
+
+#[test]
+fn konsole_repaints_the_rows_around_what_an_era_change_changed() {
+    // Konsole (and QTerminal) repaint a row only when one of its cells
+    // differs from what they last drew: the rows around a changed row must
+    // differ too, or the marks the old row's letters drew into them stay.
+    let data = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/mixed.toml");
+    let mut s = Session::start_fresh(&["--data", data], &[("KONSOLE_VERSION", "221203")]);
+    s.wait_for("the first frame", |screen| marker(screen).is_some());
+    settle(&mut s);
+    let (col, row) = marker(s.parser.screen()).expect("a marker on the first screen");
+    let (height, width) = s.parser.screen().size();
+    let from = s.raw.len();
+    s.send(b"\x1b[B");
+    s.wait_for("the marker a row down", |screen| {
+        marker(screen) == Some((col, row + 1))
+    });
+    settle(&mut s);
+    // The same grid as mlterm's model: a character with its attributes.
+    let term = mlterm_frames(&s.raw, from, width.get());
+    let cell =
+        |grid: &HashMap<(u16, u16), MlCell>, x, y| grid.get(&(x, y)).copied().unwrap_or(BLANK);
+    let differs =
+        |y: u16| (0..width.get()).any(|x| cell(&term.before, x, y) != cell(&term.grid, x, y));
+    let replaced =
+        |y: u16| (0..width.get()).any(|x| cell(&term.before, x, y).0 != cell(&term.grid, x, y).0);
+    let stale: Vec<u16> = (0..height.get())
+        .filter(|&y| !differs(y))
+        .filter(|&y| (y > 0 && replaced(y - 1)) || replaced(y + 1))
+        .collect();
+    assert!(
+        stale.is_empty(),
+        "rows beside a row whose glyphs were replaced, not repainted: {stale:?}"
+    );
+    s.send(b"q");
+    s.wait_exit();
+}

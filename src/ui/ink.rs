@@ -495,4 +495,97 @@ mod tests {
         );
         assert_eq!(resend.cells[6].2.symbol(), "界");
     }
+    #[test]
+    fn a_blank_neighbour_goes_bold_then_plain_again() {
+        let mut ink = Ink::default();
+        let n = Policy::Neighbours;
+        ink.after(&buf(&["a b", "   "]), n);
+        let sent = ink.after(&buf(&["X b", "   "]), n).cells;
+        // (1, 0) and the row below are blank neighbours of X: bold.
+        let bold: Vec<(u16, u16)> = sent
+            .iter()
+            .filter(|(_, _, c)| c.modifier.contains(Modifier::BOLD))
+            .map(|&(x, y, _)| (x, y))
+            .collect();
+        assert_eq!(bold, vec![(1, 0), (0, 1), (1, 1)]);
+        // Next time they are sent plain: the terminal holds them bold.
+        let sent = ink.after(&buf(&["Y b", "   "]), n).cells;
+        assert_eq!(positions(&sent), vec![(1, 0), (0, 1), (1, 1)]);
+        assert!(
+            sent.iter().all(|(_, _, c)| c.modifier.is_empty()),
+            "{sent:?}"
+        );
+        // A glyph neighbour is sent as it is.
+        let sent = ink.after(&buf(&["Yab", "   "]), n).cells;
+        let b = sent.iter().find(|&&(x, y, _)| (x, y) == (2, 0));
+        assert!(b.is_some_and(|(_, _, c)| c.symbol() == "b" && c.modifier.is_empty()));
+    }
+
+    #[test]
+    fn a_blank_that_shows_its_attributes_is_not_touched() {
+        let mut ink = Ink::default();
+        let mut before = buf(&["ab", "  "]);
+        before[(0, 1)].set_style(Modifier::UNDERLINED);
+        before[(1, 1)].set_style(Modifier::REVERSED);
+        let mut after = before.clone();
+        after[(0, 0)].set_symbol("X");
+        ink.after(&before, Policy::Neighbours);
+        let sent = ink.after(&after, Policy::Neighbours).cells;
+        assert_eq!(positions(&sent), vec![(1, 0), (0, 1), (1, 1)]);
+        for (_, y, c) in &sent {
+            assert!(*y == 0 || !c.modifier.contains(Modifier::BOLD), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn rows_around_a_changed_row_go_whole_with_their_border_italic() {
+        let mut ink = Ink::default();
+        let frame = |mid: &str| buf(&["│ab│", "│cd│", mid, "│gh│", "│ij│"]);
+        ink.after(&frame("│ef│"), Policy::Rows);
+        let resend = ink.after(&frame("│eX│"), Policy::Rows);
+        assert_eq!(resend.erase, vec![1, 2, 3]);
+        let italic: Vec<(u16, u16)> = resend
+            .cells
+            .iter()
+            .filter(|(_, _, c)| c.modifier.contains(Modifier::ITALIC))
+            .map(|&(x, y, _)| (x, y))
+            .collect();
+        // The first box-drawing cell of each row around, not of the row.
+        assert_eq!(italic, vec![(0, 1), (0, 3)]);
+        assert_eq!(resend.cells.len(), 12, "three rows whole");
+        // Next time: plain again.
+        let resend = ink.after(&frame("│eY│"), Policy::Rows);
+        assert_eq!(resend.erase, vec![1, 2, 3]);
+        assert!(resend.cells.iter().all(|(_, _, c)| c.modifier.is_empty()));
+    }
+
+    #[test]
+    fn lines_touch_the_border_of_the_rows_around_without_cutting_runs() {
+        let mut ink = Ink::default();
+        let frame = |mid: &str| buf(&["│a b│", mid, "│c d│"]);
+        ink.after(&frame("│e f│"), Policy::Lines);
+        let sent = ink.after(&frame("│e X│"), Policy::Lines).cells;
+        // No blank goes bold: QTerminal would cut its run there.
+        assert!(
+            !sent
+                .iter()
+                .any(|(_, _, c)| c.modifier.contains(Modifier::BOLD))
+        );
+        let italic: Vec<(u16, u16)> = sent
+            .iter()
+            .filter(|(_, _, c)| c.modifier.contains(Modifier::ITALIC))
+            .map(|&(x, y, _)| (x, y))
+            .collect();
+        assert_eq!(italic, vec![(0, 0), (0, 2)]);
+    }
+
+    #[test]
+    fn the_policy_follows_the_mode() {
+        assert_eq!(Policy::for_mode(BidiMode::App, false), Policy::Neighbours);
+        assert_eq!(Policy::for_mode(BidiMode::Qterminal, false), Policy::Lines);
+        assert_eq!(
+            Policy::for_mode(BidiMode::TerminalShaped, true),
+            Policy::Rows
+        );
+    }
 }
