@@ -76,7 +76,7 @@ impl<W: Write> InkBackend<W> {
 /// A cell that an erase leaves exactly as it is: a space in the default
 /// colours with no attribute (a terminal that lays out each run of one
 /// style on its own, Konsole, QTerminal, sees the same runs).
-pub fn is_plain_blank(cell: &Cell) -> bool {
+fn is_plain_blank(cell: &Cell) -> bool {
     cell.symbol() == " "
         && cell.fg == Color::Reset
         && cell.bg == Color::Reset
