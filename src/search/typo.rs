@@ -20,6 +20,8 @@ pub fn allowed_edits(len: usize) -> u8 {
 /// The words of a sorted list within `k` edits of `q` (with `prefix`: of a
 /// prefix of them), as `(position in the list, distance)`. `words` yields
 /// each word and the length of the prefix it shares with the one before.
+/// Letters are only compared for equality: any letter type (characters, or
+/// codes standing for them one to one) gives the same answer.
 ///
 /// The list is walked as a trie: the distance table's columns (one per
 /// letter of the word) are kept from one word to the next for the letters
@@ -27,9 +29,9 @@ pub fn allowed_edits(len: usize) -> u8 {
 /// word that shares the letters up to it (no longer column gets back under
 /// `k`: a whole word is out, a prefix keeps the best it had). For a prefix, letters past
 /// `q.len() + k` cannot change the answer, so they are not looked at.
-pub fn walk_sorted<'a>(
-    words: impl Iterator<Item = (&'a [char], usize)>,
-    q: &[char],
+pub fn walk_sorted<'a, L: Copy + Eq + 'a>(
+    words: impl Iterator<Item = (&'a [L], usize)>,
+    q: &[L],
     k: u8,
     prefix: bool,
 ) -> Vec<(usize, u8)> {

@@ -262,9 +262,9 @@ impl Words {
         // Room for two forms a candidate (a word and the joined form).
         let mut sk = VocabBuilder::with_capacity(2 * folded.size_hint().0);
         let mut f = FlatForms::default();
-        for (c, (chars, _)) in folded.enumerate() {
+        for (chars, _) in folded {
             f.fold_skeletons(chars);
-            sk.candidate(c, &f.chars, &f.words, f.joined.clone());
+            sk.candidate(&f.chars, &f.words, f.joined.clone());
         }
         Words {
             skeletons: sk.finish(),
@@ -355,7 +355,7 @@ impl Words {
         let v = &self.skeletons;
         let mut out = Vec::new();
         for (f, d) in v.close(w, k, prefix) {
-            for &(cand, pos) in v.occurrences(f as usize) {
+            for (cand, pos) in v.occurrences(f as usize) {
                 if pos != JOINED {
                     out.push((cand as usize, d));
                 }
@@ -377,15 +377,15 @@ impl Keys {
             VocabBuilder::with_capacity(n / 2),
         );
         let mut f = FlatForms::default();
-        for (c, (chars, scripts)) in folded.enumerate() {
+        for (chars, scripts) in folded {
             f.fold_only_keys(chars);
             let (for_ar, for_la) = match (scripts.arabic, scripts.latin) {
                 (true, false) => (&f.keys[..], &[][..]),
                 (false, true) => (&[][..], &f.keys[..]),
                 _ => (&[][..], &[][..]),
             };
-            ar.candidate(c, &f.chars, for_ar, f.joined_key.clone());
-            la.candidate(c, &f.chars, for_la, f.joined_key.clone());
+            ar.candidate(&f.chars, for_ar, f.joined_key.clone());
+            la.candidate(&f.chars, for_la, f.joined_key.clone());
         }
         Keys {
             arabic: ar.finish(),
@@ -423,7 +423,7 @@ fn along(v: &Vocab, words: &[(&[char], u8)], joined: &[char], prefix: bool) -> V
         .collect();
     let mut out: Vec<(usize, u8)> = Vec::new();
     for &(f, d0) in &first {
-        for &(cand, pos) in v.occurrences(f as usize) {
+        for (cand, pos) in v.occurrences(f as usize) {
             let cand = cand as usize;
             if pos == JOINED {
                 // The whole name as one word: only a one-word query.
@@ -448,7 +448,7 @@ fn along(v: &Vocab, words: &[(&[char], u8)], joined: &[char], prefix: bool) -> V
     // round: the joined forms, without edits.
     if last > 0 && joined.len() >= MIN_QUERY {
         for (f, _) in v.close(joined, 0, prefix) {
-            for &(cand, pos) in v.occurrences(f as usize) {
+            for (cand, pos) in v.occurrences(f as usize) {
                 let single = v.words_of(cand as usize).len() == 1;
                 if pos == JOINED || (pos == 0 && single) {
                     out.push((cand as usize, 0));
