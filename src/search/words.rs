@@ -258,12 +258,12 @@ impl Words {
     /// Fold and file every candidate's skeletons (`folded`: each
     /// candidate's folded letters and scripts, in candidate order); the
     /// cross-script keys wait for [`Words::matches`] to need them.
-    pub(crate) fn build<'a>(folded: impl Iterator<Item = (&'a [char], Scripts)>) -> Words {
+    pub(crate) fn build<C: AsRef<[char]>>(folded: impl Iterator<Item = (C, Scripts)>) -> Words {
         // Room for two forms a candidate (a word and the joined form).
         let mut sk = VocabBuilder::with_capacity(2 * folded.size_hint().0);
         let mut f = FlatForms::default();
         for (chars, _) in folded {
-            f.fold_skeletons(chars);
+            f.fold_skeletons(chars.as_ref());
             sk.candidate(&f.chars, &f.words, f.joined.clone());
         }
         Words {
@@ -274,18 +274,20 @@ impl Words {
 
     /// The cross-script keys, built from `folded` (as for [`Words::build`])
     /// the first time.
-    fn keys<'a, I>(&self, folded: impl FnOnce() -> I) -> &Keys
+    fn keys<C, I>(&self, folded: impl FnOnce() -> I) -> &Keys
     where
-        I: Iterator<Item = (&'a [char], Scripts)>,
+        I: Iterator<Item = (C, Scripts)>,
+        C: AsRef<[char]>,
     {
         self.keys.get_or_init(|| Keys::build(folded()))
     }
 
     /// Build the cross-script keys now (from `folded`, as for
     /// [`Words::build`]), if not yet built.
-    pub(crate) fn prepare_keys<'a, I>(&self, folded: impl FnOnce() -> I)
+    pub(crate) fn prepare_keys<C, I>(&self, folded: impl FnOnce() -> I)
     where
-        I: Iterator<Item = (&'a [char], Scripts)>,
+        I: Iterator<Item = (C, Scripts)>,
+        C: AsRef<[char]>,
     {
         self.keys(folded);
     }
@@ -302,14 +304,15 @@ impl Words {
     /// candidates it matches across scripts.
     /// `folded` gives every candidate's folded letters and scripts, for the
     /// keys when they are needed first.
-    pub(crate) fn matches<'a, I>(
+    pub(crate) fn matches<C, I>(
         &self,
         q: &WordQuery,
         found: bool,
         folded: impl FnOnce() -> I,
     ) -> Vec<WordMatch>
     where
-        I: Iterator<Item = (&'a [char], Scripts)>,
+        I: Iterator<Item = (C, Scripts)>,
+        C: AsRef<[char]>,
     {
         let words: Vec<(&[char], u8)> = q.words.iter().map(|(w, k)| (w.as_slice(), *k)).collect();
         let direct = along(&self.skeletons, &words, &q.joined, true);
@@ -369,7 +372,7 @@ impl Keys {
     /// File every candidate's keys: those in Arabic only in `arabic`, those
     /// in Latin letters only in `latin` (every candidate has its place in
     /// both, empty in one).
-    fn build<'a>(folded: impl Iterator<Item = (&'a [char], Scripts)>) -> Keys {
+    fn build<C: AsRef<[char]>>(folded: impl Iterator<Item = (C, Scripts)>) -> Keys {
         // Room for a key of each Arabic candidate and of half as many Latin ones.
         let n = folded.size_hint().0;
         let (mut ar, mut la) = (
@@ -378,7 +381,7 @@ impl Keys {
         );
         let mut f = FlatForms::default();
         for (chars, scripts) in folded {
-            f.fold_only_keys(chars);
+            f.fold_only_keys(chars.as_ref());
             let (for_ar, for_la) = match (scripts.arabic, scripts.latin) {
                 (true, false) => (&f.keys[..], &[][..]),
                 (false, true) => (&[][..], &f.keys[..]),
