@@ -236,6 +236,12 @@ impl Table {
         table
     }
 
+    /// Whether the candidates' letters are kept as codes.
+    #[cfg(test)]
+    pub(crate) fn letters_coded(&self) -> bool {
+        matches!(self.cands.text.letters(), Letters::Coded(_))
+    }
+
     /// Build the cross-script keys now rather than on the first query that
     /// needs them.
     pub(crate) fn prepare_keys(&self) {

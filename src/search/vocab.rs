@@ -303,6 +303,12 @@ fn order<L: Letter>(letters: &[L], forms: &[(u32, u32)]) -> (Vec<u32>, Vec<u32>)
 }
 
 impl Vocab {
+    /// Whether the letters are kept as codes.
+    #[cfg(test)]
+    pub(super) fn letters_coded(&self) -> bool {
+        matches!(self.letters, Letters::Coded { .. })
+    }
+
     pub(super) fn occurrences(&self, f: usize) -> impl Iterator<Item = (u32, u16)> + '_ {
         let (a, b) = (self.occ_start[f] as usize, self.occ_start[f + 1] as usize);
         self.occ_cand[a..b]
@@ -350,7 +356,7 @@ impl Vocab {
             .sorted
             .iter()
             .zip(&self.shared)
-            .map(|(&f, &s)| (form(f), s as usize));
+            .map(|(&f, &s)| (move || form(f), s as usize));
         walk_sorted(words, q, k, prefix)
             .into_iter()
             .map(|(pos, d)| (self.sorted[pos], d))

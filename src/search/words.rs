@@ -292,6 +292,12 @@ impl Words {
         self.keys(folded);
     }
 
+    /// Whether the skeletons' letters are kept as codes.
+    #[cfg(test)]
+    pub(crate) fn letters_coded(&self) -> bool {
+        self.skeletons.letters_coded()
+    }
+
     /// Whether the cross-script keys have been built.
     #[cfg(test)]
     pub(crate) fn has_keys(&self) -> bool {
