@@ -6,7 +6,7 @@
 //! two bytes and two codes are equal exactly when their letters are. A text
 //! of more distinct letters than a code can number keeps them as `char`s.
 
-use std::collections::HashMap;
+use hashbrown::HashMap;
 use std::ops::Range;
 
 /// A letter as the scan compares it: a `char`, or its code in a

@@ -7,11 +7,10 @@
 //! do), half the room of `char`s; a vocabulary of more distinct letters
 //! than a code can number keeps them as `char`s.
 
-use std::collections::HashMap;
 use std::hash::{BuildHasher, Hash};
 use std::ops::Range;
 
-use hashbrown::{DefaultHashBuilder, HashTable};
+use hashbrown::{DefaultHashBuilder, HashMap, HashTable};
 
 use super::typo::walk_sorted;
 
