@@ -30,8 +30,12 @@ impl Letter for char {
 
 impl Letter for u16 {
     fn eq_ignore_ascii_case(self, other: u16) -> bool {
-        self == other
-            || (self < 0x80 && other < 0x80 && (self as u8).eq_ignore_ascii_case(&(other as u8)))
+        // As `char`'s: both lowered when ASCII capitals, then compared.
+        let lower = |c: u16| match c {
+            0x41..=0x5A => c + 0x20,
+            _ => c,
+        };
+        lower(self) == lower(other)
     }
 
     fn is_space(self) -> bool {
