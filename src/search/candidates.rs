@@ -3,6 +3,7 @@
 
 use std::ops::Range;
 
+use super::letters::CodedText;
 use super::matcher::{Field, Target};
 use super::normalize::{Normalized, Scripts, normalize_into};
 use super::skim::mask_of;
@@ -19,14 +20,14 @@ pub(crate) struct Candidate {
 
 /// What scoring reads of a candidate (every keystroke scans these, packed
 /// side by side: the candidates themselves are larger and would cost a
-/// cache miss each): its folded characters' place in [`Candidates::chars`]
+/// cache miss each): its folded characters' place in [`Candidates::text`]
 /// and what the scan checks before scoring.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Shape {
     /// One bit per character class present in the folded string (see
     /// [`mask_of`]).
     pub mask: u64,
-    /// Where its folded characters start in [`Candidates::chars`], and how many.
+    /// Where its folded characters start in [`Candidates::text`], and how many.
     start: u32,
     len: u32,
     /// Number of the target (consecutive candidates of one target share it).
@@ -37,7 +38,7 @@ pub(crate) struct Shape {
 }
 
 impl Shape {
-    /// Its folded characters' place in [`Candidates::chars`].
+    /// Its folded characters' place in [`Candidates::text`].
     pub(crate) fn range(&self) -> Range<usize> {
         let start = self.start as usize;
         start..start + self.len as usize
@@ -55,8 +56,8 @@ impl Shape {
 }
 
 /// Every searchable string of a dataset, kept flat: the originals back to
-/// back in one string, the folded characters in one array (one allocation
-/// each for the whole table rather than two a string).
+/// back in one string, the folded characters in one array of two-byte codes
+/// (one allocation each for the whole table rather than two a string).
 #[derive(Debug, Default)]
 pub(crate) struct Candidates {
     pub list: Vec<Candidate>,
@@ -64,7 +65,7 @@ pub(crate) struct Candidates {
     /// Every candidate's original (what highlights index into), back to back.
     originals: String,
     /// Every candidate's folded characters, back to back.
-    pub chars: Vec<char>,
+    pub text: CodedText,
 }
 
 impl Candidates {
@@ -82,8 +83,8 @@ impl Candidates {
             return;
         }
         let folded = scratch.text.as_str();
-        let start = self.chars.len();
-        self.chars.extend(folded.chars());
+        let start = self.text.len();
+        self.text.push_str(folded);
         let group = match (self.list.last(), self.shapes.last()) {
             (Some(last), Some(s)) if last.target == target => s.group,
             (Some(_), Some(s)) => s.group + 1,
@@ -92,7 +93,7 @@ impl Candidates {
         self.shapes.push(Shape {
             mask: mask_of(folded),
             start: small(start),
-            len: small(self.chars.len() - start),
+            len: small(self.text.len() - start),
             group,
             scripts: Scripts::of(folded),
             span,
@@ -116,7 +117,7 @@ impl Candidates {
         self.list.shrink_to_fit();
         self.shapes.shrink_to_fit();
         self.originals.shrink_to_fit();
-        self.chars.shrink_to_fit();
+        self.text.shrink_to_fit();
     }
 }
 

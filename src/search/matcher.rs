@@ -25,6 +25,7 @@ use fuzzy_matcher::FuzzyMatcher;
 
 pub(crate) use super::candidates::{Candidate, Candidates, candidates};
 use super::candidates::{Shape, eligible};
+use super::letters::{CodedText, Letter, Letters};
 use super::normalize::{Scripts, normalize};
 use super::rank::keep_top;
 pub(crate) use super::rank::{Best, Source, best_per_target, merge_by_target};
@@ -164,6 +165,8 @@ pub(crate) struct Table {
 struct Query {
     text: String,
     chars: Vec<char>,
+    /// `chars` in the candidates' codes.
+    coded: Vec<u16>,
     mask: u64,
     scripts: Scripts,
     year: Option<i32>,
@@ -173,9 +176,10 @@ struct Query {
 }
 
 impl Query {
-    fn new(query: &str) -> Query {
+    fn new(query: &str, letters: &CodedText) -> Query {
         let text = normalize(query).text;
         let chars: Vec<char> = text.chars().collect();
+        let coded = letters.code(&chars);
         let year = text.parse::<i32>().ok().filter(|_| text.len() == 4);
         let exact = if year.is_some() {
             let mut bonus = Vec::with_capacity(chars.len());
@@ -190,6 +194,7 @@ impl Query {
             year,
             exact,
             chars,
+            coded,
             text,
         }
     }
@@ -199,11 +204,13 @@ impl Table {
     pub(crate) fn build(data: &Dataset) -> Table {
         let mut cands = candidates(data);
         let hot = std::mem::take(&mut cands.shapes);
-        let mut bonus = Vec::with_capacity(cands.chars.len());
+        let mut bonus = Vec::with_capacity(cands.text.len());
         let mut groups = Vec::new();
         let mut entity_groups = vec![None; data.entities.len()];
+        let mut chars = Vec::new();
         for (ci, (c, s)) in cands.list.iter().zip(&hot).enumerate() {
-            push_bonuses(cands.chars.get(s.range()).unwrap_or(&[]), &mut bonus);
+            cands.text.decode(s.range(), &mut chars);
+            push_bonuses(&chars, &mut bonus);
             let group = s.group();
             if groups.len() == group {
                 groups.push(c.target);
@@ -229,6 +236,12 @@ impl Table {
         table
     }
 
+    /// Whether the candidates' letters are kept as codes.
+    #[cfg(test)]
+    pub(crate) fn letters_coded(&self) -> bool {
+        matches!(self.cands.text.letters(), Letters::Coded(_))
+    }
+
     /// Build the cross-script keys now rather than on the first query that
     /// needs them.
     pub(crate) fn prepare_keys(&self) {
@@ -236,8 +249,12 @@ impl Table {
     }
 
     /// Every candidate's folded characters and scripts, in candidate order.
-    fn folded_all(&self) -> impl ExactSizeIterator<Item = (&[char], Scripts)> {
-        self.hot.iter().map(|h| (self.choice(h).0, h.scripts))
+    fn folded_all(&self) -> impl ExactSizeIterator<Item = (Vec<char>, Scripts)> {
+        self.hot.iter().map(|h| {
+            let mut chars = Vec::with_capacity(h.len());
+            self.cands.text.decode(h.range(), &mut chars);
+            (chars, h.scripts)
+        })
     }
 
     /// Set each target's mention count (a ranking key inside a tier).
@@ -259,10 +276,11 @@ impl Table {
         self.cands.original(c)
     }
 
-    /// The folded characters of a candidate and their bonuses.
-    fn choice(&self, h: &Shape) -> (&[char], &[i8]) {
+    /// The folded characters of a candidate in `letters` (the candidates'
+    /// letters) and their bonuses.
+    fn choice<'a, L>(&'a self, letters: &'a [L], h: &Shape) -> (&'a [L], &'a [i8]) {
         let range = h.range();
-        match (self.cands.chars.get(range.clone()), self.bonus.get(range)) {
+        match (letters.get(range.clone()), self.bonus.get(range)) {
             (Some(c), Some(b)) => (c, b),
             _ => (&[], &[]),
         }
@@ -281,7 +299,7 @@ impl Table {
         limit: usize,
         typos: bool,
     ) -> (Vec<Best>, Vec<usize>, String) {
-        let q = Query::new(query);
+        let q = Query::new(query, &self.cands.text);
         let (mut best, matched) = self.scan_split(&q, pool);
         // Variants and typos rank below every fuzzy hit: with `limit`
         // targets matched already, none of them could be shown.
@@ -394,8 +412,16 @@ impl Table {
     fn score(&self, h: &Shape, q: &Query, scratch: &mut Scratch) -> Option<(i64, bool)> {
         // A query character missing from the candidate: skim would say no.
         let fuzzy = if q.mask & !h.mask == 0 {
-            let (chars, bonus) = self.choice(h);
-            skim_score(chars, bonus, &q.chars, scratch)
+            match self.cands.text.letters() {
+                Letters::Coded(all) => {
+                    let (codes, bonus) = self.choice(all, h);
+                    skim_score(codes, bonus, &q.coded, scratch)
+                }
+                Letters::Plain(all) => {
+                    let (chars, bonus) = self.choice(all, h);
+                    skim_score(chars, bonus, &q.chars, scratch)
+                }
+            }
         } else {
             None
         };
@@ -408,8 +434,10 @@ impl Table {
 
     /// The tier of a candidate the fuzzy pass matched.
     fn tier(&self, h: &Shape, q: &Query, inside: bool) -> Match {
-        let (chars, _) = self.choice(h);
-        tier_of(chars, &q.chars, inside)
+        match self.cands.text.letters() {
+            Letters::Coded(all) => tier_of(self.choice(all, h).0, &q.coded, inside),
+            Letters::Plain(all) => tier_of(self.choice(all, h).0, &q.chars, inside),
+        }
     }
 
     pub(crate) fn hit(&self, ci: usize, score: i64, q: &str, kind: Match) -> Hit {
@@ -483,11 +511,11 @@ impl Table {
 
 /// The tier of a fuzzy match of `q` in `chars` (`inside`: a year inside
 /// the era's span, which counts as exact).
-pub(crate) fn tier_of(chars: &[char], q: &[char], inside: bool) -> Match {
+pub(crate) fn tier_of<L: Letter>(chars: &[L], q: &[L], inside: bool) -> Match {
     if inside || chars == q {
         return Match::Exact;
     }
-    let word_start = |i: usize| i == 0 || chars[i - 1] == ' ';
+    let word_start = |i: usize| i == 0 || chars[i - 1].is_space();
     if (0..chars.len()).any(|i| word_start(i) && chars[i..].starts_with(q)) {
         return Match::Prefix;
     }

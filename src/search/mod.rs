@@ -12,6 +12,7 @@ pub mod build;
 pub(crate) mod candidates;
 pub mod fulltext;
 pub mod layout;
+pub(crate) mod letters;
 pub mod matcher;
 pub mod mentions;
 pub mod normalize;

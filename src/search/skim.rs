@@ -5,6 +5,8 @@
 
 use fuzzy_matcher::skim::SkimMatcherV2;
 
+use super::letters::Letter;
+
 /// A skim matcher with our settings, new for each call: skim's cached score
 /// matrix can leak a cell from one call into the next (see [`skim_score`]),
 /// and its `use_cache(false)` panics (a double borrow in fuzzy-matcher 0.3.7).
@@ -115,10 +117,10 @@ pub(crate) struct Scratch {
 /// match on. `bonus[j]` is the in-place bonus of `choice[j]` ([`push_bonuses`]).
 /// The matrix starts fresh on every call, as a new skim matcher's does (a
 /// reused one may read a cell's `bonus` left over from the previous call).
-pub(crate) fn skim_score(
-    choice: &[char],
+pub(crate) fn skim_score<L: Letter>(
+    choice: &[L],
     bonus: &[i8],
-    pattern: &[char],
+    pattern: &[L],
     s: &mut Scratch,
 ) -> Option<i64> {
     match pattern {
@@ -129,7 +131,7 @@ pub(crate) fn skim_score(
     s.first.clear();
     for (idx, c) in choice.iter().enumerate() {
         match pattern.get(s.first.len()) {
-            Some(p) if c.eq_ignore_ascii_case(p) => s.first.push(idx),
+            Some(&p) if c.eq_ignore_ascii_case(p) => s.first.push(idx),
             Some(_) => {}
             None => break,
         }
@@ -149,7 +151,7 @@ pub(crate) fn skim_score(
         for col in s.first[i] + 1..cols {
             let c = choice[col - 1];
             let (last, cur, diag) = (row + col - 1, row + col, prev + col - 1);
-            if c.eq_ignore_ascii_case(&p) {
+            if c.eq_ignore_ascii_case(p) {
                 let here = i32::from(bonus[col - 1]);
                 let consecutive = s.rows[last].bonus.max(here.max(BONUS_CONSECUTIVE));
                 s.rows[last].bonus = consecutive;
@@ -179,11 +181,11 @@ pub(crate) fn skim_score(
 /// this: each match scores the skip route from row 0 (`p = GAP_EXTENSION`)
 /// plus its bonus and the match score (the `m` route starts at minus
 /// infinity), and the result is the best of them.
-fn skim_score_one(choice: &[char], bonus: &[i8], p: char) -> Option<i64> {
+fn skim_score_one<L: Letter>(choice: &[L], bonus: &[i8], p: L) -> Option<i64> {
     choice
         .iter()
         .zip(bonus)
-        .filter(|(c, _)| c.eq_ignore_ascii_case(&p))
+        .filter(|(c, _)| c.eq_ignore_ascii_case(p))
         .map(|(&c, &b)| {
             let penalty = if c == p { 0 } else { PENALTY_CASE_MISMATCH };
             GAP_EXTENSION + i32::from(b) + (SCORE_MATCH + penalty).max(0)

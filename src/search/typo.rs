@@ -19,7 +19,11 @@ pub fn allowed_edits(len: usize) -> u8 {
 
 /// The words of a sorted list within `k` edits of `q` (with `prefix`: of a
 /// prefix of them), as `(position in the list, distance)`. `words` yields
-/// each word and the length of the prefix it shares with the one before.
+/// each word (as a function giving it: a word that shares the letters of
+/// one already settled is not looked at) and the length of the prefix it
+/// shares with the one before.
+/// Letters are only compared for equality: any letter type (characters, or
+/// codes standing for them one to one) gives the same answer.
 ///
 /// The list is walked as a trie: the distance table's columns (one per
 /// letter of the word) are kept from one word to the next for the letters
@@ -27,12 +31,16 @@ pub fn allowed_edits(len: usize) -> u8 {
 /// word that shares the letters up to it (no longer column gets back under
 /// `k`: a whole word is out, a prefix keeps the best it had). For a prefix, letters past
 /// `q.len() + k` cannot change the answer, so they are not looked at.
-pub fn walk_sorted<'a>(
-    words: impl Iterator<Item = (&'a [char], usize)>,
-    q: &[char],
+pub fn walk_sorted<'a, L, W>(
+    words: impl Iterator<Item = (W, usize)>,
+    q: &[L],
     k: u8,
     prefix: bool,
-) -> Vec<(usize, u8)> {
+) -> Vec<(usize, u8)>
+where
+    L: Copy + Eq + 'a,
+    W: FnOnce() -> &'a [L],
+{
     let n = q.len();
     let k_us = usize::from(k);
     let rows = n + 1;
@@ -58,6 +66,7 @@ pub fn walk_sorted<'a>(
             }
             cut = None;
         }
+        let w = w();
         if !prefix && w.len().abs_diff(n) > k_us {
             continue;
         }
@@ -160,7 +169,7 @@ mod tests {
     }
 
     fn within(q: &[char], w: &[char], k: u8, prefix: bool) -> Option<u8> {
-        let found = walk_sorted(std::iter::once((w, 0)), q, k, prefix);
+        let found = walk_sorted(std::iter::once((|| w, 0)), q, k, prefix);
         found.first().map(|&(_, d)| d)
     }
 
@@ -208,7 +217,10 @@ mod tests {
             let k = next(3) as u8;
             for prefix in [false, true] {
                 let got = walk_sorted(
-                    words.iter().map(Vec::as_slice).zip(shared.iter().copied()),
+                    words
+                        .iter()
+                        .map(|w| || w.as_slice())
+                        .zip(shared.iter().copied()),
                     &q,
                     k,
                     prefix,

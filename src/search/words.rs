@@ -258,13 +258,13 @@ impl Words {
     /// Fold and file every candidate's skeletons (`folded`: each
     /// candidate's folded letters and scripts, in candidate order); the
     /// cross-script keys wait for [`Words::matches`] to need them.
-    pub(crate) fn build<'a>(folded: impl Iterator<Item = (&'a [char], Scripts)>) -> Words {
+    pub(crate) fn build<C: AsRef<[char]>>(folded: impl Iterator<Item = (C, Scripts)>) -> Words {
         // Room for two forms a candidate (a word and the joined form).
         let mut sk = VocabBuilder::with_capacity(2 * folded.size_hint().0);
         let mut f = FlatForms::default();
-        for (c, (chars, _)) in folded.enumerate() {
-            f.fold_skeletons(chars);
-            sk.candidate(c, &f.chars, &f.words, f.joined.clone());
+        for (chars, _) in folded {
+            f.fold_skeletons(chars.as_ref());
+            sk.candidate(&f.chars, &f.words, f.joined.clone());
         }
         Words {
             skeletons: sk.finish(),
@@ -274,20 +274,28 @@ impl Words {
 
     /// The cross-script keys, built from `folded` (as for [`Words::build`])
     /// the first time.
-    fn keys<'a, I>(&self, folded: impl FnOnce() -> I) -> &Keys
+    fn keys<C, I>(&self, folded: impl FnOnce() -> I) -> &Keys
     where
-        I: Iterator<Item = (&'a [char], Scripts)>,
+        I: Iterator<Item = (C, Scripts)>,
+        C: AsRef<[char]>,
     {
         self.keys.get_or_init(|| Keys::build(folded()))
     }
 
     /// Build the cross-script keys now (from `folded`, as for
     /// [`Words::build`]), if not yet built.
-    pub(crate) fn prepare_keys<'a, I>(&self, folded: impl FnOnce() -> I)
+    pub(crate) fn prepare_keys<C, I>(&self, folded: impl FnOnce() -> I)
     where
-        I: Iterator<Item = (&'a [char], Scripts)>,
+        I: Iterator<Item = (C, Scripts)>,
+        C: AsRef<[char]>,
     {
         self.keys(folded);
+    }
+
+    /// Whether the skeletons' letters are kept as codes.
+    #[cfg(test)]
+    pub(crate) fn letters_coded(&self) -> bool {
+        self.skeletons.letters_coded()
     }
 
     /// Whether the cross-script keys have been built.
@@ -302,14 +310,15 @@ impl Words {
     /// candidates it matches across scripts.
     /// `folded` gives every candidate's folded letters and scripts, for the
     /// keys when they are needed first.
-    pub(crate) fn matches<'a, I>(
+    pub(crate) fn matches<C, I>(
         &self,
         q: &WordQuery,
         found: bool,
         folded: impl FnOnce() -> I,
     ) -> Vec<WordMatch>
     where
-        I: Iterator<Item = (&'a [char], Scripts)>,
+        I: Iterator<Item = (C, Scripts)>,
+        C: AsRef<[char]>,
     {
         let words: Vec<(&[char], u8)> = q.words.iter().map(|(w, k)| (w.as_slice(), *k)).collect();
         let direct = along(&self.skeletons, &words, &q.joined, true);
@@ -355,7 +364,7 @@ impl Words {
         let v = &self.skeletons;
         let mut out = Vec::new();
         for (f, d) in v.close(w, k, prefix) {
-            for &(cand, pos) in v.occurrences(f as usize) {
+            for (cand, pos) in v.occurrences(f as usize) {
                 if pos != JOINED {
                     out.push((cand as usize, d));
                 }
@@ -369,7 +378,7 @@ impl Keys {
     /// File every candidate's keys: those in Arabic only in `arabic`, those
     /// in Latin letters only in `latin` (every candidate has its place in
     /// both, empty in one).
-    fn build<'a>(folded: impl Iterator<Item = (&'a [char], Scripts)>) -> Keys {
+    fn build<C: AsRef<[char]>>(folded: impl Iterator<Item = (C, Scripts)>) -> Keys {
         // Room for a key of each Arabic candidate and of half as many Latin ones.
         let n = folded.size_hint().0;
         let (mut ar, mut la) = (
@@ -377,15 +386,15 @@ impl Keys {
             VocabBuilder::with_capacity(n / 2),
         );
         let mut f = FlatForms::default();
-        for (c, (chars, scripts)) in folded.enumerate() {
-            f.fold_only_keys(chars);
+        for (chars, scripts) in folded {
+            f.fold_only_keys(chars.as_ref());
             let (for_ar, for_la) = match (scripts.arabic, scripts.latin) {
                 (true, false) => (&f.keys[..], &[][..]),
                 (false, true) => (&[][..], &f.keys[..]),
                 _ => (&[][..], &[][..]),
             };
-            ar.candidate(c, &f.chars, for_ar, f.joined_key.clone());
-            la.candidate(c, &f.chars, for_la, f.joined_key.clone());
+            ar.candidate(&f.chars, for_ar, f.joined_key.clone());
+            la.candidate(&f.chars, for_la, f.joined_key.clone());
         }
         Keys {
             arabic: ar.finish(),
@@ -423,7 +432,7 @@ fn along(v: &Vocab, words: &[(&[char], u8)], joined: &[char], prefix: bool) -> V
         .collect();
     let mut out: Vec<(usize, u8)> = Vec::new();
     for &(f, d0) in &first {
-        for &(cand, pos) in v.occurrences(f as usize) {
+        for (cand, pos) in v.occurrences(f as usize) {
             let cand = cand as usize;
             if pos == JOINED {
                 // The whole name as one word: only a one-word query.
@@ -448,7 +457,7 @@ fn along(v: &Vocab, words: &[(&[char], u8)], joined: &[char], prefix: bool) -> V
     // round: the joined forms, without edits.
     if last > 0 && joined.len() >= MIN_QUERY {
         for (f, _) in v.close(joined, 0, prefix) {
-            for &(cand, pos) in v.occurrences(f as usize) {
+            for (cand, pos) in v.occurrences(f as usize) {
                 let single = v.words_of(cand as usize).len() == 1;
                 if pos == JOINED || (pos == 0 && single) {
                     out.push((cand as usize, 0));

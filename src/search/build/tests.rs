@@ -183,3 +183,50 @@ fn a_paragraph_longer_than_a_window_is_indexed_as_the_reference_does() {
             .collect::<String>()
     );
 }
+
+/// A dataset whose names hold more distinct letters than two-byte codes can
+/// number (70,304 CJK ideographs, astral ones among them): the candidates'
+/// letters and the vocabulary's are kept as `char`s, and the answers are
+/// still the reference's.
+#[test]
+fn more_letters_than_codes_answer_as_the_reference_does() {
+    use crate::dev::synth::{Params, generate};
+    let mut data = generate(&Params {
+        eras: 3,
+        paragraphs: 2,
+        entities: 20,
+        ..Params::default()
+    });
+    let ideographs: Vec<char> = (0x3400..=0x4DBF)
+        .chain(0x4E00..=0x9FFF)
+        .chain(0x20000..=0x2A6DF)
+        .filter_map(char::from_u32)
+        .collect();
+    let template = data.entities[0].clone();
+    for (i, name) in ideographs.chunks(64).enumerate() {
+        let (a, b) = name.split_at(name.len() / 2);
+        let mut e = template.clone();
+        e.id = format!("cjk{i}");
+        e.name = format!("{} {}", String::from_iter(a), String::from_iter(b));
+        e.aliases = Vec::new();
+        e.latin = Vec::new();
+        data.entities.push(e);
+    }
+    let ix = Index::build(&data);
+    assert!(!ix.table.letters_coded() && !ix.table.words().letters_coded());
+    let reference = crate::dev::reference::Finder::new(&data);
+    let first = data.entities[0].name.clone();
+    let mut qs = vec!["ka".to_string(), "كا".to_string(), first];
+    let last = data.entities.len() - 1;
+    let name: Vec<char> = data.entities[last].name.chars().collect();
+    qs.extend([
+        name.iter().collect(),
+        name[..3].iter().collect(),
+        name[1..5].iter().rev().collect(),
+        "\u{2A6DF}".to_string(),
+        "\u{4E00}\u{4E02}".to_string(),
+    ]);
+    for q in qs {
+        assert_eq!(ix.find(&q, 20), reference.find(&q, 20), "{q:?}");
+    }
+}
