@@ -14,7 +14,9 @@
 
 use std::ops::Range;
 
-use super::bidi::{for_kitty, for_reordering_terminal, reorder_as_terminal};
+use unicode_bidi::{Level, ParagraphBidiInfo};
+
+use super::bidi::{for_kitty, for_reordering_terminal, reorder_as_terminal, visual_order};
 use super::{BidiMode, DisplayLine, Glyph};
 
 /// The parts of `line` to send when the cells for which `hidden` is true
@@ -87,8 +89,9 @@ fn shown(line: &DisplayLine) -> DisplayLine {
         // QTerminal's lines are laid out as App mode's (arranged for the
         // terminal once the screen is drawn).
         BidiMode::App | BidiMode::Qterminal | BidiMode::Mlterm => line.clone(),
-        // A bidi terminal reorders the fenced row with a left-to-right base.
-        BidiMode::Terminal | BidiMode::TerminalShaped => reorder_as_terminal(line),
+        BidiMode::Terminal => isolated(line),
+        // Konsole reorders the fenced row with a left-to-right base.
+        BidiMode::TerminalShaped => reorder_as_terminal(line),
         // kitty reverses each word whose first strong letter is right to
         // left: the kitty form applied again.
         BidiMode::Kitty => for_kitty(line.clone()),
@@ -101,7 +104,14 @@ fn form(shown: &DisplayLine, glyphs: &[&Glyph], mode: BidiMode) -> DisplayLine {
     let visual = subline(shown, glyphs.iter().copied());
     match mode {
         BidiMode::App | BidiMode::Qterminal | BidiMode::Mlterm => visual,
-        BidiMode::Terminal | BidiMode::TerminalShaped => {
+        BidiMode::Terminal => {
+            // In logical order, as a whole line goes: the terminal
+            // reorders the part as a paragraph of its own (see `isolated`).
+            let mut logical: Vec<&Glyph> = glyphs.to_vec();
+            logical.sort_by_key(|g| (g.source.start, g.source.end));
+            subline(shown, logical.into_iter())
+        }
+        BidiMode::TerminalShaped => {
             // Should the terminal's reordering of the part not give the
             // part back, the part goes in logical order (as the engine
             // sends a whole line then).
@@ -114,6 +124,25 @@ fn form(shown: &DisplayLine, glyphs: &[&Glyph], mode: BidiMode) -> DisplayLine {
         }
         BidiMode::Kitty => for_kitty(visual),
     }
+}
+
+/// `line` (a Terminal-mode line: logical order) in the order a bidi
+/// terminal shows it. A right-to-left line goes as an isolate (VTE's form
+/// of the fence), which the terminal reorders as a paragraph of its own,
+/// right to left: App mode's order, whatever Latin the line holds. A
+/// left-to-right line goes unfenced, in the row's left-to-right paragraph.
+fn isolated(line: &DisplayLine) -> DisplayLine {
+    if !line.rtl {
+        return reorder_as_terminal(line);
+    }
+    let info = ParagraphBidiInfo::new(&line.text, Some(Level::rtl()));
+    let levels: Vec<u8> = line
+        .glyphs
+        .iter()
+        .map(|g| info.levels.get(g.text.start).map_or(1, |l| l.number()))
+        .collect();
+    let order = visual_order(&levels);
+    subline(line, order.into_iter().filter_map(|i| line.glyphs.get(i)))
 }
 
 /// A line of `glyphs` of `line`, in the order given.
@@ -179,6 +208,50 @@ mod tests {
                     .map(|(x, c)| if cover.contains(&x) { ' ' } else { c })
                     .collect();
                 assert_eq!(seen, expected, "{mode:?} covered {cover:?}");
+            }
+        }
+    }
+
+    /// The source of the glyph in each cell a terminal shows for `parts`,
+    /// `None` where nothing is drawn.
+    fn shown_sources(parts: &[(usize, DisplayLine)], width: usize) -> Vec<Option<Range<usize>>> {
+        let mut cells = vec![None; width];
+        for (at, part) in parts {
+            let mut x = *at;
+            for g in &shown(part).glyphs {
+                cells[x] = Some(g.source.clone());
+                x += g.width;
+            }
+        }
+        cells
+    }
+
+    /// In Terminal mode a bidi terminal shows a right-to-left line (an
+    /// isolate) in App mode's order, and the visible cells of a covered
+    /// line are App mode's cells at those columns: for a sidebar label
+    /// covered from its left end (the finder beside the sidebar) the
+    /// Arabic that ends it stays, not the Latin at its other end.
+    #[test]
+    fn terminal_mode_shows_app_mode_s_visible_cells() {
+        for text in [
+            "التسعينيات (The 1990s)",
+            "في منتصف الستينيات (the sixties) زار كيم 1965 موسكو.",
+        ] {
+            let app = &layout(text, &LayoutOptions::new(80, BidiMode::App)).lines[0];
+            let line = &layout(text, &LayoutOptions::new(80, BidiMode::Terminal)).lines[0];
+            let whole = shown_sources(&[(0, app.clone())], app.width);
+            assert_eq!(shown_sources(&[(0, line.clone())], line.width), whole);
+            for cover in [0..5, 0..12, 3..9, 10..20, 15..line.width] {
+                let parts = visible_parts(line, |cells| {
+                    cells.start < cover.end && cover.start < cells.end
+                });
+                let expected: Vec<_> = whole
+                    .iter()
+                    .enumerate()
+                    .map(|(x, s)| s.clone().filter(|_| !cover.contains(&x)))
+                    .collect();
+                let seen = shown_sources(&parts, line.width);
+                assert_eq!(seen, expected, "{text} covered {cover:?}");
             }
         }
     }

@@ -28,7 +28,7 @@ pub(super) fn visible(text: &str) -> String {
 }
 
 /// The mirrored character (Bidi_Mirroring_Glyph) of the brackets in use.
-fn mirrored(c: char) -> char {
+pub(super) fn mirrored(c: char) -> char {
     match c {
         '(' => ')',
         ')' => '(',
