@@ -258,10 +258,10 @@ pub(super) fn reorder_as_terminal(line: &DisplayLine) -> DisplayLine {
     let mut out = DisplayLine {
         text: String::with_capacity(line.text.len()),
         glyphs: Vec::with_capacity(line.glyphs.len()),
-        ..line.clone()
+        width: line.width,
+        mode: line.mode,
+        rtl: line.rtl,
     };
-    out.text.clear();
-    out.glyphs.clear();
     for i in visual_order(&levels) {
         let Some(g) = line.glyphs.get(i) else {
             continue;

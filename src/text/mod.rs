@@ -248,10 +248,6 @@ fn layout_each_with<E>(
     let width = opts.width.max(1);
     let clean = sanitize::sanitize(paragraph);
     let mut failed = None;
-    let opts = &LayoutOptions {
-        mode: opts.mode.layout_mode(),
-        ..*opts
-    };
     let direction = match opts.mode {
         BidiMode::App | BidiMode::TerminalShaped | BidiMode::Kitty | BidiMode::Qterminal => {
             let shaped = if opts.mode == BidiMode::Kitty {
