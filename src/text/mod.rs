@@ -540,4 +540,19 @@ mod tests {
             assert!(!line.rtl, "{mode:?}");
         }
     }
+
+    /// Each cell of a line with a wide glyph in it, and the one past its end.
+    #[test]
+    fn each_cell_belongs_to_the_glyph_drawn_there() {
+        let layout = layout("a\u{4E2D}b", &LayoutOptions::new(10, BidiMode::App));
+        let line = &layout.lines[0];
+        let widths: Vec<usize> = line.glyphs.iter().map(|g| g.width).collect();
+        assert_eq!(widths, [1, 2, 1]);
+        let at = |column| line.glyph_at(column).map(|g| line.glyph_text(g));
+        assert_eq!(at(0), Some("a"));
+        assert_eq!(at(1), Some("\u{4E2D}"));
+        assert_eq!(at(2), Some("\u{4E2D}"), "the wide glyph's second cell");
+        assert_eq!(at(3), Some("b"));
+        assert_eq!(at(4), None);
+    }
 }
