@@ -541,6 +541,16 @@ mod tests {
         }
     }
 
+    /// The modes where the terminal reorders rows, and those where it does not.
+    #[test]
+    fn the_terminal_reorders_in_the_terminal_modes_only() {
+        assert!(BidiMode::Terminal.is_terminal());
+        assert!(BidiMode::TerminalShaped.is_terminal());
+        assert!(BidiMode::Qterminal.is_terminal());
+        assert!(!BidiMode::App.is_terminal());
+        assert!(!BidiMode::Kitty.is_terminal());
+    }
+
     /// Each cell of a line with a wide glyph in it, and the one past its end.
     #[test]
     fn each_cell_belongs_to_the_glyph_drawn_there() {
