@@ -551,6 +551,35 @@ mod tests {
         assert!(!BidiMode::Kitty.is_terminal());
     }
 
+    /// A label cut between two words ends at the word before the cut, the
+    /// space between them dropped for the ellipsis.
+    #[test]
+    fn a_cut_label_loses_the_space_before_its_ellipsis() {
+        for mode in [BidiMode::App, BidiMode::Terminal] {
+            let (line, direction) = single_line("hello world", 7, mode, None);
+            assert_eq!(line.text, "hello\u{2026}", "{mode:?}");
+            assert_eq!(line.width, 6, "{mode:?}");
+            assert_eq!(direction, Direction::Ltr);
+            let (line, _) = single_line("hello world", 11, mode, None);
+            assert_eq!(line.text, "hello world", "{mode:?}: it fits whole");
+        }
+    }
+
+    /// A script subtag makes a language right-to-left when the language
+    /// alone does not.
+    #[test]
+    fn an_arabic_or_hebrew_script_subtag_is_right_to_left() {
+        assert_eq!(language_direction("az-Arab"), Direction::Rtl);
+        assert_eq!(language_direction("lad_Hebr"), Direction::Rtl);
+        assert_eq!(language_direction("FA"), Direction::Rtl);
+        assert_eq!(language_direction("az-Latn"), Direction::Ltr);
+        assert_eq!(
+            language_direction("arab"),
+            Direction::Ltr,
+            "a language, not a script"
+        );
+    }
+
     /// Each cell of a line with a wide glyph in it, and the one past its end.
     #[test]
     fn each_cell_belongs_to_the_glyph_drawn_there() {
