@@ -565,6 +565,18 @@ mod tests {
         }
     }
 
+    /// A cut right-to-left label shows its ellipsis at its reading end: on
+    /// the left in App mode, after its logical end in Terminal mode.
+    #[test]
+    fn a_cut_right_to_left_label_ends_on_the_left() {
+        let (line, direction) = single_line("ابت ثجح", 5, BidiMode::App, None);
+        assert_eq!(direction, Direction::Rtl);
+        assert!(line.text.starts_with('\u{2026}'), "{:?}", line.text);
+        assert_eq!(line.width, 4);
+        let (line, _) = single_line("ابت ثجح", 5, BidiMode::Terminal, None);
+        assert_eq!(line.text, "ابت\u{2026}");
+    }
+
     /// A script subtag makes a language right-to-left when the language
     /// alone does not.
     #[test]
