@@ -558,6 +558,7 @@ mod tests {
         for mode in [BidiMode::App, BidiMode::Terminal] {
             let (line, direction) = single_line("hello world", 7, mode, None);
             assert_eq!(line.text, "hello\u{2026}", "{mode:?}");
+            assert_eq!(glyph_texts(&line), line.text, "{mode:?}");
             assert_eq!(line.width, 6, "{mode:?}");
             assert_eq!(direction, Direction::Ltr);
             let (line, _) = single_line("hello world", 11, mode, None);
@@ -573,8 +574,15 @@ mod tests {
         assert_eq!(direction, Direction::Rtl);
         assert!(line.text.starts_with('\u{2026}'), "{:?}", line.text);
         assert_eq!(line.width, 4);
+        assert_eq!(glyph_texts(&line), line.text);
         let (line, _) = single_line("ابت ثجح", 5, BidiMode::Terminal, None);
         assert_eq!(line.text, "ابت\u{2026}");
+        assert_eq!(glyph_texts(&line), line.text);
+    }
+
+    /// The texts of a line's glyphs, one after another.
+    fn glyph_texts(line: &DisplayLine) -> String {
+        line.glyphs.iter().map(|g| line.glyph_text(g)).collect()
     }
 
     /// A script subtag makes a language right-to-left when the language
