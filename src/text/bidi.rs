@@ -258,10 +258,10 @@ pub(super) fn reorder_as_terminal(line: &DisplayLine) -> DisplayLine {
     let mut out = DisplayLine {
         text: String::with_capacity(line.text.len()),
         glyphs: Vec::with_capacity(line.glyphs.len()),
-        ..line.clone()
+        width: line.width,
+        mode: line.mode,
+        rtl: line.rtl,
     };
-    out.text.clear();
-    out.glyphs.clear();
     for i in visual_order(&levels) {
         let Some(g) = line.glyphs.get(i) else {
             continue;
@@ -553,7 +553,19 @@ mod reordering_terminal_tests {
 
 #[cfg(test)]
 mod kitty_tests {
-    use crate::text::{BidiMode, LayoutOptions, layout, single_line};
+    use crate::text::{BidiMode, LayoutOptions, kitty_reverses, layout, single_line};
+
+    /// A run kitty reverses starts with an Arabic or Hebrew letter or an
+    /// Arabic-script digit, whatever neutrals come first.
+    #[test]
+    fn kitty_reverses_the_runs_of_the_arabic_script() {
+        for word in ["سلام", "(שלום", "١٩٧٠", "\u{6F1}\u{6F9}", "«سلام2023»"] {
+            assert!(kitty_reverses(word), "{word:?}");
+        }
+        for word in ["hello", "(abc", "1970", "abcسلام", "", "..."] {
+            assert!(!kitty_reverses(word), "{word:?}");
+        }
+    }
 
     /// kitty's view of a line: each run between spaces whose first strong
     /// character is right-to-left reversed and its brackets mirrored (what

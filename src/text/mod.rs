@@ -254,10 +254,6 @@ fn layout_each_with<E>(
     let width = opts.width.max(1);
     let clean = sanitize::sanitize(paragraph);
     let mut failed = None;
-    let opts = &LayoutOptions {
-        mode: opts.mode.layout_mode(),
-        ..*opts
-    };
     let direction = match opts.mode {
         BidiMode::App
         | BidiMode::TerminalShaped
@@ -561,5 +557,79 @@ mod tests {
             let (line, _) = single_line("hello", 0, mode, None);
             assert!(!line.rtl, "{mode:?}");
         }
+    }
+
+    /// The modes where the terminal reorders rows, and those where it does not.
+    #[test]
+    fn the_terminal_reorders_in_the_terminal_modes_only() {
+        assert!(BidiMode::Terminal.is_terminal());
+        assert!(BidiMode::TerminalShaped.is_terminal());
+        assert!(BidiMode::Qterminal.is_terminal());
+        assert!(!BidiMode::App.is_terminal());
+        assert!(!BidiMode::Kitty.is_terminal());
+    }
+
+    /// A label cut between two words ends at the word before the cut, the
+    /// space between them dropped for the ellipsis.
+    #[test]
+    fn a_cut_label_loses_the_space_before_its_ellipsis() {
+        for mode in [BidiMode::App, BidiMode::Terminal] {
+            let (line, direction) = single_line("hello world", 7, mode, None);
+            assert_eq!(line.text, "hello\u{2026}", "{mode:?}");
+            assert_eq!(glyph_texts(&line), line.text, "{mode:?}");
+            assert_eq!(line.width, 6, "{mode:?}");
+            assert_eq!(direction, Direction::Ltr);
+            let (line, _) = single_line("hello world", 11, mode, None);
+            assert_eq!(line.text, "hello world", "{mode:?}: it fits whole");
+        }
+    }
+
+    /// A cut right-to-left label shows its ellipsis at its reading end: on
+    /// the left in App mode, after its logical end in Terminal mode.
+    #[test]
+    fn a_cut_right_to_left_label_ends_on_the_left() {
+        let (line, direction) = single_line("ابت ثجح", 5, BidiMode::App, None);
+        assert_eq!(direction, Direction::Rtl);
+        assert!(line.text.starts_with('\u{2026}'), "{:?}", line.text);
+        assert_eq!(line.width, 4);
+        assert_eq!(glyph_texts(&line), line.text);
+        let (line, _) = single_line("ابت ثجح", 5, BidiMode::Terminal, None);
+        assert_eq!(line.text, "ابت\u{2026}");
+        assert_eq!(glyph_texts(&line), line.text);
+    }
+
+    /// The texts of a line's glyphs, one after another.
+    fn glyph_texts(line: &DisplayLine) -> String {
+        line.glyphs.iter().map(|g| line.glyph_text(g)).collect()
+    }
+
+    /// A script subtag makes a language right-to-left when the language
+    /// alone does not.
+    #[test]
+    fn an_arabic_or_hebrew_script_subtag_is_right_to_left() {
+        assert_eq!(language_direction("az-Arab"), Direction::Rtl);
+        assert_eq!(language_direction("lad_Hebr"), Direction::Rtl);
+        assert_eq!(language_direction("FA"), Direction::Rtl);
+        assert_eq!(language_direction("az-Latn"), Direction::Ltr);
+        assert_eq!(
+            language_direction("arab"),
+            Direction::Ltr,
+            "a language, not a script"
+        );
+    }
+
+    /// Each cell of a line with a wide glyph in it, and the one past its end.
+    #[test]
+    fn each_cell_belongs_to_the_glyph_drawn_there() {
+        let layout = layout("a\u{4E2D}b", &LayoutOptions::new(10, BidiMode::App));
+        let line = &layout.lines[0];
+        let widths: Vec<usize> = line.glyphs.iter().map(|g| g.width).collect();
+        assert_eq!(widths, [1, 2, 1]);
+        let at = |column| line.glyph_at(column).map(|g| line.glyph_text(g));
+        assert_eq!(at(0), Some("a"));
+        assert_eq!(at(1), Some("\u{4E2D}"));
+        assert_eq!(at(2), Some("\u{4E2D}"), "the wide glyph's second cell");
+        assert_eq!(at(3), Some("b"));
+        assert_eq!(at(4), None);
     }
 }
