@@ -250,12 +250,19 @@ fn xterm_rows(s: &Session) -> Vec<String> {
     screen.rows(0, cols).map(|r| plain(&r)).collect()
 }
 
-/// Reads what the program writes for `time`.
-fn settle(s: &mut Session, time: std::time::Duration) {
-    let until = std::time::Instant::now() + time;
-    s.wait_for("the screen to settle", |_| {
-        std::time::Instant::now() >= until
-    });
+/// Reads what the program writes until it has written nothing for 400 ms.
+fn quiet(s: &mut Session) {
+    let end = std::time::Instant::now() + pty::DEADLINE;
+    loop {
+        let before = s.raw.len();
+        let until = std::time::Instant::now() + std::time::Duration::from_millis(400);
+        s.wait_for("the screen to settle", |_| {
+            std::time::Instant::now() >= until
+        });
+        if s.raw.len() == before || std::time::Instant::now() >= end {
+            break;
+        }
+    }
 }
 
 fn started(s: &mut Session) {
@@ -268,36 +275,55 @@ fn started(s: &mut Session) {
 }
 
 /// The program in a 100×30 terminal, `keys` typed once its first frame is
-/// drawn.
-fn scene(args: &[&str], env: &[(&str, &str)], keys: &[u8]) -> Session {
+/// drawn; read until the screen shows `shows` and the program is quiet.
+fn scene(args: &[&str], env: &[(&str, &str)], keys: &[u8], shows: &str) -> Session {
     let mut s = Session::start_fresh(args, env);
     started(&mut s);
     if !keys.is_empty() {
         s.send(keys);
     }
-    settle(&mut s, std::time::Duration::from_millis(800));
+    s.wait_for(shows, |sc| sc.contents().contains(shows));
+    quiet(&mut s);
     s
 }
 
 const MIXED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/mixed.toml");
 
-/// The scenes compared: their data (none: the built-in timeline), the keys
-/// typed and what they show.
-const SCENES: [(Option<&str>, &str, &str); 5] = [
-    (None, "", "the first screen"),
-    (None, "\x1b[B\x1b[B\x1b[B\x1b[B", "Down ×4"),
-    (None, "/غوربا", "the finder, an Arabic match inside a word"),
-    (None, "/غوربا\r", "the finder's result opened: its mention"),
+/// A scene compared: its data (none: the built-in timeline), the keys
+/// typed, text that shows they took effect, what it shows.
+type Scene = (
+    Option<&'static str>,
+    &'static str,
+    &'static str,
+    &'static str,
+);
+
+const SCENES: [Scene; 5] = [
+    (None, "", "", "the first screen"),
+    (None, "\x1b[B\x1b[B\x1b[B\x1b[B", "", "Down ×4"),
+    (
+        None,
+        "/غوربا",
+        "Gorbachev",
+        "the finder, an Arabic match inside a word",
+    ),
+    (
+        None,
+        "/غوربا\r",
+        "1/1",
+        "the finder's result opened: its mention",
+    ),
     (
         Some(MIXED),
         "/gorba",
+        "Gorbachev",
         "the finder, a Latin match inside a word",
     ),
 ];
 
 #[test]
 fn mlterm_in_terminal_mode_shows_what_xterm_shows_in_app_mode() {
-    for (data, keys, what) in SCENES {
+    for (data, keys, shows, what) in SCENES {
         let with = |mode: &'static str| -> Vec<&str> {
             let mut args = vec!["--bidi", mode];
             if let Some(file) = data {
@@ -305,11 +331,12 @@ fn mlterm_in_terminal_mode_shows_what_xterm_shows_in_app_mode() {
             }
             args
         };
-        let app = scene(&with("app"), &[("NKRU_BIDI", "")], keys.as_bytes());
+        let app = scene(&with("app"), &[("NKRU_BIDI", "")], keys.as_bytes(), shows);
         let ml = scene(
             &with("terminal"),
             &[("NKRU_BIDI", ""), ("MLTERM", "3.9.0")],
             keys.as_bytes(),
+            shows,
         );
         let model = Mlterm::new(&ml.raw, (100, 30));
         let want = xterm_rows(&app);
