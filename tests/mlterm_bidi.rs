@@ -211,12 +211,34 @@ fn text_of(row: &[Shown]) -> String {
     plain(&row.iter().map(|(c, _)| c.as_str()).collect::<String>())
 }
 
-/// A row letter by letter (plain forms), each with the attributes of its
-/// cell; trailing blanks dropped.
+/// What of `attrs` shows on `c`: on a blank neither underlined nor in
+/// reverse video only the background (the program sends blanks bold, and
+/// back, to have them repainted), on box drawing no italic (drawn as
+/// lines).
+fn seen(c: char, attrs: Attrs) -> Attrs {
+    let [bold, dim, _italic, underline, inverse] = attrs.flags;
+    if c.is_whitespace() && !underline && !inverse {
+        Attrs {
+            fg: vt100::Color::Default,
+            bg: attrs.bg,
+            flags: [false; 5],
+        }
+    } else if ('\u{2500}'..='\u{259F}').contains(&c) {
+        Attrs {
+            flags: [bold, dim, false, underline, inverse],
+            ..attrs
+        }
+    } else {
+        attrs
+    }
+}
+
+/// A row letter by letter (plain forms), each with what shows of the
+/// attributes of its cell; trailing blanks dropped.
 fn letters(row: &[Shown]) -> Vec<(char, Attrs)> {
     let mut out: Vec<(char, Attrs)> = row
         .iter()
-        .flat_map(|(c, a)| c.nfkc().map(move |ch| (ch, *a)))
+        .flat_map(|(c, a)| c.nfkc().map(move |ch| (ch, seen(ch, *a))))
         .collect();
     while out.last().is_some_and(|(c, _)| c.is_whitespace()) {
         out.pop();

@@ -1,7 +1,8 @@
 //! F2 never strands the reader: after a live switch the status line says,
 //! in Latin letters every terminal draws in any mode, which key goes back,
 //! for long enough to read; help says the same on its first row; QTerminal
-//! gets its own form of terminal mode, with no guidance line.
+//! gets its own form of terminal mode, with no notice; behind tmux the
+//! advice is a notice at start and the keys stay, led by the mode switch's.
 
 use nkru_tui::cli::GlobalArgs;
 use nkru_tui::term::{Family, TermKind};
@@ -58,7 +59,8 @@ fn qterminal_gets_its_own_form_and_no_guidance() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut app = app_for(kind(Family::Qterminal), dir.path()).app;
     assert_eq!(app.opts().mode, BidiMode::Qterminal);
-    assert_eq!(app.guidance(), None, "the screen reads right as it is");
+    assert_eq!(app.message(), None, "the screen reads right as it is");
+    assert!(!status::hints(&app).contains("bidi mode"));
     app.update(Action::ToggleBidi);
     assert_eq!(app.opts().mode, BidiMode::App, "f2: its bidi turned off");
     app.update(Action::ToggleBidi);
@@ -69,7 +71,7 @@ fn qterminal_gets_its_own_form_and_no_guidance() {
 }
 
 #[test]
-fn tmux_guidance_only_where_arabic_can_be_on_screen() {
+fn tmux_guidance_is_a_start_notice_and_the_way_back_stays() {
     use nkru_tui::term::Passthrough;
     let dir = tempfile::tempdir().expect("tempdir");
     let refused = TermKind {
@@ -80,19 +82,41 @@ fn tmux_guidance_only_where_arabic_can_be_on_screen() {
         family: Family::Plain,
         tmux: Some(Passthrough::OuterUnknown),
     };
+    // tmux keeps the sequences from VTE: terminal mode reads right, the
+    // advice about passthrough is a timed notice, then the usual keys, led
+    // by the mode switch's for the reader who leaves terminal mode.
     let mut app = app_for(refused, dir.path()).app;
-    assert_eq!(app.guidance(), Some(nkru_tui::ui::TMUX_GUIDANCE));
-    app.update(Action::ToggleBidi);
+    assert!(app.opts().mode.is_terminal());
+    assert_eq!(app.message(), Some(nkru_tui::ui::TMUX_GUIDANCE));
     assert_eq!(
-        app.guidance(),
-        Some(nkru_tui::ui::TMUX_GUIDANCE),
-        "F2 does not fix tmux"
+        app.take_effects(),
+        vec![Effect::ExpireMessage],
+        "the advice is timed"
     );
+    app.update(Action::Down);
+    assert_eq!(app.message(), None, "a key clears the advice");
+    assert!(status::hints(&app).starts_with("f2 bidi mode · "));
+    assert!(status::hints(&app).contains("tab"), "the usual keys");
+    app.update(Action::ToggleBidi);
+    let message = app.message().map(str::to_string).unwrap_or_default();
+    assert!(
+        message.starts_with("Bidi mode: app") && message.contains("switch back"),
+        "F2 says the way back: {message:?}"
+    );
+    app.update(Action::Down);
+    assert!(
+        status::hints(&app).starts_with("f2 bidi mode · "),
+        "the way back stays after the message"
+    );
+    // F2 while the advice shows: the mode's message replaces it.
+    let mut app = app_for(refused, dir.path()).app;
+    app.update(Action::ToggleBidi);
+    let message = app.message().map(str::to_string).unwrap_or_default();
+    assert!(message.starts_with("Bidi mode: "), "{message:?}");
     // The terminal outside tmux unknown (it reads like xterm, or is VTE
     // and reads reversed): a notice at start, then the usual keys with the
     // mode switch's, never a line in place of them.
     let mut app = app_for(unknown, dir.path()).app;
-    assert_eq!(app.guidance(), None, "the keys stay");
     let notice = app.message().map(str::to_string).unwrap_or_default();
     assert!(notice.is_ascii(), "{notice:?}");
     assert!(
@@ -125,24 +149,34 @@ fn tmux_guidance_only_where_arabic_can_be_on_screen() {
     let known = app_for(kind(Family::Plain), dir.path()).app;
     assert!(!status::hints(&known).contains("bidi mode"));
     assert_eq!(known.message(), None);
+    // A dataset without Arabic: no notice (nothing on screen to read
+    // wrong), but the way back stays, as Arabic can be typed in the finder.
     for kind in [refused, unknown] {
         let data = nkru_tui::data::load_file(std::path::Path::new(concat!(
             env!("CARGO_MANIFEST_DIR"),
             "/docs/example-en.toml"
         )))
         .expect("example dataset");
-        let english = prepare_for(
+        let mut english = prepare_for(
             kind,
             data,
             &GlobalArgs::default().launch(),
             &|_: &str| None,
             (100, 30),
         )
-        .expect("prepare");
-        assert_eq!(
-            english.app.guidance(),
-            None,
-            "{kind:?}: no Arabic on screen"
+        .expect("prepare")
+        .app;
+        assert_eq!(english.message(), None, "{kind:?}: no Arabic on screen");
+        assert!(
+            status::hints(&english).starts_with("f2 bidi mode · "),
+            "{kind:?}: {}",
+            status::hints(&english)
+        );
+        english.update(Action::Finder);
+        assert!(
+            status::hints(&english).starts_with("f2 bidi mode · "),
+            "{kind:?}: in the finder: {}",
+            status::hints(&english)
         );
     }
 }

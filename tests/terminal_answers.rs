@@ -299,6 +299,31 @@ fn tmux_answering_without_tmux_set_says_the_outer_terminal_is_unknown() {
 }
 
 #[test]
+fn tmux_answering_keeps_the_mode_switch_key_with_a_dataset_without_arabic() {
+    // Nothing Arabic on screen: no notice, but Arabic can be typed into the
+    // finder, which a VTE outside would reverse: the key stays in sight.
+    let data = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/example-en.toml");
+    let mut s = Session::start_bare(&["--data", data], &[]);
+    s.wait_raw("the queries", QUERIES);
+    s.send(TMUX);
+    let last_row = |sc: &vt100::Screen| sc.rows(0, sc.size().1.get()).last().unwrap_or_default();
+    s.wait_for("the keys with the mode switch's", |sc| {
+        let last = last_row(sc);
+        sc.alternate_screen() && last.contains("f2 bidi mode") && last.contains("tab")
+    });
+    assert!(!s.text().contains("outer terminal unknown"), "{}", s.text());
+    s.send("/غوربا".as_bytes());
+    s.wait_for("the finder, with the mode switch's key", |sc| {
+        let last = last_row(sc);
+        last.contains("f2 bidi mode") && last.contains("esc") && !last.contains("quit")
+    });
+    s.send(b"\x1b");
+    s.wait_for("the finder closed", |sc| last_row(sc).contains("quit"));
+    s.send(b"q");
+    assert!(s.wait_exit().success());
+}
+
+#[test]
 fn tmux_passing_queries_through_names_the_terminal_outside_without_tmux_set() {
     // As through ssh from inside a tmux with allow-passthrough on: tmux
     // answers for itself, then passes the next queries to VTE outside.

@@ -21,17 +21,59 @@
 //! (mlterm), and a partly rewritten row can keep marks of the old one. For
 //! those ([`Policy::Rows`]) every changed row is erased and sent again whole,
 //! from its first cell, without a cursor move inside it.
+//!
+//! Many terminals repaint only what differs from what they last painted, so
+//! a cell sent again unchanged is not painted again, and the ink an old
+//! glyph left in it stays:
+//! - urxvt and mlterm compare cell by cell (urxvt each cell with the one it
+//!   drew, at each refresh; mlterm each written character with the cell's:
+//!   `OPTIMIZE_REDRAWING`, even an erase of blank cells): the tail of a
+//!   final yeh stays in the blank cell left of it after the yeh is gone;
+//! - Konsole and QTerminal compare row by row and repaint every row with a
+//!   changed cell whole, clipped to it, and no other: the hamza of a letter
+//!   in a changed row stays in the unchanged blank row above it.
+//!
+//! So what must be painted again is made to differ, in a form that looks
+//! the same: a blank neighbour goes bold (a bold space shows nothing), and
+//! next time plain again ([`Ink`] keeps which cells the terminal holds in
+//! that form); for the terminals that repaint rows and lay out each run of
+//! one style on their own ([`Policy::Rows`], [`Policy::Lines`]), where a
+//! bold space would cut a run, each unchanged row above and below a
+//! changed row has its first box-drawing cell (drawn by those terminals
+//! with their own lines, which take no italic, and laid out alone) go
+//! italic, and back.
 
 use ratatui::buffer::{Buffer, Cell};
+use ratatui::style::Modifier;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+use crate::text::BidiMode;
 
 /// What is sent again after a frame.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Policy {
-    /// The unchanged neighbours of every changed cell.
+    /// The unchanged neighbours of every changed cell; a blank among them
+    /// touched.
     Neighbours,
-    /// Every changed row, erased first, then whole.
+    /// Every changed row, erased first, then whole; the unchanged rows
+    /// around them touched, sent whole too.
     Rows,
+    /// The unchanged neighbours of every changed cell, and the unchanged
+    /// rows around a changed row touched (QTerminal's form: rows repainted
+    /// whole, runs of one style laid out on their own).
+    Lines,
+}
+
+impl Policy {
+    /// The policy for the terminal `mode` is sent in; `rows` when its
+    /// changed rows go whole ([`super::run::sends_rows_whole`]).
+    pub fn for_mode(mode: BidiMode, rows: bool) -> Policy {
+        match mode {
+            _ if rows => Policy::Rows,
+            BidiMode::Qterminal => Policy::Lines,
+            _ => Policy::Neighbours,
+        }
+    }
 }
 
 /// What to send after a frame: rows to erase (first), then cells.
@@ -51,6 +93,9 @@ impl Resend {
 #[derive(Debug, Default)]
 pub struct Ink {
     last: Option<Buffer>,
+    /// The cells the terminal holds in their touched form (bold or italic
+    /// toggled), by content index of `last`.
+    touched: Vec<bool>,
 }
 
 impl Ink {
@@ -61,16 +106,63 @@ impl Ink {
 
     /// Takes a frame just drawn; returns what to send again after it.
     pub fn after(&mut self, drawn: &Buffer, policy: Policy) -> Resend {
-        let resend = match (&self.last, policy) {
-            (Some(last), Policy::Neighbours) if last.area == drawn.area => Resend {
-                erase: Vec::new(),
-                cells: stale_neighbours(last, drawn),
-            },
-            (Some(last), Policy::Rows) if last.area == drawn.area => changed_rows(last, drawn),
+        let prev = match &self.last {
+            Some(last) if last.area == drawn.area => Some(last),
+            // After a clear the screen is blank and nothing is touched.
+            _ => None,
+        };
+        if prev.is_none() {
+            self.touched = vec![false; drawn.content.len()];
+        }
+        let resend = match (prev, policy) {
+            (Some(last), Policy::Neighbours) => {
+                let mut cells = stale_neighbours(last, drawn);
+                touch_blanks(&mut cells, drawn, &mut self.touched, last);
+                Resend {
+                    erase: Vec::new(),
+                    cells,
+                }
+            }
+            (Some(last), Policy::Lines) => {
+                let changed = changed_rows_of(last, drawn);
+                untouch_changed(last, drawn, &mut self.touched);
+                let mut cells = stale_neighbours(last, drawn);
+                for y in rows_around(&changed, drawn) {
+                    cells.extend(touch_row(drawn, y, &mut self.touched));
+                }
+                Resend {
+                    erase: Vec::new(),
+                    cells,
+                }
+            }
+            (Some(last), Policy::Rows) => {
+                let changed = changed_rows_of(last, drawn);
+                let around = rows_around(&changed, drawn);
+                let mut touches = Vec::new();
+                for &y in &around {
+                    touches.extend(touch_row(drawn, y, &mut self.touched));
+                }
+                for &y in &changed {
+                    self.untouch_row(drawn, y);
+                }
+                let mut rows: Vec<u16> = changed.into_iter().chain(around).collect();
+                rows.sort_unstable();
+                let mut resend = whole_rows(drawn, rows);
+                for (x, y, cell) in touches {
+                    if let Some(sent) = resend
+                        .cells
+                        .iter_mut()
+                        .find(|(sx, sy, _)| (*sx, *sy) == (x, y))
+                    {
+                        sent.2 = cell;
+                    }
+                }
+                resend
+            }
             // After a clear the screen is blank: ratatui sent only the cells
             // that are not, with cursor moves between them.
-            (_, Policy::Rows) => changed_rows(&Buffer::empty(drawn.area), drawn),
-            _ => Resend::default(),
+            (None, Policy::Rows) => changed_rows(&Buffer::empty(drawn.area), drawn),
+            (None, _) => Resend::default(),
         };
         match &mut self.last {
             // One diff a frame (above); here the cells are copied into the
@@ -80,6 +172,113 @@ impl Ink {
         }
         resend
     }
+
+    /// Row `y` of `drawn` is sent whole as it is: nothing in it is touched.
+    fn untouch_row(&mut self, drawn: &Buffer, y: u16) {
+        let width = usize::from(drawn.area.width);
+        let start = usize::from(y - drawn.area.y) * width;
+        self.touched[start..start + width].fill(false);
+    }
+}
+
+/// The touched form of `cell`: a blank bold, box drawing italic (see the
+/// module's text).
+fn touched_form(cell: &Cell) -> Cell {
+    let mut touched = cell.clone();
+    touched.modifier ^= if box_drawing(cell) {
+        Modifier::ITALIC
+    } else {
+        Modifier::BOLD
+    };
+    touched
+}
+
+/// A space whose bold shows nothing: no attribute that draws on a blank
+/// (underline, strike-through, blink) or fills it with the foreground
+/// (reverse video, whose colour bold can brighten).
+fn touchable_blank(cell: &Cell) -> bool {
+    let shows = Modifier::REVERSED
+        | Modifier::UNDERLINED
+        | Modifier::CROSSED_OUT
+        | Modifier::SLOW_BLINK
+        | Modifier::RAPID_BLINK;
+    cell.symbol() == " " && !cell.modifier.intersects(shows)
+}
+
+/// A box-drawing character (U+2500–U+257F).
+fn box_drawing(cell: &Cell) -> bool {
+    cell.symbol()
+        .chars()
+        .next()
+        .is_some_and(|c| ('\u{2500}'..='\u{257F}').contains(&c))
+}
+
+/// The cell at content index `i` sent in the form the terminal does not
+/// hold: touched, or back from touched.
+fn toggle(cell: &Cell, i: usize, touched: &mut [bool]) -> Cell {
+    touched[i] = !touched[i];
+    if touched[i] {
+        touched_form(cell)
+    } else {
+        cell.clone()
+    }
+}
+
+/// The changed cells of `next` are sent as they are: none is touched.
+fn untouch_changed(prev: &Buffer, next: &Buffer, touched: &mut [bool]) {
+    let width = usize::from(next.area.width);
+    for (x, y, _) in prev.diff(next) {
+        touched[usize::from(y - next.area.y) * width + usize::from(x - next.area.x)] = false;
+    }
+}
+
+/// Every blank among the neighbours `cells` ([`touchable_blank`]) goes in
+/// the form the terminal does not hold.
+fn touch_blanks(
+    cells: &mut [(u16, u16, Cell)],
+    next: &Buffer,
+    touched: &mut [bool],
+    prev: &Buffer,
+) {
+    untouch_changed(prev, next, touched);
+    let width = usize::from(next.area.width);
+    for (x, y, cell) in cells.iter_mut() {
+        if touchable_blank(cell) {
+            let i = usize::from(*y - next.area.y) * width + usize::from(*x - next.area.x);
+            *cell = toggle(cell, i, touched);
+        }
+    }
+}
+
+/// The rows of `next` with a cell that differs from `prev`, in order.
+fn changed_rows_of(prev: &Buffer, next: &Buffer) -> Vec<u16> {
+    let mut rows: Vec<u16> = prev.diff(next).iter().map(|&(_, y, _)| y).collect();
+    rows.dedup();
+    rows
+}
+
+/// The rows just above and below the rows `changed` that are not among
+/// them, in order.
+fn rows_around(changed: &[u16], buf: &Buffer) -> Vec<u16> {
+    let area = buf.area;
+    let mut around: Vec<u16> = changed
+        .iter()
+        .flat_map(|&y| [y.checked_sub(1), y.checked_add(1)])
+        .flatten()
+        .filter(|&y| y >= area.y && y < area.bottom() && changed.binary_search(&y).is_err())
+        .collect();
+    around.sort_unstable();
+    around.dedup();
+    around
+}
+
+/// Row `y`'s first box-drawing cell, toggled (none when the row has none).
+fn touch_row(buf: &Buffer, y: u16, touched: &mut [bool]) -> Option<(u16, u16, Cell)> {
+    let width = usize::from(buf.area.width);
+    let start = usize::from(y - buf.area.y) * width;
+    let i = (start..start + width).find(|&i| box_drawing(&buf.content[i]))?;
+    let (x, y) = buf.pos_of(i);
+    Some((x, y, toggle(&buf.content[i], i, touched)))
 }
 
 /// The cells of `next` around the cells that differ from `prev`, that do
@@ -140,13 +339,17 @@ pub fn stale_neighbours(prev: &Buffer, next: &Buffer) -> Vec<(u16, u16, Cell)> {
 /// Every row of `next` that differs from `prev`: to erase, then each of its
 /// cells (but the hidden halves of wide glyphs), left to right.
 pub fn changed_rows(prev: &Buffer, next: &Buffer) -> Resend {
-    let area = next.area;
-    if prev.area != area || area.is_empty() {
+    if prev.area != next.area || next.area.is_empty() {
         return Resend::default();
     }
+    whole_rows(next, changed_rows_of(prev, next))
+}
+
+/// The rows `rows` of `next`: to erase, then each of their cells (but the
+/// hidden halves of wide glyphs), left to right.
+fn whole_rows(next: &Buffer, rows: Vec<u16>) -> Resend {
+    let area = next.area;
     let width = usize::from(area.width);
-    let mut rows: Vec<u16> = prev.diff(next).iter().map(|&(_, y, _)| y).collect();
-    rows.dedup();
     let mut cells = Vec::with_capacity(rows.len() * width);
     for &y in &rows {
         let start = usize::from(y - area.y) * width;
@@ -291,5 +494,98 @@ mod tests {
             vec![(0, 1), (1, 1), (2, 1), (3, 1), (0, 2), (1, 2), (2, 2)]
         );
         assert_eq!(resend.cells[6].2.symbol(), "界");
+    }
+    #[test]
+    fn a_blank_neighbour_goes_bold_then_plain_again() {
+        let mut ink = Ink::default();
+        let n = Policy::Neighbours;
+        ink.after(&buf(&["a b", "   "]), n);
+        let sent = ink.after(&buf(&["X b", "   "]), n).cells;
+        // (1, 0) and the row below are blank neighbours of X: bold.
+        let bold: Vec<(u16, u16)> = sent
+            .iter()
+            .filter(|(_, _, c)| c.modifier.contains(Modifier::BOLD))
+            .map(|&(x, y, _)| (x, y))
+            .collect();
+        assert_eq!(bold, vec![(1, 0), (0, 1), (1, 1)]);
+        // Next time they are sent plain: the terminal holds them bold.
+        let sent = ink.after(&buf(&["Y b", "   "]), n).cells;
+        assert_eq!(positions(&sent), vec![(1, 0), (0, 1), (1, 1)]);
+        assert!(
+            sent.iter().all(|(_, _, c)| c.modifier.is_empty()),
+            "{sent:?}"
+        );
+        // A glyph neighbour is sent as it is.
+        let sent = ink.after(&buf(&["Yab", "   "]), n).cells;
+        let b = sent.iter().find(|&&(x, y, _)| (x, y) == (2, 0));
+        assert!(b.is_some_and(|(_, _, c)| c.symbol() == "b" && c.modifier.is_empty()));
+    }
+
+    #[test]
+    fn a_blank_that_shows_its_attributes_is_not_touched() {
+        let mut ink = Ink::default();
+        let mut before = buf(&["ab", "  "]);
+        before[(0, 1)].set_style(Modifier::UNDERLINED);
+        before[(1, 1)].set_style(Modifier::REVERSED);
+        let mut after = before.clone();
+        after[(0, 0)].set_symbol("X");
+        ink.after(&before, Policy::Neighbours);
+        let sent = ink.after(&after, Policy::Neighbours).cells;
+        assert_eq!(positions(&sent), vec![(1, 0), (0, 1), (1, 1)]);
+        for (_, y, c) in &sent {
+            assert!(*y == 0 || !c.modifier.contains(Modifier::BOLD), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn rows_around_a_changed_row_go_whole_with_their_border_italic() {
+        let mut ink = Ink::default();
+        let frame = |mid: &str| buf(&["│ab│", "│cd│", mid, "│gh│", "│ij│"]);
+        ink.after(&frame("│ef│"), Policy::Rows);
+        let resend = ink.after(&frame("│eX│"), Policy::Rows);
+        assert_eq!(resend.erase, vec![1, 2, 3]);
+        let italic: Vec<(u16, u16)> = resend
+            .cells
+            .iter()
+            .filter(|(_, _, c)| c.modifier.contains(Modifier::ITALIC))
+            .map(|&(x, y, _)| (x, y))
+            .collect();
+        // The first box-drawing cell of each row around, not of the row.
+        assert_eq!(italic, vec![(0, 1), (0, 3)]);
+        assert_eq!(resend.cells.len(), 12, "three rows whole");
+        // Next time: plain again.
+        let resend = ink.after(&frame("│eY│"), Policy::Rows);
+        assert_eq!(resend.erase, vec![1, 2, 3]);
+        assert!(resend.cells.iter().all(|(_, _, c)| c.modifier.is_empty()));
+    }
+
+    #[test]
+    fn lines_touch_the_border_of_the_rows_around_without_cutting_runs() {
+        let mut ink = Ink::default();
+        let frame = |mid: &str| buf(&["│a b│", mid, "│c d│"]);
+        ink.after(&frame("│e f│"), Policy::Lines);
+        let sent = ink.after(&frame("│e X│"), Policy::Lines).cells;
+        // No blank goes bold: QTerminal would cut its run there.
+        assert!(
+            !sent
+                .iter()
+                .any(|(_, _, c)| c.modifier.contains(Modifier::BOLD))
+        );
+        let italic: Vec<(u16, u16)> = sent
+            .iter()
+            .filter(|(_, _, c)| c.modifier.contains(Modifier::ITALIC))
+            .map(|&(x, y, _)| (x, y))
+            .collect();
+        assert_eq!(italic, vec![(0, 0), (0, 2)]);
+    }
+
+    #[test]
+    fn the_policy_follows_the_mode() {
+        assert_eq!(Policy::for_mode(BidiMode::App, false), Policy::Neighbours);
+        assert_eq!(Policy::for_mode(BidiMode::Qterminal, false), Policy::Lines);
+        assert_eq!(
+            Policy::for_mode(BidiMode::TerminalShaped, true),
+            Policy::Rows
+        );
     }
 }

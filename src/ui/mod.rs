@@ -445,14 +445,20 @@ fn build(
     if !notices.is_empty() {
         app.update(Msg::Notice(notices.join(" · ")));
     }
-    // The guidance is about Arabic: none without it on screen (the
-    // dataset's language and the interface's are what is known here).
+    // Behind tmux, one of the two modes may be unreadable: the status bar
+    // keeps the mode switch's key whatever the dataset (Arabic can always be
+    // typed into the finder). The start-up notice is about Arabic on screen:
+    // none without it (the dataset's language and the interface's are what
+    // is known here), where it would only hide the keys.
+    if kind.unreachable() || kind.outer_unknown() {
+        app.update(Msg::ModeHint);
+    }
     let arabic = rtl_dataset || opts_lang == Lang::Ar;
     let by_detection = mode_reason == ModeReason::Detected;
     if kind.unreachable() && arabic {
         app.update(Msg::Guidance(TMUX_GUIDANCE.to_string()));
     } else if kind.outer_unknown() && by_detection && arabic {
-        app.update(Msg::OuterUnknown);
+        app.update(Msg::Guidance(TMUX_UNKNOWN_GUIDANCE.to_string()));
     }
     Ok(Prepared {
         app,

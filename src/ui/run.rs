@@ -240,11 +240,7 @@ fn frame(
     // cell from ratatui's diff.
     backend.rows_only = rows;
     let drawn = terminal.draw(|f| painter.draw(f, app)).map_err(draw_err)?;
-    let policy = if rows {
-        Policy::Rows
-    } else {
-        Policy::Neighbours
-    };
+    let policy = Policy::for_mode(app.opts().mode, rows);
     let resend = ink.after(drawn.buffer, policy);
     let backend = terminal.backend_mut();
     backend.rows_only = false;

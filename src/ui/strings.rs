@@ -4,13 +4,14 @@
 
 use super::digits::Digits;
 
-/// The status line inside tmux in front of a bidi terminal, when tmux keeps
-/// our sequences from it. In one language on purpose, plain ASCII: that
-/// terminal reorders whatever Arabic we would draw.
+/// The start-up notice inside tmux in front of a bidi terminal, when tmux
+/// keeps our sequences from it (the program is then in terminal mode, which
+/// reads right; app mode needs the sequences). In one language on purpose,
+/// plain ASCII: that terminal reorders whatever Arabic we would draw.
 pub const TMUX_GUIDANCE: &str =
     "Arabic in tmux: run `tmux set -g allow-passthrough on`, then restart nkru-tui";
 
-/// The status line inside a tmux whose outer terminal could not be
+/// The start-up notice inside a tmux whose outer terminal could not be
 /// learned (a tmux on another machine, or one that did not answer): the
 /// program draws for a terminal without bidi, which a bidi terminal
 /// outside reverses again. Plain ASCII for the same reason; `{key}` is the
@@ -18,9 +19,10 @@ pub const TMUX_GUIDANCE: &str =
 pub const TMUX_UNKNOWN_GUIDANCE: &str =
     "Arabic unreadable? Press {key} (outer terminal unknown: see `nkru-tui terminal`)";
 
-/// The status bar's item while the terminal outside tmux is unknown: the
-/// mode switch's key (`{key}`), in Latin letters, which every terminal
-/// draws readably in either mode.
+/// The status bar's item behind a tmux that lets the mode sequences through
+/// to no terminal outside (refused, or the terminal unknown), where one of
+/// the two modes is unreadable: the mode switch's key (`{key}`), in Latin
+/// letters, which every terminal draws readably in either mode.
 pub const MODE_HINT: &str = "{key} bidi mode";
 
 /// After a live switch to App mode, and to Terminal mode. Plain ASCII in

@@ -207,7 +207,7 @@ fn the_justification_chosen_with_its_key_survives_a_restart() {
 }
 
 #[test]
-fn terminal_guidance_wins_over_the_resumed_notice() {
+fn terminal_guidance_is_a_timed_notice_over_the_resumed_one() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut p = app_in(dir.path(), &GlobalArgs::default(), &[], (110, 32));
     for _ in 0..4 {
@@ -217,16 +217,27 @@ fn terminal_guidance_wins_over_the_resumed_notice() {
     state::save(&path, &nkru_tui::ui::saved_state(&p.app)).expect("save");
     let mut again = app_in(dir.path(), &GlobalArgs::default(), &[], (110, 32)).app;
     assert_eq!(again.message(), Some(again.strings().state_resumed));
+    again.take_effects();
     again.update(Msg::Guidance(nkru_tui::ui::TMUX_GUIDANCE.to_string()));
     let status = |app: &App| screen(app).lines().last().unwrap_or_default().to_string();
     let shown = status(&again);
     assert!(shown.contains("allow-passthrough on"), "{shown}");
-    // A message raised by a key does not hide it either.
+    assert_eq!(
+        again.take_effects(),
+        vec![nkru_tui::ui::app::Effect::ExpireMessage]
+    );
+    // Its time up, the keys come back.
+    again.update(Msg::Expire(nkru_tui::ui::TMUX_GUIDANCE.to_string()));
+    let shown = status(&again);
+    assert!(!shown.contains("allow-passthrough"), "{shown}");
+    assert!(shown.contains("tab"), "the keys: {shown}");
+    // A key clears it too, and a message raised by a key shows.
+    again.update(Msg::Guidance(nkru_tui::ui::TMUX_GUIDANCE.to_string()));
     again.update(Action::Down);
+    let shown = status(&again);
+    assert!(!shown.contains("allow-passthrough"), "{shown}");
     again.update(Action::NextMention);
     assert!(again.message().is_some());
-    let shown = status(&again);
-    assert!(shown.contains("allow-passthrough on"), "{shown}");
 }
 
 #[test]

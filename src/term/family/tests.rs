@@ -309,7 +309,9 @@ fn tmux_wraps_each_setting_or_sends_nothing() {
     let ml = detect(&[("TMUX", "x"), ("MLTERM", "3.9.0")], Passthrough::Allowed);
     assert_eq!(
         ml.mode_bytes(BidiMode::Terminal),
-        "\x1bPtmux;\x1b\x1b]5379;use_ctl=true\x07\x1b\\\x1b[2J"
+        "\x1bPtmux;\x1b\x1b]5379;use_ctl=true\x07\x1b\\\
+         \x1bPtmux;\x1b\x1b]5379;bidi_mode=normal\x07\x1b\x1b]5379;bidi_separators=\x07\x1b\\\
+         \x1b[2J"
     );
     assert_eq!(
         through.restore_bytes(),

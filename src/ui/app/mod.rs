@@ -80,16 +80,17 @@ pub enum Msg {
     Copied(Copied),
     /// A timed message's time is up: cleared if it is still the one shown.
     Expire(String),
-    /// What the reader must do about the terminal (e.g. tmux passthrough):
-    /// shown in the status bar in place of any message until followed.
+    /// What the reader may do about the terminal (tmux passthrough, the
+    /// mode switch's key behind tmux): a start-up notice in place of any
+    /// other, cleared by the next key or after a few seconds, as the mode
+    /// switch's message is. `{key}` in it names the mode switch's key.
     Guidance(String),
     /// A notice for the status bar (start-up notices), cleared by the next key.
     Notice(String),
-    /// The terminal outside tmux could not be learned: the start-up notice
-    /// says, in Latin letters, which key switches the bidi mode (cleared by
-    /// the next key or after a few seconds), and the status bar keeps that
-    /// key's hint for the whole session.
-    OuterUnknown,
+    /// Arabic may be unreadable in the mode the program chose (behind tmux):
+    /// the status bar keeps the mode switch's key, in Latin letters, for the
+    /// whole session.
+    ModeHint,
     /// Suspending was asked for, and no job-control shell could resume us.
     CannotSuspend,
     /// The index built on its own thread is ready: the finder answers the
@@ -222,11 +223,7 @@ pub struct App {
     highlights: Option<Highlights>,
     /// A transient notice for the status bar, cleared by the next key.
     message: Option<String>,
-    /// What the reader must do when the terminal cannot be reached (e.g.
-    /// tmux passthrough): shown in the status bar in place of any message.
-    guidance: Option<String>,
-    /// True when the terminal outside tmux is unknown: the status bar keeps
-    /// the mode switch's key ([`Msg::OuterUnknown`]).
+    /// True when the status bar keeps the mode switch's key ([`Msg::ModeHint`]).
     mode_hint: bool,
     /// Requests for the event loop, drained after each batch of input.
     effects: Vec<Effect>,
@@ -293,7 +290,6 @@ impl App {
             finder: None,
             highlights: None,
             message: None,
-            guidance: None,
             mode_hint: false,
             effects: Vec::new(),
             mode_switched: false,
@@ -379,13 +375,7 @@ impl App {
         self.message.as_deref()
     }
 
-    /// What the reader must do about the terminal, shown before any message.
-    pub fn guidance(&self) -> Option<&str> {
-        self.guidance.as_deref()
-    }
-
-    /// True when the status bar keeps the mode switch's key: the terminal
-    /// outside tmux is unknown ([`Msg::OuterUnknown`]).
+    /// True when the status bar keeps the mode switch's key ([`Msg::ModeHint`]).
     pub fn mode_hint(&self) -> bool {
         self.mode_hint
     }
@@ -475,14 +465,12 @@ impl App {
                     self.message = None;
                 }
             }
-            Msg::Guidance(text) => self.guidance = Some(text),
-            Msg::Notice(text) => self.message = Some(text),
-            Msg::OuterUnknown => {
-                self.mode_hint = true;
-                let notice = crate::ui::strings::TMUX_UNKNOWN_GUIDANCE;
-                self.message = Some(notice.replace("{key}", &self.toggle_key()));
+            Msg::Guidance(text) => {
+                self.message = Some(text.replace("{key}", &self.toggle_key()));
                 self.effects.push(Effect::ExpireMessage);
             }
+            Msg::Notice(text) => self.message = Some(text),
+            Msg::ModeHint => self.mode_hint = true,
             Msg::CannotSuspend => self.message = Some(self.strings.no_suspend.to_string()),
             Msg::IndexReady(index) => self.index_ready(index),
         }

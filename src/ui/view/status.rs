@@ -31,12 +31,11 @@ pub fn draw(app: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
     let theme = &app.opts().theme;
     buf.set_style(area, theme.status);
     let inner = Rect::new(area.x + 1, area.y, area.width.saturating_sub(2), 1);
-    // What the reader must do about the terminal wins over any message.
-    match (&app.guidance(), &app.message()) {
-        (Some(message), _) | (None, Some(message)) => {
+    match app.message() {
+        Some(message) => {
             put_label(app, buf, inner, message, theme.message, rtl(app));
         }
-        (None, None) => draw_hints(app, inner, buf, &hint_items(app)),
+        None => draw_hints(app, inner, buf, &hint_items(app)),
     }
 }
 
@@ -110,8 +109,8 @@ pub fn hints(app: &App) -> String {
 }
 
 /// The status bar's items, in reading order: the context's, after the
-/// mode switch's key while the terminal outside tmux is unknown (first, so
-/// the narrowest bar keeps it).
+/// mode switch's key behind a tmux that keeps the mode sequences from the
+/// terminal outside ([`App::mode_hint`]; first, so the narrowest bar keeps it).
 pub fn hint_items(app: &App) -> Vec<Hint> {
     let mut items = context_items(app);
     if app.mode_hint() {
