@@ -9,7 +9,10 @@
 //! a space; each stretch goes through the bidi algorithm alone, left to
 //! right after a box-drawing character or with `bidi_mode=left`, else in
 //! the direction of its first strong character. A character whose logical
-//! neighbour ends up next to it, reversed, is mirrored.
+//! neighbour ends up next to it, reversed, is mirrored. A character keeps
+//! the colours and attributes it was sent with (mlterm's `vt_char_t` moves
+//! whole), so each letter must also be styled as xterm styles it: the
+//! finder's match highlight inside a word, the opened result's mention.
 
 mod pty;
 
@@ -65,18 +68,26 @@ impl Mlterm {
 
     /// Each row as mlterm draws it, letters in their plain forms.
     fn shown(&self) -> Vec<String> {
+        self.shown_cells().iter().map(|row| text_of(row)).collect()
+    }
+
+    /// Each row as mlterm draws it, cell by cell with the attributes each
+    /// character was sent with (mlterm moves them with it).
+    fn shown_cells(&self) -> Vec<Vec<Shown>> {
         let screen = self.parser.screen();
         let (rows, cols) = screen.size();
         (0..rows.get())
             .map(|row| {
-                let cells: Vec<String> = (0..cols.get())
+                let cells: Vec<Shown> = (0..cols.get())
                     .map(|col| {
-                        let s = screen.cell(row, col).map_or("", |c| c.contents());
-                        if s.is_empty() {
-                            " ".into()
-                        } else {
-                            s.to_string()
-                        }
+                        screen.cell(row, col).map_or_else(
+                            || (" ".into(), Attrs::default()),
+                            |c| {
+                                let s = c.contents();
+                                let s = if s.is_empty() { " " } else { s };
+                                (s.to_string(), attrs(c))
+                            },
+                        )
                     })
                     .collect();
                 let cells = if self.ctl {
@@ -84,20 +95,18 @@ impl Mlterm {
                 } else {
                     cells
                 };
-                let text: String = cells
-                    .iter()
-                    .filter(|c| !c.chars().next().is_some_and(is_mark_cell))
-                    .map(String::as_str)
-                    .collect();
-                plain(&text)
+                cells
+                    .into_iter()
+                    .filter(|(c, _)| !c.chars().next().is_some_and(is_mark_cell))
+                    .collect()
             })
             .collect()
     }
 
     /// `vt_bidi` over one row's cells: their visual order, mirrored where
     /// mlterm mirrors.
-    fn reorder(&self, cells: &[String]) -> Vec<String> {
-        let code = |c: &String| {
+    fn reorder(&self, cells: &[Shown]) -> Vec<Shown> {
+        let code = |(c, _): &Shown| {
             let first = c.chars().next().unwrap_or(' ');
             if is_mark_cell(first) {
                 char::from_u32(first as u32 - 0xE000 + 0x2000).unwrap_or(' ')
@@ -154,7 +163,8 @@ impl Mlterm {
             .map(|&l| {
                 let reversed = (l > 0 && visual[l - 1] == visual[l] + 1)
                     || (l + 1 < n && visual[l] == visual[l + 1] + 1);
-                nkru_tui::text::sent_cell(&cells[l], reversed)
+                let (text, attrs) = &cells[l];
+                (nkru_tui::text::sent_cell(text, reversed), *attrs)
             })
             .collect()
     }
@@ -164,10 +174,95 @@ fn is_mark_cell(c: char) -> bool {
     ('\u{E000}'..='\u{E0FF}').contains(&c)
 }
 
+/// A cell as a terminal shows it: its text and its attributes.
+type Shown = (String, Attrs);
+
+/// What a cell shows besides its text: colours, bold, dim, italic,
+/// underline, inverse.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct Attrs {
+    fg: vt100::Color,
+    bg: vt100::Color,
+    flags: [bool; 5],
+}
+
+fn attrs(cell: &vt100::Cell) -> Attrs {
+    Attrs {
+        fg: cell.fgcolor(),
+        bg: cell.bgcolor(),
+        flags: [
+            cell.bold(),
+            cell.dim(),
+            cell.italic(),
+            cell.underline(),
+            cell.inverse(),
+        ],
+    }
+}
+
 /// `text` with letters in their plain forms (presentation forms and the
 /// one-cell lam-alef unfolded), trailing blanks dropped.
 fn plain(text: &str) -> String {
     text.nfkc().collect::<String>().trim_end().to_string()
+}
+
+/// A row's text, letters in their plain forms.
+fn text_of(row: &[Shown]) -> String {
+    plain(&row.iter().map(|(c, _)| c.as_str()).collect::<String>())
+}
+
+/// What of `attrs` shows on `c`: on a blank neither underlined nor in
+/// reverse video only the background (the program sends blanks bold, and
+/// back, to have them repainted), on box drawing no italic (drawn as
+/// lines).
+fn seen(c: char, attrs: Attrs) -> Attrs {
+    let [bold, dim, _italic, underline, inverse] = attrs.flags;
+    if c.is_whitespace() && !underline && !inverse {
+        Attrs {
+            fg: vt100::Color::Default,
+            bg: attrs.bg,
+            flags: [false; 5],
+        }
+    } else if ('\u{2500}'..='\u{259F}').contains(&c) {
+        Attrs {
+            flags: [bold, dim, false, underline, inverse],
+            ..attrs
+        }
+    } else {
+        attrs
+    }
+}
+
+/// A row letter by letter (plain forms), each with what shows of the
+/// attributes of its cell; trailing blanks dropped.
+fn letters(row: &[Shown]) -> Vec<(char, Attrs)> {
+    let mut out: Vec<(char, Attrs)> = row
+        .iter()
+        .flat_map(|(c, a)| c.nfkc().map(move |ch| (ch, seen(ch, *a))))
+        .collect();
+    while out.last().is_some_and(|(c, _)| c.is_whitespace()) {
+        out.pop();
+    }
+    out
+}
+
+/// Each row as xterm shows it, cell by cell with its attributes.
+fn xterm_cells(s: &Session) -> Vec<Vec<Shown>> {
+    let screen = s.parser.screen();
+    let (rows, cols) = screen.size();
+    (0..rows.get())
+        .map(|row| {
+            (0..cols.get())
+                .filter_map(|col| screen.cell(row, col))
+                .filter(|c| !c.is_wide_continuation())
+                .map(|c| {
+                    let s = c.contents();
+                    let s = if s.is_empty() { " " } else { s };
+                    (s.to_string(), attrs(c))
+                })
+                .collect()
+        })
+        .collect()
 }
 
 /// Each row as xterm shows it, letters in their plain forms.
@@ -175,6 +270,21 @@ fn xterm_rows(s: &Session) -> Vec<String> {
     let screen = s.parser.screen();
     let cols = screen.size().1.get();
     screen.rows(0, cols).map(|r| plain(&r)).collect()
+}
+
+/// Reads what the program writes until it has written nothing for 400 ms.
+fn quiet(s: &mut Session) {
+    let end = std::time::Instant::now() + pty::DEADLINE;
+    loop {
+        let before = s.raw.len();
+        let until = std::time::Instant::now() + std::time::Duration::from_millis(400);
+        s.wait_for("the screen to settle", |_| {
+            std::time::Instant::now() >= until
+        });
+        if s.raw.len() == before || std::time::Instant::now() >= end {
+            break;
+        }
+    }
 }
 
 fn started(s: &mut Session) {
@@ -186,27 +296,73 @@ fn started(s: &mut Session) {
     std::thread::sleep(std::time::Duration::from_millis(300));
 }
 
-fn scene(args: &[&str], env: &[(&str, &str)], down: usize) -> Session {
+/// The program in a 100×30 terminal, `keys` typed once its first frame is
+/// drawn; read until the screen shows `shows` and the program is quiet.
+fn scene(args: &[&str], env: &[(&str, &str)], keys: &[u8], shows: &str) -> Session {
     let mut s = Session::start_fresh(args, env);
     started(&mut s);
-    for _ in 0..down {
-        s.send(b"\x1b[B");
+    if !keys.is_empty() {
+        s.send(keys);
     }
-    std::thread::sleep(std::time::Duration::from_millis(400));
+    s.wait_for(shows, |sc| sc.contents().contains(shows));
+    quiet(&mut s);
     s
 }
 
+const MIXED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/mixed.toml");
+
+/// A scene compared: its data (none: the built-in timeline), the keys
+/// typed, text that shows they took effect, what it shows.
+type Scene = (
+    Option<&'static str>,
+    &'static str,
+    &'static str,
+    &'static str,
+);
+
+const SCENES: [Scene; 5] = [
+    (None, "", "", "the first screen"),
+    (None, "\x1b[B\x1b[B\x1b[B\x1b[B", "", "Down ×4"),
+    (
+        None,
+        "/غوربا",
+        "Gorbachev",
+        "the finder, an Arabic match inside a word",
+    ),
+    (
+        None,
+        "/غوربا\r",
+        "1/1",
+        "the finder's result opened: its mention",
+    ),
+    (
+        Some(MIXED),
+        "/gorba",
+        "Gorbachev",
+        "the finder, a Latin match inside a word",
+    ),
+];
+
 #[test]
 fn mlterm_in_terminal_mode_shows_what_xterm_shows_in_app_mode() {
-    for down in [0, 4] {
-        let app = scene(&["--bidi", "app"], &[("NKRU_BIDI", "")], down);
+    for (data, keys, shows, what) in SCENES {
+        let with = |mode: &'static str| -> Vec<&str> {
+            let mut args = vec!["--bidi", mode];
+            if let Some(file) = data {
+                args.extend(["--data", file]);
+            }
+            args
+        };
+        let app = scene(&with("app"), &[("NKRU_BIDI", "")], keys.as_bytes(), shows);
         let ml = scene(
-            &["--bidi", "terminal"],
+            &with("terminal"),
             &[("NKRU_BIDI", ""), ("MLTERM", "3.9.0")],
-            down,
+            keys.as_bytes(),
+            shows,
         );
+        let model = Mlterm::new(&ml.raw, (100, 30));
         let want = xterm_rows(&app);
-        let shown = Mlterm::new(&ml.raw, (100, 30)).shown();
+        let shown = model.shown();
         let wrong: Vec<String> = want
             .iter()
             .zip(&shown)
@@ -216,9 +372,32 @@ fn mlterm_in_terminal_mode_shows_what_xterm_shows_in_app_mode() {
             .collect();
         assert!(
             wrong.is_empty(),
-            "after Down ×{down}: {} rows differ:\n{}",
+            "{what}: {} rows differ:\n{}",
             wrong.len(),
             wrong.join("\n")
+        );
+        // Each letter with the colours and attributes xterm gives it.
+        let styled: Vec<String> = xterm_cells(&app)
+            .iter()
+            .zip(model.shown_cells())
+            .enumerate()
+            .filter_map(|(i, (w, s))| {
+                let (w, s) = (letters(w), letters(&s));
+                let at = w.iter().zip(&s).position(|(a, b)| a != b)?;
+                let text = |l: &[(char, Attrs)]| l.iter().map(|(c, _)| *c).collect::<String>();
+                Some(format!(
+                    "row {i} {}, letter {at}:\n  xterm:  {:?}\n  mlterm: {:?}",
+                    text(&w),
+                    w[at],
+                    s[at]
+                ))
+            })
+            .collect();
+        assert!(
+            styled.is_empty(),
+            "{what}: {} rows styled otherwise:\n{}",
+            styled.len(),
+            styled.join("\n")
         );
     }
 }

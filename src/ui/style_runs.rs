@@ -15,7 +15,9 @@
 //! (U+2500–U+259F, which it always treats as separators), and each stretch
 //! between them goes through the bidi algorithm at paragraph level 0, with
 //! mirroring and shaping. So each word is sent in the order
-//! [`crate::text::for_run_bidi`] gives ([`arrange_words`]).
+//! [`crate::text::for_run_bidi`] gives ([`arrange_words`]), each cell with
+//! its own colours and attributes: mlterm moves them with the character
+//! (a word with a highlighted part is one stretch of two styles).
 
 use ratatui::buffer::{Buffer, Cell};
 use ratatui::style::Modifier;
@@ -140,12 +142,119 @@ fn arrange_alone(run: &mut [Cell]) -> bool {
         RunOrder::Unreachable => return false,
         RunOrder::Arranged(order) => order,
     };
-    let sent: Vec<String> = order
+    // Each cell goes with its own style: the terminal moves a character's
+    // colours and attributes with it.
+    let sent: Vec<Cell> = order
         .iter()
-        .map(|&(i, mirrored)| sent_cell(symbols[i], mirrored))
+        .map(|&(i, mirrored)| {
+            let mut cell = run[i].clone();
+            cell.set_symbol(&sent_cell(symbols[i], mirrored));
+            cell
+        })
         .collect();
-    for (cell, symbol) in run.iter_mut().zip(&sent) {
-        cell.set_symbol(symbol);
-    }
+    run.clone_from_slice(&sent);
     true
+}
+
+#[cfg(test)]
+mod tests {
+    use ratatui::buffer::Buffer;
+    use ratatui::layout::Rect;
+    use ratatui::style::{Color, Modifier, Style};
+    use unicode_bidi::{BidiInfo, Level};
+
+    use super::{arrange_words, word_cell};
+
+    /// Words of a row, each with the logical range of its characters drawn
+    /// in the highlight's style.
+    type Words<'a> = Vec<(&'a str, std::ops::Range<usize>)>;
+
+    /// What mlterm shows of `row` sent as it is, with `bidi_mode=left` and a
+    /// space as separator: each word laid out alone, left to right, every
+    /// character moved with its own style (the words here mirror nothing).
+    fn shown_by_mlterm(row: &[ratatui::buffer::Cell]) -> Vec<(String, Style)> {
+        let mut shown: Vec<(String, Style)> = row
+            .iter()
+            .map(|c| (c.symbol().to_owned(), c.style()))
+            .collect();
+        let mut start = 0;
+        while start < row.len() {
+            let len = row[start..].iter().take_while(|c| word_cell(c)).count();
+            let word: String = row[start..start + len].iter().map(|c| c.symbol()).collect();
+            let info = BidiInfo::new(&word, Some(Level::ltr()));
+            if !info.paragraphs.is_empty() {
+                let levels: Vec<Level> = word.char_indices().map(|(b, _)| info.levels[b]).collect();
+                assert_eq!(levels.len(), len, "one character a cell");
+                for (k, l) in BidiInfo::reorder_visual(&levels).into_iter().enumerate() {
+                    let cell = &row[start + l];
+                    shown[start + k] = (cell.symbol().to_owned(), cell.style());
+                }
+            }
+            start += len + 1;
+        }
+        shown
+    }
+
+    /// One row of `words`, each drawn as App mode draws it (Arabic
+    /// reversed), a space between them, on `ground`; in each word the
+    /// characters of the logical range given are drawn `marked`.
+    fn drawn(words: &Words<'_>, ground: Style, marked: Style) -> Buffer {
+        let mut cells: Vec<(char, Style)> = Vec::new();
+        for (n, (word, range)) in words.iter().enumerate() {
+            if n > 0 {
+                cells.push((' ', ground));
+            }
+            let logical: Vec<(char, Style)> = word
+                .chars()
+                .enumerate()
+                .map(|(i, c)| (c, if range.contains(&i) { marked } else { ground }))
+                .collect();
+            if word.chars().any(|c| ('\u{0600}'..='\u{06FF}').contains(&c)) {
+                cells.extend(logical.into_iter().rev());
+            } else {
+                cells.extend(logical);
+            }
+        }
+        let width = u16::try_from(cells.len()).unwrap_or(u16::MAX);
+        let mut buf = Buffer::empty(Rect::new(0, 0, width, 1));
+        for (x, (c, style)) in (0u16..).zip(cells) {
+            if let Some(cell) = buf.cell_mut((x, 0)) {
+                cell.set_char(c).set_style(style);
+            }
+        }
+        buf
+    }
+
+    #[test]
+    fn a_word_of_two_styles_keeps_each_style_on_its_letters() {
+        let plain = Style::new();
+        let row_bg = Style::new().fg(Color::Black).bg(Color::Cyan);
+        let hl = Style::new()
+            .fg(Color::Cyan)
+            .bg(Color::Black)
+            .add_modifier(Modifier::UNDERLINED);
+        let word = "غورباتشوف";
+        let cases: Vec<(Words<'_>, Style)> = vec![
+            // The match at the start, in the middle and at the end of a word.
+            (vec![("ميخائيل", 0..0), (word, 0..5)], plain),
+            (vec![("ميخائيل", 0..0), (word, 2..5)], plain),
+            (vec![("ميخائيل", 0..0), (word, 5..9)], plain),
+            // The selected row: a background across it.
+            (vec![("شخص", 0..0), ("ميخائيل", 0..0), (word, 0..5)], row_bg),
+            (vec![(word, 3..9), ("ميخائيل", 1..4)], row_bg),
+            // Latin words.
+            (vec![("Mikhail", 0..0), ("Gorbachev", 0..5)], plain),
+            (vec![("Gorbachev", 3..6), ("ميخائيل", 0..0)], row_bg),
+        ];
+        for (words, ground) in cases {
+            let mut buf = drawn(&words, ground, hl);
+            let want: Vec<(String, Style)> = buf
+                .content
+                .iter()
+                .map(|c| (c.symbol().to_owned(), c.style()))
+                .collect();
+            arrange_words(&mut buf);
+            assert_eq!(shown_by_mlterm(&buf.content), want, "{words:?}");
+        }
+    }
 }
