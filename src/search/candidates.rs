@@ -33,8 +33,6 @@ pub(crate) struct Shape {
     /// Number of the target (consecutive candidates of one target share it).
     group: u32,
     pub scripts: Scripts,
-    /// For `Field::Years`: the era's span, so any year inside it matches.
-    pub span: Option<(i32, i32)>,
 }
 
 impl Shape {
@@ -62,6 +60,10 @@ impl Shape {
 pub(crate) struct Candidates {
     pub list: Vec<Candidate>,
     pub shapes: Vec<Shape>,
+    /// For each `Field::Years` candidate, by candidate number: the era's
+    /// span, so any year inside it matches (kept aside: few candidates
+    /// have one, and every [`Shape`] would carry the room for it).
+    spans: Vec<(u32, (i32, i32))>,
     /// Every candidate's original (what highlights index into), back to back.
     originals: String,
     /// Every candidate's folded characters, back to back.
@@ -96,8 +98,10 @@ impl Candidates {
             len: small(self.text.len() - start),
             group,
             scripts: Scripts::of(folded),
-            span,
         });
+        if let Some(span) = span {
+            self.spans.push((small(self.list.len()), span));
+        }
         let at = self.originals.len();
         self.originals.push_str(original);
         self.list.push(Candidate {
@@ -113,15 +117,24 @@ impl Candidates {
         self.originals.get(a as usize..b as usize).unwrap_or("")
     }
 
+    /// The span of candidate `ci` (a `Field::Years` one), if it has one.
+    pub(crate) fn span(&self, ci: usize) -> Option<(i32, i32)> {
+        let ci = u32::try_from(ci).ok()?;
+        let k = self.spans.binary_search_by_key(&ci, |&(c, _)| c).ok()?;
+        self.spans.get(k).map(|&(_, span)| span)
+    }
+
     fn shrink_to_fit(&mut self) {
         self.list.shrink_to_fit();
         self.shapes.shrink_to_fit();
+        self.spans.shrink_to_fit();
         self.originals.shrink_to_fit();
         self.text.shrink_to_fit();
     }
 }
 
-fn small(x: usize) -> u32 {
+/// `x` as a `u32`, saturating (the table's offsets and numbers fit one).
+pub(crate) fn small(x: usize) -> u32 {
     u32::try_from(x).unwrap_or(u32::MAX)
 }
 
@@ -206,4 +219,15 @@ fn decades(era: &Era) -> Vec<String> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_shape_takes_24_bytes() {
+        // Every candidate has one, read on every keystroke.
+        assert!(std::mem::size_of::<Shape>() <= 24);
+    }
 }

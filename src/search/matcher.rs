@@ -24,7 +24,7 @@ use std::ops::Range;
 use fuzzy_matcher::FuzzyMatcher;
 
 pub(crate) use super::candidates::{Candidate, Candidates, candidates};
-use super::candidates::{Shape, eligible};
+use super::candidates::{Shape, eligible, small};
 use super::letters::{CodedText, Letter, Letters};
 use super::normalize::{Scripts, normalize};
 use super::rank::keep_top;
@@ -137,6 +137,9 @@ pub struct Hit {
     pub dropped: Vec<Range<usize>>,
 }
 
+/// What [`Table::entity_group`] keeps for an entity without candidates.
+const NO_GROUP: (u32, u32) = (u32::MAX, u32::MAX);
+
 /// Pools at least this long are scored on two threads.
 const PARALLEL_MIN: usize = 20_000;
 
@@ -152,11 +155,12 @@ pub(crate) struct Table {
     /// themselves are large and would cost a cache miss each).
     hot: Vec<Shape>,
     /// Mentions of each target, by target number (`Hot::group`).
-    mentions: Vec<usize>,
+    mentions: Vec<u32>,
     /// The target of each target number.
     groups: Vec<Target>,
-    /// Each entity's target number and first candidate.
-    entity_groups: Vec<Option<(usize, usize)>>,
+    /// Each entity's target number and first candidate ([`NO_GROUP`] for
+    /// an entity without candidates).
+    entity_groups: Vec<(u32, u32)>,
     words: Words,
     pub(crate) notes: super::notes::Notes,
 }
@@ -206,7 +210,7 @@ impl Table {
         let hot = std::mem::take(&mut cands.shapes);
         let mut bonus = Vec::with_capacity(cands.text.len());
         let mut groups = Vec::new();
-        let mut entity_groups = vec![None; data.entities.len()];
+        let mut entity_groups = vec![NO_GROUP; data.entities.len()];
         let mut chars = Vec::new();
         for (ci, (c, s)) in cands.list.iter().zip(&hot).enumerate() {
             cands.text.decode(s.range(), &mut chars);
@@ -217,10 +221,11 @@ impl Table {
                 if let Target::Entity(e) = c.target
                     && let Some(slot) = entity_groups.get_mut(e)
                 {
-                    *slot = Some((group, ci));
+                    *slot = (small(group), small(ci));
                 }
             }
         }
+        groups.shrink_to_fit();
         let mut table = Table {
             bonus,
             hot,
@@ -259,12 +264,16 @@ impl Table {
 
     /// Set each target's mention count (a ranking key inside a tier).
     pub(crate) fn set_mentions(&mut self, count: impl Fn(Target) -> usize) {
-        self.mentions = self.groups.iter().map(|&t| count(t)).collect();
+        self.mentions = self
+            .groups
+            .iter()
+            .map(|&t| u32::try_from(count(t)).unwrap_or(u32::MAX))
+            .collect();
     }
 
     /// The mention count of a target number.
     fn mentions_of(&self, group: usize) -> usize {
-        self.mentions.get(group).copied().unwrap_or(0)
+        self.mentions.get(group).map_or(0, |&n| n as usize)
     }
 
     pub(crate) fn candidates(&self) -> &[Candidate] {
@@ -343,7 +352,8 @@ impl Table {
 
     /// The target number of an entity and its first candidate, if it has any.
     pub(crate) fn entity_group(&self, entity: usize) -> Option<(usize, usize)> {
-        self.entity_groups.get(entity).copied().flatten()
+        let &(group, first) = self.entity_groups.get(entity)?;
+        ((group, first) != NO_GROUP).then_some((group as usize, first as usize))
     }
 
     /// [`Table::scan`] over the pool, on two threads when it is long. The
@@ -387,7 +397,7 @@ impl Table {
             if !eligible(h.scripts, q.scripts) {
                 continue;
             }
-            let Some((score, inside)) = self.score(h, q, &mut scratch) else {
+            let Some((score, inside)) = self.score(ci, h, q, &mut scratch) else {
                 continue;
             };
             matched.push(ci);
@@ -409,7 +419,7 @@ impl Table {
 
     /// The fuzzy score; a year inside an era's span scores as an exact
     /// match of it (and says so).
-    fn score(&self, h: &Shape, q: &Query, scratch: &mut Scratch) -> Option<(i64, bool)> {
+    fn score(&self, ci: usize, h: &Shape, q: &Query, scratch: &mut Scratch) -> Option<(i64, bool)> {
         // A query character missing from the candidate: skim would say no.
         let fuzzy = if q.mask & !h.mask == 0 {
             match self.cands.text.letters() {
@@ -425,7 +435,9 @@ impl Table {
         } else {
             None
         };
-        let inside = matches!((h.span, q.year), (Some((s, e)), Some(y)) if s <= y && y <= e);
+        let inside = q
+            .year
+            .is_some_and(|y| self.cands.span(ci).is_some_and(|(s, e)| s <= y && y <= e));
         if inside {
             return Some((fuzzy.map_or(q.exact, |f| f.max(q.exact)), true));
         }

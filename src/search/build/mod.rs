@@ -424,21 +424,33 @@ impl<'a> TextWork<'a> {
             .done
             .into_inner()
             .unwrap_or_else(PoisonError::into_inner);
-        let mut texts = Vec::with_capacity(self.chunks.len());
-        let mut out = Vec::new();
-        for (range, result) in self.chunks.iter().zip(done) {
-            let (t, m) = result.unwrap_or_else(|| {
-                let items = self.items.get(range.clone()).unwrap_or_default();
-                self.progress.add(items.len());
-                fold_and_find(items, ix, self.keep)
-            });
+        let results: Vec<Folded> = self
+            .chunks
+            .iter()
+            .zip(done)
+            .map(|(range, result)| {
+                result.unwrap_or_else(|| {
+                    let items = self.items.get(range.clone()).unwrap_or_default();
+                    self.progress.add(items.len());
+                    fold_and_find(items, ix, self.keep)
+                })
+            })
+            .collect();
+        // Exact capacities: the mentions are the largest list of the index,
+        // and a grown one would keep up to twice their room.
+        let total = results.iter().map(|(_, m)| m.len()).sum();
+        let mut texts = Vec::with_capacity(results.len());
+        let mut out = Vec::with_capacity(total);
+        for (t, m) in results {
             texts.extend(t);
             out.extend(m);
         }
-        out.sort_by(|a, b| {
-            (a.section, a.paragraph, a.range.start).cmp(&(b.section, b.paragraph, b.range.start))
+        // In place: a stable sort would take room for half of them. Every
+        // field is in the key, so equal keys are equal mentions and the
+        // order is the stable sort's.
+        out.sort_unstable_by_key(|m| {
+            (m.section, m.paragraph, m.range.start, m.range.end, m.entity)
         });
-        out.shrink_to_fit();
         (texts, out)
     }
 }
@@ -494,6 +506,7 @@ fn fold_and_find(items: &[Item<'_>], ix: &PatternIndex, keep: Keep) -> Folded {
     if let Some(t) = &mut texts {
         t.shrink_to_fit();
     }
+    out.shrink_to_fit();
     (texts, out)
 }
 
