@@ -53,7 +53,8 @@ struct ConfigFile {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum BidiChoice {
-    /// `terminal` on terminals known to reorder by themselves (mlterm, Konsole), else `app`.
+    /// `terminal` where the terminal's own reordering cannot be turned off (Konsole, QTerminal,
+    /// a VTE or mlterm behind a tmux that passes nothing), else `app`.
     #[default]
     Auto,
     /// nkru-tui shapes and reorders; the terminal is put in explicit mode.
