@@ -376,6 +376,19 @@ fn settle(s: &mut Session) {
     });
 }
 
+/// True when the cell left or right of (`x`, `y`) holds a glyph (not box
+/// drawing) after the change: its ink may reach into (`x`, `y`).
+fn beside_a_glyph(term: &Mlterm, x: u16, y: u16) -> bool {
+    let at = |grid: &HashMap<(u16, u16), MlCell>, x, y| grid.get(&(x, y)).map_or(' ', |c| c.0);
+    [x.checked_sub(1), x.checked_add(1)]
+        .into_iter()
+        .flatten()
+        .any(|nx| {
+            let now = at(&term.grid, nx, y);
+            now != ' ' && !('\u{2500}'..='\u{257F}').contains(&now)
+        })
+}
+
 #[test]
 fn mlterm_repaints_the_blanks_around_what_an_era_change_changed() {
     // The mixed fixture: its first era's paragraphs reach the pane's left
@@ -409,7 +422,9 @@ fn mlterm_repaints_the_blanks_around_what_an_era_change_changed() {
             let beside = (x.saturating_sub(1)..=x + 1)
                 .flat_map(|nx| (y.saturating_sub(1)..=y + 1).map(move |ny| (nx, ny)))
                 .any(|(nx, ny)| (nx, ny) != (x, y) && changed(nx, ny));
-            if beside {
+            // Beside a glyph, the blank holds that glyph's tail, which a
+            // repaint would wipe: it is left alone.
+            if beside && !beside_a_glyph(&term, x, y) {
                 stale.push((x, y));
             }
         }
@@ -447,8 +462,19 @@ fn konsole_repaints_the_rows_around_what_an_era_change_changed() {
         |y: u16| (0..width.get()).any(|x| cell(&term.before, x, y) != cell(&term.grid, x, y));
     let replaced =
         |y: u16| (0..width.get()).any(|x| cell(&term.before, x, y).0 != cell(&term.grid, x, y).0);
+    // A row whose every blank near a change sits beside a glyph holds
+    // those glyphs' tails, which a repaint would wipe: it is left alone.
+    let glyph_replaced = |x: u16, y: u16| cell(&term.before, x, y).0 != cell(&term.grid, x, y).0;
+    let touchable = |y: u16| {
+        (0..width.get()).any(|x| {
+            let near_a_change = (x.saturating_sub(1)..=x + 1)
+                .flat_map(|nx| [y.checked_sub(1), y.checked_add(1)].map(|ny| (nx, ny)))
+                .any(|(nx, ny)| ny.is_some_and(|ny| glyph_replaced(nx, ny)));
+            cell(&term.grid, x, y).0 == ' ' && near_a_change && !beside_a_glyph(&term, x, y)
+        })
+    };
     let stale: Vec<u16> = (0..height.get())
-        .filter(|&y| !differs(y))
+        .filter(|&y| !differs(y) && touchable(y))
         .filter(|&y| (y > 0 && replaced(y - 1)) || replaced(y + 1))
         .collect();
     assert!(
