@@ -27,25 +27,32 @@ use crate::text::{RunOrder, for_run_bidi, sent_cell};
 
 /// Arranges every row of `buf` (see the module's documentation).
 pub fn arrange(buf: &mut Buffer) {
-    let width = usize::from(buf.area.width);
-    if width == 0 {
-        return;
-    }
-    for row in buf.content.chunks_mut(width) {
-        let mut start = 0;
-        while start < row.len() {
-            let end = run_end(row, start);
-            if end - start > 1 {
-                arrange_run(&mut row[start..end]);
-            }
-            start = end;
-        }
-    }
+    each_stretch(buf, |row, start| (run_end(row, start), 0), arrange_run);
 }
 
 /// Arranges every word of every row of `buf` for mlterm (see the module's
-/// documentation).
+/// documentation). A word no order shows stays as it is.
 pub fn arrange_words(buf: &mut Buffer) {
+    each_stretch(
+        buf,
+        |row, start| {
+            let len = row[start..].iter().take_while(|c| word_cell(c)).count();
+            (start + len, 1)
+        },
+        |word| {
+            arrange_alone(word);
+        },
+    );
+}
+
+/// Walks every row of `buf` in stretches: `end` gives where the stretch at
+/// `start` ends and how many cells after it to skip; `arrange` gets each
+/// stretch of more than one cell.
+fn each_stretch(
+    buf: &mut Buffer,
+    end: impl Fn(&[Cell], usize) -> (usize, usize),
+    mut arrange: impl FnMut(&mut [Cell]),
+) {
     let width = usize::from(buf.area.width);
     if width == 0 {
         return;
@@ -53,12 +60,11 @@ pub fn arrange_words(buf: &mut Buffer) {
     for row in buf.content.chunks_mut(width) {
         let mut start = 0;
         while start < row.len() {
-            let len = row[start..].iter().take_while(|c| word_cell(c)).count();
-            if len > 1 {
-                // A word no order shows stays as it is.
-                arrange_alone(&mut row[start..start + len]);
+            let (stop, skip) = end(row, start);
+            if stop - start > 1 {
+                arrange(&mut row[start..stop]);
             }
-            start += len + 1;
+            start = stop + skip;
         }
     }
 }
