@@ -341,6 +341,12 @@ fn a_prepended_sign_takes_its_bases_level() {
     let l = app(text, 80);
     let sources: Vec<usize> = l.lines[0].glyphs.iter().map(|g| g.source.start).collect();
     assert_eq!(sources, vec![12, 11, 7, 3, 2, 0], "{:?}", l.lines[0].text);
+    // A Latin word in a right-to-left paragraph whose first letter carries
+    // the sign: the word keeps its order («\u{70F}x» then «y»).
+    let text = "ببب \u{70F}xy ب";
+    let l = app(text, 80);
+    let sources: Vec<usize> = l.lines[0].glyphs.iter().map(|g| g.source.start).collect();
+    assert_eq!(sources, vec![12, 11, 7, 10, 6, 4, 2, 0], "{:?}", l.lines[0].text);
 }
 
 #[test]
