@@ -165,7 +165,10 @@ mod tests {
         let found = cache.find(shared, "a", &opts).map(|l| Arc::ptr_eq(&l, &a));
         assert_eq!(found, Some(true));
         let other = LayoutOptions { width: 21, ..opts };
-        assert!(cache.find(shared, "a", &other).is_none(), "nor the text alone");
+        assert!(
+            cache.find(shared, "a", &other).is_none(),
+            "nor the text alone"
+        );
     }
 
     #[test]
