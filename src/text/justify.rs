@@ -380,6 +380,26 @@ mod tests {
     use crate::text::{LayoutOptions, layout};
     use proptest::prelude::*;
 
+    #[test]
+    fn the_key_cycles_none_spaces_kashida_and_each_name_reads_back() {
+        let cycle: Vec<Justify> = std::iter::successors(Some(Justify::None), |j| Some(j.next()))
+            .take(4)
+            .collect();
+        assert_eq!(
+            cycle,
+            [
+                Justify::None,
+                Justify::Spaces,
+                Justify::Kashida,
+                Justify::None
+            ]
+        );
+        for j in Justify::ALL {
+            assert_eq!(Justify::from_name(j.name()), Some(j));
+        }
+        assert_eq!(Justify::from_name("full"), None);
+    }
+
     /// Filling a line and taking the fill out again keep its mode and
     /// direction.
     #[test]
