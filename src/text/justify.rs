@@ -480,6 +480,9 @@ mod tests {
                 prop_assert_eq!(glyph_texts(&back), glyph_texts(line));
                 prop_assert_eq!(back.width, line.width);
                 prop_assert!(filled.width <= width.max(line.width));
+                // Each fill glyph is one cell of the fill.
+                let fill = filled.glyphs.iter().filter(|g| is_fill(g)).count();
+                prop_assert_eq!(fill, filled.width - line.width);
                 let gaps = line.glyphs.windows(2).any(|w| {
                     line.glyph_text(&w[0]) == " " && line.glyph_text(&w[1]) != " "
                 });
@@ -510,6 +513,8 @@ mod tests {
                         let (gx, gy) = (&filled.glyphs[x], &filled.glyphs[y]);
                         let (a, b) = if gx.source.end == gy.source.start { (gx, gy) } else { (gy, gx) };
                         prop_assert_eq!(a.source.end, b.source.start, "neighbours in the source");
+                        let join = a.source.end;
+                        prop_assert_eq!(g.source.clone(), join..join, "the tatweel sits at the join");
                         let (_, last) = letters(&text, a).unwrap_or(('a', 'a'));
                         let (first, _) = letters(&text, b).unwrap_or(('a', 'a'));
                         prop_assert!(shape::joins(last, first), "{:?} {:?}", last, first);
@@ -578,5 +583,9 @@ mod tests {
         // Visual order: the reading start is the right end.
         assert_eq!(filled.text.chars().filter(|c| *c == ' ').count(), 5);
         assert!(filled.text.ends_with("  ﺍ"), "{:?}", filled.text);
+        // Logical order (Terminal mode): the reading start is the left end.
+        let laid = layout(text, &LayoutOptions::new(40, BidiMode::Terminal));
+        let filled = justify(&laid.lines[0], text, 9, Justify::Spaces);
+        assert_eq!(filled.text, "ا  ب  ت ث");
     }
 }
