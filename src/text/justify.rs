@@ -622,6 +622,21 @@ mod tests {
         }
     }
 
+    /// A join's letters are found past the harakat: «سَلم» is lengthened
+    /// after its seen, which carries a fatha.
+    #[test]
+    fn kashida_looks_past_harakat() {
+        let text = "سَلم";
+        let laid = layout(text, &LayoutOptions::new(40, BidiMode::Terminal));
+        let filled = justify(
+            &laid.lines[0],
+            text,
+            laid.lines[0].width + 1,
+            Justify::Kashida,
+        );
+        assert_eq!(filled.text, "سَـلم");
+    }
+
     /// The fill of a gap goes after its last space, beside the next word;
     /// a space that opens the line is no gap.
     #[test]
