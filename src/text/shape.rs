@@ -280,8 +280,10 @@ mod tests {
         // U+070F is transparent to joining but a prepended char: lam stays
         // a lam (initial, joining the alef madda after the mark).
         assert_eq!(shaped("ل\u{70F}آ"), "\u{FEDF}\u{70F}\u{FE82}");
-        // A haraka between them keeps the ligature.
+        // A haraka between them keeps the ligature, and so does any other
+        // mark that stays in the lam's cluster (U+0617 ARABIC SMALL HIGH ZAIN).
         assert_eq!(shaped("ل\u{650}آ"), "\u{FEF5}\u{650}");
+        assert_eq!(shaped("ل\u{617}ا"), "\u{FEFB}\u{617}");
     }
 
     #[test]
