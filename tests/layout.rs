@@ -354,6 +354,14 @@ fn a_prepended_sign_takes_its_bases_level() {
     );
 }
 
+/// Spaces that open a paragraph stay when they fit on the first line
+/// with its first word; when they do not, the line starts at the word.
+#[test]
+fn leading_spaces_stay_when_they_fit_with_the_first_word() {
+    assert_eq!(texts(&app("  ab cd", 5)), ["  ab", "cd"]);
+    assert_eq!(texts(&app("      abc de", 5)), ["abc", "de"]);
+}
+
 #[test]
 fn a_lone_mark_gets_a_dotted_circle() {
     let l = app("\u{64E}ب", 10);
