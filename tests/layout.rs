@@ -360,6 +360,7 @@ fn a_prepended_sign_takes_its_bases_level() {
 fn leading_spaces_stay_when_they_fit_with_the_first_word() {
     assert_eq!(texts(&app("  ab cd", 5)), ["  ab", "cd"]);
     assert_eq!(texts(&app("      abc de", 5)), ["abc", "de"]);
+    assert_eq!(texts(&app(" abcde fg", 5)), ["abcde", "fg"]);
 }
 
 #[test]
