@@ -341,6 +341,26 @@ fn a_prepended_sign_takes_its_bases_level() {
     let l = app(text, 80);
     let sources: Vec<usize> = l.lines[0].glyphs.iter().map(|g| g.source.start).collect();
     assert_eq!(sources, vec![12, 11, 7, 3, 2, 0], "{:?}", l.lines[0].text);
+    // A Latin word in a right-to-left paragraph whose first letter carries
+    // the sign: the word keeps its order («\u{70F}x» then «y»).
+    let text = "ببب \u{70F}xy ب";
+    let l = app(text, 80);
+    let sources: Vec<usize> = l.lines[0].glyphs.iter().map(|g| g.source.start).collect();
+    assert_eq!(
+        sources,
+        vec![12, 11, 7, 10, 6, 4, 2, 0],
+        "{:?}",
+        l.lines[0].text
+    );
+}
+
+/// Spaces that open a paragraph stay when they fit on the first line
+/// with its first word; when they do not, the line starts at the word.
+#[test]
+fn leading_spaces_stay_when_they_fit_with_the_first_word() {
+    assert_eq!(texts(&app("  ab cd", 5)), ["  ab", "cd"]);
+    assert_eq!(texts(&app("      abc de", 5)), ["abc", "de"]);
+    assert_eq!(texts(&app(" abcde fg", 5)), ["abcde", "fg"]);
 }
 
 #[test]
@@ -348,6 +368,16 @@ fn a_lone_mark_gets_a_dotted_circle() {
     let l = app("\u{64E}ب", 10);
     assert_eq!(l.lines[0].text, "\u{FE8F}\u{25CC}\u{64E}");
     assert_eq!(l.lines[0].width, 2);
+}
+
+/// A zero-width character that a dotted circle does not carry (U+1160
+/// HANGUL JUNGSEONG FILLER starts a cluster of its own) gets U+FFFD: with
+/// the circle it would be two clusters in one cell.
+#[test]
+fn a_zero_width_char_no_circle_carries_is_a_replacement_char() {
+    let l = app("a\u{1160}b", 10);
+    assert_eq!(l.lines[0].text, "a\u{FFFD}b");
+    assert_eq!(l.lines[0].width, 3);
 }
 
 #[test]

@@ -127,15 +127,60 @@ mod tests {
             direction: None,
         };
         let mut cache = LayoutCache::with_capacity(3);
+        assert!(cache.is_empty());
         for text in ["a", "b", "c"] {
             cache.get(text, &opts);
         }
+        assert!(!cache.is_empty());
         assert_eq!((cache.len(), cache.misses()), (3, 3));
+        assert_eq!(cache.buckets.len(), 3, "a bucket for each paragraph");
         cache.get("b", &opts);
         assert_eq!((cache.len(), cache.misses()), (3, 3), "found again");
         cache.get("d", &opts);
         assert_eq!((cache.len(), cache.misses()), (1, 4), "full: cleared first");
         cache.get("a", &opts);
         assert_eq!((cache.len(), cache.misses()), (2, 5), "gone with the rest");
+    }
+
+    #[test]
+    fn a_bucket_shared_by_two_paragraphs_gives_each_its_own_layout() {
+        let opts = LayoutOptions {
+            width: 20,
+            mode: BidiMode::App,
+            direction: None,
+        };
+        let mut cache = LayoutCache::new();
+        let a = cache.get("a", &opts);
+        let b = cache.get("b", &opts);
+        // As if the two keys collided: both entries in one bucket.
+        let shared = 7;
+        let mut bucket = std::mem::take(&mut cache.buckets)
+            .into_values()
+            .flatten()
+            .collect::<Vec<_>>();
+        bucket.sort_by(|x, y| x.text.cmp(&y.text));
+        cache.buckets.insert(shared, bucket);
+        let found = cache.find(shared, "b", &opts).map(|l| Arc::ptr_eq(&l, &b));
+        assert_eq!(found, Some(true), "the text decides, not the bucket");
+        let found = cache.find(shared, "a", &opts).map(|l| Arc::ptr_eq(&l, &a));
+        assert_eq!(found, Some(true));
+        let other = LayoutOptions { width: 21, ..opts };
+        assert!(
+            cache.find(shared, "a", &other).is_none(),
+            "nor the text alone"
+        );
+    }
+
+    #[test]
+    fn debug_shows_the_size_and_the_misses() {
+        let mut cache = LayoutCache::new();
+        let opts = LayoutOptions {
+            width: 20,
+            mode: BidiMode::App,
+            direction: None,
+        };
+        cache.get("a", &opts);
+        cache.get("a", &opts);
+        assert_eq!(format!("{cache:?}"), "LayoutCache { len: 1, misses: 1 }");
     }
 }

@@ -163,6 +163,20 @@ mod tests {
         }
     }
 
+    /// Brackets between Arabic words are at an odd level in the run, so
+    /// the terminal mirrors them: each goes mirrored, to be mirrored back.
+    #[test]
+    fn brackets_inside_arabic_go_mirrored_for_the_terminal_to_mirror_back() {
+        let app = cells("ب [ج] د");
+        let app: Vec<&str> = app.iter().map(String::as_str).collect();
+        assert_eq!(
+            app,
+            ["\u{FEA9}", " ", "[", "\u{FE9D}", "]", " ", "\u{FE8F}"]
+        );
+        let everything_mirrored: Vec<(usize, bool)> = (0..7).rev().map(|i| (i, true)).collect();
+        assert_eq!(for_run_bidi(&app), RunOrder::Arranged(everything_mirrored));
+    }
+
     #[test]
     fn a_run_without_right_to_left_text_goes_as_it_is() {
         assert_eq!(for_run_bidi(&["a", "(", "1", ")"]), RunOrder::AsIs);

@@ -202,11 +202,13 @@ fn gaps(line: &DisplayLine) -> Vec<usize> {
 }
 
 /// A join between glyph `at` and `at + 1` that can take tatweels, with its
-/// preference (higher first) and the word it is in.
+/// preference (higher first), the word it is in and where it is in the
+/// paragraph (the order of reading, whatever the order of the line).
 struct Place {
     at: usize,
     rank: u8,
     word: usize,
+    join: usize,
 }
 
 /// Adds up to `cells` tatweels at the line's best places, one place per
@@ -232,21 +234,28 @@ fn kashidas(
         let Some(rank) = joins.rank(i) else {
             continue;
         };
+        let join = join_offset(&line.glyphs[i], &line.glyphs[i + 1]);
+        let place = Place {
+            at: i,
+            rank,
+            word,
+            join,
+        };
         match best.last_mut() {
-            // The word's best place; a later one wins a tie (nearer the word's end).
+            // The word's best place; of equals, the one nearer the word's end.
             Some(p) if p.word == word => {
-                if rank >= p.rank {
-                    *p = Place { at: i, rank, word };
+                if (rank, join) > (p.rank, p.join) {
+                    *p = place;
                 }
             }
-            _ => best.push(Place { at: i, rank, word }),
+            _ => best.push(place),
         }
     }
     if best.is_empty() {
         return 0;
     }
-    // Most preferred first; among equals, in line order.
-    best.sort_by_key(|p| std::cmp::Reverse(p.rank));
+    // Most preferred first; among equals, in reading order.
+    best.sort_by_key(|p| (std::cmp::Reverse(p.rank), p.join));
     let cells = cells.min(best.len().saturating_mul(cap));
     let each = cells / best.len();
     let rest = cells % best.len();
@@ -380,6 +389,26 @@ mod tests {
     use crate::text::{LayoutOptions, layout};
     use proptest::prelude::*;
 
+    #[test]
+    fn the_key_cycles_none_spaces_kashida_and_each_name_reads_back() {
+        let cycle: Vec<Justify> = std::iter::successors(Some(Justify::None), |j| Some(j.next()))
+            .take(4)
+            .collect();
+        assert_eq!(
+            cycle,
+            [
+                Justify::None,
+                Justify::Spaces,
+                Justify::Kashida,
+                Justify::None
+            ]
+        );
+        for j in Justify::ALL {
+            assert_eq!(Justify::from_name(j.name()), Some(j));
+        }
+        assert_eq!(Justify::from_name("full"), None);
+    }
+
     /// Filling a line and taking the fill out again keep its mode and
     /// direction.
     #[test]
@@ -460,6 +489,9 @@ mod tests {
                 prop_assert_eq!(glyph_texts(&back), glyph_texts(line));
                 prop_assert_eq!(back.width, line.width);
                 prop_assert!(filled.width <= width.max(line.width));
+                // Each fill glyph is one cell of the fill.
+                let fill = filled.glyphs.iter().filter(|g| is_fill(g)).count();
+                prop_assert_eq!(fill, filled.width - line.width);
                 let gaps = line.glyphs.windows(2).any(|w| {
                     line.glyph_text(&w[0]) == " " && line.glyph_text(&w[1]) != " "
                 });
@@ -490,6 +522,8 @@ mod tests {
                         let (gx, gy) = (&filled.glyphs[x], &filled.glyphs[y]);
                         let (a, b) = if gx.source.end == gy.source.start { (gx, gy) } else { (gy, gx) };
                         prop_assert_eq!(a.source.end, b.source.start, "neighbours in the source");
+                        let join = a.source.end;
+                        prop_assert_eq!(g.source.clone(), join..join, "the tatweel sits at the join");
                         let (_, last) = letters(&text, a).unwrap_or(('a', 'a'));
                         let (first, _) = letters(&text, b).unwrap_or(('a', 'a'));
                         prop_assert!(shape::joins(last, first), "{:?} {:?}", last, first);
@@ -546,6 +580,81 @@ mod tests {
         assert_eq!(filled.text, format!("مس{}لم", "\u{640}".repeat(6)));
     }
 
+    /// The tatweels' places, as byte offsets of the paragraph.
+    fn tatweel_places(line: &DisplayLine) -> Vec<usize> {
+        let mut at: Vec<usize> = line
+            .glyphs
+            .iter()
+            .filter(|g| is_fill(g) && line.glyph_text(g) == "\u{640}")
+            .map(|g| g.source.start)
+            .collect();
+        at.sort_unstable();
+        at
+    }
+
+    /// One word for each preference, from the most preferred: after a
+    /// tatweel, after seen, before a final heh, a final alef, a beh-like
+    /// letter before a final reh, a final waw, any other final letter (in
+    /// line order among equals). Each cell more goes to the next word, the
+    /// same place in the text whatever the mode.
+    #[test]
+    fn each_cell_goes_to_the_most_preferred_join_left() {
+        let text = "لم لو عمر كبر كا له سم بـم";
+        let lengthened = ["بــم", "سـم", "لـه", "كـا", "كـبر", "لـو", "لـم", "عمـر"];
+        let laid = layout(text, &LayoutOptions::new(60, BidiMode::Terminal));
+        let line = &laid.lines[0];
+        let mut want = text.to_string();
+        for (k, word) in lengthened.iter().enumerate() {
+            let plain = word.replacen('\u{640}', "", 1);
+            want = want.replacen(&format!(" {plain}"), &format!(" {word}"), 1);
+            if want.starts_with(&format!("{plain} ")) {
+                want = want.replacen(&plain, word, 1);
+            }
+            let filled = justify(line, text, line.width + k + 1, Justify::Kashida);
+            assert_eq!(filled.text, want, "{} cells", k + 1);
+            let places = tatweel_places(&filled);
+            for mode in [BidiMode::App, BidiMode::Kitty] {
+                let laid = layout(text, &LayoutOptions::new(60, mode));
+                let visual = &laid.lines[0];
+                let filled = justify(visual, text, visual.width + k + 1, Justify::Kashida);
+                assert_eq!(tatweel_places(&filled), places, "{mode:?}, {} cells", k + 1);
+            }
+        }
+    }
+
+    /// A join's letters are found past the harakat: «سَلم» is lengthened
+    /// after its seen, which carries a fatha.
+    #[test]
+    fn kashida_looks_past_harakat() {
+        let text = "سَلم";
+        let laid = layout(text, &LayoutOptions::new(40, BidiMode::Terminal));
+        let filled = justify(
+            &laid.lines[0],
+            text,
+            laid.lines[0].width + 1,
+            Justify::Kashida,
+        );
+        assert_eq!(filled.text, "سَـلم");
+    }
+
+    /// The fill of a gap goes after its last space, beside the next word;
+    /// a space that opens the line is no gap.
+    #[test]
+    fn a_gap_is_filled_beside_the_next_word() {
+        let text = " a  b c";
+        let laid = layout(text, &LayoutOptions::new(40, BidiMode::Terminal));
+        let line = &laid.lines[0];
+        assert_eq!(line.text, text);
+        let filled = justify(line, text, line.width + 2, Justify::Spaces);
+        assert_eq!(filled.text, " a   b  c");
+        let texts: Vec<(&str, bool)> = filled
+            .glyphs
+            .iter()
+            .map(|g| (filled.glyph_text(g), is_fill(g)))
+            .collect();
+        assert_eq!(texts[3..6], [(" ", false), (" ", true), ("b", false)]);
+    }
+
     #[test]
     fn spaces_go_first_to_the_gaps_where_reading_starts() {
         let text = "a b c d";
@@ -558,5 +667,9 @@ mod tests {
         // Visual order: the reading start is the right end.
         assert_eq!(filled.text.chars().filter(|c| *c == ' ').count(), 5);
         assert!(filled.text.ends_with("  ﺍ"), "{:?}", filled.text);
+        // Logical order (Terminal mode): the reading start is the left end.
+        let laid = layout(text, &LayoutOptions::new(40, BidiMode::Terminal));
+        let filled = justify(&laid.lines[0], text, 9, Justify::Spaces);
+        assert_eq!(filled.text, "ا  ب  ت ث");
     }
 }

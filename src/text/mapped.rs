@@ -41,6 +41,12 @@ impl Mapped {
         Mapped { text, map: None }
     }
 
+    /// True when every char stands for its own bytes (no map is kept).
+    #[cfg(test)]
+    pub fn is_identity(&self) -> bool {
+        self.map.is_none()
+    }
+
     #[inline]
     pub fn push(&mut self, c: char, source: Range<usize>) {
         let at = offset(self.text.len());

@@ -100,4 +100,19 @@ mod tests {
             }
         }
     }
+
+    /// The fast paths cover the letters of prose: ASCII, Arabic letters and
+    /// their presentation forms are simple, and none is a mirror candidate.
+    #[test]
+    fn letters_take_the_fast_paths() {
+        let letters = ('a'..='z')
+            .chain('A'..='Z')
+            .chain('\u{621}'..='\u{64A}')
+            .chain('\u{FE80}'..='\u{FEFC}');
+        for c in letters {
+            assert!(is_simple_slow(c), "{c:?}");
+            assert!(!mirror_candidate_slow(c), "{c:?}");
+        }
+        assert!(mirror_candidate_slow('(') && mirror_candidate_slow('»'));
+    }
 }

@@ -54,3 +54,25 @@ pub fn display_safe(s: &str) -> String {
         .map(|c| if is_unsafe(c) { PLACEHOLDER } else { c })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A clean paragraph (nearly every one) is kept as it is: no copy, no map.
+    #[test]
+    fn a_clean_paragraph_is_its_own_source() {
+        assert!(is_clean("كيم جونغ أون (2019)"));
+        assert!(sanitize("كيم جونغ أون (2019)").is_identity());
+        assert!(!is_clean("a\u{202E}b"));
+    }
+
+    /// CR LF is one placeholder whose source is both bytes.
+    #[test]
+    fn cr_lf_is_one_placeholder_over_both_bytes() {
+        let out = sanitize("a\r\nb");
+        assert_eq!(out.text, "a\u{FFFD}b");
+        assert_eq!(out.source(1, 1, PLACEHOLDER), Some(1..3));
+        assert_eq!(out.source(2, 4, 'b'), Some(3..4));
+    }
+}

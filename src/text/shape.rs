@@ -280,8 +280,10 @@ mod tests {
         // U+070F is transparent to joining but a prepended char: lam stays
         // a lam (initial, joining the alef madda after the mark).
         assert_eq!(shaped("ل\u{70F}آ"), "\u{FEDF}\u{70F}\u{FE82}");
-        // A haraka between them keeps the ligature.
+        // A haraka between them keeps the ligature, and so does any other
+        // mark that stays in the lam's cluster (U+0617 ARABIC SMALL HIGH ZAIN).
         assert_eq!(shaped("ل\u{650}آ"), "\u{FEF5}\u{650}");
+        assert_eq!(shaped("ل\u{617}ا"), "\u{FEFB}\u{617}");
     }
 
     #[test]
@@ -306,6 +308,28 @@ mod tests {
     fn no_allah_ligature() {
         // الله: alef isolated, lam initial, lam medial, heh final.
         assert_eq!(shaped("الله"), "\u{FE8D}\u{FEDF}\u{FEE0}\u{FEEA}");
+    }
+
+    /// Letters that join but have no presentation form here (Kashmiri yeh
+    /// U+0620, dual; Syriac alaph U+0710, right; Phags-pa superfixed ra
+    /// U+A872, left) are drawn alone by the terminal: the beh beside them
+    /// does not reach out to them.
+    #[test]
+    fn a_joining_letter_without_forms_joins_nothing() {
+        assert_eq!(shaped("ب\u{620}"), "\u{FE8F}\u{620}");
+        assert_eq!(shaped("\u{620}ب"), "\u{620}\u{FE8F}");
+        assert_eq!(shaped("ب\u{710}"), "\u{FE8F}\u{710}");
+        assert_eq!(shaped("\u{A872}ب"), "\u{A872}\u{FE8F}");
+        // The first character past the Arabic block's table.
+        assert_eq!(shaped("ب\u{700}ب"), "\u{FE8F}\u{700}\u{FE8F}");
+    }
+
+    /// Text without an Arabic letter is left as it is, its own source.
+    #[test]
+    fn latin_text_is_not_copied() {
+        let out = shape(sanitize("Kim Jong Un (2019)"));
+        assert!(out.is_identity());
+        assert_eq!(out.text, "Kim Jong Un (2019)");
     }
 
     #[test]
