@@ -222,27 +222,10 @@ fn held_by_konsole(cells: &[String], whole: bool) -> Vec<String> {
 /// drawn: every row reads as xterm shows the App-mode screen.
 #[test]
 fn konsole_shows_the_mixed_start_screen_as_xterm() {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/mixed.toml");
     let whole = nkru_tui::ui::run::sends_rows_whole(BidiMode::TerminalShaped);
     let mut wrong = Vec::new();
     for size in [(110, 32), (121, 32), (80, 24)] {
-        let screen = |mode| {
-            let data = nkru_tui::data::load_file(std::path::Path::new(path)).expect("fixture");
-            let dir = tempfile::tempdir().expect("tempdir");
-            let root = dir.path().to_path_buf();
-            let env = move |k: &str| match k {
-                "XDG_STATE_HOME" => Some(root.join("state").display().to_string()),
-                "XDG_CONFIG_HOME" => Some(root.join("config").display().to_string()),
-                "KONSOLE_VERSION" if mode == BidiMode::TerminalShaped => Some("1".to_owned()),
-                _ => None,
-            };
-            let launch = GlobalArgs::default().launch();
-            cell_rows(
-                &prepare(data, &launch, mode, &env, size)
-                    .expect("prepare")
-                    .app,
-            )
-        };
+        let screen = |mode| cell_rows(&mixed_app(size, mode, GlobalArgs::default()));
         let reference = screen(BidiMode::App);
         for (y, (app_row, row)) in reference
             .iter()
@@ -321,26 +304,14 @@ fn reading(row: &str) -> String {
 /// App mode shows.
 #[test]
 fn vte_in_terminal_mode_shows_the_visible_part_of_each_line_the_finder_cuts() {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/mixed.toml");
     let mut wrong = Vec::new();
     for size in [(110, 32), (121, 32), (80, 24)] {
         let screen = |mode, open: bool| {
-            let data = nkru_tui::data::load_file(std::path::Path::new(path)).expect("fixture");
-            let dir = tempfile::tempdir().expect("tempdir");
-            let root = dir.path().to_path_buf();
-            let env = move |k: &str| match k {
-                "XDG_STATE_HOME" => Some(root.join("state").display().to_string()),
-                "XDG_CONFIG_HOME" => Some(root.join("config").display().to_string()),
-                _ => None,
-            };
-            let launch = GlobalArgs {
+            let global = GlobalArgs {
                 era: Some("1990s".into()),
                 ..GlobalArgs::default()
-            }
-            .launch();
-            let mut app = prepare(data, &launch, mode, &env, size)
-                .expect("prepare")
-                .app;
+            };
+            let mut app = mixed_app(size, mode, global);
             if open {
                 app.update(Action::Finder);
             }
@@ -363,4 +334,22 @@ fn vte_in_terminal_mode_shows_the_visible_part_of_each_line_the_finder_cuts() {
         }
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+/// The browser on `tests/fixtures/mixed.toml` at `size`, prepared for
+/// `mode` as the program prepares it (Konsole named for its mode).
+fn mixed_app(size: (u16, u16), mode: BidiMode, global: GlobalArgs) -> App {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/mixed.toml");
+    let data = nkru_tui::data::load_file(std::path::Path::new(path)).expect("fixture");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path().to_path_buf();
+    let env = move |k: &str| match k {
+        "XDG_STATE_HOME" => Some(root.join("state").display().to_string()),
+        "XDG_CONFIG_HOME" => Some(root.join("config").display().to_string()),
+        "KONSOLE_VERSION" if mode == BidiMode::TerminalShaped => Some("1".to_owned()),
+        _ => None,
+    };
+    prepare(data, &global.launch(), mode, &env, size)
+        .expect("prepare")
+        .app
 }
