@@ -342,6 +342,26 @@ fn warnings_for_unmentioned_and_shared_aliases() {
     assert!(!w.iter().any(|w| w.contains("`putin`")));
 }
 
+/// An entity's own spellings that fold alike count once, and each of its other
+/// names is still checked against the entities after it.
+#[test]
+fn shared_alias_past_an_entitys_first_name() {
+    let mut d = small();
+    d.entities = vec![
+        entity("a", EntityKind::Person, "بابا", &["باباً", "زاوية"], &[]),
+        entity("b", EntityKind::Place, "زاويه", &[], &[]),
+    ];
+    let ix = Index::build(&d);
+    let shared: Vec<String> = mention_warnings(&d, &ix)
+        .into_iter()
+        .filter(|w| w.contains("also a name"))
+        .collect();
+    assert_eq!(
+        shared,
+        ["alias `زاويه` of entity `b` is also a name or alias of entity `a`"],
+    );
+}
+
 // --- the `search` command ---------------------------------------------------
 
 fn run(d: &Dataset, q: &str, limit: usize, json: bool) -> String {

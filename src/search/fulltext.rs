@@ -292,6 +292,17 @@ mod tests {
         assert!(!('\u{064B}'..='\u{065F}').contains(&first), "{s}");
     }
 
+    /// A hit whose ends fall inside a character starts and ends at that
+    /// character's start.
+    #[test]
+    fn snippet_hit_inside_a_character() {
+        let (s, r) = snippet("باب", 1..5);
+        assert_eq!(s, "باب");
+        assert_eq!(r, 0..4);
+        let (s, r) = snippet("aب", 2..3);
+        assert_eq!((s.as_str(), r), ("aب", 1..3));
+    }
+
     #[test]
     fn snippet_is_one_line() {
         let (s, r) = snippet("a\tb\nc\u{1b}[31m", 2..3);

@@ -435,6 +435,53 @@ mod tests {
         }
     }
 
+    /// Every letter of the Latin table, one group of a base letter at a time.
+    #[test]
+    fn every_latin_letter_folds_to_its_base() {
+        let cases = [
+            ("àáâãäåāăą", "aaaaaaaaa"),
+            ("ÀÅĄ", "aaa"),
+            ("æ", "ae"),
+            ("çćĉċč", "ccccc"),
+            ("ďđð", "ddd"),
+            ("èéêëēĕėęě", "eeeeeeeee"),
+            ("ĝğġģ", "gggg"),
+            ("ĥħ", "hh"),
+            ("ìíîïĩīĭįı", "iiiiiiiii"),
+            ("ĳ", "ij"),
+            ("ĵ", "j"),
+            ("ķĸ", "kk"),
+            ("ĺļľŀł", "lllll"),
+            ("ñńņňŉŋ", "nnnnnn"),
+            ("òóôõöøōŏő", "ooooooooo"),
+            ("œ", "oe"),
+            ("ŕŗř", "rrr"),
+            ("śŝşšſ", "sssss"),
+            ("ß", "ss"),
+            ("ţťŧ", "ttt"),
+            ("ùúûüũūŭůűų", "uuuuuuuuuu"),
+            ("ŵŴ", "ww"),
+            ("ýÿŷ", "yyy"),
+            ("źżž", "zzz"),
+            ("þ", "th"),
+        ];
+        for (input, want) in cases {
+            assert_eq!(fold(input), want, "{input}");
+        }
+    }
+
+    #[test]
+    fn char_at_a_byte_of_the_folded_text() {
+        let n = normalize("بوتين putin");
+        assert_eq!(n.text, "بوتين putin");
+        assert_eq!(n.char_at_byte(0), Some(0));
+        assert_eq!(n.char_at_byte(2), Some(1));
+        assert_eq!(n.char_at_byte(1), None);
+        assert_eq!(n.char_at_byte(11), Some(6));
+        assert_eq!(n.char_at_byte(n.text.len()), None);
+        assert_eq!(n.char_at_byte(usize::MAX), None);
+    }
+
     #[test]
     fn map_points_back_to_original() {
         let orig = "بُوتِين";

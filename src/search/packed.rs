@@ -98,6 +98,10 @@ mod tests {
     fn arabic_letters_take_one_byte_and_others_one_more() {
         assert_eq!(encode("بوتين putin").len(), 5 + 6);
         assert_eq!(encode("ءي").len(), 2);
+        // The edge of ASCII.
+        assert_eq!(encode("\u{7F}"), [0x7F]);
+        assert_eq!(encode("\u{80}"), [LEAD_2, 0x82, 0x80]);
+        assert_eq!(decode(&encode("\u{80}")), "\u{80}");
         // Just outside the range, and other scripts.
         assert_eq!(encode("\u{0620}\u{064B}").len(), 6);
         assert_eq!(encode("é中😀").len(), 3 + 4 + 5);
