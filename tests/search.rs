@@ -342,6 +342,21 @@ fn warnings_for_unmentioned_and_shared_aliases() {
     assert!(!w.iter().any(|w| w.contains("`putin`")));
 }
 
+#[test]
+fn index_debug_gives_its_sizes() {
+    let d = small();
+    let ix = Index::build(&d);
+    let shown = format!("{ix:?}");
+    assert!(
+        shown.starts_with("Index { entities: 10, mentions: "),
+        "{shown}"
+    );
+    assert!(
+        shown.ends_with(", .. }") && shown.contains("candidates: "),
+        "{shown}"
+    );
+}
+
 /// An entity's own spellings that fold alike count once, and each of its other
 /// names is still checked against the entities after it.
 #[test]

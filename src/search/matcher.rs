@@ -533,3 +533,49 @@ pub(crate) fn tier_of<L: Letter>(chars: &[L], q: &[L], inside: bool) -> Match {
     }
     Match::Fuzzy
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::{Entity, EntityKind, Meta};
+
+    /// Past [`PARALLEL_MIN`] candidates the scan runs in two halves, cut
+    /// between targets: it gives what one pass gives, even when a target's
+    /// names straddle the middle.
+    #[test]
+    fn split_scan_equals_one_pass() {
+        let entity = |i: usize| Entity {
+            id: format!("e{i}"),
+            kind: EntityKind::Person,
+            name: format!("كيم {i}"),
+            aliases: vec![format!("كيمو {i}")],
+            latin: vec![format!("Kim {i}")],
+            note: String::new(),
+        };
+        let data = Dataset {
+            schema: 1,
+            meta: Meta::minimal("t", "s", "ar"),
+            eras: Vec::new(),
+            related: Vec::new(),
+            entities: (0..PARALLEL_MIN / 3 + 1).map(entity).collect(),
+        };
+        let t = Table::build(&data);
+        let n = t.hot.len();
+        assert!(n >= PARALLEL_MIN);
+        let group = |k: usize| t.hot[k].group();
+        assert_eq!(
+            group(n / 2),
+            group(n / 2 - 1),
+            "the middle is inside a target"
+        );
+        let pool: Vec<usize> = (0..n).collect();
+        for query in ["كيم", "kim 4", "كيمو 6666", "6"] {
+            let q = Query::new(query, &t.cands.text);
+            let one = t.scan(&q, 0..n);
+            assert_eq!(t.scan_split(&q, None), one, "{query}");
+            assert_eq!(t.scan_split(&q, Some(&pool)), one, "{query}");
+            let targets: Vec<usize> = one.0.iter().map(|b| b.group).collect();
+            assert!(targets.windows(2).all(|w| w[0] < w[1]), "{query}");
+        }
+    }
+}

@@ -230,3 +230,40 @@ fn more_letters_than_codes_answer_as_the_reference_does() {
         assert_eq!(ix.find(&q, 20), reference.find(&q, 20), "{q:?}");
     }
 }
+
+/// The chunks of the parallel build cover the paragraphs in order, as many as
+/// asked for, each within one paragraph of an equal share of the bytes.
+#[test]
+fn chunks_share_the_bytes() {
+    let data = crate::dev::synth::generate(&crate::dev::synth::Params {
+        eras: 40,
+        paragraphs: 3,
+        entities: 10,
+        ..crate::dev::synth::Params::default()
+    });
+    let items = items(&data);
+    let total: usize = items.iter().map(|i| i.2.len()).sum();
+    let longest = items.iter().map(|i| i.2.len()).max().unwrap_or(0);
+    for n in [1, 2, 5, 16] {
+        let chunks = chunk_by_bytes(&items, total, n);
+        assert_eq!(chunks.len(), n);
+        assert_eq!(chunks.first().map(|c| c.start), Some(0));
+        assert_eq!(chunks.last().map(|c| c.end), Some(items.len()));
+        assert!(
+            chunks
+                .windows(2)
+                .all(|w| w[0].end == w[1].start && w[0].start < w[0].end)
+        );
+        for c in &chunks {
+            let bytes: usize = items[c.clone()].iter().map(|i| i.2.len()).sum();
+            assert!(
+                bytes.abs_diff(total / n) <= longest,
+                "{n}: {bytes} of {total}"
+            );
+        }
+    }
+    // Fewer paragraphs than chunks: one each.
+    let few = &items[..3];
+    let bytes = few.iter().map(|i| i.2.len()).sum();
+    assert_eq!(chunk_by_bytes(few, bytes, 16), [0..1, 1..2, 2..3]);
+}

@@ -199,3 +199,22 @@ fn a_name_across_a_window_edge_is_found_once() {
         assert_eq!(scan(text, &ix, window).0, want, "window {window}");
     }
 }
+
+/// The filter of the names' first words holds each of them, and lets few
+/// other words through (it spares the table a look for almost every word).
+#[test]
+fn key_filter_holds_its_keys_and_few_others() {
+    let keys: Vec<String> = (0..200).map(|i| format!("مفتاح{i}")).collect();
+    let filter = KeyFilter::new(keys.iter().map(|k| KeyFilter::hash(k)));
+    assert!(keys.iter().all(|k| filter.may_hold(KeyFilter::hash(k))));
+    let others = (0..10_000)
+        .filter(|i| filter.may_hold(KeyFilter::hash(&format!("كلمة{i}"))))
+        .count();
+    assert!(others < 1_000, "{others} of 10000 other words pass");
+    // Words of one length, and of every length, hash apart.
+    let hashes: std::collections::HashSet<u64> = ["ab", "ba", "abc", "abcdefghi", "abcdefghj"]
+        .iter()
+        .map(|k| KeyFilter::hash(k))
+        .collect();
+    assert_eq!(hashes.len(), 5);
+}
