@@ -200,6 +200,26 @@ mod tests {
     use crate::search::test_rng::Rng;
     use fuzzy_matcher::FuzzyMatcher;
 
+    /// A Latin letter, a digit and the space each have a bit of their own,
+    /// shared only with the letter's other case: a query of those skips every
+    /// candidate without them, whatever else the candidate holds.
+    #[test]
+    fn ascii_letters_digits_and_space_have_their_own_bits() {
+        let own: Vec<char> = ('a'..='z').chain('0'..='9').chain([' ']).collect();
+        let bits: Vec<u64> = own.iter().map(|&c| char_bit(c)).collect();
+        for (i, b) in bits.iter().enumerate() {
+            assert_eq!(b.count_ones(), 1);
+            assert!(bits[..i].iter().all(|o| o != b), "{:?}", own[i]);
+        }
+        for c in (0..0x3000).filter_map(char::from_u32) {
+            let same = own.iter().position(|&o| o == c.to_ascii_lowercase());
+            for (i, &b) in bits.iter().enumerate() {
+                assert_eq!(char_bit(c) == b, same == Some(i), "{c:?} and {:?}", own[i]);
+            }
+        }
+        assert_eq!(mask_of("Kim 2"), mask_of("k2mi "));
+    }
+
     fn ours(choice: &[char], pattern: &[char], s: &mut Scratch) -> Option<i64> {
         let mut bonus = Vec::new();
         push_bonuses(choice, &mut bonus);

@@ -122,9 +122,11 @@ fn progress_reaches_total_and_a_held_build_waits() {
         std::thread::yield_now();
     }
     assert_eq!(progress.total(), want);
-    std::thread::sleep(std::time::Duration::from_millis(50));
+    // Unheld, this small build ends in a few milliseconds; held, it has
+    // not started after many times that, even on a loaded machine.
+    std::thread::sleep(std::time::Duration::from_millis(400));
     assert_eq!(progress.done(), 0);
-    assert!(!progress.finished());
+    assert!(!progress.finished() && !thread.is_finished());
     go.send(()).ok();
     let index = thread.join().ok();
     assert!(progress.finished());
