@@ -225,6 +225,9 @@ mod tests {
     fn short_and_long_queries_are_left_whole() {
         assert!(query_words(&Understood::new("a b")).is_none());
         assert!(query_words(&Understood::new("a b c d e f g h i")).is_none());
+        let most = "korea north kim jong un putin moscow beijing";
+        assert_eq!(most.split(' ').count(), MAX_WORDS);
+        assert_eq!(words(most).len(), MAX_WORDS);
         assert!(query_words(&Understood::new("kim un")).is_some());
         // One letter never matches on its own.
         assert!(!words("korea n")[1].matchable);
