@@ -225,6 +225,38 @@ fn decades(era: &Era) -> Vec<String> {
 mod tests {
     use super::*;
 
+    /// An era of up to four decades is found by each; a longer one by none.
+    #[test]
+    fn decades_of_an_era() {
+        let era = |start: i32, end: Option<i32>| Era {
+            id: "e".into(),
+            label: "e".into(),
+            start: Some(start),
+            end,
+            editorial: false,
+            paragraphs: Vec::new(),
+        };
+        assert_eq!(decades(&era(1994, None)), ["1990s", "nineties"]);
+        assert_eq!(
+            decades(&era(1950, Some(1989))),
+            [
+                "1950s",
+                "fifties",
+                "1960s",
+                "sixties",
+                "1970s",
+                "seventies",
+                "1980s",
+                "eighties"
+            ]
+        );
+        assert_eq!(
+            decades(&era(2009, Some(2011))),
+            ["2000s", "noughties", "2010s", "tens"]
+        );
+        assert!(decades(&era(1945, Some(1990))).is_empty());
+    }
+
     #[test]
     fn a_shape_takes_24_bytes() {
         // Every candidate has one, read on every keystroke.
