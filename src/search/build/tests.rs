@@ -2,14 +2,20 @@
 
 use super::*;
 
+/// A generated dataset of `eras` eras of `paragraphs` paragraphs each, and
+/// `entities` entities.
+fn synth(eras: usize, paragraphs: usize, entities: usize) -> Dataset {
+    crate::dev::synth::generate(&crate::dev::synth::Params {
+        eras,
+        paragraphs,
+        entities,
+        ..crate::dev::synth::Params::default()
+    })
+}
+
 #[test]
 fn chunked_folding_equals_one_pass() {
-    let data = crate::dev::synth::generate(&crate::dev::synth::Params {
-        eras: 12,
-        paragraphs: 3,
-        entities: 60,
-        ..crate::dev::synth::Params::default()
-    });
+    let data = synth(12, 3, 60);
     let ix = PatternIndex::new(patterns(&data));
     let items = items(&data);
     let all = Keep {
@@ -237,12 +243,7 @@ fn more_letters_than_codes_answer_as_the_reference_does() {
 /// asked for, each within one paragraph of an equal share of the bytes.
 #[test]
 fn chunks_share_the_bytes() {
-    let data = crate::dev::synth::generate(&crate::dev::synth::Params {
-        eras: 40,
-        paragraphs: 3,
-        entities: 10,
-        ..crate::dev::synth::Params::default()
-    });
+    let data = synth(40, 3, 10);
     let items = items(&data);
     let total: usize = items.iter().map(|i| i.2.len()).sum();
     let longest = items.iter().map(|i| i.2.len()).max().unwrap_or(0);
