@@ -3,7 +3,7 @@
 
 use nkru_tui::cli;
 use nkru_tui::data::{self, Dataset, Entity, EntityKind, Era, Meta, Related, SectionRef};
-use nkru_tui::search::{Field, Index, Target, mention_warnings};
+use nkru_tui::search::{Field, Index, Match, Target, mention_warnings};
 
 fn entity(id: &str, kind: EntityKind, name: &str, aliases: &[&str], latin: &[&str]) -> Entity {
     Entity {
@@ -340,6 +340,30 @@ fn warnings_for_unmentioned_and_shared_aliases() {
         "{w:?}"
     );
     assert!(!w.iter().any(|w| w.contains("`putin`")));
+}
+
+/// A keyboard-layout reading of only titles and function words is skipped,
+/// even when a name would match it; with a word more, it is taken.
+#[test]
+fn layout_reading_of_only_function_words_is_skipped() {
+    let mut d = small();
+    d.entities.push(entity(
+        "exile",
+        EntityKind::Organization,
+        "الرئيس في المنفى",
+        &[],
+        &[],
+    ));
+    let ix = Index::build(&d);
+    let exile = Target::Entity(entity_index(&d, "exile"));
+    // «الرئيس في المنفى» and «الرئيس في» typed on the Arabic layout.
+    let first = ix
+        .find("hgvzds td hglktn", 5)
+        .first()
+        .map(|h| (h.target, h.kind));
+    assert_eq!(first, Some((exile, Match::Layout)));
+    let hits = ix.find("hgvzds td", 5);
+    assert!(hits.iter().all(|h| h.kind != Match::Layout), "{hits:?}");
 }
 
 #[test]
