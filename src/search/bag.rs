@@ -209,6 +209,8 @@ mod tests {
         assert_eq!(judge(&w, 0b01, &[0, 0], 0b10), None);
         let w = words("korea north");
         assert_eq!(judge(&w, 0b01, &[0, 0], 0), Some((Match::Partial, 1, 0)));
+        // The note's words count as found, the name's edits alone as cost.
+        assert_eq!(judge(&w, 0b01, &[1, 0], 0b10), Some((Match::Partial, 0, 1)));
         // A title found with an edit costs nothing in a partial match.
         let w = words("president putin moscow");
         assert!(w[2].counts());
@@ -216,9 +218,6 @@ mod tests {
             judge(&w, 0b011, &[1, 0, 0], 0),
             Some((Match::Partial, 1, 0))
         );
-        let w = words("korea north");
-        // The note's words count as found, the name's edits alone as cost.
-        assert_eq!(judge(&w, 0b01, &[1, 0], 0b10), Some((Match::Partial, 0, 1)));
     }
 
     #[test]

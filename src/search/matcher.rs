@@ -557,25 +557,31 @@ mod tests {
             meta: Meta::minimal("t", "s", "ar"),
             eras: Vec::new(),
             related: Vec::new(),
-            entities: (0..PARALLEL_MIN / 3 + 1).map(entity).collect(),
+            entities: (0..PARALLEL_MIN / 2 + 1).map(entity).collect(),
         };
         let t = Table::build(&data);
         let n = t.hot.len();
-        assert!(n >= PARALLEL_MIN);
+        // A pool without every fifth candidate, as a narrowed query has.
+        let pool: Vec<usize> = (0..n).filter(|k| k % 5 != 0).collect();
+        assert!(pool.len() >= PARALLEL_MIN);
         let group = |k: usize| t.hot[k].group();
         assert_eq!(
             group(n / 2),
             group(n / 2 - 1),
             "the middle is inside a target"
         );
-        let pool: Vec<usize> = (0..n).collect();
+        let m = pool.len() / 2;
+        assert_eq!(group(pool[m]), group(pool[m - 1]), "the pool's too");
         for query in ["كيم", "kim 4", "كيمو 6666", "6"] {
             let q = Query::new(query, &t.cands.text);
             let one = t.scan(&q, 0..n);
             assert_eq!(t.scan_split(&q, None), one, "{query}");
-            assert_eq!(t.scan_split(&q, Some(&pool)), one, "{query}");
-            let targets: Vec<usize> = one.0.iter().map(|b| b.group).collect();
-            assert!(targets.windows(2).all(|w| w[0] < w[1]), "{query}");
+            let narrowed = t.scan(&q, pool.iter().copied());
+            assert_eq!(t.scan_split(&q, Some(&pool)), narrowed, "{query}");
+            for (best, _) in [one, narrowed] {
+                let targets: Vec<usize> = best.iter().map(|b| b.group).collect();
+                assert!(targets.windows(2).all(|w| w[0] < w[1]), "{query}");
+            }
         }
     }
 }

@@ -16,7 +16,8 @@ pub(crate) fn fresh_skim() -> SkimMatcherV2 {
 /// The bit of a character in a candidate's or query's mask. Several
 /// characters share a bit (so a mask test can only say "maybe"), but a
 /// character and its ASCII case variant always share one, as skim ignores
-/// ASCII case.
+/// ASCII case. Each ASCII letter, digit and the space has a bit no other
+/// character has: a query of those passes only candidates holding each.
 fn char_bit(c: char) -> u64 {
     let c = c.to_ascii_lowercase();
     let k = match c {
@@ -201,8 +202,7 @@ mod tests {
     use fuzzy_matcher::FuzzyMatcher;
 
     /// A Latin letter, a digit and the space each have a bit of their own,
-    /// shared only with the letter's other case: a query of those skips every
-    /// candidate without them, whatever else the candidate holds.
+    /// shared only with the letter's other case.
     #[test]
     fn ascii_letters_digits_and_space_have_their_own_bits() {
         let own: Vec<char> = ('a'..='z').chain('0'..='9').chain([' ']).collect();

@@ -128,8 +128,9 @@ fn progress_reaches_total_and_a_held_build_waits() {
         std::thread::yield_now();
     }
     assert_eq!(progress.total(), want);
-    // Unheld, this small build ends in a few milliseconds; held, it has
-    // not started after many times that, even on a loaded machine.
+    // Unheld, this small build ends in a few milliseconds. The wait only
+    // shows a build that ignores the hold; 400 ms shows it on a loaded
+    // machine too, where 50 ms did not.
     std::thread::sleep(std::time::Duration::from_millis(400));
     assert_eq!(progress.done(), 0);
     assert!(!progress.finished() && !thread.is_finished());
@@ -245,7 +246,8 @@ fn more_letters_than_codes_answer_as_the_reference_does() {
 fn chunks_share_the_bytes() {
     let data = synth(40, 3, 10);
     let items = items(&data);
-    let total: usize = items.iter().map(|i| i.2.len()).sum();
+    let bytes = |items: &[Item<'_>]| items.iter().map(|i| i.2.len()).sum::<usize>();
+    let total = bytes(&items);
     let longest = items.iter().map(|i| i.2.len()).max().unwrap_or(0);
     for n in [1, 2, 5, 16] {
         let chunks = chunk_by_bytes(&items, total, n);
@@ -258,15 +260,14 @@ fn chunks_share_the_bytes() {
                 .all(|w| w[0].end == w[1].start && w[0].start < w[0].end)
         );
         for c in &chunks {
-            let bytes: usize = items[c.clone()].iter().map(|i| i.2.len()).sum();
+            let share = bytes(&items[c.clone()]);
             assert!(
-                bytes.abs_diff(total / n) <= longest,
-                "{n}: {bytes} of {total}"
+                share.abs_diff(total / n) <= longest,
+                "{n}: {share} of {total}"
             );
         }
     }
     // Fewer paragraphs than chunks: one each.
     let few = &items[..3];
-    let bytes = few.iter().map(|i| i.2.len()).sum();
-    assert_eq!(chunk_by_bytes(few, bytes, 16), [0..1, 1..2, 2..3]);
+    assert_eq!(chunk_by_bytes(few, bytes(few), 16), [0..1, 1..2, 2..3]);
 }

@@ -200,8 +200,9 @@ fn a_name_across_a_window_edge_is_found_once() {
     }
 }
 
-/// The filter of the names' first words holds each of them, and lets few
-/// other words through (it spares the table a look for almost every word).
+/// The filter of the patterns' keys (their first word, or first two) holds
+/// each of them, and lets few other words through (it spares the table a
+/// look for almost every word).
 #[test]
 fn key_filter_holds_its_keys_and_few_others() {
     let keys: Vec<String> = (0..200).map(|i| format!("مفتاح{i}")).collect();
@@ -211,7 +212,7 @@ fn key_filter_holds_its_keys_and_few_others() {
         .filter(|i| filter.may_hold(KeyFilter::hash(&format!("كلمة{i}"))))
         .count();
     assert!(others < 1_000, "{others} of 10000 other words pass");
-    // Words of one length, and of every length, hash apart.
+    // Anagrams, and words that differ past their first 8 bytes, hash apart.
     let hashes: std::collections::HashSet<u64> = ["ab", "ba", "abc", "abcdefghi", "abcdefghj"]
         .iter()
         .map(|k| KeyFilter::hash(k))
