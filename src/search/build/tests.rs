@@ -270,4 +270,10 @@ fn chunks_share_the_bytes() {
     // Fewer paragraphs than chunks: one each.
     let few = &items[..3];
     assert_eq!(chunk_by_bytes(few, bytes(few), 16), [0..1, 1..2, 2..3]);
+    // Empty paragraphs at the end add no chunk.
+    let texts = ["اول", "ثان", "", ""];
+    let items: Vec<Item<'_>> = (0..texts.len())
+        .map(|i| (SectionRef::Era(0), i, texts[i]))
+        .collect();
+    assert_eq!(chunk_by_bytes(&items, bytes(&items), 2), [0..1, 1..4]);
 }
