@@ -144,6 +144,27 @@ fn progress_reaches_total_and_a_held_build_waits() {
     );
 }
 
+/// A build on two threads (past [`PARALLEL_MIN`] paragraphs) counts each
+/// part's work once; a progress not started is not finished.
+#[test]
+fn a_parallel_build_counts_its_work_once() {
+    assert!(!Progress::default().finished());
+    let data = crate::dev::synth::generate(&crate::dev::synth::Params {
+        eras: PARALLEL_MIN / 4 + 1,
+        paragraphs: 4,
+        entities: 30,
+        words: 6,
+        seed: 5,
+    });
+    assert!(data.paragraph_count() >= PARALLEL_MIN);
+    let builder = IndexBuilder::new();
+    let progress = builder.progress();
+    let index = builder.build(&data);
+    assert!(progress.finished());
+    assert_eq!(progress.done(), progress.total());
+    assert_eq!(index.entities().len(), data.entities.len());
+}
+
 #[test]
 fn the_browser_builds_the_cross_script_keys_up_front_and_name_search_on_need() {
     let data = dataset();
