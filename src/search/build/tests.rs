@@ -227,6 +227,9 @@ fn more_letters_than_codes_answer_as_the_reference_does() {
         entities: 20,
         ..Params::default()
     });
+    // Fewer letters than codes: both kept as codes.
+    let ix = Index::build(&data);
+    assert!(ix.table.letters_coded() && ix.table.words().letters_coded());
     let ideographs: Vec<char> = (0x3400..=0x4DBF)
         .chain(0x4E00..=0x9FFF)
         .chain(0x20000..=0x2A6DF)
