@@ -278,6 +278,13 @@ mod tests {
             &["vladivostok", "vladivostock", "wladiwostok"],
             &["putin", "poutine"],
             &["mikhail", "michail"],
+            // Every group of variant letters.
+            &["كوكل", "جوجل", "غوغل", "قوقل", "گوگل", "ڭوڭل", "ڨوڨل"],
+            &["زيلينسكي", "ذيلينسكي", "ظيلينسكي"],
+            &["سيول", "صيول", "ثيول"],
+            &["فلاديفوستوك", "ڤلاديفوستوك", "ۋلاديفوستوك"],
+            &["بوتين", "پوتين"],
+            &["شيرنينكو", "چيرنينكو", "تشيرنينكو"],
         ];
         for g in groups {
             let want = sk(g[0]);
@@ -287,6 +294,8 @@ mod tests {
         }
         // jelzin and yeltsin differ by their first vowel only in the key.
         assert_ne!(sk("gorbachev"), sk("garbage"));
+        // A final e goes from words of more than 4 letters only.
+        assert_ne!(sk("rose"), sk("ros"));
     }
 
     #[test]
