@@ -366,6 +366,20 @@ fn layout_reading_of_only_stop_words_is_skipped() {
     assert!(hits.is_empty(), "{hits:?}");
 }
 
+/// A reading on the other layout matches without edits: one letter off is
+/// no layout match.
+#[test]
+fn layout_reading_takes_no_edits() {
+    let d = small();
+    let ix = Index::build(&d);
+    let putin = Target::Entity(entity_index(&d, "putin"));
+    let first = |q: &str| ix.find(q, 5).first().map(|h| (h.target, h.kind));
+    // «بوتين» and «بوتيم» typed on the Arabic layout's keys.
+    assert_eq!(first("f,jdk"), Some((putin, Match::Layout)));
+    let hits = ix.find("f,jdl", 5);
+    assert!(hits.iter().all(|h| h.kind != Match::Layout), "{hits:?}");
+}
+
 #[test]
 fn index_debug_gives_its_sizes() {
     let d = small();
