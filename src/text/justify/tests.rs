@@ -160,11 +160,16 @@ fn none_and_full_lines_are_unchanged() {
     }
 }
 
+/// `text` laid out 40 cells wide in logical order (Terminal mode).
+fn logical(text: &str) -> crate::text::Layout {
+    layout(text, &LayoutOptions::new(40, BidiMode::Terminal))
+}
+
 #[test]
 fn kashida_prefers_the_join_after_seen() {
     // «مسلم»: the join after seen ranks first; «كتب»: before the final beh.
     let text = "مسلم كتب";
-    let laid = layout(text, &LayoutOptions::new(40, BidiMode::Terminal));
+    let laid = logical(text);
     let line = &laid.lines[0];
     let filled = justify(line, text, line.width + 1, Justify::Kashida);
     assert_eq!(filled.text, "مسـلم كتب");
@@ -172,7 +177,7 @@ fn kashida_prefers_the_join_after_seen() {
     assert_eq!(filled.text, "مسـلم كتـب");
     // A Latin line, and lam-alef alone, take spaces only.
     let text = "la la لا لا";
-    let laid = layout(text, &LayoutOptions::new(40, BidiMode::Terminal));
+    let laid = logical(text);
     let filled = justify(&laid.lines[0], text, 14, Justify::Kashida);
     assert!(!filled.text.contains(TATWEEL), "{:?}", filled.text);
     assert_eq!(filled.width, 14);
@@ -181,7 +186,7 @@ fn kashida_prefers_the_join_after_seen() {
 #[test]
 fn a_join_takes_at_most_the_cap_and_spaces_take_the_rest() {
     let text = "مسلم كتب";
-    let laid = layout(text, &LayoutOptions::new(40, BidiMode::Terminal));
+    let laid = logical(text);
     let line = &laid.lines[0];
     let filled = justify(line, text, line.width + 10, Justify::Kashida);
     let tatweels = "\u{640}".repeat(MAX_TATWEELS);
@@ -189,7 +194,7 @@ fn a_join_takes_at_most_the_cap_and_spaces_take_the_rest() {
     assert_eq!(filled.width, line.width + 10);
     // One word and no space: the tatweels fill the line past the cap.
     let text = "مسلم";
-    let laid = layout(text, &LayoutOptions::new(40, BidiMode::Terminal));
+    let laid = logical(text);
     let filled = justify(&laid.lines[0], text, 10, Justify::Kashida);
     assert_eq!(filled.width, 10);
     assert_eq!(filled.text, format!("مس{}لم", "\u{640}".repeat(6)));
@@ -242,7 +247,7 @@ fn each_cell_goes_to_the_most_preferred_join_left() {
 #[test]
 fn kashida_looks_past_harakat() {
     let text = "سَلم";
-    let laid = layout(text, &LayoutOptions::new(40, BidiMode::Terminal));
+    let laid = logical(text);
     let filled = justify(
         &laid.lines[0],
         text,
@@ -257,7 +262,7 @@ fn kashida_looks_past_harakat() {
 #[test]
 fn a_gap_is_filled_beside_the_next_word() {
     let text = " a  b c";
-    let laid = layout(text, &LayoutOptions::new(40, BidiMode::Terminal));
+    let laid = logical(text);
     let line = &laid.lines[0];
     assert_eq!(line.text, text);
     let filled = justify(line, text, line.width + 2, Justify::Spaces);
@@ -283,7 +288,7 @@ fn spaces_go_first_to_the_gaps_where_reading_starts() {
     assert_eq!(filled.text.chars().filter(|c| *c == ' ').count(), 5);
     assert!(filled.text.ends_with("  ﺍ"), "{:?}", filled.text);
     // Logical order (Terminal mode): the reading start is the left end.
-    let laid = layout(text, &LayoutOptions::new(40, BidiMode::Terminal));
+    let laid = logical(text);
     let filled = justify(&laid.lines[0], text, 9, Justify::Spaces);
     assert_eq!(filled.text, "ا  ب  ت ث");
 }
